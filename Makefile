@@ -1,0 +1,54 @@
+# ddlint: `make` builds build/ddlint, `make check` builds and runs every test.
+# Required Debian packages are checked (and installed when run as root) by `make deps`.
+
+PG_SERVER_INCLUDE ?= /usr/include/postgresql/15/server
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra
+CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(CPPFLAGS)
+CFLAGS_ALL := -std=gnu11 $(WARNINGS) $(CFLAGS)
+LDLIBS_ALL := -lpg_query -ljansson $(LDLIBS)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+
+BUILD := build
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
+HEADERS := $(wildcard include/ddlint/*.h) rules/rule_list.h
+
+.PHONY: all deps check unit-tests cli-tests examples clean
+
+all: $(BUILD)/ddlint
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c $(HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/libddlint.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/ddlint: $(BUILD)/obj/src/main.o $(BUILD)/libddlint.a
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libddlint.a
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL) -lprotobuf-c $(CHECK_LIBS)
+
+unit-tests: $(BUILD)/unit-tests
+	cd $(CURDIR) && $(BUILD)/unit-tests
+
+cli-tests: $(BUILD)/ddlint
+	sh tests/cli.sh $(BUILD)/ddlint
+
+check: unit-tests cli-tests
+
+# Lints the bundled example migrations (exit 1: they contain dangerous statements on purpose).
+examples: $(BUILD)/ddlint
+	-$(BUILD)/ddlint examples/
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,33 @@
+/* buf.h: a growable, always NUL-terminated byte buffer (after cmark's strbuf).
+ *
+ * A dl_buf is owned by whoever declares it: initialise with DL_BUF_INIT or dl_buf_init, release
+ * with dl_buf_free. dl_buf_detach hands the bytes to the caller, who frees them with free().
+ */
+#ifndef DDLINT_BUF_H
+#define DDLINT_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct dl_buf {
+	char *ptr;  /* NUL-terminated contents; never NULL after dl_buf_init */
+	size_t len; /* bytes before the NUL */
+	size_t cap; /* allocated bytes, 0 while ptr points at the static empty string */
+} dl_buf;
+
+extern char dl_buf_empty[1];
+#define DL_BUF_INIT { dl_buf_empty, 0, 0 }
+
+void dl_buf_init(dl_buf *buf);
+void dl_buf_free(dl_buf *buf);
+void dl_buf_clear(dl_buf *buf);
+void dl_buf_grow(dl_buf *buf, size_t extra);
+void dl_buf_put(dl_buf *buf, const char *data, size_t len);
+void dl_buf_puts(dl_buf *buf, const char *s);
+void dl_buf_putc(dl_buf *buf, char c);
+void dl_buf_printf(dl_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap);
+/* Returns the contents as a malloc'ed string owned by the caller and resets buf. */
+char *dl_buf_detach(dl_buf *buf);
+
+#endif

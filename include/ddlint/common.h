@@ -1,0 +1,46 @@
+/* common.h: version, severities, exit codes and allocation helpers shared by every module.
+ *
+ * Every external symbol of ddlint starts with dl_ (types) / DL_ (macros, enum constants).
+ * Allocation failure is not recoverable for a command-line linter: the dl_x* helpers print a
+ * message and abort, so callers never check their result.
+ */
+#ifndef DDLINT_COMMON_H
+#define DDLINT_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DL_VERSION "0.1.0"
+
+typedef enum {
+	DL_SEV_INFO = 0,
+	DL_SEV_WARNING = 1,
+	DL_SEV_ERROR = 2,
+} dl_severity;
+
+/* Process exit codes (documented in README.md). */
+enum {
+	DL_EXIT_CLEAN = 0,    /* nothing at or above the fail level */
+	DL_EXIT_FINDINGS = 1, /* findings at or above the fail level */
+	DL_EXIT_ERROR = 2,    /* usage, I/O or internal error */
+};
+
+/* Lowest and highest PostgreSQL major versions ddlint models; 96 stands for 9.6. */
+#define DL_PG_MIN 96
+#define DL_PG_MAX 17
+#define DL_PG_DEFAULT 15
+
+const char *dl_severity_name(dl_severity sev);
+/* Parses "error", "warning" or "info"; returns 0 on success, -1 otherwise. */
+int dl_severity_parse(const char *name, dl_severity *out);
+
+/* malloc/realloc/strdup that abort on failure. The caller frees with free(). */
+void *dl_xmalloc(size_t size);
+void *dl_xcalloc(size_t count, size_t size);
+void *dl_xrealloc(void *ptr, size_t size);
+char *dl_xstrdup(const char *s);
+char *dl_xstrndup(const char *s, size_t n);
+
+#define DL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

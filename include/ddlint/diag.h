@@ -1,0 +1,45 @@
+/* diag.h: findings (diagnostics) and lists of them.
+ *
+ * A dl_diag_list owns its diagnostics and every string in them; dl_diag_list_free releases all.
+ */
+#ifndef DDLINT_DIAG_H
+#define DDLINT_DIAG_H
+
+#include "ddlint/common.h"
+#include "ddlint/lock.h"
+#include "ddlint/source.h"
+
+typedef struct dl_rule dl_rule;
+
+typedef struct dl_diag {
+	const dl_rule *rule;
+	dl_severity severity;
+	dl_span span;
+	char *message;     /* one line, no trailing period */
+	char *help;        /* the safe alternative; may hold several lines of SQL; or NULL */
+	char *table;       /* the table concerned, or NULL */
+	dl_lockmode lock;  /* the strongest lock the statement takes on the table */
+	dl_effect effect;  /* what the statement does to the table's rows */
+	unsigned stmt_index; /* 0-based statement number in the file */
+} dl_diag;
+
+typedef struct dl_diag_list {
+	dl_diag *items;
+	size_t count, cap;
+} dl_diag_list;
+
+#define DL_DIAG_LIST_INIT { NULL, 0, 0 }
+
+/* Appends a zeroed diagnostic and returns it (valid until the next push). */
+dl_diag *dl_diag_list_push(dl_diag_list *list);
+/* Sorts by position, then by rule id. */
+void dl_diag_list_sort(dl_diag_list *list);
+/* Frees diagnostic I and removes it, keeping the order of the rest. */
+void dl_diag_list_remove(dl_diag_list *list, size_t i);
+void dl_diag_list_clear(dl_diag_list *list);
+void dl_diag_list_free(dl_diag_list *list);
+
+void dl_diag_set_help(dl_diag *diag, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void dl_diag_set_table(dl_diag *diag, const char *table);
+
+#endif

@@ -1,0 +1,42 @@
+/* model.h: the lock and effect model of statements (src/lockmodel.c).
+ *
+ * For a statement and the state before it, the model says which table it locks most strongly,
+ * in which mode, and whether it scans, builds an index on or rewrites that table, for a target
+ * PostgreSQL version. Rules attach this to their findings; their own decisions (does this type
+ * change rewrite?) use the same functions so the two never disagree.
+ */
+#ifndef DDLINT_MODEL_H
+#define DDLINT_MODEL_H
+
+#include "ddlint/lock.h"
+#include "ddlint/parse.h"
+#include "ddlint/state.h"
+
+#include <stdbool.h>
+
+struct ColumnDef;
+struct AlterTableCmd;
+struct dl_type;
+
+typedef struct dl_stmt_lock {
+	dl_lockmode mode;   /* strongest lock on the main table; DL_LOCK_NONE when none */
+	dl_effect effect;
+	char table[192];    /* main table key, "" when none or unknown */
+	bool table_is_new;  /* created in this migration */
+} dl_stmt_lock;
+
+void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
+	dl_stmt_lock *out);
+
+/* Why ADD COLUMN with DEF rewrites the table on PG_VERSION, or NULL when it does not. The
+ * reason is a phrase such as "a volatile DEFAULT (random())"; it is written to OUT. */
+bool dl_add_column_rewrites(const struct ColumnDef *def, int pg_version, dl_buf *why);
+
+/* Whether changing a column from type FROM to type TO is done without a rewrite. */
+bool dl_type_change_is_binary_safe(const struct dl_type *from, const struct dl_type *to);
+
+/* Lock and effect of one ALTER TABLE subcommand on the table KEY. */
+void dl_lock_of_alter_cmd(const struct AlterTableCmd *cmd, const dl_state *state,
+	const char *key, int pg_version, dl_lockmode *mode, dl_effect *effect);
+
+#endif

@@ -1,0 +1,33 @@
+/* parse.h: splitting a source into statements and parsing each with libpg_query.
+ *
+ * The whole file is parsed once (the fast path). When that fails, the file is split into
+ * statements with libpg_query's scanner and each is parsed on its own, so a syntax error costs
+ * one statement: the statements around it are still linted.
+ */
+#ifndef DDLINT_PARSE_H
+#define DDLINT_PARSE_H
+
+#include "ddlint/source.h"
+
+struct Node;
+
+typedef struct dl_stmt {
+	struct Node *node;   /* raw parse tree (valid during the callback only); NULL on error */
+	size_t base;         /* file offset that the tree's location fields count from */
+	size_t offset;       /* first byte of the statement, after leading space and comments */
+	size_t length;       /* bytes up to the end of its last token (no ';') */
+	unsigned index;      /* 0-based number of the statement in the file */
+} dl_stmt;
+
+typedef struct dl_parse_error {
+	const char *message; /* libpg_query's message, e.g. syntax error at or near "x" */
+	size_t offset;       /* file offset of the error cursor */
+} dl_parse_error;
+
+/* Called once per statement in order; ERR is non-NULL (and STMT->node NULL) when the
+ * statement does not parse. A non-zero return stops the walk and is returned. */
+typedef int (*dl_stmt_fn)(void *ud, const dl_stmt *stmt, const dl_parse_error *err);
+
+int dl_parse_source(const dl_source *src, dl_stmt_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,29 @@
+/* paths.h: turning command-line paths into the list of files to lint.
+ *
+ * A directory stands for every *.sql file below it (hidden directories skipped, symlinked
+ * directories followed once), in migration order: natural version sort of the path, so
+ * V2__a.sql comes before V10__b.sql and 1.2 before 1.10.
+ */
+#ifndef DDLINT_PATHS_H
+#define DDLINT_PATHS_H
+
+#include <stddef.h>
+
+typedef struct dl_path_list {
+	char **items; /* owned */
+	size_t count, cap;
+} dl_path_list;
+
+/* Called for a directory or entry that cannot be read. */
+typedef void (*dl_path_error_fn)(void *ud, const char *path, const char *message);
+
+/* Appends PATH, or the *.sql files below it when it is a directory, to OUT. A path that does
+ * not exist is appended as it is, so that reading it reports the error in order. */
+void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_error, void *ud);
+
+void dl_path_list_free(dl_path_list *list);
+
+/* Natural order: runs of digits compare as numbers. Returns <0, 0 or >0 like strcmp. */
+int dl_natural_compare(const char *a, const char *b);
+
+#endif

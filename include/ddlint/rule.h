@@ -1,0 +1,70 @@
+/* rule.h: what a rule is and what it may use while checking a statement.
+ *
+ * A rule is one file in rules/ defining a `const dl_rule dl_rule_<name>` and listed once in
+ * rules/rule_list.h. Its check function is called for every parsed statement with a context
+ * that gives the statement, the schema/session state before it, the target PostgreSQL version,
+ * and the lock model's verdict for the statement. It reports findings with dl_report; it keeps
+ * no state of its own.
+ */
+#ifndef DDLINT_RULE_H
+#define DDLINT_RULE_H
+
+#include "ddlint/diag.h"
+#include "ddlint/lock.h"
+#include "ddlint/model.h"
+#include "ddlint/parse.h"
+#include "ddlint/source.h"
+#include "ddlint/state.h"
+
+typedef struct dl_ctx dl_ctx;
+struct RangeVar;
+struct AlterTableStmt;
+typedef void (*dl_check_fn)(dl_ctx *ctx, const dl_stmt *stmt);
+
+struct dl_rule {
+	const char *id;            /* kebab-case; part of the interface, never renamed */
+	dl_severity severity;      /* default severity */
+	bool enabled;              /* on by default */
+	const char *summary;       /* one line */
+	const char *doc;           /* Markdown: what, lock and effect, why, the safe way */
+	const char *bad_example;   /* SQL the rule reports (tested) */
+	const char *good_example;  /* the safe SQL it does not report (tested) */
+	dl_check_fn check;         /* NULL for findings the engine reports itself */
+};
+
+
+int dl_ctx_pg_version(const dl_ctx *ctx);
+const dl_state *dl_ctx_state(const dl_ctx *ctx);
+dl_source *dl_ctx_source(dl_ctx *ctx);
+const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx);
+/* Inside an explicit transaction block. */
+bool dl_ctx_in_transaction(const dl_ctx *ctx);
+/* Whether RV names a table created earlier in this migration. */
+bool dl_ctx_is_new_table(const dl_ctx *ctx, const struct RangeVar *rv);
+
+/* The statement as ALTER TABLE on a table that existed before this migration, or NULL. */
+const struct AlterTableStmt *dl_ctx_alter_existing_table(dl_ctx *ctx);
+
+/* Appends the statement's text from file offset FROM to its end to OUT. */
+void dl_ctx_stmt_text(dl_ctx *ctx, size_t from, dl_buf *out);
+
+/* Appends the text of the expression at node location LOC (a DEFAULT or CHECK expression) to
+ * OUT: up to the end of its clause or the next column-constraint keyword. */
+void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out);
+
+/* File offset of the first token of the statement that is the word KW, or (size_t)-1. */
+size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw);
+
+/* Spans within the current statement. */
+dl_span dl_ctx_stmt_span(dl_ctx *ctx);
+/* From the node location LOC (relative to the statement's base) to the end of its clause. */
+dl_span dl_ctx_loc_span(dl_ctx *ctx, int loc);
+/* The text of subcommand INDEX (0-based) of an ALTER TABLE statement. */
+dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index);
+
+/* Reports a finding of RULE at SPAN, with the statement's lock and effect. The returned
+ * diagnostic belongs to the engine; the rule may add help and a table before returning. */
+dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,42 @@
+/* suppress.h: inline suppression comments.
+ *
+ *   -- ddlint-ignore rule-a, rule-b     the next statement, those rules
+ *   -- ddlint-ignore                    the next statement, every rule
+ *   -- ddlint-ignore-file rule-a        the whole file
+ * Text after a second "--" is a free-form reason. Block comments work the same way.
+ */
+#ifndef DDLINT_SUPPRESS_H
+#define DDLINT_SUPPRESS_H
+
+#include "ddlint/source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct dl_suppress_name {
+	char *name;           /* as written (owned) */
+	size_t offset, length; /* in the file */
+} dl_suppress_name;
+
+typedef struct dl_suppression {
+	bool whole_file;
+	size_t offset, end;   /* the comment's bytes in the file */
+	dl_suppress_name *names; /* owned; empty means every rule */
+	size_t n_names;
+} dl_suppression;
+
+typedef struct dl_suppression_list {
+	dl_suppression *items;
+	size_t count;
+} dl_suppression_list;
+
+/* Parses the comment TEXT[START, END) of a file. Returns true and fills OUT when it is a
+ * ddlint-ignore directive; OUT's offsets are file offsets. */
+bool dl_suppression_parse(const char *text, size_t start, size_t end, dl_suppression *out);
+
+/* Every directive in SRC, in file order. The caller frees the list with
+ * dl_suppression_list_free. */
+void dl_suppressions_collect(const dl_source *src, dl_suppression_list *out);
+void dl_suppression_list_free(dl_suppression_list *list);
+
+#endif

@@ -1,0 +1,76 @@
+/* concurrently-in-transaction: a CONCURRENTLY operation inside a transaction block. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+#include <string.h>
+
+static const char doc[] =
+	"Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`\n"
+	"and `ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY` inside a transaction block\n"
+	"(after `BEGIN` or `START TRANSACTION` in the same file).\n"
+	"\n"
+	"**Lock and effect:** none: PostgreSQL refuses to run the statement (\"cannot run inside a\n"
+	"transaction block\"), so the migration fails.\n"
+	"\n"
+	"**Why it is dangerous:** the concurrent forms commit internally several times, which a\n"
+	"transaction block does not allow. A migration that fails half-way needs manual repair.\n"
+	"\n"
+	"**Safe alternative:** run the statement after `COMMIT`, in a migration that the migration\n"
+	"tool does not wrap in a transaction.\n";
+
+static const char *concurrent_operation(const Node *node)
+{
+	switch (nodeTag(node)) {
+	case T_IndexStmt:
+		return ((const IndexStmt *)node)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
+	case T_DropStmt:
+		return ((const DropStmt *)node)->concurrent ? "DROP INDEX CONCURRENTLY" : NULL;
+	case T_ReindexStmt: {
+		ListCell *lc;
+		foreach (lc, ((const ReindexStmt *)node)->params)
+			if (strcmp(lfirst_node(DefElem, lc)->defname, "concurrently") == 0)
+				return "REINDEX CONCURRENTLY";
+		return NULL;
+	}
+	case T_AlterTableStmt: {
+		ListCell *lc;
+		foreach (lc, ((const AlterTableStmt *)node)->cmds) {
+			const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+			if (cmd->subtype == AT_DetachPartition &&
+				castNode(PartitionCmd, cmd->def)->concurrent)
+				return "DETACH PARTITION CONCURRENTLY";
+		}
+		return NULL;
+	}
+	default:
+		return NULL;
+	}
+}
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	if (!dl_ctx_in_transaction(ctx))
+		return;
+	const char *op = concurrent_operation(stmt->node);
+	if (!op)
+		return;
+	unsigned line, column;
+	dl_source_position(dl_ctx_source(ctx), dl_ctx_state(ctx)->txn_start, &line, &column);
+	dl_diag *d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+		"%s cannot run inside a transaction block (opened at line %u)", op, line);
+	dl_diag_set_help(d, "COMMIT;  -- end the transaction first\n"
+		"-- then run this statement on its own, in a migration the tool does not wrap in a "
+		"transaction");
+}
+
+const dl_rule dl_rule_concurrently_in_transaction = {
+	.id = "concurrently-in-transaction",
+	.severity = DL_SEV_ERROR,
+	.enabled = true,
+	.summary = "CONCURRENTLY operations fail inside a transaction block",
+	.doc = doc,
+	.bad_example = "BEGIN;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\nCOMMIT;",
+	.good_example = "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);",
+	.check = check,
+};

@@ -1,0 +1,67 @@
+/* create-index-non-concurrently: CREATE INDEX without CONCURRENTLY on an existing table. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+static const char doc[] =
+	"Reports `CREATE [UNIQUE] INDEX` without `CONCURRENTLY` on a table that existed before this\n"
+	"migration.\n"
+	"\n"
+	"**Lock and effect:** SHARE on the table for the whole index build: reads continue, but every\n"
+	"INSERT, UPDATE and DELETE waits until the index is built.\n"
+	"\n"
+	"**Why it is dangerous:** building an index reads the whole table; on a large table that is\n"
+	"minutes of blocked writes.\n"
+	"\n"
+	"**Safe alternative:** `CREATE INDEX CONCURRENTLY` takes SHARE UPDATE EXCLUSIVE, which lets\n"
+	"reads and writes continue. It cannot run inside a transaction block, so the migration must\n"
+	"not be wrapped in one. If it fails it leaves an INVALID index: drop it and retry.\n"
+	"Indexes on tables created in the same migration are not reported: they are empty.\n";
+
+/* The statement with CONCURRENTLY (and IF NOT EXISTS for a named index) after INDEX. */
+static void write_help(dl_ctx *ctx, const IndexStmt *is, dl_buf *help)
+{
+	size_t at = dl_ctx_find_word(ctx, "index");
+	if (at == (size_t)-1)
+		return;
+	dl_buf head = DL_BUF_INIT, rest = DL_BUF_INIT;
+	dl_ctx_stmt_text(ctx, 0, &head);
+	dl_ctx_stmt_text(ctx, at + 5, &rest);
+	dl_buf_put(help, head.ptr, head.len - rest.len);
+	dl_buf_puts(help, " CONCURRENTLY");
+	if (is->idxname && !is->if_not_exists)
+		dl_buf_puts(help, " IF NOT EXISTS");
+	dl_buf_put(help, rest.ptr, rest.len);
+	dl_buf_puts(help, ";\n-- run it outside a transaction block (not between BEGIN and COMMIT)");
+	dl_buf_free(&head);
+	dl_buf_free(&rest);
+}
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	if (!IsA(stmt->node, IndexStmt))
+		return;
+	const IndexStmt *is = (const IndexStmt *)stmt->node;
+	if (is->concurrent || dl_ctx_lock(ctx)->table_is_new)
+		return;
+	dl_diag *d = dl_report(ctx, &dl_rule_create_index_non_concurrently, dl_ctx_stmt_span(ctx),
+		"creating an index on existing table \"%s\" without CONCURRENTLY blocks writes for the "
+		"whole build",
+		is->relation->relname);
+	dl_buf help = DL_BUF_INIT;
+	write_help(ctx, is, &help);
+	if (help.len)
+		dl_diag_set_help(d, "%s", help.ptr);
+	dl_buf_free(&help);
+}
+
+const dl_rule dl_rule_create_index_non_concurrently = {
+	.id = "create-index-non-concurrently",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "CREATE INDEX without CONCURRENTLY blocks writes while the index builds",
+	.doc = doc,
+	.bad_example = "CREATE INDEX users_email_idx ON users (email);",
+	.good_example = "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);",
+	.check = check,
+};

@@ -1,0 +1,53 @@
+/* drop-column: ALTER TABLE ... DROP COLUMN on an existing table. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+static const char doc[] =
+	"Reports `ALTER TABLE ... DROP COLUMN` on a table that existed before this migration.\n"
+	"\n"
+	"**Lock and effect:** ACCESS EXCLUSIVE on the table, briefly (catalog change; the space is\n"
+	"reclaimed by later rewrites). Indexes and constraints on the column are dropped with it.\n"
+	"\n"
+	"**Why it is dangerous:** the running application may still select or insert the column,\n"
+	"and those queries fail; ORMs that list every column in their SELECTs fail on every read of\n"
+	"the table. The data is gone, so the migration cannot be rolled back.\n"
+	"\n"
+	"**Safe alternative (contract):** first deploy code that no longer reads or writes the\n"
+	"column (e.g. Rails `ignored_columns`, Django `SeparateDatabaseAndState`), then drop the\n"
+	"column in a later migration.\n";
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	(void)stmt;
+	const AlterTableStmt *as = dl_ctx_alter_existing_table(ctx);
+	if (!as)
+		return;
+	int index = 0;
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		int i = index++;
+		if (cmd->subtype != AT_DropColumn)
+			continue;
+		dl_diag *d = dl_report(ctx, &dl_rule_drop_column, dl_ctx_cmd_span(ctx, i),
+			"dropping column \"%s\" of existing table \"%s\" breaks code that still reads or "
+			"writes it, and its data is lost",
+			cmd->name, as->relation->relname);
+		dl_diag_set_help(d, "-- deploy code that no longer uses \"%s\" first; then, in a later "
+			"migration:\nALTER TABLE %s DROP COLUMN %s;",
+			cmd->name, as->relation->relname, cmd->name);
+	}
+}
+
+const dl_rule dl_rule_drop_column = {
+	.id = "drop-column",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "DROP COLUMN breaks code that still uses the column",
+	.doc = doc,
+	.bad_example = "ALTER TABLE users DROP COLUMN legacy_flag;",
+	.good_example = "CREATE TABLE drafts (id bigint, body text);\n"
+		"ALTER TABLE drafts DROP COLUMN body;",
+	.check = check,
+};

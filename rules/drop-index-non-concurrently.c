@@ -1,0 +1,55 @@
+/* drop-index-non-concurrently: DROP INDEX without CONCURRENTLY. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+static const char doc[] =
+	"Reports `DROP INDEX` without `CONCURRENTLY`, unless the index belongs to a table created\n"
+	"in this migration.\n"
+	"\n"
+	"**Lock and effect:** ACCESS EXCLUSIVE on the index's table (blocks reads and writes). The\n"
+	"drop itself is quick, but waiting for the lock queues every query on the table behind it.\n"
+	"\n"
+	"**Why it is dangerous:** a long-running query on the table makes the DROP wait, and while\n"
+	"it waits every new read and write waits too.\n"
+	"\n"
+	"**Safe alternative:** `DROP INDEX CONCURRENTLY` takes SHARE UPDATE EXCLUSIVE and waits for\n"
+	"running transactions without blocking new ones. It cannot run in a transaction block, drops\n"
+	"one index per statement, and cannot drop an index that backs a constraint.\n";
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	if (!IsA(stmt->node, DropStmt))
+		return;
+	const DropStmt *ds = (const DropStmt *)stmt->node;
+	if (ds->removeType != OBJECT_INDEX || ds->concurrent || dl_ctx_lock(ctx)->table_is_new)
+		return;
+	dl_buf name = DL_BUF_INIT;
+	dl_name_list_key(linitial(ds->objects), &name);
+	dl_diag *d = dl_report(ctx, &dl_rule_drop_index_non_concurrently, dl_ctx_stmt_span(ctx),
+		"dropping index \"%s\" without CONCURRENTLY takes ACCESS EXCLUSIVE on its table",
+		name.ptr);
+	size_t at = dl_ctx_find_word(ctx, "index");
+	if (at != (size_t)-1) {
+		dl_buf head = DL_BUF_INIT, rest = DL_BUF_INIT;
+		dl_ctx_stmt_text(ctx, 0, &head);
+		dl_ctx_stmt_text(ctx, at + 5, &rest);
+		dl_diag_set_help(d, "%.*s CONCURRENTLY%s;\n"
+			"-- run it outside a transaction block, one index per statement",
+			(int)(head.len - rest.len), head.ptr, rest.ptr);
+		dl_buf_free(&head);
+		dl_buf_free(&rest);
+	}
+	dl_buf_free(&name);
+}
+
+const dl_rule dl_rule_drop_index_non_concurrently = {
+	.id = "drop-index-non-concurrently",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table",
+	.doc = doc,
+	.bad_example = "DROP INDEX users_email_idx;",
+	.good_example = "DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;",
+	.check = check,
+};

@@ -1,0 +1,58 @@
+/* rename-table: ALTER TABLE ... RENAME TO on an existing table. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+static const char doc[] =
+	"Reports `ALTER TABLE ... RENAME TO` on a table that existed before this migration.\n"
+	"\n"
+	"**Lock and effect:** ACCESS EXCLUSIVE on the table, briefly (catalog change only).\n"
+	"\n"
+	"**Why it is dangerous:** the application version still running during the deploy queries\n"
+	"the old name, and fails until it is replaced.\n"
+	"\n"
+	"**Safe alternative:** rename the table and, in the same transaction, create a view with the\n"
+	"old name (a simple view is updatable, so old code keeps reading and writing through it);\n"
+	"drop the view in a later deploy once no code uses the old name. Or create the new table,\n"
+	"write to both, backfill, switch reads, and drop the old one later.\n";
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	if (!IsA(stmt->node, RenameStmt))
+		return;
+	const RenameStmt *rs = (const RenameStmt *)stmt->node;
+	if (rs->renameType != OBJECT_TABLE || dl_ctx_lock(ctx)->table_is_new)
+		return;
+	dl_diag *d = dl_report(ctx, &dl_rule_rename_table, dl_ctx_stmt_span(ctx),
+		"renaming existing table \"%s\" to \"%s\" breaks the running code that still uses the "
+		"old name",
+		rs->relation->relname, rs->newname);
+	dl_buf old = DL_BUF_INIT, new = DL_BUF_INIT;
+	dl_format_relation(rs->relation, &old);
+	if (rs->relation->schemaname) {
+		dl_quote_ident(rs->relation->schemaname, &new);
+		dl_buf_putc(&new, '.');
+	}
+	dl_quote_ident(rs->newname, &new);
+	dl_diag_set_help(d, "BEGIN;\n"
+		"ALTER TABLE %s RENAME TO %s;\n"
+		"CREATE VIEW %s AS SELECT * FROM %s;  -- the old name keeps working\n"
+		"COMMIT;\n"
+		"-- in a later deploy, once no code uses the old name:\n"
+		"DROP VIEW %s;",
+		old.ptr, rs->newname, old.ptr, new.ptr, old.ptr);
+	dl_buf_free(&old);
+	dl_buf_free(&new);
+}
+
+const dl_rule dl_rule_rename_table = {
+	.id = "rename-table",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "RENAME TO breaks the code that still uses the old table name",
+	.doc = doc,
+	.bad_example = "ALTER TABLE users RENAME TO accounts;",
+	.good_example = "CREATE TABLE accounts (id bigint PRIMARY KEY);\n"
+		"ALTER TABLE accounts RENAME TO customer_accounts;",
+	.check = check,
+};

@@ -1,0 +1,17 @@
+/* rule_list.h: every rule, once, in documentation order. Included with DL_RULE(name) defined;
+ * NAME is the rule id with '-' written as '_', and rules/<id>.c defines dl_rule_<name>. */
+DL_RULE(add_column_not_null_without_default)
+DL_RULE(add_column_rewrites_table)
+DL_RULE(create_index_non_concurrently)
+DL_RULE(drop_index_non_concurrently)
+DL_RULE(concurrently_in_transaction)
+DL_RULE(rename_column)
+DL_RULE(rename_table)
+DL_RULE(drop_column)
+DL_RULE(drop_table)
+DL_RULE(alter_column_type)
+DL_RULE(add_foreign_key_without_not_valid)
+DL_RULE(add_check_without_not_valid)
+DL_RULE(set_not_null)
+DL_RULE(syntax_error)
+DL_RULE(invalid_suppression)

@@ -1,0 +1,79 @@
+/* diag.c: lists of findings. */
+#include "ddlint/diag.h"
+#include "ddlint/buf.h"
+#include "ddlint/rule.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+dl_diag *dl_diag_list_push(dl_diag_list *list)
+{
+	if (list->count == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 8;
+		list->items = dl_xrealloc(list->items, list->cap * sizeof(dl_diag));
+	}
+	dl_diag *d = &list->items[list->count++];
+	memset(d, 0, sizeof(*d));
+	return d;
+}
+
+static void free_diag(dl_diag *d)
+{
+	free(d->message);
+	free(d->help);
+	free(d->table);
+}
+
+static int compare_diags(const void *a, const void *b)
+{
+	const dl_diag *x = a, *y = b;
+	if (x->span.offset != y->span.offset)
+		return x->span.offset < y->span.offset ? -1 : 1;
+	return strcmp(x->rule->id, y->rule->id);
+}
+
+void dl_diag_list_sort(dl_diag_list *list)
+{
+	if (list->count > 1)
+		qsort(list->items, list->count, sizeof(dl_diag), compare_diags);
+}
+
+void dl_diag_list_remove(dl_diag_list *list, size_t i)
+{
+	free_diag(&list->items[i]);
+	memmove(&list->items[i], &list->items[i + 1], (list->count - i - 1) * sizeof(dl_diag));
+	list->count--;
+}
+
+void dl_diag_list_clear(dl_diag_list *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free_diag(&list->items[i]);
+	list->count = 0;
+}
+
+void dl_diag_list_free(dl_diag_list *list)
+{
+	dl_diag_list_clear(list);
+	free(list->items);
+	list->items = NULL;
+	list->cap = 0;
+}
+
+void dl_diag_set_help(dl_diag *diag, const char *fmt, ...)
+{
+	dl_buf buf = DL_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	dl_buf_vprintf(&buf, fmt, ap);
+	va_end(ap);
+	free(diag->help);
+	diag->help = dl_buf_detach(&buf);
+}
+
+void dl_diag_set_table(dl_diag *diag, const char *table)
+{
+	free(diag->table);
+	diag->table = table ? dl_xstrdup(table) : NULL;
+}

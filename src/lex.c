@@ -1,0 +1,198 @@
+/* lex.c: token boundaries in SQL text (see lex.h for what it is and is not for). */
+#include "ddlint/lex.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_word_start(unsigned char c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+static int is_word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
+
+static size_t skip_block_comment(const char *t, size_t len, size_t i)
+{
+	int depth = 0;
+	while (i < len) {
+		if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+			depth++;
+			i += 2;
+		} else if (t[i] == '*' && i + 1 < len && t[i + 1] == '/') {
+			i += 2;
+			if (--depth == 0)
+				return i;
+		} else {
+			i++;
+		}
+	}
+	return len;
+}
+
+static size_t skip_quoted(const char *t, size_t len, size_t i, char q, int backslash)
+{
+	i++; /* opening quote */
+	while (i < len) {
+		if (backslash && t[i] == '\\' && i + 1 < len) {
+			i += 2;
+		} else if (t[i] == q) {
+			if (i + 1 < len && t[i + 1] == q)
+				i += 2; /* doubled quote */
+			else
+				return i + 1;
+		} else {
+			i++;
+		}
+	}
+	return len;
+}
+
+/* A dollar quote starts with $tag$ where tag is empty or an identifier. Returns the end of
+ * the quoted string, or 0 when '$' at I does not start one. */
+static size_t skip_dollar_quote(const char *t, size_t len, size_t i)
+{
+	size_t j = i + 1;
+	if (j < len && is_word_start((unsigned char)t[j]))
+		while (j < len && t[j] != '$' && is_word_char((unsigned char)t[j]))
+			j++;
+	if (j >= len || t[j] != '$')
+		return 0;
+	size_t taglen = j + 1 - i;
+	for (size_t k = j + 1; k + taglen <= len; k++)
+		if (t[k] == '$' && memcmp(t + k, t + i, taglen) == 0)
+			return k + taglen;
+	return len;
+}
+
+static int is_operator_char(char c)
+{
+	return c && strchr("+-*/<>=~!@#%^&|`?", c) != NULL;
+}
+
+size_t dl_lex_next(const char *t, size_t len, size_t pos, dl_token *tok)
+{
+	size_t i = pos;
+	while (i < len && is_space(t[i]))
+		i++;
+	tok->start = i;
+	if (i >= len) {
+		tok->kind = DL_TOK_END;
+		return tok->end = len;
+	}
+	unsigned char c = (unsigned char)t[i];
+	size_t end;
+	if (c == '-' && i + 1 < len && t[i + 1] == '-') {
+		end = i + 2;
+		while (end < len && t[end] != '\n' && t[end] != '\r')
+			end++;
+		tok->kind = DL_TOK_COMMENT;
+	} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+		end = skip_block_comment(t, len, i);
+		tok->kind = DL_TOK_COMMENT;
+	} else if (c == '\'') {
+		end = skip_quoted(t, len, i, '\'', 0);
+		tok->kind = DL_TOK_STRING;
+	} else if ((c == 'E' || c == 'e') && i + 1 < len && t[i + 1] == '\'') {
+		end = skip_quoted(t, len, i + 1, '\'', 1);
+		tok->kind = DL_TOK_STRING;
+	} else if (strchr("BbXxNn", c) && i + 1 < len && t[i + 1] == '\'') {
+		end = skip_quoted(t, len, i + 1, '\'', 0);
+		tok->kind = DL_TOK_STRING;
+	} else if ((c == 'U' || c == 'u') && i + 2 < len && t[i + 1] == '&' &&
+		(t[i + 2] == '\'' || t[i + 2] == '"')) {
+		end = skip_quoted(t, len, i + 2, t[i + 2], 0);
+		tok->kind = t[i + 2] == '"' ? DL_TOK_QUOTED : DL_TOK_STRING;
+	} else if (c == '"') {
+		end = skip_quoted(t, len, i, '"', 0);
+		tok->kind = DL_TOK_QUOTED;
+	} else if (c == '$' && (end = skip_dollar_quote(t, len, i)) != 0) {
+		tok->kind = DL_TOK_STRING;
+	} else if (is_word_start(c)) {
+		end = i + 1;
+		while (end < len && is_word_char((unsigned char)t[end]))
+			end++;
+		tok->kind = DL_TOK_WORD;
+	} else if (isdigit(c) || (c == '.' && i + 1 < len && isdigit((unsigned char)t[i + 1]))) {
+		end = i + 1;
+		while (end < len && (isalnum((unsigned char)t[end]) || t[end] == '.' || t[end] == '_'))
+			end++;
+		tok->kind = DL_TOK_NUMBER;
+	} else if (is_operator_char((char)c)) {
+		end = i + 1;
+		while (end < len && is_operator_char(t[end]) &&
+			!(t[end] == '-' && end + 1 < len && t[end + 1] == '-') &&
+			!(t[end] == '/' && end + 1 < len && t[end + 1] == '*'))
+			end++;
+		tok->kind = DL_TOK_PUNCT;
+	} else {
+		end = i + 1;
+		while (end < len && ((unsigned char)t[end] & 0xC0) == 0x80)
+			end++;
+		tok->kind = DL_TOK_PUNCT;
+	}
+	return tok->end = end;
+}
+
+size_t dl_lex_skip_space(const char *t, size_t len, size_t pos)
+{
+	dl_token tok;
+	for (;;) {
+		dl_lex_next(t, len, pos, &tok);
+		if (tok.kind != DL_TOK_COMMENT)
+			return tok.start;
+		pos = tok.end;
+	}
+}
+
+size_t dl_lex_last_token_end(const char *t, size_t pos, size_t end)
+{
+	size_t last = pos;
+	dl_token tok;
+	while (dl_lex_next(t, end, pos, &tok), tok.kind != DL_TOK_END) {
+		if (tok.kind != DL_TOK_COMMENT)
+			last = tok.end;
+		pos = tok.end;
+	}
+	return last;
+}
+
+size_t dl_lex_clause_end(const char *t, size_t pos, size_t end)
+{
+	size_t last = pos;
+	int depth = 0;
+	dl_token tok;
+	while (dl_lex_next(t, end, pos, &tok), tok.kind != DL_TOK_END) {
+		if (tok.kind == DL_TOK_PUNCT && tok.end == tok.start + 1) {
+			char c = t[tok.start];
+			if (c == '(' || c == '[') {
+				depth++;
+			} else if (c == ')' || c == ']') {
+				if (depth == 0)
+					break;
+				depth--;
+			} else if ((c == ',' || c == ';') && depth == 0) {
+				break;
+			}
+		}
+		if (tok.kind != DL_TOK_COMMENT)
+			last = tok.end;
+		pos = tok.end;
+	}
+	return last;
+}
+
+int dl_tok_is(const char *text, const dl_token *tok, const char *kw)
+{
+	size_t n = strlen(kw);
+	return tok->kind == DL_TOK_WORD && tok->end - tok->start == n &&
+		strncasecmp(text + tok->start, kw, n) == 0;
+}

@@ -1,0 +1,361 @@
+/* lint.c: the engine. Parses a source, runs every enabled rule on each statement with the
+ * state before it, applies suppressions and sorts the findings. */
+#include "ddlint/pg.h"
+
+#include "ddlint/lex.h"
+#include "ddlint/common.h"
+#include "ddlint/lint.h"
+#include "ddlint/suppress.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dl_ctx {
+	dl_linter *linter;
+	dl_source *src;
+	const dl_stmt *stmt;
+	dl_stmt_lock lock;
+	dl_diag_list *out;
+};
+
+void dl_lint_options_default(dl_lint_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->pg_version = DL_PG_DEFAULT;
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		opts->enabled[i] = dl_rules[i]->enabled;
+}
+
+void dl_linter_init(dl_linter *linter, const dl_lint_options *opts)
+{
+	linter->opts = *opts;
+	dl_state_init(&linter->state);
+}
+
+void dl_linter_free(dl_linter *linter)
+{
+	dl_state_free(&linter->state);
+}
+
+/* ---- the context rules see ---- */
+
+int dl_ctx_pg_version(const dl_ctx *ctx)
+{
+	return ctx->linter->opts.pg_version;
+}
+
+const dl_state *dl_ctx_state(const dl_ctx *ctx)
+{
+	return &ctx->linter->state;
+}
+
+dl_source *dl_ctx_source(dl_ctx *ctx)
+{
+	return ctx->src;
+}
+
+const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx)
+{
+	return &ctx->lock;
+}
+
+bool dl_ctx_in_transaction(const dl_ctx *ctx)
+{
+	return ctx->linter->state.in_transaction;
+}
+
+bool dl_ctx_is_new_table(const dl_ctx *ctx, const RangeVar *rv)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	bool is_new = dl_state_table_is_new(&ctx->linter->state, key.ptr);
+	dl_buf_free(&key);
+	return is_new;
+}
+
+static size_t stmt_end(const dl_ctx *ctx)
+{
+	return ctx->stmt->offset + ctx->stmt->length;
+}
+
+const AlterTableStmt *dl_ctx_alter_existing_table(dl_ctx *ctx)
+{
+	const Node *node = ctx->stmt->node;
+	if (!IsA(node, AlterTableStmt))
+		return NULL;
+	const AlterTableStmt *as = (const AlterTableStmt *)node;
+	if (as->objtype != OBJECT_TABLE || !as->relation || ctx->lock.table_is_new)
+		return NULL;
+	return as;
+}
+
+void dl_ctx_stmt_text(dl_ctx *ctx, size_t from, dl_buf *out)
+{
+	size_t end = stmt_end(ctx);
+	if (from < ctx->stmt->offset)
+		from = ctx->stmt->offset;
+	if (from < end)
+		dl_buf_put(out, ctx->src->text + from, end - from);
+}
+
+void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out)
+{
+	static const char *const stops[] = { "not", "null", "constraint", "check", "unique",
+		"primary", "references", "collate", "generated", "default", "deferrable", "initially" };
+	const char *text = ctx->src->text;
+	size_t end = stmt_end(ctx);
+	size_t start = ctx->stmt->base + (size_t)(loc < 0 ? 0 : loc);
+	size_t pos = start, last = start;
+	int depth = 0;
+	dl_token tok;
+	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
+		char c = text[tok.start];
+		if (tok.kind == DL_TOK_PUNCT && tok.end == tok.start + 1) {
+			if (c == '(')
+				depth++;
+			else if (c == ')' && depth-- == 0)
+				break;
+			else if ((c == ',' || c == ';') && depth == 0)
+				break;
+		}
+		if (depth == 0 && tok.start > start) {
+			bool stop = false;
+			for (size_t i = 0; i < DL_ARRAY_LEN(stops) && !stop; i++)
+				stop = dl_tok_is(text, &tok, stops[i]);
+			if (stop)
+				break;
+		}
+		if (tok.kind != DL_TOK_COMMENT)
+			last = tok.end;
+		pos = tok.end;
+	}
+	dl_buf_put(out, text + start, last - start);
+}
+
+size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw)
+{
+	const char *text = ctx->src->text;
+	size_t end = stmt_end(ctx), pos = ctx->stmt->offset;
+	dl_token tok;
+	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
+		if (dl_tok_is(text, &tok, kw))
+			return tok.start;
+		pos = tok.end;
+	}
+	return (size_t)-1;
+}
+
+dl_span dl_ctx_stmt_span(dl_ctx *ctx)
+{
+	return dl_source_span(ctx->src, ctx->stmt->offset, ctx->stmt->length);
+}
+
+dl_span dl_ctx_loc_span(dl_ctx *ctx, int loc)
+{
+	if (loc < 0)
+		return dl_ctx_stmt_span(ctx);
+	size_t start = ctx->stmt->base + (size_t)loc;
+	size_t end = dl_lex_clause_end(ctx->src->text, start, stmt_end(ctx));
+	return dl_source_span(ctx->src, start, end - start);
+}
+
+/* Skips a possibly qualified, possibly quoted name and a trailing '*'. */
+static size_t skip_relation_name(const char *text, size_t pos, size_t end)
+{
+	dl_token tok;
+	for (;;) {
+		size_t after = dl_lex_next(text, end, pos, &tok);
+		if (tok.kind != DL_TOK_WORD && tok.kind != DL_TOK_QUOTED)
+			return pos;
+		pos = after;
+		dl_lex_next(text, end, pos, &tok);
+		if (tok.kind == DL_TOK_PUNCT && text[tok.start] == '*' && tok.end == tok.start + 1)
+			return tok.end;
+		if (!(tok.kind == DL_TOK_PUNCT && text[tok.start] == '.' && tok.end == tok.start + 1))
+			return pos;
+		pos = tok.end;
+	}
+}
+
+dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
+{
+	const Node *node = ctx->stmt->node;
+	if (!node || !IsA(node, AlterTableStmt) || !((const AlterTableStmt *)node)->relation ||
+		((const AlterTableStmt *)node)->relation->location < 0)
+		return dl_ctx_stmt_span(ctx);
+	const char *text = ctx->src->text;
+	size_t end = stmt_end(ctx);
+	size_t pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
+	pos = skip_relation_name(text, pos, end);
+	for (int i = 0;; i++) {
+		size_t start = dl_lex_skip_space(text, end, pos);
+		size_t clause_end = dl_lex_clause_end(text, start, end);
+		if (i == index || clause_end >= end)
+			return dl_source_span(ctx->src, start, clause_end - start);
+		dl_token comma;
+		pos = dl_lex_next(text, end, clause_end, &comma);
+	}
+}
+
+dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)
+{
+	dl_diag *d = dl_diag_list_push(ctx->out);
+	dl_buf msg = DL_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	dl_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	d->rule = rule;
+	d->severity = rule->severity;
+	d->span = span;
+	d->message = dl_buf_detach(&msg);
+	d->lock = ctx->lock.mode;
+	d->effect = ctx->lock.effect;
+	d->stmt_index = ctx->stmt->index;
+	if (ctx->lock.table[0])
+		d->table = dl_xstrdup(ctx->lock.table);
+	return d;
+}
+
+/* ---- one file ---- */
+
+typedef struct file_run {
+	dl_linter *linter;
+	dl_source *src;
+	dl_diag_list *out;
+	size_t *stmt_offsets; /* start of each statement, for suppressions */
+	size_t n_stmts, cap_stmts;
+} file_run;
+
+static void remember_statement(file_run *run, const dl_stmt *stmt)
+{
+	if (run->n_stmts == run->cap_stmts) {
+		run->cap_stmts = run->cap_stmts ? run->cap_stmts * 2 : 64;
+		run->stmt_offsets = dl_xrealloc(run->stmt_offsets, run->cap_stmts * sizeof(size_t));
+	}
+	run->stmt_offsets[run->n_stmts++] = stmt->offset;
+}
+
+static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	if (!run->linter->opts.enabled[DL_RULE_INDEX_syntax_error])
+		return;
+	dl_token tok;
+	dl_lex_next(run->src->text, stmt->offset + stmt->length, err->offset, &tok);
+	size_t len = tok.kind == DL_TOK_END ? 0 : tok.end - err->offset;
+	dl_diag *d = dl_diag_list_push(run->out);
+	d->rule = &dl_rule_syntax_error;
+	d->severity = dl_rule_syntax_error.severity;
+	d->span = dl_source_span(run->src, err->offset, len);
+	d->message = dl_xstrdup(err->message);
+	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
+		"have this one checked too");
+	d->stmt_index = stmt->index;
+}
+
+static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	file_run *run = ud;
+	dl_linter *linter = run->linter;
+	remember_statement(run, stmt);
+	if (err) {
+		report_syntax_error(run, stmt, err);
+		return 0;
+	}
+	dl_ctx ctx = { linter, run->src, stmt, { 0 }, run->out };
+	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		if (linter->opts.enabled[i] && dl_rules[i]->check)
+			dl_rules[i]->check(&ctx, stmt);
+	dl_state_apply(&linter->state, stmt);
+	return 0;
+}
+
+/* Index of the first statement starting at or after OFFSET, or n_stmts. */
+static size_t statement_after(const file_run *run, size_t offset)
+{
+	size_t lo = 0, hi = run->n_stmts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (run->stmt_offsets[mid] < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool names_rule(const dl_suppression *s, const dl_rule *rule)
+{
+	if (s->n_names == 0)
+		return true;
+	for (size_t i = 0; i < s->n_names; i++)
+		if (dl_rule_find(s->names[i].name) == rule)
+			return true;
+	return false;
+}
+
+static bool is_suppressed(const file_run *run, const dl_suppression_list *sups, const dl_diag *d)
+{
+	for (size_t i = 0; i < sups->count; i++) {
+		const dl_suppression *s = &sups->items[i];
+		if (!names_rule(s, d->rule))
+			continue;
+		if (s->whole_file || statement_after(run, s->end) == d->stmt_index)
+			return true;
+	}
+	return false;
+}
+
+static void report_unknown_names(file_run *run, const dl_suppression_list *sups)
+{
+	if (!run->linter->opts.enabled[DL_RULE_INDEX_invalid_suppression])
+		return;
+	for (size_t i = 0; i < sups->count; i++) {
+		const dl_suppression *s = &sups->items[i];
+		for (size_t j = 0; j < s->n_names; j++) {
+			if (dl_rule_find(s->names[j].name))
+				continue;
+			dl_diag *d = dl_diag_list_push(run->out);
+			d->rule = &dl_rule_invalid_suppression;
+			d->severity = dl_rule_invalid_suppression.severity;
+			d->span = dl_source_span(run->src, s->names[j].offset, s->names[j].length);
+			d->message = NULL;
+			dl_buf msg = DL_BUF_INIT;
+			dl_buf_printf(&msg, "unknown rule '%s' in a suppression comment", s->names[j].name);
+			d->message = dl_buf_detach(&msg);
+			d->help = dl_xstrdup("ddlint --list-rules prints every rule id");
+			d->stmt_index = (unsigned)-1;
+		}
+	}
+}
+
+static void apply_suppressions(file_run *run, size_t first)
+{
+	dl_suppression_list sups;
+	dl_suppressions_collect(run->src, &sups);
+	if (sups.count == 0)
+		return;
+	for (size_t i = first; i < run->out->count;) {
+		if (is_suppressed(run, &sups, &run->out->items[i]))
+			dl_diag_list_remove(run->out, i);
+		else
+			i++;
+	}
+	report_unknown_names(run, &sups);
+	dl_suppression_list_free(&sups);
+}
+
+void dl_lint_source(dl_linter *linter, dl_source *src, dl_diag_list *out)
+{
+	file_run run = { linter, src, out, NULL, 0, 0 };
+	size_t first = out->count;
+	dl_state_begin_migration(&linter->state);
+	dl_parse_source(src, on_statement, &run);
+	apply_suppressions(&run, first);
+	free(run.stmt_offsets);
+	/* Sort only this file's findings. */
+	dl_diag_list tail = { out->items + first, out->count - first, out->count - first };
+	dl_diag_list_sort(&tail);
+}

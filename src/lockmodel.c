@@ -1,0 +1,489 @@
+/* lockmodel.c: which lock each statement takes and what it does to the table's rows.
+ *
+ * Follows PostgreSQL's AlterTableGetLockLevel (src/backend/commands/tablecmds.c) and the
+ * documentation of each command; ATColumnChangeRequiresRewrite for type changes. See
+ * docs/lock-model.md. Where the model cannot know (a column of unknown type), it assumes the
+ * expensive outcome.
+ */
+#include "ddlint/pg.h"
+
+#include "ddlint/common.h"
+#include "ddlint/model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const lock_names[] = {
+	NULL, "ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE",
+	"SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE",
+};
+
+static const char *const lock_blocks[] = {
+	"nothing", "only ACCESS EXCLUSIVE (DDL that rewrites or drops)",
+	"EXCLUSIVE and ACCESS EXCLUSIVE", "SHARE and stronger locks (index builds, DDL)",
+	"VACUUM, ANALYZE, concurrent index builds and most DDL", "writes (INSERT, UPDATE, DELETE)",
+	"writes and other schema changes", "writes and SELECT ... FOR UPDATE; plain reads continue",
+	"reads and writes",
+};
+
+const char *dl_lockmode_name(dl_lockmode mode)
+{
+	return lock_names[mode];
+}
+
+const char *dl_lockmode_blocks(dl_lockmode mode)
+{
+	return lock_blocks[mode];
+}
+
+int dl_lockmode_blocks_writes(dl_lockmode mode)
+{
+	return mode >= DL_LOCK_SHARE;
+}
+
+const char *dl_effect_id(dl_effect effect)
+{
+	static const char *const ids[] = { "none", "scan", "index_build", "rewrite" };
+	return ids[effect];
+}
+
+const char *dl_effect_text(dl_effect effect)
+{
+	static const char *const texts[] = { "no scan or rewrite", "full table scan",
+		"index build", "table rewrite" };
+	return texts[effect];
+}
+
+/* ---- ADD COLUMN and type changes ---- */
+
+static const Node *column_default(const ColumnDef *def)
+{
+	if (def->raw_default)
+		return def->raw_default;
+	Constraint *c = dl_column_constraint(def, CONSTR_DEFAULT);
+	return c ? c->raw_expr : NULL;
+}
+
+bool dl_add_column_rewrites(const ColumnDef *def, int pg_version, dl_buf *why)
+{
+	dl_type type;
+	dl_type_from_typename(def->typeName, &type);
+	if (dl_type_is_serial(&type)) {
+		dl_buf_printf(why, "a %s column (its DEFAULT nextval() is volatile)", type.name);
+		return true;
+	}
+	if (dl_column_constraint(def, CONSTR_IDENTITY)) {
+		dl_buf_puts(why, "an identity column (every row gets a value from the sequence)");
+		return true;
+	}
+	if (dl_column_constraint(def, CONSTR_GENERATED)) {
+		dl_buf_puts(why, "a stored generated column (computed for every row)");
+		return true;
+	}
+	const Node *expr = column_default(def);
+	if (!expr)
+		return false;
+	const char *func = NULL;
+	dl_volatility vol = dl_expr_volatility(expr, &func);
+	if (vol == DL_VOL_VOLATILE) {
+		dl_buf_printf(why, "a volatile DEFAULT (%s())", func ? func : "?");
+		return true;
+	}
+	if (vol == DL_VOL_UNKNOWN) {
+		if (func)
+			dl_buf_printf(why, "a DEFAULT calling %s(), not known to be immutable or stable",
+				func);
+		else
+			dl_buf_puts(why, "a DEFAULT expression not known to be immutable or stable");
+		return true;
+	}
+	if (vol != DL_VOL_NULL && pg_version < 11) {
+		dl_buf_puts(why, "a non-NULL DEFAULT (before PostgreSQL 11 every such default rewrites)");
+		return true;
+	}
+	return false;
+}
+
+static int mod_or(const dl_type *t, int i, int dflt)
+{
+	return t->nmods > i ? t->mods[i] : dflt;
+}
+
+static bool is_one_of(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+bool dl_type_change_is_binary_safe(const dl_type *from, const dl_type *to)
+{
+	static const char *const length_limited[] = { "varchar", "varbit" };
+	static const char *const precision_types[] = { "timestamp", "timestamptz", "time",
+		"timetz" };
+	if (from->nmods < 0 || to->nmods < 0 || from->array_dims != to->array_dims)
+		return false;
+	bool same = strcmp(from->name, to->name) == 0;
+	if (same && from->nmods == to->nmods &&
+		memcmp(from->mods, to->mods, sizeof(int32_t) * (size_t)from->nmods) == 0)
+		return true;
+	if (from->array_dims)
+		return false;
+	if (same && is_one_of(from->name, length_limited, DL_ARRAY_LEN(length_limited)))
+		return to->nmods == 0 || (from->nmods == 1 && to->mods[0] >= from->mods[0]);
+	if (same && strcmp(from->name, "numeric") == 0)
+		return to->nmods == 0 || (from->nmods >= 1 && mod_or(to, 1, 0) == mod_or(from, 1, 0) &&
+			to->mods[0] >= from->mods[0]);
+	if (same && is_one_of(from->name, precision_types, DL_ARRAY_LEN(precision_types)))
+		return to->nmods == 0 || to->mods[0] >= mod_or(from, 0, 6);
+	if (same && strcmp(from->name, "interval") == 0)
+		return to->nmods == 0 ||
+			(from->nmods == to->nmods && (from->nmods < 2 || from->mods[0] == to->mods[0]) &&
+				to->mods[to->nmods - 1] >= from->mods[from->nmods - 1]);
+	if (strcmp(from->name, "varchar") == 0 && strcmp(to->name, "text") == 0)
+		return true;
+	if (strcmp(from->name, "text") == 0 && strcmp(to->name, "varchar") == 0)
+		return to->nmods == 0;
+	if (strcmp(from->name, "cidr") == 0 && strcmp(to->name, "inet") == 0)
+		return true;
+	return false;
+}
+
+/* ---- ALTER TABLE ---- */
+
+/* Storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE
+ * (AlterTableGetRelOptionsLockLevel); any other takes ACCESS EXCLUSIVE. */
+static dl_lockmode reloptions_lock(const List *options)
+{
+	static const char *const light[] = { "fillfactor", "autovacuum_enabled",
+		"parallel_workers", "toast_tuple_target", "vacuum_truncate", "vacuum_index_cleanup",
+		"log_autovacuum_min_duration", "user_catalog_table" };
+	ListCell *lc;
+	foreach (lc, options) {
+		const DefElem *opt = lfirst_node(DefElem, lc);
+		const char *name = opt->defname;
+		if (opt->defnamespace && strcmp(opt->defnamespace, "toast") == 0)
+			continue;
+		if (strncmp(name, "autovacuum_", 11) == 0 || strncmp(name, "toast_", 6) == 0)
+			continue;
+		if (!is_one_of(name, light, DL_ARRAY_LEN(light)))
+			return DL_LOCK_ACCESS_EXCLUSIVE;
+	}
+	return DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+}
+
+static dl_effect constraint_effect(const Constraint *c)
+{
+	switch (c->contype) {
+	case CONSTR_CHECK:
+	case CONSTR_FOREIGN:
+		return c->skip_validation ? DL_EFFECT_NONE : DL_EFFECT_SCAN;
+	case CONSTR_UNIQUE:
+	case CONSTR_PRIMARY:
+		return c->indexname ? DL_EFFECT_NONE : DL_EFFECT_INDEX_BUILD;
+	case CONSTR_EXCLUSION:
+		return DL_EFFECT_INDEX_BUILD;
+	default:
+		return DL_EFFECT_NONE;
+	}
+}
+
+static dl_effect add_column_effect(const ColumnDef *def, int pg_version)
+{
+	dl_buf why = DL_BUF_INIT;
+	bool rewrites = dl_add_column_rewrites(def, pg_version, &why);
+	dl_buf_free(&why);
+	if (rewrites)
+		return DL_EFFECT_REWRITE;
+	dl_effect effect = DL_EFFECT_NONE;
+	ListCell *lc;
+	foreach (lc, def->constraints) {
+		dl_effect e = constraint_effect(lfirst_node(Constraint, lc));
+		if (e > effect)
+			effect = e;
+	}
+	return effect;
+}
+
+static dl_effect type_change_effect(const AlterTableCmd *cmd, const dl_state *state,
+	const char *key)
+{
+	const ColumnDef *def = castNode(ColumnDef, cmd->def);
+	const dl_column *col = dl_table_column(dl_state_table(state, key), cmd->name);
+	if (!col || !col->type || def->raw_default || def->collClause)
+		return DL_EFFECT_REWRITE;
+	dl_type to;
+	dl_type_from_typename(def->typeName, &to);
+	return dl_type_change_is_binary_safe(col->type, &to) ? DL_EFFECT_NONE : DL_EFFECT_REWRITE;
+}
+
+void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
+	int pg_version, dl_lockmode *mode, dl_effect *effect)
+{
+	*mode = DL_LOCK_ACCESS_EXCLUSIVE;
+	*effect = DL_EFFECT_NONE;
+	switch (cmd->subtype) {
+	case AT_AddColumn:
+		*effect = add_column_effect(castNode(ColumnDef, cmd->def), pg_version);
+		break;
+	case AT_AlterColumnType:
+		*effect = type_change_effect(cmd, state, key);
+		break;
+	case AT_SetNotNull:
+		if (!(pg_version >= 12 &&
+				dl_table_check_proves_not_null(dl_state_table(state, key), cmd->name)))
+			*effect = DL_EFFECT_SCAN;
+		break;
+	case AT_AddConstraint: {
+		const Constraint *c = castNode(Constraint, cmd->def);
+		if (c->contype == CONSTR_FOREIGN)
+			*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
+		*effect = constraint_effect(c);
+		break;
+	}
+	case AT_ValidateConstraint:
+		*mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		*effect = DL_EFFECT_SCAN;
+		break;
+	case AT_SetStatistics:
+	case AT_ClusterOn:
+	case AT_DropCluster:
+	case AT_SetOptions:
+	case AT_ResetOptions:
+		*mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	case AT_SetRelOptions:
+	case AT_ResetRelOptions:
+	case AT_ReplaceRelOptions:
+		*mode = reloptions_lock((const List *)cmd->def);
+		break;
+	case AT_EnableTrig:
+	case AT_EnableAlwaysTrig:
+	case AT_EnableReplicaTrig:
+	case AT_EnableTrigAll:
+	case AT_EnableTrigUser:
+	case AT_DisableTrig:
+	case AT_DisableTrigAll:
+	case AT_DisableTrigUser:
+		*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
+		break;
+	case AT_AttachPartition:
+		*mode = pg_version >= 12 ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
+		*effect = DL_EFFECT_SCAN;
+		break;
+	case AT_DetachPartition:
+		if (castNode(PartitionCmd, cmd->def)->concurrent)
+			*mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	case AT_DetachPartitionFinalize:
+		*mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	case AT_SetLogged:
+	case AT_SetUnLogged:
+	case AT_SetAccessMethod:
+	case AT_SetTableSpace:
+		*effect = DL_EFFECT_REWRITE;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- statements ---- */
+
+static void set_table(dl_stmt_lock *out, const dl_state *state, const char *key)
+{
+	snprintf(out->table, sizeof(out->table), "%s", key ? key : "");
+	out->table_is_new = key && dl_state_table_is_new(state, key);
+}
+
+static void set_relation(dl_stmt_lock *out, const dl_state *state, const RangeVar *rv)
+{
+	if (!rv)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	set_table(out, state, key.ptr);
+	dl_buf_free(&key);
+}
+
+static void lock_of_alter(const AlterTableStmt *as, const dl_state *state, int pg_version,
+	dl_stmt_lock *out)
+{
+	set_relation(out, state, as->relation);
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		dl_lockmode mode;
+		dl_effect effect;
+		dl_lock_of_alter_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, pg_version,
+			&mode, &effect);
+		if (mode > out->mode)
+			out->mode = mode;
+		if (effect > out->effect)
+			out->effect = effect;
+	}
+}
+
+static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock *out)
+{
+	if (!list_length(ds->objects) || !IsA(linitial(ds->objects), List))
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(linitial(ds->objects), &key);
+	switch (ds->removeType) {
+	case OBJECT_INDEX: {
+		const char *table = dl_state_index_table(state, key.ptr);
+		out->mode = ds->concurrent ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
+		set_table(out, state, table);
+		break;
+	}
+	case OBJECT_TABLE:
+	case OBJECT_MATVIEW:
+	case OBJECT_VIEW:
+		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+		set_table(out, state, key.ptr);
+		break;
+	default:
+		break;
+	}
+	dl_buf_free(&key);
+}
+
+static bool has_option(const List *options, const char *name)
+{
+	ListCell *lc;
+	foreach (lc, options) {
+		const DefElem *opt = lfirst_node(DefElem, lc);
+		if (strcmp(opt->defname, name) == 0)
+			return !opt->arg || strcmp(dl_str(opt->arg) ? dl_str(opt->arg) : "true", "false");
+	}
+	return false;
+}
+
+static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stmt_lock *out)
+{
+	bool concurrently = has_option(rs->params, "concurrently");
+	out->mode = concurrently ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_SHARE;
+	out->effect = DL_EFFECT_INDEX_BUILD;
+	if (rs->kind == REINDEX_OBJECT_INDEX && rs->relation) {
+		dl_buf key = DL_BUF_INIT;
+		dl_relation_key(rs->relation, &key);
+		const char *table = dl_state_index_table(state, key.ptr);
+		set_table(out, state, table);
+		/* Plain REINDEX INDEX also holds ACCESS EXCLUSIVE on the index itself. */
+		dl_buf_free(&key);
+	} else {
+		set_relation(out, state, rs->relation);
+	}
+}
+
+static void lock_of_vacuum(const VacuumStmt *vs, const dl_state *state, dl_stmt_lock *out)
+{
+	bool full = vs->is_vacuumcmd && has_option(vs->options, "full");
+	out->mode = full ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+	out->effect = full ? DL_EFFECT_REWRITE : DL_EFFECT_NONE;
+	if (list_length(vs->rels))
+		set_relation(out, state, lfirst_node(VacuumRelation, list_head(vs->rels))->relation);
+}
+
+static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_lock *out)
+{
+	if (cs->partbound && list_length(cs->inhRelations)) {
+		/* CREATE TABLE ... PARTITION OF locks the parent. */
+		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+		set_relation(out, state, linitial_node(RangeVar, cs->inhRelations));
+		return;
+	}
+	out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+	set_relation(out, state, cs->relation);
+	out->table_is_new = true;
+}
+
+void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
+	dl_stmt_lock *out)
+{
+	memset(out, 0, sizeof(*out));
+	const Node *node = stmt->node;
+	if (!node)
+		return;
+	switch (nodeTag(node)) {
+	case T_AlterTableStmt:
+		lock_of_alter((const AlterTableStmt *)node, state, pg_version, out);
+		break;
+	case T_IndexStmt: {
+		const IndexStmt *is = (const IndexStmt *)node;
+		out->mode = is->concurrent ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_SHARE;
+		out->effect = DL_EFFECT_INDEX_BUILD;
+		set_relation(out, state, is->relation);
+		break;
+	}
+	case T_DropStmt:
+		lock_of_drop((const DropStmt *)node, state, out);
+		break;
+	case T_RenameStmt: {
+		const RenameStmt *rs = (const RenameStmt *)node;
+		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+		set_relation(out, state, rs->relation);
+		break;
+	}
+	case T_ReindexStmt:
+		lock_of_reindex((const ReindexStmt *)node, state, out);
+		break;
+	case T_VacuumStmt:
+		lock_of_vacuum((const VacuumStmt *)node, state, out);
+		break;
+	case T_ClusterStmt:
+		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+		out->effect = DL_EFFECT_REWRITE;
+		set_relation(out, state, ((const ClusterStmt *)node)->relation);
+		break;
+	case T_RefreshMatViewStmt: {
+		const RefreshMatViewStmt *rm = (const RefreshMatViewStmt *)node;
+		out->mode = rm->concurrent ? DL_LOCK_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
+		out->effect = DL_EFFECT_REWRITE;
+		set_relation(out, state, rm->relation);
+		break;
+	}
+	case T_TruncateStmt: {
+		const TruncateStmt *ts = (const TruncateStmt *)node;
+		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+		if (list_length(ts->relations))
+			set_relation(out, state, linitial_node(RangeVar, ts->relations));
+		break;
+	}
+	case T_CreateTrigStmt:
+		out->mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
+		set_relation(out, state, ((const CreateTrigStmt *)node)->relation);
+		break;
+	case T_LockStmt: {
+		const LockStmt *ls = (const LockStmt *)node;
+		out->mode = (dl_lockmode)ls->mode;
+		if (list_length(ls->relations))
+			set_relation(out, state, linitial_node(RangeVar, ls->relations));
+		break;
+	}
+	case T_CreateStmt:
+		lock_of_create((const CreateStmt *)node, state, out);
+		break;
+	case T_InsertStmt:
+		out->mode = DL_LOCK_ROW_EXCLUSIVE;
+		set_relation(out, state, ((const InsertStmt *)node)->relation);
+		break;
+	case T_UpdateStmt:
+		out->mode = DL_LOCK_ROW_EXCLUSIVE;
+		out->effect = DL_EFFECT_SCAN;
+		set_relation(out, state, ((const UpdateStmt *)node)->relation);
+		break;
+	case T_DeleteStmt:
+		out->mode = DL_LOCK_ROW_EXCLUSIVE;
+		out->effect = DL_EFFECT_SCAN;
+		set_relation(out, state, ((const DeleteStmt *)node)->relation);
+		break;
+	case T_CommentStmt:
+		out->mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		break;
+	default:
+		break;
+	}
+}

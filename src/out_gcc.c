@@ -1,0 +1,31 @@
+/* out_gcc.c: one line per finding, as compilers print them (editors' problem matchers). */
+#include "ddlint/output.h"
+#include "ddlint/rule.h"
+
+static void gcc_begin(dl_output *out)
+{
+	(void)out;
+}
+
+static void gcc_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const dl_diag *d = &diags->items[i];
+		fprintf(out->stream, "%s:%u:%u: %s: %s [%s]\n", src->name, d->span.line, d->span.column,
+			dl_severity_name(d->severity), d->message, d->rule->id);
+	}
+}
+
+static void gcc_unreadable(dl_output *out, const char *path, const char *message)
+{
+	(void)out;
+	fprintf(stderr, "ddlint: %s: %s\n", path, message);
+}
+
+static void gcc_end(dl_output *out, const dl_summary *summary)
+{
+	(void)out;
+	(void)summary;
+}
+
+const dl_output_ops dl_output_gcc = { "gcc", gcc_begin, gcc_file, gcc_unreadable, gcc_end };

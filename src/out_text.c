@@ -1,0 +1,174 @@
+/* out_text.c: the human report: location, message, the statement excerpt with the span
+ * underlined, the lock and effect, and the safe alternative. */
+#include "ddlint/output.h"
+#include "ddlint/lock.h"
+#include "ddlint/rule.h"
+
+#include <string.h>
+
+#define MAX_EXCERPT_LINES 4
+
+typedef struct palette {
+	const char *reset, *bold, *dim, *sev, *lock, *help;
+} palette;
+
+static palette colors(const dl_output *out, dl_severity sev)
+{
+	static const char *const sev_colors[] = { "\033[1;34m", "\033[1;33m", "\033[1;31m" };
+	palette p = { "", "", "", "", "", "" };
+	if (out->color) {
+		p.reset = "\033[0m";
+		p.bold = "\033[1m";
+		p.dim = "\033[2m";
+		p.sev = sev_colors[sev];
+		p.lock = "\033[36m";
+		p.help = "\033[32m";
+	}
+	return p;
+}
+
+static unsigned digits(unsigned n)
+{
+	unsigned d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* Prints the line with tabs shown as one space each, so carets line up by character. */
+static void print_source_line(FILE *f, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		fputc(text[i] == '\t' ? ' ' : text[i], f);
+}
+
+static unsigned line_chars(const char *text, size_t len)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The last line of D's span that is shown. */
+static unsigned last_shown_line(const dl_diag *d, unsigned *last)
+{
+	unsigned first = d->span.line;
+	*last = d->span.end_line;
+	if (*last > first && d->span.end_column == 1)
+		(*last)--; /* the span ends at the start of a line: that line is not part of it */
+	return *last - first >= MAX_EXCERPT_LINES ? first + MAX_EXCERPT_LINES - 1 : *last;
+}
+
+static int gutter_width(const dl_diag *d)
+{
+	unsigned last;
+	return (int)digits(last_shown_line(d, &last));
+}
+
+static void print_excerpt(dl_output *out, dl_source *src, const dl_diag *d, const palette *p)
+{
+	FILE *f = out->stream;
+	unsigned first = d->span.line, last;
+	unsigned shown_last = last_shown_line(d, &last);
+	int width = gutter_width(d);
+	fprintf(f, "%*s %s|%s\n", width, "", p->dim, p->reset);
+	for (unsigned line = first; line <= shown_last; line++) {
+		size_t len;
+		const char *text = dl_source_line(src, line, &len);
+		fprintf(f, "%s%*u |%s ", p->dim, width, line, p->reset);
+		print_source_line(f, text, len);
+		fputc('\n', f);
+		unsigned from = line == first ? d->span.column : 1;
+		unsigned to = line == last ? d->span.end_column : line_chars(text, len) + 1;
+		if (to <= from)
+			to = from + 1;
+		fprintf(f, "%*s %s|%s %*s%s", width, "", p->dim, p->reset, (int)(from - 1), "", p->sev);
+		for (unsigned c = from; c < to; c++)
+			fputc('^', f);
+		fprintf(f, "%s\n", p->reset);
+	}
+	if (shown_last < last)
+		fprintf(f, "%*s %s| ... (to line %u)%s\n", width, "", p->dim, last, p->reset);
+}
+
+static void print_help(FILE *f, int width, const char *help, const palette *p)
+{
+	fprintf(f, "%*s %s= help:%s", width, "", p->help, p->reset);
+	if (!strchr(help, '\n')) {
+		fprintf(f, " %s\n", help);
+		return;
+	}
+	fputc('\n', f);
+	for (const char *line = help; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		fprintf(f, "%*s   %.*s\n", width, "", (int)len, line);
+		line += len + (nl ? 1 : 0);
+	}
+}
+
+static void text_begin(dl_output *out)
+{
+	(void)out;
+}
+
+static void text_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
+{
+	FILE *f = out->stream;
+	for (size_t i = 0; i < diags->count; i++) {
+		const dl_diag *d = &diags->items[i];
+		palette p = colors(out, d->severity);
+		if (out->written++)
+			fputc('\n', f);
+		fprintf(f, "%s%s:%u:%u:%s %s%s%s[%s]: %s%s%s\n", p.bold, src->name, d->span.line,
+			d->span.column, p.reset, p.sev, dl_severity_name(d->severity), p.reset,
+			d->rule->id, p.bold, d->message, p.reset);
+		print_excerpt(out, src, d, &p);
+		if (d->lock) {
+			fprintf(f, "%*s %s= lock:%s %s", gutter_width(d), "", p.lock, p.reset,
+				dl_lockmode_name(d->lock));
+			if (d->table)
+				fprintf(f, " on %s", d->table);
+			fprintf(f, ", blocks %s; effect: %s\n", dl_lockmode_blocks(d->lock),
+				dl_effect_text(d->effect));
+		}
+		if (d->help)
+			print_help(f, gutter_width(d), d->help, &p);
+	}
+}
+
+static void text_unreadable(dl_output *out, const char *path, const char *message)
+{
+	(void)out;
+	fprintf(stderr, "ddlint: %s: %s\n", path, message);
+}
+
+static void text_end(dl_output *out, const dl_summary *s)
+{
+	FILE *f = out->stream;
+	if (s->findings == 0) {
+		fprintf(f, "No problems found in %zu file%s.\n", s->files, s->files == 1 ? "" : "s");
+		return;
+	}
+	fprintf(f, "\nFound %zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s.\n",
+		s->findings, s->findings == 1 ? "" : "s",
+		s->by_severity[DL_SEV_ERROR], s->by_severity[DL_SEV_ERROR] == 1 ? "" : "s",
+		s->by_severity[DL_SEV_WARNING], s->by_severity[DL_SEV_WARNING] == 1 ? "" : "s",
+		s->by_severity[DL_SEV_INFO], s->files, s->files == 1 ? "" : "s");
+}
+
+const dl_output_ops dl_output_text = { "text", text_begin, text_file, text_unreadable, text_end };
+
+const dl_output_ops *dl_output_find(const char *name)
+{
+	static const dl_output_ops *const all[] = { &dl_output_text, &dl_output_gcc,
+		&dl_output_json };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+}

@@ -1,0 +1,213 @@
+/* source.c: loading input files and mapping byte offsets to line/column positions. */
+#include "ddlint/source.h"
+#include "ddlint/common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int read_all(int fd, dl_buf *into)
+{
+	for (;;) {
+		dl_buf_grow(into, 65536);
+		ssize_t n = read(fd, into->ptr + into->len, into->cap - into->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		into->len += (size_t)n;
+		into->ptr[into->len] = '\0';
+	}
+}
+
+static int adopt_text(dl_source *out, const char *name, dl_buf *text, dl_buf *err)
+{
+	memset(out, 0, sizeof(*out));
+	const char *nul = memchr(text->ptr, '\0', text->len);
+	if (nul) {
+		/* Build the position from a temporary source over the bytes before the NUL. */
+		dl_source tmp = { 0 };
+		tmp.text = text->ptr;
+		tmp.len = text->len;
+		unsigned line, col;
+		dl_source_position(&tmp, (size_t)(nul - text->ptr), &line, &col);
+		free(tmp.line_starts);
+		dl_buf_printf(err, "%u:%u: not a SQL text file (NUL byte)", line, col);
+		return -1;
+	}
+	out->name = dl_xstrdup(name);
+	out->len = text->len;
+	out->text = dl_buf_detach(text);
+	if (out->len >= 3 && memcmp(out->text, "\xEF\xBB\xBF", 3) == 0) {
+		/* The parser does not accept a BOM; blanking it keeps every byte offset. */
+		out->bom = 3;
+		memset(out->text, ' ', 3);
+	}
+	return 0;
+}
+
+int dl_source_load(dl_source *out, const char *path, const char *display_name, dl_buf *err)
+{
+	const char *name = display_name ? display_name : path;
+	dl_buf text = DL_BUF_INIT;
+	int fd = 0, rc = -1;
+
+	if (strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			dl_buf_puts(err, strerror(errno));
+			goto cleanup;
+		}
+		struct stat st;
+		if (fstat(fd, &st) != 0) {
+			dl_buf_puts(err, strerror(errno));
+			goto cleanup;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			dl_buf_puts(err, "is a directory");
+			goto cleanup;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			dl_buf_puts(err, "not a regular file");
+			goto cleanup;
+		}
+		/* Regular files never block; clear O_NONBLOCK used to open FIFOs safely. */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	}
+	if (read_all(fd, &text) != 0) {
+		dl_buf_puts(err, strerror(errno));
+		goto cleanup;
+	}
+	rc = adopt_text(out, name, &text, err);
+
+cleanup:
+	if (fd > 0)
+		close(fd);
+	dl_buf_free(&text);
+	return rc;
+}
+
+int dl_source_from_string(dl_source *out, const char *name, const char *text, size_t len,
+	dl_buf *err)
+{
+	dl_buf copy = DL_BUF_INIT;
+	dl_buf_put(&copy, text, len);
+	int rc = adopt_text(out, name, &copy, err);
+	dl_buf_free(&copy);
+	return rc;
+}
+
+void dl_source_free(dl_source *src)
+{
+	free(src->name);
+	free(src->text);
+	free(src->line_starts);
+	memset(src, 0, sizeof(*src));
+}
+
+static void build_line_table(dl_source *src)
+{
+	size_t cap = 64, n = 0;
+	size_t *starts = dl_xmalloc(cap * sizeof(*starts));
+	starts[n++] = 0;
+	for (size_t i = 0; i < src->len; i++) {
+		char c = src->text[i];
+		if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
+			continue; /* the '\n' of a CRLF ends the line */
+		if (c != '\n' && c != '\r')
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			starts = dl_xrealloc(starts, cap * sizeof(*starts));
+		}
+		starts[n++] = i + 1;
+	}
+	src->line_starts = starts;
+	src->n_lines = n;
+}
+
+static size_t line_index_of(dl_source *src, size_t offset)
+{
+	if (!src->line_starts)
+		build_line_table(src);
+	size_t lo = 0, hi = src->n_lines; /* invariant: starts[lo] <= offset < starts[hi] */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->line_starts[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static unsigned count_chars(const char *p, size_t n)
+{
+	unsigned chars = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			chars++;
+	return chars;
+}
+
+void dl_source_position(dl_source *src, size_t offset, unsigned *line, unsigned *column)
+{
+	if (offset > src->len)
+		offset = src->len;
+	size_t idx = line_index_of(src, offset);
+	size_t start = src->line_starts[idx];
+	if (idx == 0 && src->bom && offset >= src->bom)
+		start = src->bom;
+	*line = (unsigned)idx + 1;
+	*column = count_chars(src->text + start, offset - start) + 1;
+}
+
+dl_span dl_source_span(dl_source *src, size_t offset, size_t length)
+{
+	dl_span span;
+	if (offset > src->len)
+		offset = src->len;
+	if (length > src->len - offset)
+		length = src->len - offset;
+	span.offset = offset;
+	span.length = length;
+	dl_source_position(src, offset, &span.line, &span.column);
+	dl_source_position(src, offset + length, &span.end_line, &span.end_column);
+	return span;
+}
+
+size_t dl_source_advance_chars(const dl_source *src, size_t start, size_t nchars)
+{
+	size_t i = start;
+	while (i < src->len && nchars > 0) {
+		i++;
+		while (i < src->len && ((unsigned char)src->text[i] & 0xC0) == 0x80)
+			i++;
+		nchars--;
+	}
+	return i;
+}
+
+const char *dl_source_line(dl_source *src, unsigned line, size_t *len)
+{
+	if (!src->line_starts)
+		build_line_table(src);
+	if (line == 0 || line > src->n_lines) {
+		*len = 0;
+		return src->text + src->len;
+	}
+	size_t start = src->line_starts[line - 1];
+	if (line == 1)
+		start = src->bom;
+	size_t end = start;
+	while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r')
+		end++;
+	*len = end - start;
+	return src->text + start;
+}

@@ -1,0 +1,502 @@
+/* state.c: the schema and session model, updated statement by statement. */
+#include "ddlint/pg.h"
+
+#include "ddlint/common.h"
+#include "ddlint/parse.h"
+#include "ddlint/state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tables, columns, constraints ---- */
+
+static void free_column(dl_column *col)
+{
+	free(col->name);
+	free(col->type);
+	free(col);
+}
+
+static void free_constraint(dl_constraint *con)
+{
+	for (size_t i = 0; i < con->n_not_null_columns; i++)
+		free(con->not_null_columns[i]);
+	free(con->not_null_columns);
+	free(con->name);
+	free(con);
+}
+
+static void free_table(dl_table *t)
+{
+	while (t->columns) {
+		dl_column *next = t->columns->next;
+		free_column(t->columns);
+		t->columns = next;
+	}
+	while (t->constraints) {
+		dl_constraint *next = t->constraints->next;
+		free_constraint(t->constraints);
+		t->constraints = next;
+	}
+	free(t->key);
+	free(t);
+}
+
+static void free_table_entry(const char *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	free_table(value);
+}
+
+static void free_plain_entry(const char *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	free(value);
+}
+
+void dl_state_init(dl_state *state)
+{
+	memset(state, 0, sizeof(*state));
+}
+
+void dl_state_free(dl_state *state)
+{
+	dl_map_each(&state->tables, free_table_entry, NULL);
+	dl_map_free(&state->tables);
+	dl_map_each(&state->indexes, free_plain_entry, NULL);
+	dl_map_free(&state->indexes);
+	memset(state, 0, sizeof(*state));
+}
+
+void dl_state_begin_migration(dl_state *state)
+{
+	state->migration++;
+	state->in_transaction = false;
+	state->txn_start = 0;
+}
+
+const dl_table *dl_state_table(const dl_state *state, const char *key)
+{
+	return dl_map_get(&state->tables, key);
+}
+
+bool dl_state_table_is_new(const dl_state *state, const char *key)
+{
+	const dl_table *t = dl_state_table(state, key);
+	return t && t->created_in == state->migration;
+}
+
+const char *dl_state_index_table(const dl_state *state, const char *index_key)
+{
+	return dl_map_get(&state->indexes, index_key);
+}
+
+const dl_column *dl_table_column(const dl_table *table, const char *name)
+{
+	for (const dl_column *c = table ? table->columns : NULL; c; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+const dl_constraint *dl_table_constraint(const dl_table *table, const char *name)
+{
+	for (const dl_constraint *c = table ? table->constraints : NULL; c; c = c->next)
+		if (c->name && strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+bool dl_table_check_proves_not_null(const dl_table *table, const char *column)
+{
+	for (const dl_constraint *c = table ? table->constraints : NULL; c; c = c->next) {
+		if (c->kind != DL_CON_CHECK || !c->validated)
+			continue;
+		for (size_t i = 0; i < c->n_not_null_columns; i++)
+			if (strcmp(c->not_null_columns[i], column) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The table KEY, created as an existing table the model knows nothing else about if absent:
+ * later statements still learn its columns and constraints. */
+static dl_table *table_for_update(dl_state *state, const char *key)
+{
+	dl_table *t = dl_map_get(&state->tables, key);
+	if (!t) {
+		t = dl_xcalloc(1, sizeof(*t));
+		t->key = dl_xstrdup(key);
+		dl_map_put(&state->tables, key, t);
+	}
+	return t;
+}
+
+static dl_column *find_column(dl_table *t, const char *name)
+{
+	return (dl_column *)dl_table_column(t, name);
+}
+
+static dl_column *add_column(dl_table *t, const ColumnDef *def)
+{
+	dl_column *col = find_column(t, def->colname);
+	if (!col) {
+		col = dl_xcalloc(1, sizeof(*col));
+		col->name = dl_xstrdup(def->colname);
+		dl_column **tail = &t->columns;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = col;
+	}
+	free(col->type);
+	col->type = NULL;
+	if (def->typeName) {
+		col->type = dl_xmalloc(sizeof(dl_type));
+		dl_type_from_typename(def->typeName, col->type);
+	}
+	col->not_null = dl_column_constraint(def, CONSTR_NOTNULL) ||
+		dl_column_constraint(def, CONSTR_PRIMARY);
+	return col;
+}
+
+static void drop_column(dl_table *t, const char *name)
+{
+	for (dl_column **p = &t->columns; *p; p = &(*p)->next) {
+		if (strcmp((*p)->name, name) == 0) {
+			dl_column *dead = *p;
+			*p = dead->next;
+			free_column(dead);
+			return;
+		}
+	}
+}
+
+/* Columns that EXPR proves are not null: col IS NOT NULL, alone or ANDed with anything. */
+static void collect_not_null(const Node *expr, dl_constraint *con)
+{
+	if (!expr)
+		return;
+	if (IsA(expr, NullTest)) {
+		const NullTest *nt = (const NullTest *)expr;
+		if (nt->nulltesttype == IS_NOT_NULL && nt->arg && IsA(nt->arg, ColumnRef)) {
+			const ColumnRef *ref = (const ColumnRef *)nt->arg;
+			const char *name = dl_str(llast(ref->fields));
+			if (name) {
+				con->not_null_columns = dl_xrealloc(con->not_null_columns,
+					(con->n_not_null_columns + 1) * sizeof(char *));
+				con->not_null_columns[con->n_not_null_columns++] = dl_xstrdup(name);
+			}
+		}
+	} else if (IsA(expr, BoolExpr) && ((const BoolExpr *)expr)->boolop == AND_EXPR) {
+		ListCell *lc;
+		foreach (lc, ((const BoolExpr *)expr)->args)
+			collect_not_null(lfirst(lc), con);
+	}
+}
+
+static const char *first_column_ref(const Node *expr)
+{
+	if (!expr)
+		return NULL;
+	if (IsA(expr, ColumnRef))
+		return dl_str(llast(((const ColumnRef *)expr)->fields));
+	if (IsA(expr, NullTest))
+		return first_column_ref((const Node *)((const NullTest *)expr)->arg);
+	if (IsA(expr, A_Expr)) {
+		const char *l = first_column_ref(((const A_Expr *)expr)->lexpr);
+		return l ? l : first_column_ref(((const A_Expr *)expr)->rexpr);
+	}
+	if (IsA(expr, BoolExpr) && list_length(((const BoolExpr *)expr)->args))
+		return first_column_ref(linitial(((const BoolExpr *)expr)->args));
+	return NULL;
+}
+
+/* PostgreSQL's name for an unnamed constraint (ChooseConstraintName), as far as it matters
+ * for a later VALIDATE or DROP CONSTRAINT. */
+static char *default_constraint_name(const dl_table *t, const Constraint *c, const char *column)
+{
+	const char *rel = strrchr(t->key, '.') ? strrchr(t->key, '.') + 1 : t->key;
+	dl_buf name = DL_BUF_INIT;
+	const char *col = column;
+	if (!col && c->contype == CONSTR_CHECK)
+		col = first_column_ref(c->raw_expr);
+	if (!col && c->contype == CONSTR_FOREIGN && list_length(c->fk_attrs))
+		col = dl_str(linitial(c->fk_attrs));
+	if (!col && c->contype == CONSTR_UNIQUE && list_length(c->keys))
+		col = dl_str(linitial(c->keys));
+	const char *suffix = c->contype == CONSTR_CHECK ? "check" :
+		c->contype == CONSTR_FOREIGN ? "fkey" :
+		c->contype == CONSTR_PRIMARY ? "pkey" :
+		c->contype == CONSTR_EXCLUSION ? "excl" : "key";
+	if (c->contype == CONSTR_PRIMARY || !col)
+		dl_buf_printf(&name, "%s_%s", rel, suffix);
+	else
+		dl_buf_printf(&name, "%s_%s_%s", rel, col, suffix);
+	return dl_buf_detach(&name);
+}
+
+static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, const char *column)
+{
+	dl_con_kind kind;
+	switch (c->contype) {
+	case CONSTR_CHECK: kind = DL_CON_CHECK; break;
+	case CONSTR_FOREIGN: kind = DL_CON_FOREIGN; break;
+	case CONSTR_UNIQUE: kind = DL_CON_UNIQUE; break;
+	case CONSTR_PRIMARY: kind = DL_CON_PRIMARY; break;
+	case CONSTR_EXCLUSION: kind = DL_CON_EXCLUSION; break;
+	default: return; /* NOT NULL, DEFAULT, identity ... are column properties */
+	}
+	dl_constraint *con = dl_xcalloc(1, sizeof(*con));
+	con->name = c->conname ? dl_xstrdup(c->conname) : default_constraint_name(t, c, column);
+	con->kind = kind;
+	con->validated = !c->skip_validation;
+	con->txn_id = state->in_transaction ? state->txn_id : 0;
+	if (kind == DL_CON_CHECK)
+		collect_not_null(c->raw_expr, con);
+	con->next = t->constraints;
+	t->constraints = con;
+
+	if (kind == DL_CON_PRIMARY) {
+		ListCell *lc;
+		foreach (lc, c->keys) {
+			dl_column *col = find_column(t, dl_str(lfirst(lc)));
+			if (col)
+				col->not_null = true;
+		}
+	}
+}
+
+static void drop_constraint(dl_table *t, const char *name)
+{
+	for (dl_constraint **p = &t->constraints; *p; p = &(*p)->next) {
+		if ((*p)->name && strcmp((*p)->name, name) == 0) {
+			dl_constraint *dead = *p;
+			*p = dead->next;
+			free_constraint(dead);
+			return;
+		}
+	}
+}
+
+/* ---- statements ---- */
+
+static void apply_column_def(dl_state *state, dl_table *t, const ColumnDef *def)
+{
+	add_column(t, def);
+	ListCell *lc;
+	foreach (lc, def->constraints)
+		add_constraint(state, t, lfirst(lc), def->colname);
+}
+
+static void apply_create(dl_state *state, const CreateStmt *cs)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(cs->relation, &key);
+	dl_table *old = dl_map_get(&state->tables, key.ptr);
+	if (old && cs->if_not_exists) {
+		dl_buf_free(&key);
+		return;
+	}
+	dl_table *t = dl_xcalloc(1, sizeof(*t));
+	t->key = dl_xstrdup(key.ptr);
+	t->created_in = state->migration;
+	t->partitioned = cs->partspec != NULL;
+	old = dl_map_put(&state->tables, key.ptr, t);
+	if (old)
+		free_table(old);
+	ListCell *lc;
+	foreach (lc, cs->tableElts) {
+		Node *elt = lfirst(lc);
+		if (IsA(elt, ColumnDef))
+			apply_column_def(state, t, (ColumnDef *)elt);
+		else if (IsA(elt, Constraint))
+			add_constraint(state, t, (Constraint *)elt, NULL);
+	}
+	dl_buf_free(&key);
+}
+
+static void apply_create_as(dl_state *state, const RangeVar *rel)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rel, &key);
+	dl_table *t = dl_xcalloc(1, sizeof(*t));
+	t->key = dl_xstrdup(key.ptr);
+	t->created_in = state->migration;
+	dl_table *old = dl_map_put(&state->tables, key.ptr, t);
+	if (old)
+		free_table(old);
+	dl_buf_free(&key);
+}
+
+static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *cmd)
+{
+	dl_column *col;
+	switch (cmd->subtype) {
+	case AT_AddColumn:
+		apply_column_def(state, t, castNode(ColumnDef, cmd->def));
+		break;
+	case AT_DropColumn:
+		drop_column(t, cmd->name);
+		break;
+	case AT_AlterColumnType:
+		if ((col = find_column(t, cmd->name)) != NULL) {
+			const ColumnDef *def = castNode(ColumnDef, cmd->def);
+			if (!col->type)
+				col->type = dl_xmalloc(sizeof(dl_type));
+			dl_type_from_typename(def->typeName, col->type);
+		}
+		break;
+	case AT_SetNotNull:
+	case AT_DropNotNull:
+		if ((col = find_column(t, cmd->name)) != NULL)
+			col->not_null = cmd->subtype == AT_SetNotNull;
+		break;
+	case AT_AddConstraint:
+		add_constraint(state, t, castNode(Constraint, cmd->def), NULL);
+		break;
+	case AT_ValidateConstraint: {
+		dl_constraint *con = (dl_constraint *)dl_table_constraint(t, cmd->name);
+		if (con)
+			con->validated = true;
+		break;
+	}
+	case AT_DropConstraint:
+		drop_constraint(t, cmd->name);
+		break;
+	default:
+		break;
+	}
+}
+
+static void apply_alter(dl_state *state, const AlterTableStmt *as)
+{
+	if (as->objtype != OBJECT_TABLE || !as->relation)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(as->relation, &key);
+	dl_table *t = table_for_update(state, key.ptr);
+	ListCell *lc;
+	foreach (lc, as->cmds)
+		apply_alter_cmd(state, t, lfirst_node(AlterTableCmd, lc));
+	dl_buf_free(&key);
+}
+
+static void apply_rename(dl_state *state, const RenameStmt *rs)
+{
+	if (!rs->relation)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rs->relation, &key);
+	if (rs->renameType == OBJECT_TABLE) {
+		dl_table *t = dl_map_remove(&state->tables, key.ptr);
+		if (t) {
+			dl_relation_key_parts(rs->relation->schemaname, rs->newname, &key);
+			free(t->key);
+			t->key = dl_xstrdup(key.ptr);
+			dl_table *old = dl_map_put(&state->tables, key.ptr, t);
+			if (old)
+				free_table(old);
+		}
+	} else if (rs->renameType == OBJECT_COLUMN) {
+		dl_column *col = find_column(dl_map_get(&state->tables, key.ptr), rs->subname);
+		if (col) {
+			free(col->name);
+			col->name = dl_xstrdup(rs->newname);
+		}
+	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {
+		dl_constraint *con = (dl_constraint *)dl_table_constraint(
+			dl_map_get(&state->tables, key.ptr), rs->subname);
+		if (con) {
+			free(con->name);
+			con->name = dl_xstrdup(rs->newname);
+		}
+	}
+	dl_buf_free(&key);
+}
+
+static void apply_drop(dl_state *state, const DropStmt *ds)
+{
+	dl_buf key = DL_BUF_INIT;
+	ListCell *lc;
+	foreach (lc, ds->objects) {
+		Node *obj = lfirst(lc);
+		if (!IsA(obj, List))
+			continue;
+		dl_name_list_key((List *)obj, &key);
+		if (ds->removeType == OBJECT_TABLE) {
+			dl_table *t = dl_map_remove(&state->tables, key.ptr);
+			if (t)
+				free_table(t);
+		} else if (ds->removeType == OBJECT_INDEX) {
+			free(dl_map_remove(&state->indexes, key.ptr));
+		}
+	}
+	dl_buf_free(&key);
+}
+
+static void apply_index(dl_state *state, const IndexStmt *is)
+{
+	if (!is->idxname)
+		return;
+	dl_buf table = DL_BUF_INIT, index = DL_BUF_INIT;
+	dl_relation_key(is->relation, &table);
+	dl_relation_key_parts(is->relation->schemaname, is->idxname, &index);
+	free(dl_map_put(&state->indexes, index.ptr, dl_xstrdup(table.ptr)));
+	dl_buf_free(&table);
+	dl_buf_free(&index);
+}
+
+static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t offset)
+{
+	switch (ts->kind) {
+	case TRANS_STMT_BEGIN:
+	case TRANS_STMT_START:
+		if (!state->in_transaction) {
+			state->in_transaction = true;
+			state->txn_id++;
+			state->txn_start = offset;
+		}
+		break;
+	case TRANS_STMT_COMMIT:
+	case TRANS_STMT_ROLLBACK:
+	case TRANS_STMT_PREPARE:
+		state->in_transaction = false;
+		break;
+	default:
+		break;
+	}
+}
+
+void dl_state_apply(dl_state *state, const dl_stmt *stmt)
+{
+	Node *node = stmt->node;
+	if (!node)
+		return;
+	switch (nodeTag(node)) {
+	case T_CreateStmt:
+		apply_create(state, (CreateStmt *)node);
+		break;
+	case T_CreateTableAsStmt:
+		apply_create_as(state, ((CreateTableAsStmt *)node)->into->rel);
+		break;
+	case T_AlterTableStmt:
+		apply_alter(state, (AlterTableStmt *)node);
+		break;
+	case T_RenameStmt:
+		apply_rename(state, (RenameStmt *)node);
+		break;
+	case T_DropStmt:
+		apply_drop(state, (DropStmt *)node);
+		break;
+	case T_IndexStmt:
+		apply_index(state, (IndexStmt *)node);
+		break;
+	case T_TransactionStmt:
+		apply_transaction(state, (TransactionStmt *)node, stmt->offset);
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,127 @@
+/* suppress.c: finding ddlint-ignore comments with libpg_query's scanner. */
+#include "ddlint/suppress.h"
+#include "ddlint/common.h"
+#include "ddlint/lex.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char marker[] = "ddlint-ignore";
+
+
+bool dl_suppression_parse(const char *text, size_t start, size_t end, dl_suppression *out)
+{
+	size_t i = start, stop = end;
+	if (end - start >= 2 && text[i] == '-' && text[i + 1] == '-') {
+		i += 2;
+	} else if (end - start >= 4 && text[i] == '/' && text[i + 1] == '*') {
+		i += 2;
+		stop -= 2; /* the closing star-slash */
+	} else {
+		return false;
+	}
+	while (i < stop && isspace((unsigned char)text[i]))
+		i++;
+	size_t mlen = sizeof(marker) - 1;
+	if (stop - i < mlen || strncmp(text + i, marker, mlen) != 0)
+		return false;
+	i += mlen;
+	memset(out, 0, sizeof(*out));
+	if (stop - i >= 5 && strncmp(text + i, "-file", 5) == 0) {
+		out->whole_file = true;
+		i += 5;
+	}
+	if (i < stop && !isspace((unsigned char)text[i]) && text[i] != ',')
+		return false; /* e.g. ddlint-ignored: not a directive */
+	out->offset = start;
+	out->end = end;
+
+	size_t cap = 0;
+	while (i < stop) {
+		while (i < stop && (isspace((unsigned char)text[i]) || text[i] == ','))
+			i++;
+		if (i + 1 < stop && text[i] == '-' && text[i + 1] == '-')
+			break; /* the reason */
+		size_t n = i;
+		while (n < stop && !isspace((unsigned char)text[n]) && text[n] != ',')
+			n++;
+		if (n == i)
+			break;
+		if (out->n_names == cap) {
+			cap = cap ? cap * 2 : 4;
+			out->names = dl_xrealloc(out->names, cap * sizeof(dl_suppress_name));
+		}
+		dl_suppress_name *name = &out->names[out->n_names++];
+		name->name = dl_xstrndup(text + i, n - i);
+		name->offset = i;
+		name->length = n - i;
+		i = n;
+	}
+	return true;
+}
+
+static void push(dl_suppression_list *list, const dl_suppression *s, size_t *cap)
+{
+	if (list->count == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		list->items = dl_xrealloc(list->items, *cap * sizeof(dl_suppression));
+	}
+	list->items[list->count++] = *s;
+}
+
+/* Comments found by ddlint's own lexer: for text the PostgreSQL scanner rejects. */
+static void collect_with_lexer(const dl_source *src, dl_suppression_list *out, size_t *cap)
+{
+	dl_token tok;
+	size_t pos = 0;
+	while (dl_lex_next(src->text, src->len, pos, &tok), tok.kind != DL_TOK_END) {
+		dl_suppression s;
+		if (tok.kind == DL_TOK_COMMENT && dl_suppression_parse(src->text, tok.start, tok.end, &s))
+			push(out, &s, cap);
+		pos = tok.end;
+	}
+}
+
+void dl_suppressions_collect(const dl_source *src, dl_suppression_list *out)
+{
+	size_t cap = 0;
+	memset(out, 0, sizeof(*out));
+	/* Most files have no directive; only they pay for a scan. */
+	if (!memmem(src->text, src->len, marker, sizeof(marker) - 1))
+		return;
+
+	PgQueryScanResult scan = pg_query_scan(src->text);
+	PgQuery__ScanResult *tokens = NULL;
+	if (!scan.error)
+		tokens = pg_query__scan_result__unpack(NULL, scan.pbuf.len,
+			(const uint8_t *)scan.pbuf.data);
+	if (!tokens) {
+		collect_with_lexer(src, out, &cap);
+	} else {
+		for (size_t i = 0; i < tokens->n_tokens; i++) {
+			const PgQuery__ScanToken *t = tokens->tokens[i];
+			dl_suppression s;
+			if ((t->token == PG_QUERY__TOKEN__SQL_COMMENT ||
+					t->token == PG_QUERY__TOKEN__C_COMMENT) &&
+				dl_suppression_parse(src->text, (size_t)t->start, (size_t)t->end, &s))
+				push(out, &s, &cap);
+		}
+		pg_query__scan_result__free_unpacked(tokens, NULL);
+	}
+	pg_query_free_scan_result(scan);
+}
+
+void dl_suppression_list_free(dl_suppression_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		for (size_t j = 0; j < list->items[i].n_names; j++)
+			free(list->items[i].names[j].name);
+		free(list->items[i].names);
+	}
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
