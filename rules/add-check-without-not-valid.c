@@ -3,6 +3,8 @@
 
 #include "ddlint/registry.h"
 
+#include <stdlib.h>
+
 static const char doc[] =
 	"Reports `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...)` without `NOT VALID` on a table\n"
 	"that existed before this migration.\n"
@@ -37,14 +39,19 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"row under ACCESS EXCLUSIVE",
 			c->conname ? " \"" : "", c->conname ? c->conname : "", c->conname ? "\"" : "",
 			as->relation->relname);
-		dl_buf table = DL_BUF_INIT;
+		dl_buf table = DL_BUF_INIT, name = DL_BUF_INIT;
 		dl_format_relation(as->relation, &table);
+		char *generated = c->conname ? NULL :
+			dl_constraint_default_name(as->relation->relname, c, NULL);
+		dl_quote_ident(c->conname ? c->conname : generated, &name);
 		dl_span span = dl_ctx_cmd_span(ctx, i);
 		dl_diag_set_help(d, "ALTER TABLE %s %.*s NOT VALID;\n"
 			"-- then, in a separate transaction (does not block reads or writes):\n"
 			"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
 			table.ptr, (int)span.length, dl_ctx_source(ctx)->text + span.offset, table.ptr,
-			c->conname ? c->conname : "<constraint_name>");
+			name.ptr);
+		free(generated);
+		dl_buf_free(&name);
 		dl_buf_free(&table);
 	}
 }

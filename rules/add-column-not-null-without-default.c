@@ -37,31 +37,37 @@ static bool has_usable_default(const ColumnDef *def)
 static void write_help(const AlterTableStmt *as, const ColumnDef *def, int pg_version,
 	dl_buf *help)
 {
-	dl_buf table = DL_BUF_INIT, type = DL_BUF_INIT, check = DL_BUF_INIT;
+	dl_buf table = DL_BUF_INIT, type = DL_BUF_INIT, check = DL_BUF_INIT, name = DL_BUF_INIT;
+	dl_buf column = DL_BUF_INIT;
 	dl_format_relation(as->relation, &table);
 	dl_type t;
 	dl_type_from_typename(def->typeName, &t);
 	dl_type_format(&t, &type);
-	dl_buf_printf(&check, "%s_%s_not_null", as->relation->relname, def->colname);
+	dl_buf_printf(&name, "%s_%s_not_null", as->relation->relname, def->colname);
+	dl_quote_ident(name.ptr, &check);
+	dl_quote_ident(def->colname, &column);
+	const char *col = column.ptr;
 
 	dl_buf_printf(help, "-- 1. expand: add the column nullable\n"
 		"ALTER TABLE %s ADD COLUMN %s %s;\n"
 		"-- 2. backfill in batches and deploy code that writes the column\n"
 		"UPDATE %s SET %s = <value> WHERE <key> BETWEEN <low> AND <high> AND %s IS NULL;\n",
-		table.ptr, def->colname, type.ptr, table.ptr, def->colname, def->colname);
+		table.ptr, col, type.ptr, table.ptr, col, col);
 	dl_buf_printf(help, "-- 3. add NOT NULL without a long lock\n"
 		"ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
 		"ALTER TABLE %s VALIDATE CONSTRAINT %s;\n",
-		table.ptr, check.ptr, def->colname, table.ptr, check.ptr);
+		table.ptr, check.ptr, col, table.ptr, check.ptr);
 	if (pg_version >= 12)
 		dl_buf_printf(help, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n"
 			"ALTER TABLE %s DROP CONSTRAINT %s;\n",
-			table.ptr, def->colname, table.ptr, check.ptr);
+			table.ptr, col, table.ptr, check.ptr);
 	else
 		dl_buf_puts(help, "-- (before PostgreSQL 12, SET NOT NULL scans the table: keep the "
 			"validated CHECK instead)\n");
 	dl_buf_printf(help, "-- or, if one constant fits every row: ADD COLUMN %s %s NOT NULL "
-		"DEFAULT <constant>", def->colname, type.ptr);
+		"DEFAULT <constant>", col, type.ptr);
+	dl_buf_free(&name);
+	dl_buf_free(&column);
 	dl_buf_free(&table);
 	dl_buf_free(&type);
 	dl_buf_free(&check);

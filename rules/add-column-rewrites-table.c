@@ -27,19 +27,23 @@ static const char doc[] =
 static void write_help(dl_ctx *ctx, const AlterTableStmt *as, const ColumnDef *def,
 	dl_buf *help)
 {
-	dl_buf table = DL_BUF_INIT, type = DL_BUF_INIT, expr = DL_BUF_INIT;
+	dl_buf table = DL_BUF_INIT, type = DL_BUF_INIT, expr = DL_BUF_INIT, column = DL_BUF_INIT;
+	dl_buf seq = DL_BUF_INIT, seq_name = DL_BUF_INIT;
 	dl_format_relation(as->relation, &table);
 	dl_type t;
 	dl_type_from_typename(def->typeName, &t);
-	const char *col = def->colname;
+	dl_quote_ident(def->colname, &column);
+	const char *col = column.ptr;
 
 	Constraint *dflt = dl_column_constraint(def, CONSTR_DEFAULT);
 	if (dl_type_is_serial(&t)) {
 		bool big = strstr(t.name, "big") || strcmp(t.name, "serial8") == 0;
 		bool small = strstr(t.name, "small") || strcmp(t.name, "serial2") == 0;
 		dl_buf_puts(&type, big ? "bigint" : small ? "smallint" : "integer");
-		dl_buf_printf(&expr, "nextval('%s_%s_seq')", as->relation->relname, col);
-		dl_buf_printf(help, "CREATE SEQUENCE %s_%s_seq;\n", as->relation->relname, col);
+		dl_buf_printf(&seq_name, "%s_%s_seq", as->relation->relname, def->colname);
+		dl_quote_ident(seq_name.ptr, &seq);
+		dl_buf_printf(&expr, "nextval('%s')", seq.ptr);
+		dl_buf_printf(help, "CREATE SEQUENCE %s;\n", seq.ptr);
 	} else {
 		dl_type_format(&t, &type);
 		if (dflt && dflt->raw_expr)
@@ -65,6 +69,9 @@ static void write_help(dl_ctx *ctx, const AlterTableStmt *as, const ColumnDef *d
 	dl_buf_free(&table);
 	dl_buf_free(&type);
 	dl_buf_free(&expr);
+	dl_buf_free(&column);
+	dl_buf_free(&seq);
+	dl_buf_free(&seq_name);
 }
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)

@@ -3,6 +3,8 @@
 
 #include "ddlint/registry.h"
 
+#include <stdlib.h>
+
 static const char doc[] =
 	"Reports `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` without `NOT VALID`, and\n"
 	"`ADD COLUMN ... REFERENCES`, on a table that existed before this migration.\n"
@@ -24,11 +26,16 @@ static void help_for_constraint(dl_ctx *ctx, const AlterTableStmt *as, const Con
 	dl_format_relation(as->relation, &table);
 	dl_span span = dl_ctx_cmd_span(ctx, cmd_index);
 	dl_buf_put(&clause, dl_ctx_source(ctx)->text + span.offset, span.length);
-	const char *name = c->conname ? c->conname : "<constraint_name>";
+	char *generated = c->conname ? NULL :
+		dl_constraint_default_name(as->relation->relname, c, NULL);
+	dl_buf name = DL_BUF_INIT;
+	dl_quote_ident(c->conname ? c->conname : generated, &name);
 	dl_diag_set_help(d, "ALTER TABLE %s %s NOT VALID;\n"
 		"-- then, in a separate transaction (does not block reads or writes):\n"
 		"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
-		table.ptr, clause.ptr, table.ptr, name);
+		table.ptr, clause.ptr, table.ptr, name.ptr);
+	free(generated);
+	dl_buf_free(&name);
 	dl_buf_free(&table);
 	dl_buf_free(&clause);
 }

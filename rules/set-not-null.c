@@ -41,24 +41,28 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"SET NOT NULL on column \"%s\" of existing table \"%s\" scans every row under "
 			"ACCESS EXCLUSIVE",
 			cmd->name, as->relation->relname);
-		dl_buf t = DL_BUF_INIT, check = DL_BUF_INIT;
+		dl_buf t = DL_BUF_INIT, check = DL_BUF_INIT, name = DL_BUF_INIT, column = DL_BUF_INIT;
 		dl_format_relation(as->relation, &t);
-		dl_buf_printf(&check, "%s_%s_not_null", as->relation->relname, cmd->name);
+		dl_buf_printf(&name, "%s_%s_not_null", as->relation->relname, cmd->name);
+		dl_quote_ident(name.ptr, &check);
+		dl_quote_ident(cmd->name, &column);
+		const char *col = column.ptr;
 		if (pg >= 12)
 			dl_diag_set_help(d, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
 				"-- in a separate transaction:\n"
 				"ALTER TABLE %s VALIDATE CONSTRAINT %s;\n"
 				"ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;  -- no scan: the CHECK proves it\n"
 				"ALTER TABLE %s DROP CONSTRAINT %s;",
-				t.ptr, check.ptr, cmd->name, t.ptr, check.ptr, t.ptr, cmd->name, t.ptr,
-				check.ptr);
+				t.ptr, check.ptr, col, t.ptr, check.ptr, t.ptr, col, t.ptr, check.ptr);
 		else
 			dl_diag_set_help(d, "-- before PostgreSQL 12 SET NOT NULL always scans; use a "
 				"validated CHECK instead:\n"
 				"ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
 				"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
-				t.ptr, check.ptr, cmd->name, t.ptr, check.ptr);
+				t.ptr, check.ptr, col, t.ptr, check.ptr);
 		dl_buf_free(&t);
+		dl_buf_free(&name);
+		dl_buf_free(&column);
 		dl_buf_free(&check);
 	}
 	dl_buf_free(&key);

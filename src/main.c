@@ -49,11 +49,11 @@ static int usage_error(const char *fmt, const char *arg)
 	return DL_EXIT_ERROR;
 }
 
-/* Parses "9.6" or "96" and "10" ... "17". */
+/* Parses "9.6" (stored as 9) and "10" ... "17". */
 static int parse_pg_version(const char *s, int *out)
 {
 	if (strcmp(s, "9.6") == 0 || strcmp(s, "96") == 0) {
-		*out = 96;
+		*out = 9;
 		return 0;
 	}
 	char *end;

@@ -51,7 +51,7 @@ static void json_begin(dl_output *out)
 	fputs("{\"version\":1,\"tool\":", out->stream);
 	dump(out, tool);
 	fprintf(out->stream, ",\"pg_version\":");
-	dump(out, out->pg_version == 96 ? json_string("9.6") :
+	dump(out, out->pg_version == 9 ? json_string("9.6") :
 		json_sprintf("%d", out->pg_version));
 	fputs(",\"diagnostics\":[", out->stream);
 }

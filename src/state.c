@@ -215,9 +215,8 @@ static const char *first_column_ref(const Node *expr)
 
 /* PostgreSQL's name for an unnamed constraint (ChooseConstraintName), as far as it matters
  * for a later VALIDATE or DROP CONSTRAINT. */
-static char *default_constraint_name(const dl_table *t, const Constraint *c, const char *column)
+char *dl_constraint_default_name(const char *rel, const Constraint *c, const char *column)
 {
-	const char *rel = strrchr(t->key, '.') ? strrchr(t->key, '.') + 1 : t->key;
 	dl_buf name = DL_BUF_INIT;
 	const char *col = column;
 	if (!col && c->contype == CONSTR_CHECK)
@@ -249,7 +248,8 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 	default: return; /* NOT NULL, DEFAULT, identity ... are column properties */
 	}
 	dl_constraint *con = dl_xcalloc(1, sizeof(*con));
-	con->name = c->conname ? dl_xstrdup(c->conname) : default_constraint_name(t, c, column);
+	con->name = c->conname ? dl_xstrdup(c->conname) : dl_constraint_default_name(
+		strrchr(t->key, '.') ? strrchr(t->key, '.') + 1 : t->key, c, column);
 	con->kind = kind;
 	con->validated = !c->skip_validation;
 	con->txn_id = state->in_transaction ? state->txn_id : 0;

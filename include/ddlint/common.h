@@ -25,8 +25,9 @@ enum {
 	DL_EXIT_ERROR = 2,    /* usage, I/O or internal error */
 };
 
-/* Lowest and highest PostgreSQL major versions ddlint models; 96 stands for 9.6. */
-#define DL_PG_MIN 96
+/* Lowest and highest PostgreSQL major versions ddlint models; 9 stands for 9.6, so that
+ * numeric comparisons (pg_version < 11) hold. */
+#define DL_PG_MIN 9
 #define DL_PG_MAX 17
 #define DL_PG_DEFAULT 15
 

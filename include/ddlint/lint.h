@@ -12,7 +12,7 @@
 #include "ddlint/state.h"
 
 typedef struct dl_lint_options {
-	int pg_version;                  /* 96, 10 ... 17 */
+	int pg_version;                  /* 9 (for 9.6), 10 ... 17 */
 	bool enabled[DL_RULE_COUNT];     /* which rules run */
 } dl_lint_options;
 

@@ -1,8 +1,9 @@
 /* parse.h: splitting a source into statements and parsing each with libpg_query.
  *
  * The whole file is parsed once (the fast path). When that fails, the file is split into
- * statements with libpg_query's scanner and each is parsed on its own, so a syntax error costs
- * one statement: the statements around it are still linted.
+ * statements at the semicolons a SQL scanner sees (not those in strings, comments, dollar
+ * quotes, parentheses or BEGIN ATOMIC bodies) and each is parsed on its own, so a syntax error
+ * costs one statement: the statements around it are still linted.
  */
 #ifndef DDLINT_PARSE_H
 #define DDLINT_PARSE_H

@@ -57,6 +57,11 @@ void dl_quote_ident(const char *name, dl_buf *out);
 /* The constraint of kind CONTYPE in a ColumnDef's constraint list, or NULL. */
 Constraint *dl_column_constraint(const ColumnDef *col, ConstrType contype);
 
+/* The name PostgreSQL gives an unnamed constraint C on table REL (ChooseConstraintName):
+ * users_email_check, orders_user_id_fkey, users_pkey ... COLUMN is the column of a column
+ * constraint, or NULL. Returns a malloc'ed string the caller frees. */
+char *dl_constraint_default_name(const char *rel, const Constraint *c, const char *column);
+
 /* Volatility of a DEFAULT expression, as far as can be told without a catalog. */
 typedef enum {
 	DL_VOL_NULL,      /* the constant NULL */

@@ -1,0 +1,133 @@
+/* test_state.c: the schema and session state the engine carries between statements. */
+#include "ddlint/pg.h"
+
+#include "ddlint/lint.h"
+
+#include "tests.h"
+
+#include <string.h>
+
+static void lint_into(dl_linter *linter, const char *sql)
+{
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	dl_diag_list out = DL_DIAG_LIST_INIT;
+	ck_assert_int_eq(dl_source_from_string(&src, "t.sql", sql, strlen(sql), &err), 0);
+	dl_lint_source(linter, &src, &out);
+	dl_diag_list_free(&out);
+	dl_source_free(&src);
+	dl_buf_free(&err);
+}
+
+static dl_linter linter;
+
+static void setup(void)
+{
+	dl_lint_options opts;
+	dl_lint_options_default(&opts);
+	dl_linter_init(&linter, &opts);
+}
+
+static void teardown(void)
+{
+	dl_linter_free(&linter);
+}
+
+START_TEST(test_new_table_only_within_its_migration)
+{
+	lint_into(&linter, "CREATE TABLE public.t (id int);");
+	ck_assert(dl_state_table_is_new(&linter.state, "t"));
+	lint_into(&linter, "SELECT 1;");
+	ck_assert(!dl_state_table_is_new(&linter.state, "t"));
+	ck_assert_ptr_nonnull(dl_state_table(&linter.state, "t"));
+}
+END_TEST
+
+START_TEST(test_column_types_follow_alterations)
+{
+	lint_into(&linter, "CREATE TABLE t (name varchar(20) NOT NULL, n numeric(10,2));\n"
+		"ALTER TABLE t ALTER COLUMN name TYPE varchar(50);\n"
+		"ALTER TABLE t ADD COLUMN extra text[];\n"
+		"ALTER TABLE t RENAME COLUMN n TO amount;");
+	const dl_table *t = dl_state_table(&linter.state, "t");
+	const dl_column *name = dl_table_column(t, "name");
+	ck_assert_ptr_nonnull(name);
+	ck_assert_str_eq(name->type->name, "varchar");
+	ck_assert_int_eq(name->type->mods[0], 50);
+	ck_assert(name->not_null);
+	ck_assert_int_eq(dl_table_column(t, "extra")->type->array_dims, 1);
+	ck_assert_ptr_null(dl_table_column(t, "n"));
+	ck_assert_int_eq(dl_table_column(t, "amount")->type->mods[1], 2);
+}
+END_TEST
+
+START_TEST(test_check_constraint_validity)
+{
+	lint_into(&linter, "ALTER TABLE u ADD CONSTRAINT c CHECK (email IS NOT NULL AND id > 0) "
+		"NOT VALID;");
+	const dl_table *u = dl_state_table(&linter.state, "u");
+	ck_assert(!dl_table_check_proves_not_null(u, "email"));
+	lint_into(&linter, "ALTER TABLE u VALIDATE CONSTRAINT c;");
+	ck_assert(dl_table_check_proves_not_null(u, "email"));
+	ck_assert(!dl_table_check_proves_not_null(u, "id"));
+	lint_into(&linter, "ALTER TABLE u DROP CONSTRAINT c;");
+	ck_assert(!dl_table_check_proves_not_null(u, "email"));
+}
+END_TEST
+
+START_TEST(test_unnamed_check_gets_postgres_name)
+{
+	lint_into(&linter, "ALTER TABLE u ADD CHECK (email IS NOT NULL) NOT VALID;\n"
+		"ALTER TABLE u VALIDATE CONSTRAINT u_email_check;");
+	ck_assert(dl_table_check_proves_not_null(dl_state_table(&linter.state, "u"), "email"));
+}
+END_TEST
+
+START_TEST(test_explicit_transactions)
+{
+	lint_into(&linter, "BEGIN; SELECT 1;");
+	ck_assert(linter.state.in_transaction);
+	ck_assert_uint_eq(linter.state.txn_start, 0);
+	lint_into(&linter, "SELECT 1;"); /* a new file starts outside any transaction */
+	ck_assert(!linter.state.in_transaction);
+	lint_into(&linter, "START TRANSACTION; COMMIT;");
+	ck_assert(!linter.state.in_transaction);
+	lint_into(&linter, "BEGIN; ROLLBACK;");
+	ck_assert(!linter.state.in_transaction);
+}
+END_TEST
+
+START_TEST(test_rename_and_drop_table)
+{
+	lint_into(&linter, "CREATE TABLE a (id int);\nALTER TABLE a RENAME TO b;");
+	ck_assert_ptr_null(dl_state_table(&linter.state, "a"));
+	ck_assert(dl_state_table_is_new(&linter.state, "b"));
+	lint_into(&linter, "DROP TABLE b;");
+	ck_assert_ptr_null(dl_state_table(&linter.state, "b"));
+}
+END_TEST
+
+START_TEST(test_index_owner_is_known)
+{
+	lint_into(&linter, "CREATE INDEX i ON s.t (x);");
+	ck_assert_str_eq(dl_state_index_table(&linter.state, "s.i"), "s.t");
+	lint_into(&linter, "DROP INDEX s.i;");
+	ck_assert_ptr_null(dl_state_index_table(&linter.state, "s.i"));
+}
+END_TEST
+
+Suite *suite_state(void)
+{
+	Suite *s = suite_create("state");
+	TCase *tc = tcase_create("model");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_new_table_only_within_its_migration);
+	tcase_add_test(tc, test_column_types_follow_alterations);
+	tcase_add_test(tc, test_check_constraint_validity);
+	tcase_add_test(tc, test_unnamed_check_gets_postgres_name);
+	tcase_add_test(tc, test_explicit_transactions);
+	tcase_add_test(tc, test_rename_and_drop_table);
+	tcase_add_test(tc, test_index_owner_is_known);
+	suite_add_tcase(s, tc);
+	return s;
+}
