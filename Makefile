@@ -17,7 +17,7 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 HEADERS := $(wildcard include/ddlint/*.h) rules/rule_list.h
 
-.PHONY: all deps check unit-tests cli-tests examples clean
+.PHONY: all deps check check-asan unit-tests cli-tests examples clean
 
 all: $(BUILD)/ddlint
 
@@ -51,4 +51,8 @@ examples: $(BUILD)/ddlint
 	-$(BUILD)/ddlint examples/
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf build build-asan
+
+# The unit and CLI tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" LDFLAGS="-fsanitize=address,undefined" check
