@@ -3,7 +3,6 @@
 
 #include "ddlint/registry.h"
 
-#include <string.h>
 
 static const char doc[] =
 	"Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`\n"
@@ -26,13 +25,9 @@ static const char *concurrent_operation(const Node *node)
 		return ((const IndexStmt *)node)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
 	case T_DropStmt:
 		return ((const DropStmt *)node)->concurrent ? "DROP INDEX CONCURRENTLY" : NULL;
-	case T_ReindexStmt: {
-		ListCell *lc;
-		foreach (lc, ((const ReindexStmt *)node)->params)
-			if (strcmp(lfirst_node(DefElem, lc)->defname, "concurrently") == 0)
-				return "REINDEX CONCURRENTLY";
-		return NULL;
-	}
+	case T_ReindexStmt:
+		return dl_option_enabled(((const ReindexStmt *)node)->params, "concurrently") ?
+			"REINDEX CONCURRENTLY" : NULL;
 	case T_AlterTableStmt: {
 		ListCell *lc;
 		foreach (lc, ((const AlterTableStmt *)node)->cmds) {

@@ -66,14 +66,20 @@ void dl_buf_putc(dl_buf *buf, char c)
 
 void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap)
 {
+	dl_buf_grow(buf, 128); /* most calls fit: format once */
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	size_t room = buf->cap - buf->len;
+	int n = vsnprintf(buf->ptr + buf->len, room, fmt, copy);
 	va_end(copy);
-	if (n <= 0)
+	if (n < 0) {
+		buf->ptr[buf->len] = '\0';
 		return;
-	dl_buf_grow(buf, (size_t)n);
-	vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		dl_buf_grow(buf, (size_t)n);
+		vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
+	}
 	buf->len += (size_t)n;
 }
 

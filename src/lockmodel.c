@@ -333,9 +333,16 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 	dl_name_list_key(linitial(ds->objects), &key);
 	switch (ds->removeType) {
 	case OBJECT_INDEX: {
-		const char *table = dl_state_index_table(state, key.ptr);
+		/* The table that matters is that of the first index not on a new table. */
 		out->mode = ds->concurrent ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
-		set_table(out, state, table);
+		ListCell *lc;
+		foreach (lc, ds->objects) {
+			dl_name_list_key(lfirst(lc), &key);
+			const char *table = dl_state_index_table(state, key.ptr);
+			set_table(out, state, table);
+			if (!out->table_is_new)
+				break;
+		}
 		break;
 	}
 	case OBJECT_TABLE:
@@ -350,20 +357,9 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 	dl_buf_free(&key);
 }
 
-static bool has_option(const List *options, const char *name)
-{
-	ListCell *lc;
-	foreach (lc, options) {
-		const DefElem *opt = lfirst_node(DefElem, lc);
-		if (strcmp(opt->defname, name) == 0)
-			return !opt->arg || strcmp(dl_str(opt->arg) ? dl_str(opt->arg) : "true", "false");
-	}
-	return false;
-}
-
 static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stmt_lock *out)
 {
-	bool concurrently = has_option(rs->params, "concurrently");
+	bool concurrently = dl_option_enabled(rs->params, "concurrently");
 	out->mode = concurrently ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_SHARE;
 	out->effect = DL_EFFECT_INDEX_BUILD;
 	if (rs->kind == REINDEX_OBJECT_INDEX && rs->relation) {
@@ -380,7 +376,7 @@ static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stm
 
 static void lock_of_vacuum(const VacuumStmt *vs, const dl_state *state, dl_stmt_lock *out)
 {
-	bool full = vs->is_vacuumcmd && has_option(vs->options, "full");
+	bool full = vs->is_vacuumcmd && dl_option_enabled(vs->options, "full");
 	out->mode = full ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
 	out->effect = full ? DL_EFFECT_REWRITE : DL_EFFECT_NONE;
 	if (list_length(vs->rels))

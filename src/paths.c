@@ -2,10 +2,12 @@
 #include "ddlint/paths.h"
 #include "ddlint/buf.h"
 #include "ddlint/common.h"
+#include "ddlint/map.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -70,27 +72,18 @@ static int has_sql_suffix(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".sql") == 0;
 }
 
-/* Directories already entered (device, inode), to stop at symlink loops. */
-typedef struct visited {
-	dev_t *dev;
-	ino_t *ino;
-	size_t count;
-} visited;
-
-static int enter_once(visited *v, const struct stat *st)
+/* Directories already entered, keyed "device:inode", to stop at symlink loops. */
+static int enter_once(dl_map *visited, const struct stat *st)
 {
-	for (size_t i = 0; i < v->count; i++)
-		if (v->dev[i] == st->st_dev && v->ino[i] == st->st_ino)
-			return 0;
-	v->dev = dl_xrealloc(v->dev, (v->count + 1) * sizeof(dev_t));
-	v->ino = dl_xrealloc(v->ino, (v->count + 1) * sizeof(ino_t));
-	v->dev[v->count] = st->st_dev;
-	v->ino[v->count] = st->st_ino;
-	v->count++;
+	char key[64];
+	snprintf(key, sizeof(key), "%lu:%lu", (unsigned long)st->st_dev, (unsigned long)st->st_ino);
+	if (dl_map_get(visited, key))
+		return 0;
+	dl_map_put(visited, key, visited);
 	return 1;
 }
 
-static void walk(const char *dir, dl_path_list *out, visited *seen, dl_path_error_fn on_error,
+static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error_fn on_error,
 	void *ud)
 {
 	DIR *d = opendir(dir);
@@ -105,6 +98,11 @@ static void walk(const char *dir, dl_path_list *out, visited *seen, dl_path_erro
 			continue; /* ., .., and hidden entries such as .git */
 		dl_buf_clear(&path);
 		dl_buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (e->d_type == DT_REG) { /* no stat() needed: the common case */
+			if (has_sql_suffix(e->d_name))
+				push(out, dl_xstrdup(path.ptr));
+			continue;
+		}
 		struct stat st;
 		if (stat(path.ptr, &st) != 0) {
 			if (has_sql_suffix(e->d_name))
@@ -129,11 +127,10 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 		push(out, dl_xstrdup(path));
 		return;
 	}
-	visited seen = { NULL, NULL, 0 };
+	dl_map seen = DL_MAP_INIT;
 	enter_once(&seen, &st);
 	size_t first = out->count;
 	walk(path, out, &seen, on_error, ud);
 	qsort(out->items + first, out->count - first, sizeof(char *), compare_paths);
-	free(seen.dev);
-	free(seen.ino);
+	dl_map_free(&seen);
 }

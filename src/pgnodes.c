@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *dl_str(const Node *node)
 {
@@ -238,4 +239,25 @@ dl_volatility dl_expr_volatility(const Node *expr, const char **func)
 		/* Sub-selects, CASE and anything else: not provably safe without the catalog. */
 		return DL_VOL_UNKNOWN;
 	}
+}
+
+bool dl_option_enabled(const List *options, const char *name)
+{
+	static const char *const off[] = { "false", "off", "0", "no" };
+	ListCell *lc;
+	foreach (lc, options) {
+		const DefElem *opt = lfirst_node(DefElem, lc);
+		if (strcmp(opt->defname, name) != 0)
+			continue;
+		if (!opt->arg)
+			return true;
+		if (IsA(opt->arg, Integer))
+			return intVal(opt->arg) != 0;
+		const char *value = dl_str(opt->arg);
+		for (size_t i = 0; value && i < DL_ARRAY_LEN(off); i++)
+			if (strcasecmp(value, off[i]) == 0)
+				return false;
+		return true;
+	}
+	return false;
 }

@@ -9,20 +9,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int read_all(int fd, dl_buf *into)
+/* Reads FD to its end. SIZE_HINT (the file size, or 0) sizes the buffer so that a regular file
+ * takes one read() plus none: a short read of a regular file means its end. */
+static int read_all(int fd, size_t size_hint, dl_buf *into)
 {
+	dl_buf_grow(into, size_hint ? size_hint + 1 : 65536);
 	for (;;) {
-		dl_buf_grow(into, 65536);
-		ssize_t n = read(fd, into->ptr + into->len, into->cap - into->len - 1);
+		size_t room = into->cap - into->len - 1;
+		ssize_t n = read(fd, into->ptr + into->len, room);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
-		if (n == 0)
-			return 0;
 		into->len += (size_t)n;
 		into->ptr[into->len] = '\0';
+		if (n == 0 || (size_hint && (size_t)n < room))
+			return 0;
+		dl_buf_grow(into, 65536);
 	}
 }
 
@@ -57,6 +61,7 @@ int dl_source_load(dl_source *out, const char *path, const char *display_name, d
 	const char *name = display_name ? display_name : path;
 	dl_buf text = DL_BUF_INIT;
 	int fd = 0, rc = -1;
+	size_t size_hint = 0;
 
 	if (strcmp(path, "-") != 0) {
 		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -77,10 +82,11 @@ int dl_source_load(dl_source *out, const char *path, const char *display_name, d
 			dl_buf_puts(err, "not a regular file");
 			goto cleanup;
 		}
-		/* Regular files never block; clear O_NONBLOCK used to open FIFOs safely. */
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/* O_NONBLOCK (which keeps open() from waiting on a FIFO) does not affect regular
+		 * files, so it can stay set. */
+		size_hint = (size_t)st.st_size;
 	}
-	if (read_all(fd, &text) != 0) {
+	if (read_all(fd, size_hint, &text) != 0) {
 		dl_buf_puts(err, strerror(errno));
 		goto cleanup;
 	}

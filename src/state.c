@@ -196,21 +196,36 @@ static void collect_not_null(const Node *expr, dl_constraint *con)
 	}
 }
 
-static const char *first_column_ref(const Node *expr)
+typedef struct column_refs {
+	const char *first;
+	int distinct; /* distinct column names seen, counting at most 2 */
+} column_refs;
+
+static bool collect_column_refs(Node *node, void *ud)
 {
-	if (!expr)
-		return NULL;
-	if (IsA(expr, ColumnRef))
-		return dl_str(llast(((const ColumnRef *)expr)->fields));
-	if (IsA(expr, NullTest))
-		return first_column_ref((const Node *)((const NullTest *)expr)->arg);
-	if (IsA(expr, A_Expr)) {
-		const char *l = first_column_ref(((const A_Expr *)expr)->lexpr);
-		return l ? l : first_column_ref(((const A_Expr *)expr)->rexpr);
+	column_refs *refs = ud;
+	if (!node)
+		return false;
+	if (IsA(node, ColumnRef)) {
+		const char *name = dl_str(llast(((ColumnRef *)node)->fields));
+		if (name && !refs->first) {
+			refs->first = name;
+			refs->distinct = 1;
+		} else if (name && strcmp(name, refs->first) != 0) {
+			refs->distinct = 2;
+		}
+		return false;
 	}
-	if (IsA(expr, BoolExpr) && list_length(((const BoolExpr *)expr)->args))
-		return first_column_ref(linitial(((const BoolExpr *)expr)->args));
-	return NULL;
+	return raw_expression_tree_walker(node, collect_column_refs, ud);
+}
+
+/* The column a CHECK expression is named after: its only column, or NULL when it references
+ * none or several (PostgreSQL then names it <table>_check). */
+static const char *check_name_column(const Node *expr)
+{
+	column_refs refs = { NULL, 0 };
+	collect_column_refs((Node *)expr, &refs);
+	return refs.distinct == 1 ? refs.first : NULL;
 }
 
 /* PostgreSQL's name for an unnamed constraint (ChooseConstraintName), as far as it matters
@@ -220,7 +235,7 @@ char *dl_constraint_default_name(const char *rel, const Constraint *c, const cha
 	dl_buf name = DL_BUF_INIT;
 	const char *col = column;
 	if (!col && c->contype == CONSTR_CHECK)
-		col = first_column_ref(c->raw_expr);
+		col = check_name_column(c->raw_expr);
 	if (!col && c->contype == CONSTR_FOREIGN && list_length(c->fk_attrs))
 		col = dl_str(linitial(c->fk_attrs));
 	if (!col && c->contype == CONSTR_UNIQUE && list_length(c->keys))
@@ -383,6 +398,19 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as)
 	dl_buf_free(&key);
 }
 
+/* Constraints refer to columns by number in PostgreSQL, so they follow a rename. */
+static void rename_in_constraints(dl_table *t, const char *old, const char *new)
+{
+	for (dl_constraint *c = t ? t->constraints : NULL; c; c = c->next) {
+		for (size_t i = 0; i < c->n_not_null_columns; i++) {
+			if (strcmp(c->not_null_columns[i], old) == 0) {
+				free(c->not_null_columns[i]);
+				c->not_null_columns[i] = dl_xstrdup(new);
+			}
+		}
+	}
+}
+
 static void apply_rename(dl_state *state, const RenameStmt *rs)
 {
 	if (!rs->relation)
@@ -400,11 +428,13 @@ static void apply_rename(dl_state *state, const RenameStmt *rs)
 				free_table(old);
 		}
 	} else if (rs->renameType == OBJECT_COLUMN) {
-		dl_column *col = find_column(dl_map_get(&state->tables, key.ptr), rs->subname);
+		dl_table *t = dl_map_get(&state->tables, key.ptr);
+		dl_column *col = find_column(t, rs->subname);
 		if (col) {
 			free(col->name);
 			col->name = dl_xstrdup(rs->newname);
 		}
+		rename_in_constraints(t, rs->subname, rs->newname);
 	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {
 		dl_constraint *con = (dl_constraint *)dl_table_constraint(
 			dl_map_get(&state->tables, key.ptr), rs->subname);
@@ -436,13 +466,28 @@ static void apply_drop(dl_state *state, const DropStmt *ds)
 	dl_buf_free(&key);
 }
 
+/* PostgreSQL's name for an unnamed index (ChooseIndexName): table_col1_col2_idx, with "expr"
+ * for an expression. */
+static char *default_index_name(const IndexStmt *is)
+{
+	dl_buf name = DL_BUF_INIT;
+	dl_buf_puts(&name, is->relation->relname);
+	ListCell *lc;
+	foreach (lc, is->indexParams) {
+		const IndexElem *elem = lfirst_node(IndexElem, lc);
+		dl_buf_printf(&name, "_%s", elem->name ? elem->name : "expr");
+	}
+	dl_buf_puts(&name, "_idx");
+	return dl_buf_detach(&name);
+}
+
 static void apply_index(dl_state *state, const IndexStmt *is)
 {
-	if (!is->idxname)
-		return;
+	char *generated = is->idxname ? NULL : default_index_name(is);
 	dl_buf table = DL_BUF_INIT, index = DL_BUF_INIT;
 	dl_relation_key(is->relation, &table);
-	dl_relation_key_parts(is->relation->schemaname, is->idxname, &index);
+	dl_relation_key_parts(is->relation->schemaname, is->idxname ? is->idxname : generated, &index);
+	free(generated);
 	free(dl_map_put(&state->indexes, index.ptr, dl_xstrdup(table.ptr)));
 	dl_buf_free(&table);
 	dl_buf_free(&index);
@@ -461,6 +506,14 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 		break;
 	case TRANS_STMT_COMMIT:
 	case TRANS_STMT_ROLLBACK:
+		/* COMMIT AND CHAIN starts the next transaction block at once. */
+		if (ts->chain && state->in_transaction) {
+			state->txn_id++;
+			state->txn_start = offset;
+		} else {
+			state->in_transaction = false;
+		}
+		break;
 	case TRANS_STMT_PREPARE:
 		state->in_transaction = false;
 		break;

@@ -54,6 +54,10 @@ int dl_type_is_serial(const dl_type *t);
 /* Appends NAME quoted as an SQL identifier when it needs quoting. */
 void dl_quote_ident(const char *name, dl_buf *out);
 
+/* Whether the utility option NAME (e.g. CONCURRENTLY in REINDEX (CONCURRENTLY) ...) is present
+ * and not switched off (false, off, 0). */
+bool dl_option_enabled(const List *options, const char *name);
+
 /* The constraint of kind CONTYPE in a ColumnDef's constraint list, or NULL. */
 Constraint *dl_column_constraint(const ColumnDef *col, ConstrType contype);
 
