@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 static const char doc[] =
-	"Reports `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...)` without `NOT VALID` on a table\n"
-	"that existed before this migration.\n"
+	"Reports `ALTER TABLE ... ADD CONSTRAINT ... CHECK (...)` without `NOT VALID`, and\n"
+	"`ADD COLUMN ... CHECK (...)`, on a table that existed before this migration.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table during a full scan that checks every\n"
 	"row: no reads, no writes.\n"
@@ -17,6 +17,39 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** add it `NOT VALID` (instant; new and updated rows are checked), then\n"
 	"`VALIDATE CONSTRAINT` in a separate transaction, which holds only SHARE UPDATE EXCLUSIVE.\n";
+
+/* ADD COLUMN ... CHECK (...): the new column's constraint is verified by a scan too. */
+static void report_column_check(dl_ctx *ctx, const AlterTableStmt *as, const ColumnDef *def,
+	int cmd_index)
+{
+	const Constraint *c = dl_column_constraint(def, CONSTR_CHECK);
+	if (!c)
+		return;
+	dl_diag *d = dl_report(ctx, &dl_rule_add_check_without_not_valid,
+		dl_ctx_cmd_span(ctx, cmd_index),
+		"adding column \"%s\" with a CHECK constraint to existing table \"%s\" scans every row "
+		"under ACCESS EXCLUSIVE",
+		def->colname, as->relation->relname);
+	dl_buf table = DL_BUF_INIT, type = DL_BUF_INIT, expr = DL_BUF_INIT, name = DL_BUF_INIT;
+	dl_format_relation(as->relation, &table);
+	dl_type t;
+	dl_type_from_typename(def->typeName, &t);
+	dl_type_format(&t, &type);
+	dl_ctx_expr_text(ctx, exprLocation(c->raw_expr), &expr);
+	char *generated = c->conname ? NULL :
+		dl_constraint_default_name(as->relation->relname, c, def->colname);
+	dl_quote_ident(c->conname ? c->conname : generated, &name);
+	dl_diag_set_help(d, "ALTER TABLE %s ADD COLUMN %s %s;\n"
+		"ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s) NOT VALID;\n"
+		"-- then, in a separate transaction (does not block reads or writes):\n"
+		"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
+		table.ptr, def->colname, type.ptr, table.ptr, name.ptr, expr.ptr, table.ptr, name.ptr);
+	free(generated);
+	dl_buf_free(&table);
+	dl_buf_free(&type);
+	dl_buf_free(&expr);
+	dl_buf_free(&name);
+}
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -29,6 +62,10 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	foreach (lc, as->cmds) {
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 		int i = index++;
+		if (cmd->subtype == AT_AddColumn) {
+			report_column_check(ctx, as, castNode(ColumnDef, cmd->def), i);
+			continue;
+		}
 		if (cmd->subtype != AT_AddConstraint)
 			continue;
 		const Constraint *c = castNode(Constraint, cmd->def);

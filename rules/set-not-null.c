@@ -7,7 +7,8 @@ static const char doc[] =
 	"Reports `ALTER TABLE ... ALTER COLUMN ... SET NOT NULL` on a table that existed before this\n"
 	"migration, unless (on PostgreSQL 12 and later) a validated CHECK constraint proving the\n"
 	"column not null was added earlier: `CHECK (col IS NOT NULL)`, alone or as one branch of an\n"
-	"AND, added without NOT VALID or added NOT VALID and then validated.\n"
+	"AND, added without NOT VALID or added NOT VALID and then validated. A column already known\n"
+	"to be NOT NULL is not reported: PostgreSQL does nothing then.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table during a full scan for NULLs.\n"
 	"\n"
@@ -37,6 +38,9 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			continue;
 		if (pg >= 12 && dl_table_check_proves_not_null(table, cmd->name))
 			continue;
+		const dl_column *known = dl_table_column(table, cmd->name);
+		if (known && known->not_null)
+			continue; /* already NOT NULL: PostgreSQL does nothing */
 		dl_diag *d = dl_report(ctx, &dl_rule_set_not_null, dl_ctx_cmd_span(ctx, i),
 			"SET NOT NULL on column \"%s\" of existing table \"%s\" scans every row under "
 			"ACCESS EXCLUSIVE",

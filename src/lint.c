@@ -237,6 +237,19 @@ static void remember_statement(file_run *run, const dl_stmt *stmt)
 	run->stmt_offsets[run->n_stmts++] = stmt->offset;
 }
 
+/* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
+ * file: keep the message to one line. */
+static char *one_line_message(const char *message)
+{
+	size_t n = strcspn(message, "\r\n");
+	if (message[n] == '\0')
+		return dl_xstrdup(message);
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, message, n);
+	dl_buf_puts(&buf, strchr(message, '"') && strchr(message, '"') < message + n ? "...\"" : "...");
+	return dl_buf_detach(&buf);
+}
+
 static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_parse_error *err)
 {
 	if (!run->linter->opts.enabled[DL_RULE_INDEX_syntax_error])
@@ -248,7 +261,7 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	d->rule = &dl_rule_syntax_error;
 	d->severity = dl_rule_syntax_error.severity;
 	d->span = dl_source_span(run->src, err->offset, len);
-	d->message = dl_xstrdup(err->message);
+	d->message = one_line_message(err->message);
 	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
 		"have this one checked too");
 	d->stmt_index = stmt->index;

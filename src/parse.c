@@ -1,4 +1,10 @@
-/* parse.c: statements of a source, parsed with libpg_query's raw parser. */
+/* parse.c: statements of a source, parsed with libpg_query's raw parser.
+ *
+ * A file is parsed in regions: the whole file when it is small, otherwise chunks of about
+ * REGION_BYTES cut at statement boundaries, so that the memory held by parse trees grows with
+ * the region, not with the file. Each region is parsed at once (the fast path); a region that
+ * does not parse is split into statements, each parsed on its own (see parse.h).
+ */
 #include "ddlint/pg.h"
 
 #include <pg_query.h>
@@ -11,8 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Narrows [start, start+len) to the statement's own tokens, dropping the whitespace and
- * comments libpg_query counts into it. Returns the trimmed length; *OFFSET is updated. */
+#define REGION_BYTES (1u << 20)
+
+typedef struct parser {
+	const dl_source *src;
+	dl_stmt_fn fn;
+	void *ud;
+	unsigned index;    /* next statement number */
+	unsigned n_errors; /* statements reported as not parsing */
+	int rc;            /* non-zero once a callback asked to stop */
+} parser;
+
+/* Narrows [*offset, *offset+len) to the statement's own tokens, dropping the whitespace and
+ * comments libpg_query counts into it. Returns the trimmed length. */
 static size_t trim_statement(const dl_source *src, size_t *offset, size_t len, int trim_tail)
 {
 	size_t end = *offset + len;
@@ -34,112 +51,201 @@ static void free_parse(PgQueryInternalParsetreeAndError *r)
 		pg_query_free_error(r->error);
 }
 
-/* Parses the whole file at once. Returns 1 when it did not parse (nothing was reported). */
-static int parse_whole(const dl_source *src, dl_stmt_fn fn, void *ud, int *rc)
+static void emit(parser *p, dl_stmt *stmt, const dl_parse_error *err)
 {
-	MemoryContext ctx = pg_query_enter_memory_context();
-	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(src->text);
-	int failed = r.error != NULL;
-	unsigned index = 0;
-	ListCell *lc;
-
-	if (!failed) {
-		foreach (lc, r.tree) {
-			RawStmt *raw = lfirst_node(RawStmt, lc);
-			dl_stmt stmt = { 0 };
-			stmt.node = raw->stmt;
-			stmt.offset = (size_t)raw->stmt_location;
-			size_t len = raw->stmt_len ? (size_t)raw->stmt_len : src->len - stmt.offset;
-			stmt.length = trim_statement(src, &stmt.offset, len, raw->stmt_len == 0);
-			stmt.index = index++;
-			if ((*rc = fn(ud, &stmt, NULL)) != 0)
-				break;
-		}
-	}
-	free_parse(&r);
-	pg_query_exit_memory_context(ctx);
-	return failed;
+	stmt->index = p->index++;
+	if (err)
+		p->n_errors++;
+	if (p->rc == 0)
+		p->rc = p->fn(p->ud, stmt, err);
 }
 
-/* Parses one piece [offset, offset+len) of the source on its own. */
-static int parse_piece(const dl_source *src, size_t offset, size_t len, unsigned *index,
-	dl_stmt_fn fn, void *ud)
+/* libpg_query parses NUL-terminated text: the region itself when it ends the file, else a
+ * copy. Returns the text to parse; *COPY is set when the caller must free it. */
+static const char *region_text(const dl_source *src, size_t start, size_t end, char **copy)
 {
+	*copy = NULL;
+	if (end == src->len)
+		return src->text + start;
+	return *copy = dl_xstrndup(src->text + start, end - start);
+}
+
+/* Parses one piece [offset, offset+len) on its own: a statement or a syntax error. */
+static void parse_piece(parser *p, size_t offset, size_t len)
+{
+	const dl_source *src = p->src;
 	dl_stmt stmt = { 0 };
 	stmt.offset = offset;
 	stmt.length = trim_statement(src, &stmt.offset, len, 1);
 	if (stmt.length == 0)
-		return 0; /* only comments */
+		return; /* only comments */
 
 	char *text = dl_xstrndup(src->text + stmt.offset, stmt.length);
-	int rc = 0;
 	MemoryContext ctx = pg_query_enter_memory_context();
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(text);
 	stmt.base = stmt.offset;
-	stmt.index = (*index)++;
 	if (r.error) {
 		dl_parse_error err;
 		err.message = r.error->message;
 		err.offset = r.error->cursorpos > 0 ?
 			dl_source_advance_chars(src, stmt.offset, (size_t)r.error->cursorpos - 1) :
 			stmt.offset;
-		rc = fn(ud, &stmt, &err);
+		emit(p, &stmt, &err);
 	} else if (r.tree) {
 		stmt.node = linitial_node(RawStmt, r.tree)->stmt;
-		rc = fn(ud, &stmt, NULL);
+		emit(p, &stmt, NULL);
 	}
 	free_parse(&r);
 	pg_query_exit_memory_context(ctx);
 	free(text);
-	return rc;
 }
 
-/* Whether TOK is the word ATOMIC right after BEGIN (a SQL-standard function body, whose
- * semicolons do not end the statement). */
-static bool begins_atomic_body(const char *text, const dl_token *prev, const dl_token *tok)
-{
-	return dl_tok_is(text, prev, "begin") && dl_tok_is(text, tok, "atomic");
-}
+/* Tracks where statements end while lexing: a semicolon outside parentheses and outside
+ * BEGIN ATOMIC ... END bodies (whose semicolons do not end the statement). */
+typedef struct boundary_scan {
+	int depth, atomic, cases; /* open parentheses, ATOMIC bodies, CASE expressions in them */
+	dl_token prev;
+} boundary_scan;
 
-/* Splits at semicolons outside parentheses and BEGIN ATOMIC ... END bodies, and parses each
- * piece on its own. libpg_query's pg_query_split_with_scanner is not used: in libpg_query
- * 15-4.0.0 it drops a statement that starts with an unknown word ("SELEC 1;"), which would
- * hide exactly the statements that need a syntax-error finding. */
-static int split_and_parse(const dl_source *src, dl_stmt_fn fn, void *ud)
+static bool ends_statement(boundary_scan *b, const char *text, const dl_token *tok)
 {
-	unsigned index = 0;
-	size_t start = 0, pos = 0;
-	int depth = 0, atomic = 0, rc = 0;
-	dl_token tok, prev = { DL_TOK_END, 0, 0 };
-	while (rc == 0) {
-		pos = dl_lex_next(src->text, src->len, pos, &tok);
-		if (tok.kind == DL_TOK_COMMENT)
-			continue;
-		char c = tok.kind == DL_TOK_PUNCT ? src->text[tok.start] : 0;
-		if (c == '(')
-			depth++;
-		else if (c == ')' && depth > 0)
-			depth--;
-		else if (begins_atomic_body(src->text, &prev, &tok))
-			atomic++;
-		else if (atomic > 0 && dl_tok_is(src->text, &tok, "end"))
-			atomic--;
-		if (tok.kind == DL_TOK_END || (c == ';' && depth == 0 && atomic == 0)) {
-			rc = parse_piece(src, start, tok.start - start, &index, fn, ud);
-			start = tok.end;
-		}
-		if (tok.kind == DL_TOK_END)
-			break;
-		prev = tok;
+	if (tok->kind == DL_TOK_COMMENT)
+		return false;
+	char c = tok->kind == DL_TOK_PUNCT && tok->end == tok->start + 1 ? text[tok->start] : 0;
+	bool ends = false;
+	if (c == '(')
+		b->depth++;
+	else if (c == ')' && b->depth > 0)
+		b->depth--;
+	else if (dl_tok_is(text, &b->prev, "begin") && dl_tok_is(text, tok, "atomic"))
+		b->atomic++;
+	else if (b->atomic > 0 && dl_tok_is(text, tok, "case"))
+		b->cases++;
+	else if (b->atomic > 0 && dl_tok_is(text, tok, "end")) {
+		if (b->cases > 0)
+			b->cases--;
+		else
+			b->atomic--;
 	}
-	return rc;
+	else if (c == ';' && b->depth == 0 && b->atomic == 0)
+		ends = true;
+	b->prev = *tok;
+	return ends;
+}
+
+/* End of the line that POS is on. */
+static size_t line_end(const char *text, size_t end, size_t pos)
+{
+	while (pos < end && text[pos] != '\n' && text[pos] != '\r')
+		pos++;
+	return pos;
+}
+
+/* Splits [start, end) at statement boundaries and parses each piece on its own. A psql
+ * meta-command (a backslash starting a statement, such as \set or \connect) ends at the end
+ * of its line, as psql reads it.
+ * libpg_query's pg_query_split_with_scanner is not used: in libpg_query 15-4.0.0 it drops a
+ * statement that starts with an unknown word ("SELEC 1;"), hiding exactly the statements that
+ * need a syntax-error finding. */
+static void split_and_parse(parser *p, size_t start, size_t end)
+{
+	const char *text = p->src->text;
+	boundary_scan b = { 0, 0, 0, { DL_TOK_END, 0, 0 } };
+	size_t piece = start, pos = start;
+	bool piece_empty = true;
+	dl_token tok;
+	while (p->rc == 0) {
+		pos = dl_lex_next(text, end, pos, &tok);
+		if (tok.kind == DL_TOK_END) {
+			parse_piece(p, piece, end - piece);
+			break;
+		}
+		if (piece_empty && tok.kind == DL_TOK_PUNCT && text[tok.start] == '\\') {
+			pos = line_end(text, end, tok.start);
+			parse_piece(p, piece, pos - piece);
+			piece = pos;
+			continue;
+		}
+		if (tok.kind != DL_TOK_COMMENT)
+			piece_empty = false;
+		if (ends_statement(&b, text, &tok)) {
+			piece_empty = true;
+			parse_piece(p, piece, tok.start - piece);
+			piece = tok.end;
+		}
+	}
+}
+
+/* Parses [start, end) at once; falls back to statement by statement on a syntax error. */
+static void parse_region(parser *p, size_t start, size_t end)
+{
+	const dl_source *src = p->src;
+	char *copy;
+	const char *text = region_text(src, start, end, &copy);
+	MemoryContext ctx = pg_query_enter_memory_context();
+	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(text);
+	char *whole_error = NULL;
+	size_t error_offset = start;
+
+	if (r.error) {
+		whole_error = dl_xstrdup(r.error->message);
+		if (r.error->cursorpos > 0)
+			error_offset = dl_source_advance_chars(src, start, (size_t)r.error->cursorpos - 1);
+	} else {
+		ListCell *lc;
+		foreach (lc, r.tree) {
+			RawStmt *raw = lfirst_node(RawStmt, lc);
+			dl_stmt stmt = { 0 };
+			stmt.node = raw->stmt;
+			stmt.base = start;
+			stmt.offset = start + (size_t)raw->stmt_location;
+			size_t len = raw->stmt_len ? (size_t)raw->stmt_len : end - stmt.offset;
+			stmt.length = trim_statement(src, &stmt.offset, len, raw->stmt_len == 0);
+			emit(p, &stmt, NULL);
+		}
+	}
+	free_parse(&r);
+	pg_query_exit_memory_context(ctx);
+	free(copy);
+	if (!whole_error)
+		return;
+
+	unsigned errors_before = p->n_errors;
+	split_and_parse(p, start, end);
+	if (p->n_errors == errors_before) {
+		/* Only the region as a whole fails, e.g. an unterminated comment at its end. */
+		dl_stmt stmt = { NULL, error_offset, error_offset, end - error_offset, 0 };
+		dl_parse_error err = { whole_error, error_offset };
+		emit(p, &stmt, &err);
+	}
+	free(whole_error);
+}
+
+/* End of the region that starts at START: the first statement boundary at least REGION_BYTES
+ * later, or the end of the file. */
+static size_t region_end(const dl_source *src, size_t start)
+{
+	if (src->len - start <= REGION_BYTES)
+		return src->len;
+	boundary_scan b = { 0, 0, 0, { DL_TOK_END, 0, 0 } };
+	size_t pos = start;
+	dl_token tok;
+	for (;;) {
+		pos = dl_lex_next(src->text, src->len, pos, &tok);
+		if (tok.kind == DL_TOK_END)
+			return src->len;
+		if (ends_statement(&b, src->text, &tok) && tok.end - start >= REGION_BYTES)
+			return tok.end;
+	}
 }
 
 int dl_parse_source(const dl_source *src, dl_stmt_fn fn, void *ud)
 {
-	int rc = 0;
-	if (!parse_whole(src, fn, ud, &rc))
-		return rc;
-
-	return split_and_parse(src, fn, ud);
+	parser p = { src, fn, ud, 0, 0, 0 };
+	for (size_t start = 0; start < src->len && p.rc == 0;) {
+		size_t end = region_end(src, start);
+		parse_region(&p, start, end);
+		start = end;
+	}
+	return p.rc;
 }

@@ -189,6 +189,14 @@ static void collect_not_null(const Node *expr, dl_constraint *con)
 				con->not_null_columns[con->n_not_null_columns++] = dl_xstrdup(name);
 			}
 		}
+	} else if (IsA(expr, BoolExpr) && ((const BoolExpr *)expr)->boolop == NOT_EXPR) {
+		/* NOT (col IS NULL): PostgreSQL rewrites it to col IS NOT NULL before the proof. */
+		const Node *arg = linitial(((const BoolExpr *)expr)->args);
+		if (IsA(arg, NullTest) && ((const NullTest *)arg)->nulltesttype == IS_NULL) {
+			NullTest flipped = *(const NullTest *)arg;
+			flipped.nulltesttype = IS_NOT_NULL;
+			collect_not_null((const Node *)&flipped, con);
+		}
 	} else if (IsA(expr, BoolExpr) && ((const BoolExpr *)expr)->boolop == AND_EXPR) {
 		ListCell *lc;
 		foreach (lc, ((const BoolExpr *)expr)->args)

@@ -32,6 +32,23 @@ static int collect(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
 	return 0;
 }
 
+typedef struct counts {
+	unsigned parsed, errors;
+	size_t last_offset, last_length; /* of the last statement seen */
+} counts;
+
+static int count_statements(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	counts *k = ud;
+	if (err)
+		k->errors++;
+	else
+		k->parsed++;
+	k->last_offset = stmt->offset;
+	k->last_length = stmt->length;
+	return 0;
+}
+
 static collected parse(const char *sql)
 {
 	collected c;
@@ -135,6 +152,62 @@ START_TEST(test_crlf_statement_spans)
 }
 END_TEST
 
+START_TEST(test_unterminated_comment_is_reported)
+{
+	const char *sql = "SELECT 1;\n/* never closed;\nSELECT 2;\n";
+	collected c = parse(sql);
+	ck_assert_uint_eq(c.n, 2);
+	ck_assert(c.parsed[0] && !c.parsed[1]);
+	ck_assert_uint_eq(c.error_offset[1], (size_t)(strstr(sql, "/*") - sql));
+}
+END_TEST
+
+START_TEST(test_psql_meta_command_ends_at_end_of_line)
+{
+	const char *sql = "\\set ON_ERROR_STOP on\nSELECT 1;\nSELECT 2;";
+	collected c = parse(sql);
+	ck_assert_uint_eq(c.n, 3);
+	ck_assert(!c.parsed[0] && c.parsed[1] && c.parsed[2]);
+	expect_stmt(&c, 1, sql, "SELECT 1");
+}
+END_TEST
+
+START_TEST(test_begin_atomic_body_with_case)
+{
+	const char *sql = "SELEC 0;\nCREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC "
+		"SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END; SELECT 2; END;\nSELECT 3;";
+	collected c = parse(sql);
+	ck_assert_uint_eq(c.n, 3);
+	ck_assert(!c.parsed[0] && c.parsed[1] && c.parsed[2]);
+	expect_stmt(&c, 2, sql, "SELECT 3");
+}
+END_TEST
+
+START_TEST(test_large_file_is_parsed_in_regions)
+{
+	/* 3 MB of statements: parsed in several regions, every position still exact. */
+	dl_buf sql = DL_BUF_INIT;
+	unsigned n = 0;
+	while (sql.len < 3u << 20) {
+		dl_buf_printf(&sql, "SELECT %u, 'a;b' /* ; */;\n", n);
+		n++;
+	}
+	dl_buf_puts(&sql, "SELEC oops;\nSELECT 'last'");
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	ck_assert_int_eq(dl_source_from_string(&src, "t.sql", sql.ptr, sql.len, &err), 0);
+	counts k = { 0, 0, 0, 0 };
+	dl_parse_source(&src, count_statements, &k);
+	ck_assert_uint_eq(k.parsed, n + 1);
+	ck_assert_uint_eq(k.errors, 1);
+	ck_assert_uint_eq(k.last_offset, sql.len - strlen("SELECT 'last'"));
+	ck_assert_uint_eq(k.last_length, strlen("SELECT 'last'"));
+	dl_source_free(&src);
+	dl_buf_free(&err);
+	dl_buf_free(&sql);
+}
+END_TEST
+
 Suite *suite_parse(void)
 {
 	Suite *s = suite_create("parse");
@@ -147,6 +220,10 @@ Suite *suite_parse(void)
 	tcase_add_test(tc, test_unterminated_quote_keeps_earlier_statements);
 	tcase_add_test(tc, test_only_comments_and_empty);
 	tcase_add_test(tc, test_crlf_statement_spans);
+	tcase_add_test(tc, test_unterminated_comment_is_reported);
+	tcase_add_test(tc, test_psql_meta_command_ends_at_end_of_line);
+	tcase_add_test(tc, test_begin_atomic_body_with_case);
+	tcase_add_test(tc, test_large_file_is_parsed_in_regions);
 	suite_add_tcase(s, tc);
 	return s;
 }
