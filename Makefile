@@ -17,7 +17,7 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 HEADERS := $(wildcard include/ddlint/*.h) rules/rule_list.h
 
-.PHONY: all deps check check-asan unit-tests cli-tests examples clean
+.PHONY: all deps check check-asan unit-tests cli-tests examples bench clean
 
 all: $(BUILD)/ddlint
 
@@ -56,3 +56,8 @@ clean:
 # The unit and CLI tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" LDFLAGS="-fsanitize=address,undefined" check
+
+# Whole-corpus timing beside the parse floor (and squawk when installed); see bench/.
+bench: $(BUILD)/ddlint
+	@if [ -d ../shared/corpus ]; then sh bench/bench.sh $(BUILD)/ddlint ../shared/corpus; \
+	else echo "bench: ../shared/corpus not found"; fi

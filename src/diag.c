@@ -53,6 +53,13 @@ void dl_diag_list_clear(dl_diag_list *list)
 	list->count = 0;
 }
 
+void dl_diag_list_move(dl_diag_list *to, dl_diag_list *from)
+{
+	for (size_t i = 0; i < from->count; i++)
+		*dl_diag_list_push(to) = from->items[i];
+	from->count = 0;
+}
+
 void dl_diag_list_free(dl_diag_list *list)
 {
 	dl_diag_list_clear(list);

@@ -220,22 +220,20 @@ dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *f
 
 /* ---- one file ---- */
 
+/* Findings are handed to the sink in batches once this many are pending, so memory does not
+ * grow with the number of findings in a file. */
+#define FLUSH_AT 1024
+
 typedef struct file_run {
 	dl_linter *linter;
 	dl_source *src;
-	dl_diag_list *out;
-	size_t *stmt_offsets; /* start of each statement, for suppressions */
-	size_t n_stmts, cap_stmts;
+	dl_suppression_list sups;
+	dl_diag_list pending;  /* findings not yet handed to the sink, any order */
+	dl_diag_sink sink;
+	void *ud;
+	bool has_prev;         /* a statement was seen before the current one */
+	size_t prev_offset;    /* where it started */
 } file_run;
-
-static void remember_statement(file_run *run, const dl_stmt *stmt)
-{
-	if (run->n_stmts == run->cap_stmts) {
-		run->cap_stmts = run->cap_stmts ? run->cap_stmts * 2 : 64;
-		run->stmt_offsets = dl_xrealloc(run->stmt_offsets, run->cap_stmts * sizeof(size_t));
-	}
-	run->stmt_offsets[run->n_stmts++] = stmt->offset;
-}
 
 /* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
  * file: keep the message to one line. */
@@ -257,7 +255,7 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	dl_token tok;
 	dl_lex_next(run->src->text, stmt->offset + stmt->length, err->offset, &tok);
 	size_t len = tok.kind == DL_TOK_END ? 0 : tok.end - err->offset;
-	dl_diag *d = dl_diag_list_push(run->out);
+	dl_diag *d = dl_diag_list_push(&run->pending);
 	d->rule = &dl_rule_syntax_error;
 	d->severity = dl_rule_syntax_error.severity;
 	d->span = dl_source_span(run->src, err->offset, len);
@@ -265,38 +263,6 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
 		"have this one checked too");
 	d->stmt_index = stmt->index;
-}
-
-static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
-{
-	file_run *run = ud;
-	dl_linter *linter = run->linter;
-	remember_statement(run, stmt);
-	if (err) {
-		report_syntax_error(run, stmt, err);
-		return 0;
-	}
-	dl_ctx ctx = { linter, run->src, stmt, { 0 }, run->out };
-	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
-	for (size_t i = 0; i < DL_RULE_COUNT; i++)
-		if (linter->opts.enabled[i] && dl_rules[i]->check)
-			dl_rules[i]->check(&ctx, stmt);
-	dl_state_apply(&linter->state, stmt);
-	return 0;
-}
-
-/* Index of the first statement starting at or after OFFSET, or n_stmts. */
-static size_t statement_after(const file_run *run, size_t offset)
-{
-	size_t lo = 0, hi = run->n_stmts;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (run->stmt_offsets[mid] < offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 static bool names_rule(const dl_suppression *s, const dl_rule *rule)
@@ -309,32 +275,86 @@ static bool names_rule(const dl_suppression *s, const dl_rule *rule)
 	return false;
 }
 
-static bool is_suppressed(const file_run *run, const dl_suppression_list *sups, const dl_diag *d)
+/* Whether a finding of RULE on the statement starting at OFFSET is suppressed: by a file-wide
+ * directive, or by a directive between the previous statement's start and this one's. */
+static bool is_suppressed(const file_run *run, const dl_rule *rule, size_t offset)
 {
-	for (size_t i = 0; i < sups->count; i++) {
-		const dl_suppression *s = &sups->items[i];
-		if (!names_rule(s, d->rule))
+	for (size_t i = 0; i < run->sups.count; i++) {
+		const dl_suppression *s = &run->sups.items[i];
+		if (!names_rule(s, rule))
 			continue;
-		if (s->whole_file || statement_after(run, s->end) == d->stmt_index)
+		if (s->whole_file ||
+			(s->end <= offset && (!run->has_prev || s->end > run->prev_offset)))
 			return true;
 	}
 	return false;
 }
 
-static void report_unknown_names(file_run *run, const dl_suppression_list *sups)
+static void drop_suppressed(file_run *run, size_t first, size_t stmt_offset)
+{
+	if (run->sups.count == 0)
+		return;
+	for (size_t i = first; i < run->pending.count;) {
+		if (is_suppressed(run, run->pending.items[i].rule, stmt_offset))
+			dl_diag_list_remove(&run->pending, i);
+		else
+			i++;
+	}
+}
+
+/* Hands the pending findings that start before LIMIT to the sink, in position order. */
+static void flush(file_run *run, size_t limit)
+{
+	dl_diag_list *p = &run->pending;
+	dl_diag_list_sort(p);
+	size_t n = 0;
+	while (n < p->count && p->items[n].span.offset < limit)
+		n++;
+	if (n == 0)
+		return;
+	dl_diag_list batch = { p->items, n, n };
+	run->sink(run->ud, run->src, &batch);
+	dl_diag_list_clear(&batch);
+	memmove(p->items, p->items + n, (p->count - n) * sizeof(dl_diag));
+	p->count -= n;
+}
+
+static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	file_run *run = ud;
+	dl_linter *linter = run->linter;
+	size_t first = run->pending.count;
+	if (err) {
+		report_syntax_error(run, stmt, err);
+	} else {
+		dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending };
+		dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
+		for (size_t i = 0; i < DL_RULE_COUNT; i++)
+			if (linter->opts.enabled[i] && dl_rules[i]->check)
+				dl_rules[i]->check(&ctx, stmt);
+		dl_state_apply(&linter->state, stmt);
+	}
+	drop_suppressed(run, first, stmt->offset);
+	run->has_prev = true;
+	run->prev_offset = stmt->offset;
+	if (run->pending.count >= FLUSH_AT)
+		flush(run, stmt->offset + stmt->length);
+	return 0;
+}
+
+static void report_unknown_names(file_run *run)
 {
 	if (!run->linter->opts.enabled[DL_RULE_INDEX_invalid_suppression])
 		return;
-	for (size_t i = 0; i < sups->count; i++) {
-		const dl_suppression *s = &sups->items[i];
+	for (size_t i = 0; i < run->sups.count; i++) {
+		const dl_suppression *s = &run->sups.items[i];
 		for (size_t j = 0; j < s->n_names; j++) {
 			if (dl_rule_find(s->names[j].name))
 				continue;
-			dl_diag *d = dl_diag_list_push(run->out);
+			dl_diag *d = dl_diag_list_push(&run->pending);
 			d->rule = &dl_rule_invalid_suppression;
 			d->severity = dl_rule_invalid_suppression.severity;
 			d->span = dl_source_span(run->src, s->names[j].offset, s->names[j].length);
-			d->message = NULL;
 			dl_buf msg = DL_BUF_INIT;
 			dl_buf_printf(&msg, "unknown rule '%s' in a suppression comment", s->names[j].name);
 			d->message = dl_buf_detach(&msg);
@@ -344,31 +364,25 @@ static void report_unknown_names(file_run *run, const dl_suppression_list *sups)
 	}
 }
 
-static void apply_suppressions(file_run *run, size_t first)
+void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink, void *ud)
 {
-	dl_suppression_list sups;
-	dl_suppressions_collect(run->src, &sups);
-	if (sups.count == 0)
-		return;
-	for (size_t i = first; i < run->out->count;) {
-		if (is_suppressed(run, &sups, &run->out->items[i]))
-			dl_diag_list_remove(run->out, i);
-		else
-			i++;
-	}
-	report_unknown_names(run, &sups);
-	dl_suppression_list_free(&sups);
+	file_run run = { linter, src, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0 };
+	dl_state_begin_migration(&linter->state);
+	dl_suppressions_collect(src, &run.sups);
+	report_unknown_names(&run);
+	dl_parse_source(src, on_statement, &run);
+	flush(&run, (size_t)-1);
+	dl_diag_list_free(&run.pending);
+	dl_suppression_list_free(&run.sups);
+}
+
+static void collect(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	(void)src;
+	dl_diag_list_move(ud, batch);
 }
 
 void dl_lint_source(dl_linter *linter, dl_source *src, dl_diag_list *out)
 {
-	file_run run = { linter, src, out, NULL, 0, 0 };
-	size_t first = out->count;
-	dl_state_begin_migration(&linter->state);
-	dl_parse_source(src, on_statement, &run);
-	apply_suppressions(&run, first);
-	free(run.stmt_offsets);
-	/* Sort only this file's findings. */
-	dl_diag_list tail = { out->items + first, out->count - first, out->count - first };
-	dl_diag_list_sort(&tail);
+	dl_lint_source_stream(linter, src, collect, out);
 }

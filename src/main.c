@@ -126,6 +126,16 @@ static void on_path_error(void *ud, const char *path, const char *message)
 	r->out.ops->unreadable(&r->out, path, message);
 }
 
+static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	run *r = ud;
+	for (size_t i = 0; i < batch->count; i++) {
+		r->summary.findings++;
+		r->summary.by_severity[batch->items[i].severity]++;
+	}
+	r->out.ops->file(&r->out, src, batch);
+}
+
 static void lint_path(run *r, dl_linter *linter, const char *path, const char *stdin_name)
 {
 	dl_source src;
@@ -136,15 +146,8 @@ static void lint_path(run *r, dl_linter *linter, const char *path, const char *s
 		dl_buf_free(&err);
 		return;
 	}
-	dl_diag_list diags = DL_DIAG_LIST_INIT;
-	dl_lint_source(linter, &src, &diags);
+	dl_lint_source_stream(linter, &src, write_findings, r);
 	r->summary.files++;
-	for (size_t i = 0; i < diags.count; i++) {
-		r->summary.findings++;
-		r->summary.by_severity[diags.items[i].severity]++;
-	}
-	r->out.ops->file(&r->out, &src, &diags);
-	dl_diag_list_free(&diags);
 	dl_source_free(&src);
 	dl_buf_free(&err);
 }

@@ -33,6 +33,7 @@ static void free_table(dl_table *t)
 		free_column(t->columns);
 		t->columns = next;
 	}
+	dl_map_free(&t->columns_by_name);
 	while (t->constraints) {
 		dl_constraint *next = t->constraints->next;
 		free_constraint(t->constraints);
@@ -54,6 +55,22 @@ static void free_plain_entry(const char *key, void *value, void *ud)
 	(void)key;
 	(void)ud;
 	free(value);
+}
+
+static dl_table *new_table(const char *key, int created_in)
+{
+	dl_table *t = dl_xcalloc(1, sizeof(*t));
+	t->key = dl_xstrdup(key);
+	t->created_in = created_in;
+	t->columns_tail = &t->columns;
+	return t;
+}
+
+static void link_column(dl_table *t, dl_column *col)
+{
+	*t->columns_tail = col;
+	t->columns_tail = &col->next;
+	dl_map_put(&t->columns_by_name, col->name, col);
 }
 
 void dl_state_init(dl_state *state)
@@ -95,10 +112,7 @@ const char *dl_state_index_table(const dl_state *state, const char *index_key)
 
 const dl_column *dl_table_column(const dl_table *table, const char *name)
 {
-	for (const dl_column *c = table ? table->columns : NULL; c; c = c->next)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
+	return table && name ? dl_map_get(&table->columns_by_name, name) : NULL;
 }
 
 const dl_constraint *dl_table_constraint(const dl_table *table, const char *name)
@@ -127,8 +141,7 @@ static dl_table *table_for_update(dl_state *state, const char *key)
 {
 	dl_table *t = dl_map_get(&state->tables, key);
 	if (!t) {
-		t = dl_xcalloc(1, sizeof(*t));
-		t->key = dl_xstrdup(key);
+		t = new_table(key, 0);
 		dl_map_put(&state->tables, key, t);
 	}
 	return t;
@@ -145,10 +158,7 @@ static dl_column *add_column(dl_table *t, const ColumnDef *def)
 	if (!col) {
 		col = dl_xcalloc(1, sizeof(*col));
 		col->name = dl_xstrdup(def->colname);
-		dl_column **tail = &t->columns;
-		while (*tail)
-			tail = &(*tail)->next;
-		*tail = col;
+		link_column(t, col);
 	}
 	free(col->type);
 	col->type = NULL;
@@ -163,14 +173,16 @@ static dl_column *add_column(dl_table *t, const ColumnDef *def)
 
 static void drop_column(dl_table *t, const char *name)
 {
-	for (dl_column **p = &t->columns; *p; p = &(*p)->next) {
-		if (strcmp((*p)->name, name) == 0) {
-			dl_column *dead = *p;
-			*p = dead->next;
-			free_column(dead);
-			return;
-		}
-	}
+	dl_column *dead = dl_map_remove(&t->columns_by_name, name);
+	if (!dead)
+		return;
+	dl_column **p = &t->columns;
+	while (*p != dead)
+		p = &(*p)->next;
+	*p = dead->next;
+	if (t->columns_tail == &dead->next)
+		t->columns_tail = p;
+	free_column(dead);
 }
 
 /* Columns that EXPR proves are not null: col IS NOT NULL, alone or ANDed with anything. */
@@ -322,9 +334,7 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 		dl_buf_free(&key);
 		return;
 	}
-	dl_table *t = dl_xcalloc(1, sizeof(*t));
-	t->key = dl_xstrdup(key.ptr);
-	t->created_in = state->migration;
+	dl_table *t = new_table(key.ptr, state->migration);
 	t->partitioned = cs->partspec != NULL;
 	old = dl_map_put(&state->tables, key.ptr, t);
 	if (old)
@@ -344,9 +354,7 @@ static void apply_create_as(dl_state *state, const RangeVar *rel)
 {
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rel, &key);
-	dl_table *t = dl_xcalloc(1, sizeof(*t));
-	t->key = dl_xstrdup(key.ptr);
-	t->created_in = state->migration;
+	dl_table *t = new_table(key.ptr, state->migration);
 	dl_table *old = dl_map_put(&state->tables, key.ptr, t);
 	if (old)
 		free_table(old);
@@ -437,10 +445,11 @@ static void apply_rename(dl_state *state, const RenameStmt *rs)
 		}
 	} else if (rs->renameType == OBJECT_COLUMN) {
 		dl_table *t = dl_map_get(&state->tables, key.ptr);
-		dl_column *col = find_column(t, rs->subname);
+		dl_column *col = t ? dl_map_remove(&t->columns_by_name, rs->subname) : NULL;
 		if (col) {
 			free(col->name);
 			col->name = dl_xstrdup(rs->newname);
+			dl_map_put(&t->columns_by_name, col->name, col);
 		}
 		rename_in_constraints(t, rs->subname, rs->newname);
 	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {

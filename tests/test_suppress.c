@@ -107,6 +107,30 @@ START_TEST(test_directive_inside_string_is_not_a_comment)
 }
 END_TEST
 
+START_TEST(test_suppressions_apply_across_flushed_batches)
+{
+	/* More findings than the engine keeps pending: they are streamed in batches. */
+	dl_buf sql = DL_BUF_INIT;
+	dl_buf_puts(&sql, "-- ddlint-ignore-file no-such-rule\n");
+	for (int i = 0; i < 3000; i++) {
+		if (i == 2500)
+			dl_buf_puts(&sql, "-- ddlint-ignore drop-column\n");
+		dl_buf_printf(&sql, "ALTER TABLE a DROP COLUMN c%d;\n", i);
+	}
+	dl_buf_puts(&sql, "-- ddlint-ignore-file rename-table\nALTER TABLE a RENAME TO b;\n");
+	dl_diag_list out = DL_DIAG_LIST_INIT;
+	lint_string(sql.ptr, NULL, &out);
+	ck_assert_int_eq(count_rule(&out, "drop-column"), 2999);
+	ck_assert_int_eq(count_rule(&out, "invalid-suppression"), 1);
+	ck_assert_int_eq(count_rule(&out, "rename-table"), 0);
+	for (size_t i = 1; i < out.count; i++)
+		ck_assert_uint_lt(out.items[i - 1].span.offset, out.items[i].span.offset);
+	ck_assert_str_eq(out.items[0].rule->id, "invalid-suppression");
+	dl_diag_list_free(&out);
+	dl_buf_free(&sql);
+}
+END_TEST
+
 Suite *suite_suppress(void)
 {
 	Suite *s = suite_create("suppress");
@@ -119,6 +143,7 @@ Suite *suite_suppress(void)
 	tcase_add_test(tc, test_other_rules_still_reported);
 	tcase_add_test(tc, test_file_suppression_and_unknown_rule);
 	tcase_add_test(tc, test_directive_inside_string_is_not_a_comment);
+	tcase_add_test(tc, test_suppressions_apply_across_flushed_batches);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -37,6 +37,8 @@ void dl_diag_list_sort(dl_diag_list *list);
 /* Frees diagnostic I and removes it, keeping the order of the rest. */
 void dl_diag_list_remove(dl_diag_list *list, size_t i);
 void dl_diag_list_clear(dl_diag_list *list);
+/* Appends every diagnostic of FROM to TO, which takes them over; FROM is left empty. */
+void dl_diag_list_move(dl_diag_list *to, dl_diag_list *from);
 void dl_diag_list_free(dl_diag_list *list);
 
 void dl_diag_set_help(dl_diag *diag, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,7 +1,7 @@
 /* lint.h: linting one source against the enabled rules.
  *
- * A dl_linter holds the options and the state carried from file to file. Findings are
- * appended to a caller-owned dl_diag_list, sorted, with suppressions applied.
+ * A dl_linter holds the options and the state carried from file to file. Findings, with
+ * suppressions applied, are streamed to a sink in position order, or collected into a list.
  */
 #ifndef DDLINT_LINT_H
 #define DDLINT_LINT_H
@@ -27,7 +27,16 @@ typedef struct dl_linter {
 void dl_linter_init(dl_linter *linter, const dl_lint_options *opts);
 void dl_linter_free(dl_linter *linter);
 
-/* Lints SRC as the next migration and appends its findings to OUT. */
+/* Receives findings of SRC in position order, in one or more batches per file. The engine frees
+ * what is left in BATCH when the sink returns; a sink that keeps findings moves them out with
+ * dl_diag_list_move. */
+typedef void (*dl_diag_sink)(void *ud, dl_source *src, dl_diag_list *batch);
+
+/* Lints SRC as the next migration, streaming its findings to SINK: memory stays bounded
+ * however many findings a file has. */
+void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink, void *ud);
+
+/* Lints SRC as the next migration and appends all its findings, sorted, to OUT. */
 void dl_lint_source(dl_linter *linter, dl_source *src, dl_diag_list *out);
 
 #endif

@@ -49,7 +49,9 @@ typedef struct dl_table {
 	char *key;        /* dl_relation_key: "name" or "schema.name" */
 	int created_in;   /* migration number that created it */
 	bool partitioned;
-	dl_column *columns;
+	dl_column *columns;        /* in table order */
+	dl_column **columns_tail;  /* where the next column is linked */
+	dl_map columns_by_name;    /* name -> dl_column*, for lookups */
 	dl_constraint *constraints;
 } dl_table;
 
