@@ -17,7 +17,8 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 HEADERS := $(wildcard include/ddlint/*.h) rules/rule_list.h
 
-.PHONY: all deps check check-asan unit-tests cli-tests examples bench clean
+.PHONY: all deps check check-asan check-corpus check-valgrind unit-tests cli-tests examples bench \
+	clean
 
 all: $(BUILD)/ddlint
 
@@ -54,10 +55,24 @@ clean:
 	rm -rf build build-asan
 
 # The unit and CLI tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_LDFLAGS := -fsanitize=address,undefined
+
 check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" LDFLAGS="-fsanitize=address,undefined" check
+	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" check
 
 # Whole-corpus timing beside the parse floor (and squawk when installed); see bench/.
 bench: $(BUILD)/ddlint
 	@if [ -d ../shared/corpus ]; then sh bench/bench.sh $(BUILD)/ddlint ../shared/corpus; \
 	else echo "bench: ../shared/corpus not found"; fi
+
+# Every corpus file with every output format, under the sanitizers (CI runs it).
+check-corpus:
+	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" build-asan/ddlint
+	sh tests/corpus.sh build-asan/ddlint ../shared/corpus
+
+# valgrind over the fixtures, examples and golden input: no memory error, no leak.
+check-valgrind: $(BUILD)/ddlint
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+		--error-exitcode=3 $(BUILD)/ddlint --format json testdata/rules examples \
+		testdata/golden > /dev/null; test $$? -ne 3

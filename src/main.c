@@ -4,6 +4,8 @@
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
 
+#include <pg_query.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,5 +254,7 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
-	return lint_paths(&c, argv + optind, argc - optind);
+	rc = lint_paths(&c, argv + optind, argc - optind);
+	pg_query_exit(); /* frees the parser's top memory context, for leak checkers */
+	return rc;
 }
