@@ -1,5 +1,6 @@
 /* main.c: the ddlint command line. */
 #include "ddlint/common.h"
+#include "ddlint/explain.h"
 #include "ddlint/lint.h"
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
@@ -14,7 +15,9 @@
 
 static const char usage_text[] =
 	"Usage: ddlint [OPTION]... PATH...\n"
+	"       ddlint explain [--format text|json] [--pg-version N] PATH...\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
+	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
 	"\n"
 	"PATH is a .sql file, a directory (every *.sql below it, in migration order), or - for\n"
 	"standard input.\n"
@@ -36,6 +39,7 @@ static const char usage_text[] =
 	"internal error.\n";
 
 typedef struct cli {
+	bool explain; /* the explain command */
 	dl_lint_options lint;
 	const dl_output_ops *format;
 	const char *color;
@@ -181,6 +185,42 @@ static int lint_paths(cli *c, char **paths, int n)
 	return DL_EXIT_CLEAN;
 }
 
+/* `ddlint explain`: the lock timeline of every statement. */
+static int explain_paths(cli *c, char **paths, int n)
+{
+	if (c->format == &dl_output_gcc)
+		return usage_error("%s", "explain writes text or json");
+	run r = { { c->format, stdout, false, c->lint.pg_version, 0, NULL }, { 0 } };
+	dl_explainer ex = { stdout, c->format == &dl_output_json, 0 };
+	dl_linter linter;
+	dl_linter_init(&linter, &c->lint);
+	dl_explain_begin(&ex, c->lint.pg_version);
+	for (int i = 0; i < n; i++) {
+		dl_path_list files = { NULL, 0, 0 };
+		dl_paths_expand(paths[i], &files, on_path_error, &r);
+		for (size_t j = 0; j < files.count; j++) {
+			dl_source src;
+			dl_buf err = DL_BUF_INIT;
+			const char *name = strcmp(files.items[j], "-") == 0 ? c->stdin_name : NULL;
+			if (dl_source_load(&src, files.items[j], name, &err) == 0) {
+				dl_explain_source(&ex, &linter, &src);
+				dl_source_free(&src);
+			} else {
+				on_path_error(&r, name ? name : files.items[j], err.ptr);
+			}
+			dl_buf_free(&err);
+		}
+		dl_path_list_free(&files);
+	}
+	dl_explain_end(&ex);
+	dl_linter_free(&linter);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("ddlint: writing the report");
+		return DL_EXIT_ERROR;
+	}
+	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
+}
+
 enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
@@ -207,6 +247,11 @@ int main(int argc, char **argv)
 	cli c = { .format = &dl_output_text, .color = "auto", .stdin_name = "<stdin>",
 		.fail_level = DL_SEV_WARNING };
 	dl_lint_options_default(&c.lint);
+	if (argc > 1 && strcmp(argv[1], "explain") == 0) {
+		c.explain = true;
+		argv++;
+		argc--;
+	}
 	opterr = 0;
 	int opt, rc;
 	while ((opt = getopt_long(argc, argv, "f:h", long_options, NULL)) != -1) {
@@ -254,7 +299,8 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
-	rc = lint_paths(&c, argv + optind, argc - optind);
+	rc = c.explain ? explain_paths(&c, argv + optind, argc - optind) :
+		lint_paths(&c, argv + optind, argc - optind);
 	pg_query_exit(); /* frees the parser's top memory context, for leak checkers */
 	return rc;
 }

@@ -1,0 +1,222 @@
+/* explain.c: the per-statement lock timeline (see explain.h). */
+#include "ddlint/pg.h"
+
+#include "ddlint/buf.h"
+#include "ddlint/common.h"
+#include "ddlint/explain.h"
+#include "ddlint/model.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#define EXCERPT_CHARS 100
+
+/* A lock held since a statement of the current transaction. */
+typedef struct held_lock {
+	char table[192];
+	dl_lockmode mode;
+	unsigned since_line;
+} held_lock;
+
+typedef struct explain_run {
+	dl_explainer *ex;
+	dl_linter *linter;
+	dl_source *src;
+	held_lock *held;
+	size_t n_held, cap_held;
+	json_t *statements;     /* JSON: the file's statements */
+	bool printed_autocommit; /* text: the current group's heading was printed */
+	unsigned group_txn;
+} explain_run;
+
+static const struct { NodeTag tag; const char *name; } kinds[] = {
+	{ T_AlterTableStmt, "ALTER TABLE" }, { T_IndexStmt, "CREATE INDEX" },
+	{ T_DropStmt, "DROP" }, { T_RenameStmt, "RENAME" }, { T_CreateStmt, "CREATE TABLE" },
+	{ T_ReindexStmt, "REINDEX" }, { T_VacuumStmt, "VACUUM" }, { T_ClusterStmt, "CLUSTER" },
+	{ T_RefreshMatViewStmt, "REFRESH MATERIALIZED VIEW" }, { T_TruncateStmt, "TRUNCATE" },
+	{ T_CreateTrigStmt, "CREATE TRIGGER" }, { T_LockStmt, "LOCK" },
+	{ T_TransactionStmt, "TRANSACTION" }, { T_InsertStmt, "INSERT" },
+	{ T_UpdateStmt, "UPDATE" }, { T_DeleteStmt, "DELETE" }, { T_SelectStmt, "SELECT" },
+	{ T_VariableSetStmt, "SET" }, { T_CommentStmt, "COMMENT" },
+	{ T_CreateTableAsStmt, "CREATE TABLE AS" }, { T_ViewStmt, "CREATE VIEW" },
+	{ T_CreateFunctionStmt, "CREATE FUNCTION" }, { T_DoStmt, "DO" },
+};
+
+static const char *kind_of(const Node *node)
+{
+	if (!node)
+		return "syntax error";
+	for (size_t i = 0; i < DL_ARRAY_LEN(kinds); i++)
+		if (nodeTag(node) == kinds[i].tag)
+			return kinds[i].name;
+	return "other";
+}
+
+/* The statement's text on one line, shortened. */
+static void excerpt(const dl_source *src, const dl_stmt *stmt, dl_buf *out)
+{
+	unsigned chars = 0;
+	bool space = false;
+	for (size_t i = 0; i < stmt->length; i++) {
+		char c = src->text[stmt->offset + i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (((unsigned char)c & 0xC0) != 0x80 && ++chars > EXCERPT_CHARS) {
+			dl_buf_puts(out, "...");
+			return;
+		}
+		if (space && out->len)
+			dl_buf_putc(out, ' ');
+		space = false;
+		dl_buf_putc(out, c);
+	}
+}
+
+static void hold(explain_run *run, const dl_stmt_lock *lock, unsigned line)
+{
+	for (size_t i = 0; i < run->n_held; i++) {
+		if (strcmp(run->held[i].table, lock->table) == 0) {
+			if (lock->mode > run->held[i].mode)
+				run->held[i].mode = lock->mode;
+			return;
+		}
+	}
+	if (run->n_held == run->cap_held) {
+		run->cap_held = run->cap_held ? run->cap_held * 2 : 8;
+		run->held = dl_xrealloc(run->held, run->cap_held * sizeof(held_lock));
+	}
+	held_lock *h = &run->held[run->n_held++];
+	memcpy(h->table, lock->table, sizeof(h->table));
+	h->mode = lock->mode;
+	h->since_line = line;
+}
+
+static json_t *lock_json(const char *table, dl_lockmode mode)
+{
+	return json_pack("{s:s, s:s, s:s}", "table", table, "mode", dl_lockmode_name(mode),
+		"blocks", dl_lockmode_blocks(mode));
+}
+
+static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock *lock,
+	bool in_txn, dl_span span, const char *text)
+{
+	json_t *s = json_object();
+	json_object_set_new(s, "index", json_integer(stmt->index));
+	json_object_set_new(s, "line", json_integer(span.line));
+	json_object_set_new(s, "column", json_integer(span.column));
+	json_object_set_new(s, "end_line", json_integer(span.end_line));
+	json_object_set_new(s, "end_column", json_integer(span.end_column));
+	json_object_set_new(s, "byte_offset", json_integer((json_int_t)span.offset));
+	json_object_set_new(s, "byte_length", json_integer((json_int_t)span.length));
+	json_object_set_new(s, "kind", json_string(kind_of(stmt->node)));
+	json_object_set_new(s, "text", json_string(text));
+	json_object_set_new(s, "transaction", in_txn ?
+		json_integer(run->linter->state.txn_id) : json_null());
+	json_object_set_new(s, "lock", lock->mode && lock->table[0] ?
+		lock_json(lock->table, lock->mode) : json_null());
+	json_object_set_new(s, "effect", json_string(dl_effect_id(lock->effect)));
+	json_object_set_new(s, "table_is_new", json_boolean(lock->table_is_new));
+	json_t *held = json_array();
+	for (size_t i = 0; i < run->n_held; i++) {
+		json_t *h = lock_json(run->held[i].table, run->held[i].mode);
+		json_object_set_new(h, "since_line", json_integer(run->held[i].since_line));
+		json_array_append_new(held, h);
+	}
+	json_object_set_new(s, "held", held);
+	json_array_append_new(run->statements, s);
+}
+
+static void write_text(explain_run *run, const dl_stmt_lock *lock, bool in_txn, dl_span span,
+	const char *text)
+{
+	FILE *f = run->ex->stream;
+	unsigned txn = in_txn ? run->linter->state.txn_id : 0;
+	if (!run->printed_autocommit || txn != run->group_txn) {
+		if (in_txn)
+			fprintf(f, "  transaction %u (from line %u)\n", txn, span.line);
+		else
+			fprintf(f, "  outside a transaction block\n");
+		run->printed_autocommit = true;
+		run->group_txn = txn;
+	}
+	fprintf(f, "    %u:%u  %s\n", span.line, span.column, text);
+	if (lock->mode && lock->table[0])
+		fprintf(f, "           %s on %s%s (blocks %s); %s\n", dl_lockmode_name(lock->mode),
+			lock->table, lock->table_is_new ? " (new table)" : "",
+			dl_lockmode_blocks(lock->mode), dl_effect_text(lock->effect));
+	for (size_t i = 0; in_txn && i < run->n_held; i++)
+		fprintf(f, "           held: %s on %s since line %u\n",
+			dl_lockmode_name(run->held[i].mode), run->held[i].table, run->held[i].since_line);
+}
+
+static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	(void)err;
+	explain_run *run = ud;
+	dl_state *state = &run->linter->state;
+	dl_stmt_lock lock;
+	dl_lock_of_stmt(stmt, state, run->linter->opts.pg_version, &lock);
+	bool was_in_txn = state->in_transaction;
+	dl_state_apply(state, stmt);
+	/* BEGIN belongs to the transaction it opens; COMMIT to the one it closes. */
+	bool in_txn = was_in_txn || state->in_transaction;
+	dl_span span = dl_source_span(run->src, stmt->offset, stmt->length);
+	if (in_txn && lock.mode && lock.table[0])
+		hold(run, &lock, span.line);
+
+	dl_buf text = DL_BUF_INIT;
+	excerpt(run->src, stmt, &text);
+	if (run->ex->json)
+		write_json(run, stmt, &lock, in_txn, span, text.ptr);
+	else
+		write_text(run, &lock, in_txn, span, text.ptr);
+	dl_buf_free(&text);
+	if (!state->in_transaction)
+		run->n_held = 0; /* COMMIT or ROLLBACK released everything */
+	return 0;
+}
+
+void dl_explain_begin(dl_explainer *ex, int pg_version)
+{
+	ex->files = 0;
+	if (!ex->json)
+		return;
+	char version[8];
+	snprintf(version, sizeof(version), pg_version == 9 ? "9.6" : "%d", pg_version);
+	json_t *head = json_pack("{s:i, s:{s:s, s:s}, s:s}", "version", 1, "tool", "name", "ddlint",
+		"version", DL_VERSION, "pg_version", version);
+	char *dumped = json_dumps(head, JSON_COMPACT | JSON_ENSURE_ASCII);
+	/* Open the object and its "files" array; files are streamed into it. */
+	fprintf(ex->stream, "%.*s,\"files\":[", (int)strlen(dumped) - 1, dumped);
+	free(dumped);
+	json_decref(head);
+}
+
+void dl_explain_source(dl_explainer *ex, dl_linter *linter, dl_source *src)
+{
+	explain_run run = { ex, linter, src, NULL, 0, 0, NULL, false, 0 };
+	dl_state_begin_migration(&linter->state);
+	if (ex->json)
+		run.statements = json_array();
+	else
+		fprintf(ex->stream, "%s%s\n", ex->files ? "\n" : "", src->name);
+	dl_parse_source(src, on_statement, &run);
+	if (ex->json) {
+		json_t *file = json_pack("{s:s, s:o}", "file", src->name, "statements", run.statements);
+		if (ex->files)
+			fputc(',', ex->stream);
+		fputc('\n', ex->stream);
+		json_dumpf(file, ex->stream, JSON_COMPACT | JSON_ENSURE_ASCII);
+		json_decref(file);
+	}
+	ex->files++;
+	free(run.held);
+}
+
+void dl_explain_end(dl_explainer *ex)
+{
+	if (ex->json)
+		fputs("\n]}\n", ex->stream);
+}
