@@ -133,6 +133,32 @@ void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out)
 	dl_buf_put(out, text + start, last - start);
 }
 
+void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud)
+{
+	const Node *node = ctx->stmt->node;
+	ListCell *lc;
+	if (IsA(node, CreateStmt)) {
+		foreach (lc, ((const CreateStmt *)node)->tableElts) {
+			const Node *elt = lfirst(lc);
+			if (IsA(elt, ColumnDef) && ((const ColumnDef *)elt)->typeName)
+				fn(ctx, ((const ColumnDef *)elt)->colname, ((const ColumnDef *)elt)->typeName,
+					dl_ctx_loc_span(ctx, ((const ColumnDef *)elt)->location), ud);
+		}
+	} else if (IsA(node, AlterTableStmt) &&
+		((const AlterTableStmt *)node)->objtype == OBJECT_TABLE) {
+		int index = 0;
+		foreach (lc, ((const AlterTableStmt *)node)->cmds) {
+			const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+			int i = index++;
+			if (cmd->subtype != AT_AddColumn && cmd->subtype != AT_AlterColumnType)
+				continue;
+			const ColumnDef *def = castNode(ColumnDef, cmd->def);
+			fn(ctx, cmd->subtype == AT_AddColumn ? def->colname : cmd->name, def->typeName,
+				dl_ctx_cmd_span(ctx, i), ud);
+		}
+	}
+}
+
 size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw)
 {
 	const char *text = ctx->src->text;

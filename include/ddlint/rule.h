@@ -55,6 +55,14 @@ void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out);
 /* File offset of the first token of the statement that is the word KW, or (size_t)-1. */
 size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw);
 
+/* Calls FN for every column type the statement declares or changes: CREATE TABLE columns,
+ * ALTER TABLE ADD COLUMN and ALTER COLUMN TYPE. SPAN covers the column definition. */
+struct ColumnDef;
+struct TypeName;
+typedef void (*dl_column_type_fn)(dl_ctx *ctx, const char *column, const struct TypeName *type,
+	dl_span span, void *ud);
+void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud);
+
 /* Spans within the current statement. */
 dl_span dl_ctx_stmt_span(dl_ctx *ctx);
 /* From the node location LOC (relative to the statement's base) to the end of its clause. */

@@ -31,7 +31,7 @@ ALTER TABLE orders DROP COLUMN a, DROP COLUMN b; -- expect: drop-column, drop-co
 
 -- Other subcommands that remove something but drop no column.
 ALTER TABLE users ALTER COLUMN status DROP DEFAULT;
-ALTER TABLE users ALTER COLUMN status DROP NOT NULL;
+ALTER TABLE users ALTER COLUMN status DROP NOT NULL; -- expect: drop-not-null
 ALTER TABLE users DROP CONSTRAINT users_status_check;
 
 -- Tables created earlier in this file: no code uses them yet.

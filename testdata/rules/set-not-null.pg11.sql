@@ -41,7 +41,7 @@ ALTER TABLE accounts ADD CONSTRAINT accounts_email_not_null CHECK (email IS NOT 
 ALTER TABLE accounts VALIDATE CONSTRAINT accounts_email_not_null;
 
 -- DROP NOT NULL never scans.
-ALTER TABLE accounts ALTER COLUMN nickname DROP NOT NULL;
+ALTER TABLE accounts ALTER COLUMN nickname DROP NOT NULL; -- expect: drop-not-null
 
 -- Tables created earlier in this file are empty: nothing to scan.
 CREATE TABLE invoices (id bigint, amount numeric);

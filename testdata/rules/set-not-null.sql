@@ -104,7 +104,7 @@ ALTER TABLE accounts RENAME COLUMN title TO heading; -- expect: rename-column
 ALTER TABLE accounts ALTER COLUMN heading SET NOT NULL;
 
 -- DROP NOT NULL never scans.
-ALTER TABLE users ALTER COLUMN nickname DROP NOT NULL;
+ALTER TABLE users ALTER COLUMN nickname DROP NOT NULL; -- expect: drop-not-null
 
 -- Tables created earlier in this file are empty: nothing to scan.
 CREATE TABLE invoices (id bigint, amount numeric, due date);

@@ -1,0 +1,66 @@
+/* identifier-too-long: an identifier PostgreSQL silently truncates to 63 bytes. */
+#include "ddlint/pg.h"
+
+#include "ddlint/lex.h"
+#include "ddlint/registry.h"
+
+#define NAMEDATALEN_MAX 63
+
+static const char doc[] =
+	"Reports an identifier longer than 63 bytes (PostgreSQL's NAMEDATALEN - 1), quoted or not.\n"
+	"\n"
+	"**Lock and effect:** none of its own.\n"
+	"\n"
+	"**Why it is dangerous:** PostgreSQL truncates it silently (with only a NOTICE), so the\n"
+	"object gets a different name than the one written: later migrations and application code\n"
+	"that use the full name fail, and two long names with the same first 63 bytes collide.\n"
+	"Bytes count, not characters: a name in a non-ASCII script reaches the limit sooner.\n"
+	"\n"
+	"**Safe alternative:** choose a name of at most 63 bytes.\n";
+
+/* The length of the identifier the token denotes: quotes removed, "" counted once. */
+static size_t identifier_bytes(const char *text, const dl_token *tok)
+{
+	if (tok->kind == DL_TOK_WORD)
+		return tok->end - tok->start;
+	size_t n = 0;
+	for (size_t i = tok->start + 1; i + 1 < tok->end; i++) {
+		if (text[i] == '"')
+			i++; /* a doubled quote stands for one */
+		n++;
+	}
+	return n;
+}
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	const char *text = dl_ctx_source(ctx)->text;
+	size_t end = stmt->offset + stmt->length, pos = stmt->offset;
+	dl_token tok;
+	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
+		pos = tok.end;
+		if (tok.kind != DL_TOK_WORD && !(tok.kind == DL_TOK_QUOTED && text[tok.start] == '"'))
+			continue;
+		size_t bytes = identifier_bytes(text, &tok);
+		if (bytes <= NAMEDATALEN_MAX)
+			continue;
+		dl_diag *d = dl_report(ctx, &dl_rule_identifier_too_long,
+			dl_source_span(dl_ctx_source(ctx), tok.start, tok.end - tok.start),
+			"identifier of %zu bytes is longer than PostgreSQL's limit of 63 and will be "
+			"truncated silently", bytes);
+		dl_diag_set_help(d, "shorten the name to at most 63 bytes");
+	}
+}
+
+const dl_rule dl_rule_identifier_too_long = {
+	.id = "identifier-too-long",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "An identifier over 63 bytes is silently truncated",
+	.doc = doc,
+	.bad_example = "CREATE INDEX index_on_customer_orders_by_customer_id_and_creation_time_and_status "
+		"ON orders (customer_id, created_at, status);",
+	.good_example = "CREATE INDEX orders_customer_created_status_idx\n"
+		"  ON orders (customer_id, created_at, status);",
+	.check = check,
+};

@@ -1,0 +1,62 @@
+/* rewriting-table-option: SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+static const char doc[] =
+	"Reports `ALTER TABLE ... SET LOGGED`, `SET UNLOGGED`, `SET ACCESS METHOD` and\n"
+	"`SET TABLESPACE` on a table that existed before this migration.\n"
+	"\n"
+	"**Lock and effect:** ACCESS EXCLUSIVE on the table while all of it is copied: a rewrite\n"
+	"(LOGGED/UNLOGGED, ACCESS METHOD) or a file copy to the new tablespace, indexes included.\n"
+	"\n"
+	"**Why it is dangerous:** no reads or writes for as long as the copy takes.\n"
+	"\n"
+	"**Safe alternative:** create a new table with the wanted option, copy the rows in batches\n"
+	"while a trigger keeps it in sync, and swap the names in a short transaction; or run it in a\n"
+	"maintenance window.\n";
+
+static const char *option_name(AlterTableType subtype)
+{
+	switch (subtype) {
+	case AT_SetLogged: return "SET LOGGED";
+	case AT_SetUnLogged: return "SET UNLOGGED";
+	case AT_SetAccessMethod: return "SET ACCESS METHOD";
+	case AT_SetTableSpace: return "SET TABLESPACE";
+	default: return NULL;
+	}
+}
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	(void)stmt;
+	const AlterTableStmt *as = dl_ctx_alter_existing_table(ctx);
+	if (!as)
+		return;
+	int index = 0;
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		int i = index++;
+		const char *option = option_name(cmd->subtype);
+		if (!option)
+			continue;
+		dl_diag *d = dl_report(ctx, &dl_rule_rewriting_table_option, dl_ctx_cmd_span(ctx, i),
+			"%s copies all of existing table \"%s\" under ACCESS EXCLUSIVE",
+			option, as->relation->relname);
+		dl_diag_set_help(d, "build a copy with the new option, sync it with a trigger, backfill in "
+			"batches and swap names in a short transaction; or use a maintenance window");
+	}
+}
+
+const dl_rule dl_rule_rewriting_table_option = {
+	.id = "rewriting-table-option",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "SET LOGGED/UNLOGGED, SET ACCESS METHOD or SET TABLESPACE copies the whole table",
+	.doc = doc,
+	.bad_example = "ALTER TABLE events SET LOGGED;",
+	.good_example = "CREATE UNLOGGED TABLE import_buffer (id int);\n"
+		"ALTER TABLE import_buffer SET LOGGED;",
+	.check = check,
+};
