@@ -45,7 +45,7 @@ unit-tests: $(BUILD)/unit-tests
 cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests
+check: unit-tests cli-tests robustness
 
 # Lints the bundled example migrations (exit 1: they contain dangerous statements on purpose).
 examples: $(BUILD)/ddlint
@@ -76,3 +76,33 @@ check-valgrind: $(BUILD)/ddlint
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 		--error-exitcode=3 $(BUILD)/ddlint --format json testdata/rules examples \
 		testdata/golden > /dev/null; test $$? -ne 3
+
+# Hostile and extreme inputs (empty, binary, NUL bytes, CR line endings, 100 MB, deep nesting,
+# symlink loops, FIFOs ...) in every output format; see tests/robustness.sh.
+.PHONY: robustness fuzz
+robustness: $(BUILD)/ddlint
+	sh tests/robustness.sh $(BUILD)/ddlint
+
+# libFuzzer over linting and every output format (tests/fuzz_lint.c), built with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer; runs FUZZ_TIME seconds on a writable copy of
+# the seed corpus fuzz/corpus. Crash inputs are written to build-fuzz/crashes/.
+FUZZ_BUILD := build-fuzz
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_CFLAGS := -std=gnu11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC) tests/fuzz_lint.c)
+
+$(FUZZ_BUILD)/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_lint: $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+fuzz: $(FUZZ_BUILD)/fuzz_lint
+	rm -rf $(FUZZ_BUILD)/corpus
+	mkdir -p $(FUZZ_BUILD)/crashes
+	cp -R fuzz/corpus $(FUZZ_BUILD)/corpus
+	cd $(FUZZ_BUILD) && ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
+		-artifact_prefix=crashes/ -print_final_stats=1 corpus

@@ -4,7 +4,8 @@
 #include "ddlint/registry.h"
 
 static const char doc[] =
-	"Reports `ALTER TABLE ... DROP COLUMN` on a table that existed before this migration.\n"
+	"Reports `ALTER TABLE ... DROP COLUMN` on a table that existed before this migration,\n"
+	"unless the column itself was added earlier in this migration.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table, briefly (catalog change; the space is\n"
 	"reclaimed by later rewrites). Indexes and constraints on the column are dropped with it.\n"
@@ -23,6 +24,11 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	const AlterTableStmt *as = dl_ctx_alter_existing_table(ctx);
 	if (!as)
 		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(as->relation, &key);
+	const dl_state *state = dl_ctx_state(ctx);
+	const dl_table *table = dl_state_table(state, key.ptr);
+	dl_buf_free(&key);
 	int index = 0;
 	ListCell *lc;
 	foreach (lc, as->cmds) {
@@ -30,6 +36,9 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		int i = index++;
 		if (cmd->subtype != AT_DropColumn)
 			continue;
+		const dl_column *col = dl_table_column(table, cmd->name);
+		if (col && col->added_in == state->migration)
+			continue; /* added in this migration: no running code uses it */
 		dl_diag *d = dl_report(ctx, &dl_rule_drop_column, dl_ctx_cmd_span(ctx, i),
 			"dropping column \"%s\" of existing table \"%s\" breaks code that still reads or "
 			"writes it, and its data is lost",

@@ -4,7 +4,8 @@
 #include "ddlint/registry.h"
 
 static const char doc[] =
-	"Reports `ALTER TABLE ... RENAME COLUMN` on a table that existed before this migration.\n"
+	"Reports `ALTER TABLE ... RENAME COLUMN` on a table that existed before this migration,\n"
+	"unless the column itself was added earlier in this migration.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table, briefly (catalog change only).\n"
 	"\n"
@@ -58,13 +59,24 @@ static void write_help(dl_ctx *ctx, const RenameStmt *rs, dl_buf *help)
 	dl_buf_free(&key);
 }
 
+/* A column added earlier in this migration is unknown to the running code. */
+static bool column_added_here(dl_ctx *ctx, const RenameStmt *rs)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rs->relation, &key);
+	const dl_state *state = dl_ctx_state(ctx);
+	const dl_column *col = dl_table_column(dl_state_table(state, key.ptr), rs->subname);
+	dl_buf_free(&key);
+	return col && col->added_in == state->migration;
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	if (!IsA(stmt->node, RenameStmt))
 		return;
 	const RenameStmt *rs = (const RenameStmt *)stmt->node;
 	if (rs->renameType != OBJECT_COLUMN || rs->relationType != OBJECT_TABLE ||
-		dl_ctx_lock(ctx)->table_is_new)
+		dl_ctx_lock(ctx)->table_is_new || column_added_here(ctx, rs))
 		return;
 	dl_diag *d = dl_report(ctx, &dl_rule_rename_column, dl_ctx_stmt_span(ctx),
 		"renaming column \"%s\" of existing table \"%s\" to \"%s\" breaks the running code that "

@@ -359,6 +359,7 @@ static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err
 			if (linter->opts.enabled[i] && dl_rules[i]->check)
 				dl_rules[i]->check(&ctx, stmt);
 		dl_state_apply(&linter->state, stmt);
+		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
 	}
 	drop_suppressed(run, first, stmt->offset);
 	run->has_prev = true;
@@ -390,6 +391,16 @@ static void report_unknown_names(file_run *run)
 	}
 }
 
+/* Rules that look at the file as a whole (an unclosed transaction) run after its end. */
+static void finish_rules(file_run *run)
+{
+	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
+	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending };
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
+			dl_rules[i]->finish(&ctx);
+}
+
 void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink, void *ud)
 {
 	file_run run = { linter, src, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0 };
@@ -397,6 +408,7 @@ void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink,
 	dl_suppressions_collect(src, &run.sups);
 	report_unknown_names(&run);
 	dl_parse_source(src, on_statement, &run);
+	finish_rules(&run);
 	flush(&run, (size_t)-1);
 	dl_diag_list_free(&run.pending);
 	dl_suppression_list_free(&run.sups);

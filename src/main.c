@@ -5,8 +5,6 @@
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
 
-#include <pg_query.h>
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,8 +297,6 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
-	rc = c.explain ? explain_paths(&c, argv + optind, argc - optind) :
+	return c.explain ? explain_paths(&c, argv + optind, argc - optind) :
 		lint_paths(&c, argv + optind, argc - optind);
-	pg_query_exit(); /* frees the parser's top memory context, for leak checkers */
-	return rc;
 }

@@ -3,6 +3,7 @@
 
 #include "ddlint/common.h"
 #include "ddlint/parse.h"
+#include "ddlint/model.h"
 #include "ddlint/state.h"
 
 #include <stdlib.h>
@@ -78,8 +79,23 @@ void dl_state_init(dl_state *state)
 	memset(state, 0, sizeof(*state));
 }
 
+static void end_transaction(dl_state *state)
+{
+	state->in_transaction = false;
+	state->n_held = 0;
+	state->lock_timeout.local_active = false;
+	state->statement_timeout.local_active = false;
+	state->idle_timeout.local_active = false;
+	for (size_t i = 0; i < state->n_enum_values; i++)
+		free(state->enum_values[i].value);
+	state->n_enum_values = 0;
+}
+
 void dl_state_free(dl_state *state)
 {
+	end_transaction(state);
+	free(state->held);
+	free(state->enum_values);
 	dl_map_each(&state->tables, free_table_entry, NULL);
 	dl_map_free(&state->tables);
 	dl_map_each(&state->indexes, free_plain_entry, NULL);
@@ -90,8 +106,40 @@ void dl_state_free(dl_state *state)
 void dl_state_begin_migration(dl_state *state)
 {
 	state->migration++;
-	state->in_transaction = false;
+	end_transaction(state);
 	state->txn_start = 0;
+	/* Each migration is checked as if it ran on its own session. */
+	memset(&state->lock_timeout, 0, sizeof(dl_guc));
+	memset(&state->statement_timeout, 0, sizeof(dl_guc));
+	memset(&state->idle_timeout, 0, sizeof(dl_guc));
+}
+
+bool dl_guc_active(const dl_guc *guc)
+{
+	return guc->local_active ? guc->local : guc->session;
+}
+
+void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset)
+{
+	if (!state->in_transaction || !lock->mode || !lock->table[0])
+		return;
+	for (size_t i = 0; i < state->n_held; i++) {
+		dl_held_lock *h = &state->held[i];
+		if (strcmp(h->table, lock->table) == 0) {
+			if ((int)lock->mode > h->mode)
+				h->mode = (int)lock->mode;
+			return;
+		}
+	}
+	if (state->n_held == state->cap_held) {
+		state->cap_held = state->cap_held ? state->cap_held * 2 : 8;
+		state->held = dl_xrealloc(state->held, state->cap_held * sizeof(dl_held_lock));
+	}
+	dl_held_lock *h = &state->held[state->n_held++];
+	memcpy(h->table, lock->table, sizeof(h->table));
+	h->mode = (int)lock->mode;
+	h->table_is_new = lock->table_is_new;
+	h->offset = offset;
 }
 
 const dl_table *dl_state_table(const dl_state *state, const char *key)
@@ -401,7 +449,18 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 	}
 }
 
-static void apply_alter(dl_state *state, const AlterTableStmt *as)
+/* Dropping or renaming COLUMN contracts the table, unless the column was added in this very
+ * migration (no running code knows it). */
+static void mark_contracted(dl_state *state, dl_table *t, const char *column, size_t offset)
+{
+	const dl_column *col = find_column(t, column);
+	if ((col && col->added_in == state->migration) || t->contracted_in == state->migration)
+		return;
+	t->contracted_in = state->migration;
+	t->contracted_at = offset;
+}
+
+static void apply_alter(dl_state *state, const AlterTableStmt *as, size_t offset)
 {
 	if (as->objtype != OBJECT_TABLE || !as->relation)
 		return;
@@ -409,8 +468,21 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as)
 	dl_relation_key(as->relation, &key);
 	dl_table *t = table_for_update(state, key.ptr);
 	ListCell *lc;
-	foreach (lc, as->cmds)
-		apply_alter_cmd(state, t, lfirst_node(AlterTableCmd, lc));
+	foreach (lc, as->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		if (cmd->subtype == AT_DropColumn)
+			mark_contracted(state, t, cmd->name, offset);
+		apply_alter_cmd(state, t, cmd);
+		if (cmd->subtype == AT_AddColumn) {
+			dl_column *col = find_column(t, castNode(ColumnDef, cmd->def)->colname);
+			if (col)
+				col->added_in = state->migration;
+			if (t->expanded_in != state->migration) {
+				t->expanded_in = state->migration;
+				t->expanded_at = offset;
+			}
+		}
+	}
 	dl_buf_free(&key);
 }
 
@@ -427,7 +499,7 @@ static void rename_in_constraints(dl_table *t, const char *old, const char *new)
 	}
 }
 
-static void apply_rename(dl_state *state, const RenameStmt *rs)
+static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 {
 	if (!rs->relation)
 		return;
@@ -444,7 +516,8 @@ static void apply_rename(dl_state *state, const RenameStmt *rs)
 				free_table(old);
 		}
 	} else if (rs->renameType == OBJECT_COLUMN) {
-		dl_table *t = dl_map_get(&state->tables, key.ptr);
+		dl_table *t = table_for_update(state, key.ptr);
+		mark_contracted(state, t, rs->subname, offset);
 		dl_column *col = t ? dl_map_remove(&t->columns_by_name, rs->subname) : NULL;
 		if (col) {
 			free(col->name);
@@ -525,18 +598,131 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 	case TRANS_STMT_ROLLBACK:
 		/* COMMIT AND CHAIN starts the next transaction block at once. */
 		if (ts->chain && state->in_transaction) {
+			end_transaction(state);
+			state->in_transaction = true;
 			state->txn_id++;
 			state->txn_start = offset;
 		} else {
-			state->in_transaction = false;
+			end_transaction(state);
 		}
 		break;
 	case TRANS_STMT_PREPARE:
-		state->in_transaction = false;
+		end_transaction(state);
 		break;
 	default:
 		break;
 	}
+}
+
+/* ---- session settings ---- */
+
+static dl_guc *guc_named(dl_state *state, const char *name)
+{
+	if (!name)
+		return NULL;
+	if (strcmp(name, "lock_timeout") == 0)
+		return &state->lock_timeout;
+	if (strcmp(name, "statement_timeout") == 0)
+		return &state->statement_timeout;
+	if (strcmp(name, "idle_in_transaction_session_timeout") == 0)
+		return &state->idle_timeout;
+	return NULL;
+}
+
+/* Whether a setting's value turns the timeout on: anything but 0 ("0", '0ms', 0). */
+static bool nonzero_value(const Node *value)
+{
+	if (!value)
+		return false;
+	if (IsA(value, A_Const)) {
+		const A_Const *c = (const A_Const *)value;
+		if (c->isnull)
+			return false;
+		if (IsA(&c->val, Integer))
+			return c->val.ival.ival != 0;
+		if (IsA(&c->val, Float))
+			return strtod(c->val.fval.fval, NULL) != 0;
+		if (IsA(&c->val, String))
+			return strtod(c->val.sval.sval, NULL) != 0;
+	}
+	if (IsA(value, TypeCast))
+		return nonzero_value(((const TypeCast *)value)->arg);
+	return true; /* an expression: assume it sets a timeout */
+}
+
+static void set_guc(dl_state *state, dl_guc *guc, bool on, bool local)
+{
+	if (local) {
+		/* Outside a transaction block SET LOCAL lasts for its own statement only; migration
+		 * tools that wrap the file in a transaction make it last for the file, which is how
+		 * it is written, so it is counted for the rest of the file. */
+		guc->local = on;
+		guc->local_active = true;
+		(void)state;
+	} else {
+		guc->session = on;
+		guc->local_active = false;
+	}
+}
+
+static void apply_set(dl_state *state, const VariableSetStmt *vs)
+{
+	if (vs->kind == VAR_RESET_ALL) {
+		memset(&state->lock_timeout, 0, sizeof(dl_guc));
+		memset(&state->statement_timeout, 0, sizeof(dl_guc));
+		memset(&state->idle_timeout, 0, sizeof(dl_guc));
+		return;
+	}
+	dl_guc *guc = guc_named(state, vs->name);
+	if (!guc)
+		return;
+	bool on = vs->kind == VAR_SET_VALUE && list_length(vs->args) &&
+		nonzero_value(linitial(vs->args));
+	set_guc(state, guc, on, vs->is_local && vs->kind != VAR_RESET);
+}
+
+/* SELECT set_config('lock_timeout', '2s', false) */
+static void apply_set_config(dl_state *state, const SelectStmt *sel)
+{
+	ListCell *lc;
+	foreach (lc, sel->targetList) {
+		const ResTarget *rt = lfirst_node(ResTarget, lc);
+		if (!rt->val || !IsA(rt->val, FuncCall))
+			continue;
+		const FuncCall *fc = (const FuncCall *)rt->val;
+		const char *fname = dl_str(llast(fc->funcname));
+		if (!fname || strcmp(fname, "set_config") != 0 || list_length(fc->args) != 3)
+			continue;
+		const Node *name_arg = linitial(fc->args);
+		if (IsA(name_arg, TypeCast))
+			name_arg = ((const TypeCast *)name_arg)->arg;
+		if (!IsA(name_arg, A_Const) || !IsA(&((const A_Const *)name_arg)->val, String))
+			continue;
+		dl_guc *guc = guc_named(state, ((const A_Const *)name_arg)->val.sval.sval);
+		if (!guc)
+			continue;
+		const Node *local_arg = lthird(fc->args);
+		bool local = false;
+		if (IsA(local_arg, A_Const)) {
+			const A_Const *c = (const A_Const *)local_arg;
+			if (IsA(&c->val, Boolean))
+				local = c->val.boolval.boolval;
+			else if (IsA(&c->val, String))
+				local = strcmp(c->val.sval.sval, "true") == 0 || strcmp(c->val.sval.sval, "t") == 0;
+		}
+		set_guc(state, guc, nonzero_value(lsecond(fc->args)), local);
+	}
+}
+
+static void apply_enum_value(dl_state *state, const AlterEnumStmt *ae, size_t offset)
+{
+	if (!state->in_transaction || ae->oldVal || !ae->newVal)
+		return;
+	state->enum_values = dl_xrealloc(state->enum_values,
+		(state->n_enum_values + 1) * sizeof(dl_enum_value));
+	state->enum_values[state->n_enum_values].value = dl_xstrdup(ae->newVal);
+	state->enum_values[state->n_enum_values].offset = offset;
+	state->n_enum_values++;
 }
 
 void dl_state_apply(dl_state *state, const dl_stmt *stmt)
@@ -552,10 +738,10 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_create_as(state, ((CreateTableAsStmt *)node)->into->rel);
 		break;
 	case T_AlterTableStmt:
-		apply_alter(state, (AlterTableStmt *)node);
+		apply_alter(state, (AlterTableStmt *)node, stmt->offset);
 		break;
 	case T_RenameStmt:
-		apply_rename(state, (RenameStmt *)node);
+		apply_rename(state, (RenameStmt *)node, stmt->offset);
 		break;
 	case T_DropStmt:
 		apply_drop(state, (DropStmt *)node);
@@ -565,6 +751,15 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		break;
 	case T_TransactionStmt:
 		apply_transaction(state, (TransactionStmt *)node, stmt->offset);
+		break;
+	case T_VariableSetStmt:
+		apply_set(state, (VariableSetStmt *)node);
+		break;
+	case T_SelectStmt:
+		apply_set_config(state, (SelectStmt *)node);
+		break;
+	case T_AlterEnumStmt:
+		apply_enum_value(state, (AlterEnumStmt *)node, stmt->offset);
 		break;
 	default:
 		break;

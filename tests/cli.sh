@@ -63,15 +63,15 @@ expect_exit 2 "unknown explain" "$DDLINT" --explain no-such-rule
 expect_exit 2 "bad fail level" "$DDLINT" --fail-level fatal x.sql
 
 # --- exit codes and selection ---
-printf 'CREATE TABLE a (id int);\nCREATE INDEX a_idx ON a (id);\n' > "$work/clean.sql"
+printf 'CREATE TABLE a (id bigint);\nCREATE INDEX a_idx ON a (id);\n' > "$work/clean.sql"
 expect_exit 0 "clean file" "$DDLINT" "$work/clean.sql"
 expect_grep "clean file" "No problems found in 1 file" "$work/out"
-printf 'ALTER TABLE a DROP COLUMN x;\n' > "$work/warn.sql"
+printf "SET lock_timeout = '2s';\nALTER TABLE a DROP COLUMN x;\n" > "$work/warn.sql"
 expect_exit 1 "warning fails by default" "$DDLINT" "$work/warn.sql"
 expect_exit 0 "--fail-level error" "$DDLINT" --fail-level error "$work/warn.sql"
 expect_exit 0 "--disable" "$DDLINT" --disable drop-column "$work/warn.sql"
 expect_exit 1 "--fail-level info" "$DDLINT" --fail-level info "$work/warn.sql"
-printf 'ALTER TABLE a ADD COLUMN c int DEFAULT 1;\n' > "$work/pg10.sql"
+printf "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN c bigint DEFAULT 1;\n" > "$work/pg10.sql"
 expect_exit 0 "pg 15 constant default" "$DDLINT" "$work/pg10.sql"
 expect_exit 1 "pg 10 constant default" "$DDLINT" --pg-version 10 "$work/pg10.sql"
 expect_exit 1 "pg 9.6" "$DDLINT" --pg-version 9.6 --format json "$work/pg10.sql"
@@ -79,9 +79,9 @@ expect_grep "pg 9.6 in json" '"pg_version":"9.6"' "$work/out"
 
 # --- standard input ---
 "$DDLINT" --format gcc --stdin-filename db/V5__x.sql - < "$work/warn.sql" > "$work/out" 2>&1
-expect_grep "stdin name" "^db/V5__x.sql:1:15: warning: " "$work/out"
+expect_grep "stdin name" "^db/V5__x.sql:2:15: warning: " "$work/out"
 "$DDLINT" --format gcc - < "$work/warn.sql" > "$work/out" 2>&1
-expect_grep "stdin default name" "^<stdin>:1:15:" "$work/out"
+expect_grep "stdin default name" "^<stdin>:2:15:" "$work/out"
 
 # --- many paths in one call (a pre-commit hook passes hundreds) ---
 mkdir "$work/many"
@@ -94,7 +94,7 @@ if [ "$n" = 300 ]; then ok; else fail "300 paths: $n findings"; fi
 # --- unreadable paths: a message, exit 2, and the other files are still linted ---
 expect_exit 2 "missing path" "$DDLINT" --format gcc "$work/nope.sql" "$work/warn.sql"
 expect_grep "missing path message" "nope.sql: No such file or directory" "$work/err"
-expect_grep "other file still linted" "warn.sql:1:15" "$work/out"
+expect_grep "other file still linted" "warn.sql:2:15" "$work/out"
 mkfifo "$work/fifo.sql"
 expect_exit 2 "fifo" "$DDLINT" "$work/fifo.sql"
 expect_grep "fifo message" "not a regular file" "$work/err"
@@ -107,7 +107,7 @@ expect_grep "json errors array" '"errors":\[{"file":' "$work/out"
 
 # --- directories in migration order ---
 mkdir -p "$work/dir/sub"
-for v in 10 2 1; do printf 'ALTER TABLE a DROP COLUMN c%s;\n' "$v" > "$work/dir/V${v}__m.sql"; done
+for v in 10 2 1; do printf "SET lock_timeout = '2s';\nALTER TABLE a DROP COLUMN c%s;\n" "$v" > "$work/dir/V${v}__m.sql"; done
 printf 'not sql at all\n' > "$work/dir/README.md"
 expect_exit 1 "directory" "$DDLINT" --format gcc "$work/dir"
 order=$(sed -n 's/.*V\([0-9]*\)__m.sql.*/\1/p' "$work/out" | tr '\n' ' ')
@@ -115,10 +115,10 @@ if [ "$order" = "1 2 10 " ]; then ok; else fail "directory order: $order"; fi
 expect_no_grep "only *.sql" "README" "$work/out"
 
 # --- a syntax error costs one statement ---
-printf 'ALTER TABLE a DROP COLUMN x;\nALTER TABLE oops;\nALTER TABLE a DROP COLUMN y;\n' > "$work/syntax.sql"
+printf "SET lock_timeout = '2s';\nALTER TABLE a DROP COLUMN x;\nALTER TABLE oops;\nALTER TABLE a DROP COLUMN y;\n" > "$work/syntax.sql"
 expect_exit 1 "syntax error" "$DDLINT" --format gcc "$work/syntax.sql"
-expect_grep "syntax error reported" ":2:17: error: syntax error at or near \";\"\|:2:.*syntax-error" "$work/out"
-expect_grep "statement after the error" ":3:15: warning: .*drop-column" "$work/out"
+expect_grep "syntax error reported" ":3:.*syntax-error" "$work/out"
+expect_grep "statement after the error" ":4:15: warning: .*drop-column" "$work/out"
 
 # --- colour ---
 expect_exit 1 "color always" "$DDLINT" --color always "$work/warn.sql"

@@ -75,14 +75,20 @@ static void apply_directive(const char *line, dl_lint_options *opts)
 	}
 }
 
-/* Info-severity style rules (prefer-bigint, ...) would be noise in every other fixture: they
- * run only in their own fixture or where a fixture enables them. */
-static void disable_other_info_rules(const char *fixture, dl_lint_options *opts)
+/* Rules that accompany almost every other finding: info-severity style rules (prefer-bigint,
+ * ...) and missing-lock-timeout. They would be noise in every other fixture, so they run only
+ * in their own fixture or where a fixture enables them. */
+static bool is_pervasive(const dl_rule *rule)
+{
+	return rule->severity == DL_SEV_INFO || rule == &dl_rule_missing_lock_timeout;
+}
+
+static void disable_other_pervasive_rules(const char *fixture, dl_lint_options *opts)
 {
 	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		size_t n = strlen(dl_rules[i]->id);
 		bool own = strncmp(fixture, dl_rules[i]->id, n) == 0 && fixture[n] == '.';
-		if (dl_rules[i]->severity == DL_SEV_INFO && !own)
+		if (is_pervasive(dl_rules[i]) && !own)
 			opts->enabled[i] = false;
 	}
 }
@@ -132,7 +138,7 @@ START_TEST(test_fixture)
 
 	dl_lint_options opts;
 	dl_lint_options_default(&opts);
-	disable_other_info_rules(fixtures[_i], &opts);
+	disable_other_pervasive_rules(fixtures[_i], &opts);
 	findings expected = { NULL, 0 }, actual = { NULL, 0 };
 	parse_expectations(text, &opts, &expected);
 

@@ -30,6 +30,7 @@ struct dl_rule {
 	const char *bad_example;   /* SQL the rule reports (tested) */
 	const char *good_example;  /* the safe SQL it does not report (tested) */
 	dl_check_fn check;         /* NULL for findings the engine reports itself */
+	void (*finish)(dl_ctx *ctx); /* optional: after the file's last statement */
 };
 
 

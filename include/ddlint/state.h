@@ -23,6 +23,7 @@ typedef struct dl_column {
 	char *name;
 	struct dl_type *type; /* NULL when unknown */
 	bool not_null;
+	int added_in;         /* migration whose ADD COLUMN added it (0: created with its table) */
 	struct dl_column *next;
 } dl_column;
 
@@ -48,12 +49,37 @@ typedef struct dl_constraint {
 typedef struct dl_table {
 	char *key;        /* dl_relation_key: "name" or "schema.name" */
 	int created_in;   /* migration number that created it */
+	int expanded_in;  /* migration that last added a column (0: none) */
+	size_t expanded_at;   /* offset of that ADD COLUMN in its file */
+	int contracted_in;    /* migration that last dropped or renamed a column (0: none) */
+	size_t contracted_at; /* offset of that statement in its file */
 	bool partitioned;
 	dl_column *columns;        /* in table order */
 	dl_column **columns_tail;  /* where the next column is linked */
 	dl_map columns_by_name;    /* name -> dl_column*, for lookups */
 	dl_constraint *constraints;
 } dl_table;
+
+/* A session setting tracked through SET, SET LOCAL, RESET, set_config() and transactions. */
+typedef struct dl_guc {
+	bool session;      /* a non-zero value set for the session */
+	bool local;        /* the SET LOCAL value, while local_active */
+	bool local_active; /* SET LOCAL in the current transaction */
+} dl_guc;
+
+/* A lock taken inside the current explicit transaction, held until it ends. */
+typedef struct dl_held_lock {
+	char table[192];
+	int mode;          /* dl_lockmode */
+	bool table_is_new;
+	size_t offset;     /* where the statement that took it starts */
+} dl_held_lock;
+
+/* An enum value added in the current explicit transaction. */
+typedef struct dl_enum_value {
+	char *value;
+	size_t offset;
+} dl_enum_value;
 
 typedef struct dl_state {
 	dl_map tables;    /* key -> dl_table* */
@@ -62,6 +88,11 @@ typedef struct dl_state {
 	bool in_transaction;   /* inside an explicit BEGIN ... COMMIT */
 	unsigned txn_id;       /* id of the current (or last) explicit transaction */
 	size_t txn_start;      /* byte offset of the BEGIN */
+	dl_guc lock_timeout, statement_timeout, idle_timeout;
+	dl_held_lock *held;    /* locks taken in the current explicit transaction */
+	size_t n_held, cap_held;
+	dl_enum_value *enum_values; /* enum values added in the current transaction */
+	size_t n_enum_values;
 } dl_state;
 
 void dl_state_init(dl_state *state);
@@ -73,6 +104,14 @@ void dl_state_begin_migration(dl_state *state);
 
 /* Updates the state with a statement that has been linted. */
 void dl_state_apply(dl_state *state, const struct dl_stmt *stmt);
+
+/* Records the lock a statement starting at OFFSET took, when inside a transaction; called by
+ * the engine after dl_state_apply. */
+struct dl_stmt_lock;
+void dl_state_hold_lock(dl_state *state, const struct dl_stmt_lock *lock, size_t offset);
+
+/* Whether a non-zero timeout is in effect. */
+bool dl_guc_active(const dl_guc *guc);
 
 const dl_table *dl_state_table(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current migration. */

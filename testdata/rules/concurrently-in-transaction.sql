@@ -55,10 +55,10 @@ BEGIN;
 -- Non-concurrent operations are allowed inside a transaction block (the plain CREATE INDEX on
 -- an existing table is create-index-non-concurrently's finding).
 CREATE INDEX orders_note_idx ON orders (note); -- expect: create-index-non-concurrently
-REINDEX INDEX orders_note_idx; -- expect: reindex-non-concurrently
-ALTER TABLE measurements DETACH PARTITION measurements_2019; -- expect: detach-partition-non-concurrently
+REINDEX INDEX orders_note_idx; -- expect: reindex-non-concurrently, lock-held-across-statements
+ALTER TABLE measurements DETACH PARTITION measurements_2019; -- expect: detach-partition-non-concurrently, lock-held-across-statements
 -- CONCURRENTLY false is a plain (non-concurrent) REINDEX.
-REINDEX (CONCURRENTLY false) INDEX orders_note_idx; -- expect: reindex-non-concurrently
+REINDEX (CONCURRENTLY false) INDEX orders_note_idx; -- expect: reindex-non-concurrently, lock-held-across-statements
 PREPARE TRANSACTION 'tx1';
 -- PREPARE TRANSACTION ends the transaction block.
 CREATE INDEX CONCURRENTLY orders_note2_idx ON orders (note);

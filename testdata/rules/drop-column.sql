@@ -19,10 +19,10 @@ ALTER TABLE
 -- Multi-subcommand ALTER TABLE: only the second subcommand drops a column.
 ALTER TABLE users
   ADD COLUMN display_name text,
-  DROP COLUMN nickname; -- expect: drop-column
+  DROP COLUMN nickname; -- expect: drop-column, expand-and-contract-together
 -- Two drops: one finding per subcommand, each on its own line.
 ALTER TABLE users
-  DROP COLUMN street, -- expect: drop-column
+  DROP COLUMN street, -- expect: drop-column, expand-and-contract-together
   DROP COLUMN city; -- expect: drop-column
 -- Two drops on one line: two findings on that line.
 ALTER TABLE orders DROP COLUMN a, DROP COLUMN b; -- expect: drop-column, drop-column
@@ -30,7 +30,7 @@ ALTER TABLE orders DROP COLUMN a, DROP COLUMN b; -- expect: drop-column, drop-co
 -- Negatives -------------------------------------------------------------------------------
 
 -- Other subcommands that remove something but drop no column.
-ALTER TABLE users ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE users ALTER COLUMN status DROP DEFAULT; -- expect: drop-dependent-object
 ALTER TABLE users ALTER COLUMN status DROP NOT NULL; -- expect: drop-not-null
 ALTER TABLE users DROP CONSTRAINT users_status_check;
 
@@ -52,3 +52,7 @@ ALTER TABLE scratchpad DROP COLUMN note;
 
 -- "Ledger" (quoted) is not ledger: ledger existed before.
 ALTER TABLE ledger DROP COLUMN entry; -- expect: drop-column
+
+-- Negative: a column added earlier in this migration is unknown to the running code.
+ALTER TABLE invoices ADD COLUMN draft_note text;
+ALTER TABLE invoices DROP COLUMN draft_note;

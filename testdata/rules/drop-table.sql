@@ -42,8 +42,8 @@ ALTER TABLE drafts RENAME TO letters;
 DROP TABLE letters;
 
 -- Dropping other kinds of objects is not DROP TABLE.
-DROP VIEW legacy_view;
-DROP SEQUENCE legacy_seq;
+DROP VIEW legacy_view; -- expect: drop-dependent-object
+DROP SEQUENCE legacy_seq; -- expect: drop-dependent-object
 DROP INDEX CONCURRENTLY legacy_idx;
 
 -- "TmpQuoted" (quoted) is not tmpquoted, and archive.tmp_import is not the new tmp_import.

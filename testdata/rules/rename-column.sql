@@ -16,14 +16,15 @@ ALTER TABLE -- expect: rename-column
   orders
   RENAME COLUMN status
   TO state;
--- A column added in this migration to an existing table: the table is in use.
-ALTER TABLE users ADD COLUMN nick text;
-ALTER TABLE users RENAME COLUMN nick TO nickname; -- expect: rename-column
+-- Negative: a column added earlier in this migration is unknown to the running code, so
+-- renaming it breaks nothing (the ADD COLUMN expands a table this file contracted above).
+ALTER TABLE users ADD COLUMN nick text; -- expect: expand-and-contract-together
+ALTER TABLE users RENAME COLUMN nick TO nickname;
 
 -- Negatives -------------------------------------------------------------------------------
 
 -- Expand/contract: add the new column instead of renaming.
-ALTER TABLE users ADD COLUMN display_name text;
+ALTER TABLE users ADD COLUMN display_name text; -- expect: expand-and-contract-together
 
 -- Tables created earlier in this file: no code uses them yet.
 CREATE TABLE invoices (id bigint, amount numeric);

@@ -31,7 +31,7 @@ ALTER TABLE "Customers" ALTER COLUMN "Email" SET NOT NULL; -- expect: set-not-nu
 
 -- Multi-subcommand ALTER TABLE over several lines: the second subcommand scans.
 ALTER TABLE orders
-  ALTER COLUMN note DROP DEFAULT,
+  ALTER COLUMN note DROP DEFAULT, -- expect: drop-dependent-object
   ALTER COLUMN total SET NOT NULL; -- expect: set-not-null
 
 -- Negatives -------------------------------------------------------------------------------

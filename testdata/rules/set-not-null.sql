@@ -18,7 +18,7 @@ ALTER TABLE
     SET NOT NULL;
 -- Multi-subcommand ALTER TABLE: only the second subcommand scans.
 ALTER TABLE orders
-  ALTER COLUMN note DROP DEFAULT,
+  ALTER COLUMN note DROP DEFAULT, -- expect: drop-dependent-object
   ALTER COLUMN total SET NOT NULL; -- expect: set-not-null
 -- Two columns: one finding each.
 ALTER TABLE orders
@@ -118,7 +118,7 @@ ALTER TABLE ledger ALTER COLUMN entry SET NOT NULL; -- expect: set-not-null
 
 -- Negative: the column is already NOT NULL (added with NOT NULL DEFAULT in this file), so
 -- PostgreSQL does nothing.
-ALTER TABLE accounts ADD COLUMN credits int NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN credits int NOT NULL DEFAULT 0; -- expect: expand-and-contract-together
 ALTER TABLE accounts ALTER COLUMN credits SET NOT NULL;
 -- Negative (PG 12+): NOT (col IS NULL) is rewritten to col IS NOT NULL before the proof.
 ALTER TABLE accounts ADD CONSTRAINT accounts_country_nn CHECK (NOT (country IS NULL)) NOT VALID;

@@ -1,0 +1,2 @@
+ALTER TABLE a DROP COLUMN b;
+SELECT "never closed;

@@ -1,0 +1,74 @@
+/* lock-held-across-statements: a strong lock held while later statements do slow work. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+#include <string.h>
+
+static const char doc[] =
+	"Inside one explicit transaction, after a statement takes a lock that blocks reads or\n"
+	"writes on a table that existed before this migration, reports each later statement that\n"
+	"prolongs it: one that scans, rewrites or builds an index, changes data (INSERT, UPDATE,\n"
+	"DELETE), or takes a lock on another table. The finding names the lock held and where it\n"
+	"was taken.\n"
+	"\n"
+	"**Lock and effect:** the earlier lock stays held until COMMIT, through all of this\n"
+	"statement.\n"
+	"\n"
+	"**Why it is dangerous:** a quick catalog change (ADD COLUMN) becomes an outage when its\n"
+	"ACCESS EXCLUSIVE lock is held during a backfill or an index build that follows it; and\n"
+	"waiting for a second table's lock while holding the first blocks both.\n"
+	"\n"
+	"**Safe alternative:** commit after each statement that takes a strong lock; run backfills\n"
+	"and index builds in their own transactions.\n";
+
+/* Why STMT holds the earlier locks long: slow work, data changes, or another table's lock. */
+static const char *prolongs(const Node *node, const dl_stmt_lock *lock, const char *held_table)
+{
+	if (lock->effect != DL_EFFECT_NONE)
+		return dl_effect_text(lock->effect);
+	if (IsA(node, InsertStmt) || IsA(node, UpdateStmt) || IsA(node, DeleteStmt))
+		return "a data change";
+	if (lock->mode && lock->table[0] && strcmp(lock->table, held_table) != 0 &&
+		!lock->table_is_new)
+		return "a wait for a lock on another table";
+	return NULL;
+}
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	const dl_state *state = dl_ctx_state(ctx);
+	if (!state->in_transaction)
+		return;
+	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
+	for (size_t i = 0; i < state->n_held; i++) {
+		const dl_held_lock *held = &state->held[i];
+		if (held->table_is_new || !dl_lockmode_blocks_writes((dl_lockmode)held->mode))
+			continue;
+		const char *why = prolongs(stmt->node, lock, held->table);
+		if (!why)
+			continue;
+		unsigned line, column;
+		dl_source_position(dl_ctx_source(ctx), held->offset, &line, &column);
+		dl_diag *d = dl_report(ctx, &dl_rule_lock_held_across_statements, dl_ctx_stmt_span(ctx),
+			"%s on \"%s\" (taken at line %u) is still held during %s here, blocking %s",
+			dl_lockmode_name((dl_lockmode)held->mode), held->table, line, why,
+			dl_lockmode_blocks((dl_lockmode)held->mode));
+		dl_diag_set_help(d, "COMMIT;  -- after line %u, and run this statement in its own "
+			"transaction", line);
+		return; /* one finding per statement */
+	}
+}
+
+const dl_rule dl_rule_lock_held_across_statements = {
+	.id = "lock-held-across-statements",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "A strong lock is held while later statements in the transaction do slow work",
+	.doc = doc,
+	.bad_example = "BEGIN;\nALTER TABLE users ADD COLUMN score int;\n"
+		"UPDATE users SET score = 0 WHERE id < 1000;\nCOMMIT;",
+	.good_example = "BEGIN;\nALTER TABLE users ADD COLUMN score int;\nCOMMIT;\n"
+		"UPDATE users SET score = 0 WHERE id < 1000;",
+	.check = check,
+};

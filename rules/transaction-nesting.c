@@ -1,0 +1,53 @@
+/* transaction-nesting: BEGIN inside a transaction, or COMMIT/ROLLBACK outside one. */
+#include "ddlint/pg.h"
+
+#include "ddlint/registry.h"
+
+static const char doc[] =
+	"Reports `BEGIN` / `START TRANSACTION` inside a transaction block, and `COMMIT` /\n"
+	"`ROLLBACK` / `END` outside one.\n"
+	"\n"
+	"**Lock and effect:** none of its own.\n"
+	"\n"
+	"**Why it is dangerous:** PostgreSQL has no nested transactions: a second BEGIN only warns,\n"
+	"and the first COMMIT then commits everything, so the migration is not the atomic unit its\n"
+	"author thought. A COMMIT without BEGIN usually means the migration tool already wraps the\n"
+	"file in a transaction, which the COMMIT ends early: the statements after it run without\n"
+	"one.\n"
+	"\n"
+	"**Safe alternative:** one BEGIN ... COMMIT per transaction; use SAVEPOINT for nesting; do\n"
+	"not commit inside a migration your tool wraps in a transaction.\n";
+
+static void check(dl_ctx *ctx, const dl_stmt *stmt)
+{
+	if (!IsA(stmt->node, TransactionStmt))
+		return;
+	const TransactionStmt *ts = (const TransactionStmt *)stmt->node;
+	bool in_txn = dl_ctx_in_transaction(ctx);
+	dl_diag *d = NULL;
+	if ((ts->kind == TRANS_STMT_BEGIN || ts->kind == TRANS_STMT_START) && in_txn) {
+		unsigned line, column;
+		dl_source_position(dl_ctx_source(ctx), dl_ctx_state(ctx)->txn_start, &line, &column);
+		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
+			"BEGIN inside the transaction opened at line %u: PostgreSQL does not nest "
+			"transactions, the next COMMIT commits both", line);
+		dl_diag_set_help(d, "SAVEPOINT name;  -- for a nested unit; or COMMIT the first "
+			"transaction before this BEGIN");
+	} else if ((ts->kind == TRANS_STMT_COMMIT || ts->kind == TRANS_STMT_ROLLBACK) && !in_txn) {
+		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
+			"%s without BEGIN: if the migration tool wraps this file in a transaction, this "
+			"ends it early", ts->kind == TRANS_STMT_COMMIT ? "COMMIT" : "ROLLBACK");
+		dl_diag_set_help(d, "remove it, or add the matching BEGIN");
+	}
+}
+
+const dl_rule dl_rule_transaction_nesting = {
+	.id = "transaction-nesting",
+	.severity = DL_SEV_WARNING,
+	.enabled = true,
+	.summary = "BEGIN inside a transaction, or COMMIT/ROLLBACK outside one",
+	.doc = doc,
+	.bad_example = "BEGIN;\nBEGIN;\nCOMMIT;\nCOMMIT;",
+	.good_example = "BEGIN;\nSAVEPOINT step;\nRELEASE SAVEPOINT step;\nCOMMIT;",
+	.check = check,
+};
