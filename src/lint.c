@@ -296,7 +296,7 @@ static bool names_rule(const dl_suppression *s, const dl_rule *rule)
 	if (s->n_names == 0)
 		return true;
 	for (size_t i = 0; i < s->n_names; i++)
-		if (dl_rule_find(s->names[i].name) == rule)
+		if (dl_rule_matches(s->names[i].name, rule))
 			return true;
 	return false;
 }
@@ -376,7 +376,8 @@ static void report_unknown_names(file_run *run)
 	for (size_t i = 0; i < run->sups.count; i++) {
 		const dl_suppression *s = &run->sups.items[i];
 		for (size_t j = 0; j < s->n_names; j++) {
-			if (dl_rule_find(s->names[j].name))
+			const dl_rule *known[3];
+			if (dl_rule_resolve(s->names[j].name, known, 3))
 				continue;
 			dl_diag *d = dl_diag_list_push(&run->pending);
 			d->rule = &dl_rule_invalid_suppression;

@@ -76,12 +76,14 @@ static int set_rules(cli *c, const char *list, bool on)
 	char *copy = dl_xstrdup(list), *save = NULL;
 	int rc = 0;
 	for (char *name = strtok_r(copy, ", ", &save); name; name = strtok_r(NULL, ", ", &save)) {
-		const dl_rule *rule = dl_rule_find(name);
-		if (!rule) {
+		const dl_rule *rules[3];
+		size_t n = dl_rule_resolve(name, rules, 3);
+		if (n == 0) {
 			rc = usage_error("unknown rule '%s' (see --list-rules)", name);
 			break;
 		}
-		c->lint.enabled[dl_rule_index(rule)] = on;
+		for (size_t i = 0; i < n; i++)
+			c->lint.enabled[dl_rule_index(rules[i])] = on;
 	}
 	free(copy);
 	return rc;
@@ -97,7 +99,8 @@ static void list_rules(void)
 
 static int explain_rule(const char *id)
 {
-	const dl_rule *rule = dl_rule_find(id);
+	const dl_rule *rules[3];
+	const dl_rule *rule = dl_rule_resolve(id, rules, 3) ? rules[0] : NULL;
 	if (!rule)
 		return usage_error("unknown rule '%s' (see --list-rules)", id);
 	printf("# %s\n\n%s\n\nDefault severity: %s. %s by default.\n\n%s\n", rule->id,

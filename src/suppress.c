@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char marker[] = "ddlint-ignore";
+/* ddlint's own directive, and squawk's, honoured for teams that switch (squawk's rule names
+ * are aliases of ddlint's). */
+static const char *const markers[] = { "ddlint-ignore", "squawk-ignore" };
 
 
 bool dl_suppression_parse(const char *text, size_t start, size_t end, dl_suppression *out)
@@ -26,8 +28,13 @@ bool dl_suppression_parse(const char *text, size_t start, size_t end, dl_suppres
 	}
 	while (i < stop && isspace((unsigned char)text[i]))
 		i++;
-	size_t mlen = sizeof(marker) - 1;
-	if (stop - i < mlen || strncmp(text + i, marker, mlen) != 0)
+	size_t mlen = 0;
+	for (size_t m = 0; m < DL_ARRAY_LEN(markers) && !mlen; m++) {
+		size_t n = strlen(markers[m]);
+		if (stop - i >= n && strncmp(text + i, markers[m], n) == 0)
+			mlen = n;
+	}
+	if (!mlen)
 		return false;
 	i += mlen;
 	memset(out, 0, sizeof(*out));
@@ -91,7 +98,10 @@ void dl_suppressions_collect(const dl_source *src, dl_suppression_list *out)
 	size_t cap = 0;
 	memset(out, 0, sizeof(*out));
 	/* Most files have no directive; only they pay for a scan. */
-	if (!memmem(src->text, src->len, marker, sizeof(marker) - 1))
+	bool any = false;
+	for (size_t m = 0; m < DL_ARRAY_LEN(markers) && !any; m++)
+		any = memmem(src->text, src->len, markers[m], strlen(markers[m])) != NULL;
+	if (!any)
 		return;
 
 	PgQueryScanResult scan = pg_query_scan(src->text);

@@ -70,6 +70,7 @@ printf "SET lock_timeout = '2s';\nALTER TABLE a DROP COLUMN x;\n" > "$work/warn.
 expect_exit 1 "warning fails by default" "$DDLINT" "$work/warn.sql"
 expect_exit 0 "--fail-level error" "$DDLINT" --fail-level error "$work/warn.sql"
 expect_exit 0 "--disable" "$DDLINT" --disable drop-column "$work/warn.sql"
+expect_exit 0 "--disable squawk name" "$DDLINT" --disable ban-drop-column "$work/warn.sql"
 expect_exit 1 "--fail-level info" "$DDLINT" --fail-level info "$work/warn.sql"
 printf "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN c bigint DEFAULT 1;\n" > "$work/pg10.sql"
 expect_exit 0 "pg 15 constant default" "$DDLINT" "$work/pg10.sql"

@@ -29,3 +29,12 @@ int count_rule(const dl_diag_list *list, const char *rule)
 			n++;
 	return n;
 }
+
+const dl_diag *find_rule(const dl_diag_list *list, const char *rule)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (strcmp(list->items[i].rule->id, rule) == 0)
+			return &list->items[i];
+	ck_abort_msg("no finding of %s", rule);
+	return NULL;
+}

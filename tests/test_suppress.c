@@ -1,6 +1,7 @@
 /* test_suppress.c: parsing ddlint-ignore comments and applying them. */
 #include "ddlint/suppress.h"
 
+#include "ddlint/registry.h"
 #include "tests.h"
 
 #include <stdlib.h>
@@ -67,8 +68,9 @@ START_TEST(test_suppresses_next_statement_only)
 	lint_string("-- ddlint-ignore drop-column\n"
 		"ALTER TABLE a DROP COLUMN x;\n"
 		"ALTER TABLE a DROP COLUMN y;\n", NULL, &out);
-	ck_assert_uint_eq(out.count, 1);
-	ck_assert_uint_eq(out.items[0].span.line, 3);
+	ck_assert_int_eq(count_rule(&out, "drop-column"), 1);
+	const dl_diag *d = find_rule(&out, "drop-column");
+	ck_assert_uint_eq(d->span.line, 3);
 	dl_diag_list_free(&out);
 }
 END_TEST
@@ -91,8 +93,9 @@ START_TEST(test_file_suppression_and_unknown_rule)
 		"ALTER TABLE a DROP COLUMN y;\n", NULL, &out);
 	ck_assert_int_eq(count_rule(&out, "drop-column"), 0);
 	ck_assert_int_eq(count_rule(&out, "invalid-suppression"), 1);
-	ck_assert_uint_eq(out.items[0].span.line, 2);
-	ck_assert_uint_eq(out.items[0].span.column, 36);
+	const dl_diag *d = find_rule(&out, "invalid-suppression");
+	ck_assert_uint_eq(d->span.line, 2);
+	ck_assert_uint_eq(d->span.column, 36);
 	dl_diag_list_free(&out);
 }
 END_TEST
@@ -131,6 +134,34 @@ START_TEST(test_suppressions_apply_across_flushed_batches)
 }
 END_TEST
 
+START_TEST(test_squawk_directives_and_names)
+{
+	dl_diag_list out = DL_DIAG_LIST_INIT;
+	lint_string("-- squawk-ignore ban-drop-column\n"
+		"ALTER TABLE a DROP COLUMN x;\n"
+		"-- ddlint-ignore constraint-missing-not-valid\n"
+		"ALTER TABLE a ADD CONSTRAINT c CHECK (x > 0);\n"
+		"ALTER TABLE a DROP COLUMN y;\n", NULL, &out);
+	ck_assert_int_eq(count_rule(&out, "drop-column"), 1);
+	ck_assert_int_eq(count_rule(&out, "add-check-without-not-valid"), 0);
+	ck_assert_int_eq(count_rule(&out, "invalid-suppression"), 0);
+	dl_diag_list_free(&out);
+}
+END_TEST
+
+START_TEST(test_alias_resolution)
+{
+	const dl_rule *rules[3];
+	ck_assert_uint_eq(dl_rule_resolve("require-timeout-settings", rules, 3), 2);
+	ck_assert_ptr_eq(rules[0], &dl_rule_missing_lock_timeout);
+	ck_assert_ptr_eq(rules[1], &dl_rule_missing_statement_timeout);
+	ck_assert_uint_eq(dl_rule_resolve("drop-column", rules, 3), 1);
+	ck_assert_uint_eq(dl_rule_resolve("no-such-rule", rules, 3), 0);
+	ck_assert(dl_rule_matches("renaming-column", &dl_rule_rename_column));
+	ck_assert(!dl_rule_matches("renaming-column", &dl_rule_rename_table));
+}
+END_TEST
+
 Suite *suite_suppress(void)
 {
 	Suite *s = suite_create("suppress");
@@ -144,6 +175,8 @@ Suite *suite_suppress(void)
 	tcase_add_test(tc, test_file_suppression_and_unknown_rule);
 	tcase_add_test(tc, test_directive_inside_string_is_not_a_comment);
 	tcase_add_test(tc, test_suppressions_apply_across_flushed_batches);
+	tcase_add_test(tc, test_squawk_directives_and_names);
+	tcase_add_test(tc, test_alias_resolution);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -22,4 +22,6 @@ Suite *suite_fixtures(void);
 void lint_string(const char *sql, const dl_lint_options *opts, dl_diag_list *out);
 /* Number of findings of RULE in LIST. */
 int count_rule(const dl_diag_list *list, const char *rule);
+/* The first finding of RULE in LIST (the test fails when there is none). */
+const dl_diag *find_rule(const dl_diag_list *list, const char *rule);
 #endif

@@ -22,4 +22,15 @@ const dl_rule *dl_rule_find(const char *id);
 /* Position of RULE in dl_rules. */
 size_t dl_rule_index(const dl_rule *rule);
 
+/* The rules NAME stands for: a rule id, or one of squawk's rule names (an alias for up to 3
+ * rules). Writes at most MAX to OUT and returns how many there are (0: unknown name). */
+size_t dl_rule_resolve(const char *name, const dl_rule **out, size_t max);
+
+/* Whether NAME (an id or a squawk alias) names RULE. */
+bool dl_rule_matches(const char *name, const dl_rule *rule);
+
+/* Calls FN for each squawk alias with the NULL-padded list of the 3 ids it maps to. */
+void dl_rule_each_alias(void (*fn)(const char *squawk, const char *const *ddlint, void *ud),
+	void *ud);
+
 #endif

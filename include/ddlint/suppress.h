@@ -3,7 +3,8 @@
  *   -- ddlint-ignore rule-a, rule-b     the next statement, those rules
  *   -- ddlint-ignore                    the next statement, every rule
  *   -- ddlint-ignore-file rule-a        the whole file
- * Text after a second "--" is a free-form reason. Block comments work the same way.
+ * Text after a second "--" is a free-form reason. Block comments work the same way. squawk's
+ * "squawk-ignore" and "squawk-ignore-file" are read the same way, with squawk's rule names.
  */
 #ifndef DDLINT_SUPPRESS_H
 #define DDLINT_SUPPRESS_H
