@@ -6,7 +6,9 @@
 static const char doc[] =
 	"Reports `DROP VIEW`, `DROP MATERIALIZED VIEW`, `DROP FUNCTION`, `DROP PROCEDURE`, `DROP\n"
 	"TYPE`, `DROP SEQUENCE`, `DROP TRIGGER`, and `ALTER TABLE ... ALTER COLUMN ... DROP\n"
-	"DEFAULT` on a table that existed before this migration.\n"
+	"DEFAULT` on a table that existed before this migration. An object dropped and created\n"
+	"again in the same migration (to change a view's columns or a function's signature) is\n"
+	"replaced, not dropped, and is not reported.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the object (and, for a trigger or a default, on\n"
 	"its table), briefly.\n"
@@ -17,22 +19,6 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** deploy code that no longer uses the object first, then drop it in a\n"
 	"later migration.\n";
-
-static const char *object_kind(ObjectType type)
-{
-	switch (type) {
-	case OBJECT_VIEW: return "view";
-	case OBJECT_MATVIEW: return "materialized view";
-	case OBJECT_FUNCTION: return "function";
-	case OBJECT_PROCEDURE: return "procedure";
-	case OBJECT_ROUTINE: return "routine";
-	case OBJECT_TYPE: return "type";
-	case OBJECT_DOMAIN: return "domain";
-	case OBJECT_SEQUENCE: return "sequence";
-	case OBJECT_TRIGGER: return "trigger";
-	default: return NULL;
-	}
-}
 
 static void check_drop_default(dl_ctx *ctx)
 {
@@ -57,20 +43,25 @@ static void check_drop_default(dl_ctx *ctx)
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
-	if (IsA(stmt->node, AlterTableStmt)) {
+	if (IsA(stmt->node, AlterTableStmt))
 		check_drop_default(ctx);
-		return;
+}
+
+/* Drops are judged at the end of the migration: an object dropped and created again in the
+ * same migration (the usual way to change a view's columns or a function's signature) is
+ * replaced, not gone. */
+static void finish(dl_ctx *ctx)
+{
+	const dl_state *state = dl_ctx_state(ctx);
+	for (size_t i = 0; i < state->n_dropped; i++) {
+		const dl_dropped *drop = &state->dropped[i];
+		dl_diag *d = dl_report(ctx, &dl_rule_drop_dependent_object,
+			dl_source_span(dl_ctx_source(ctx), drop->offset, drop->length),
+			"dropping %s \"%s\", which the running code may still use (it is not created again "
+			"in this migration)", drop->kind, drop->name);
+		dl_diag_set_help(d, "deploy code that no longer uses the %s first, then drop it in a later "
+			"migration", drop->kind);
 	}
-	if (!IsA(stmt->node, DropStmt))
-		return;
-	const DropStmt *ds = (const DropStmt *)stmt->node;
-	const char *kind = object_kind(ds->removeType);
-	if (!kind)
-		return;
-	dl_diag *d = dl_report(ctx, &dl_rule_drop_dependent_object, dl_ctx_stmt_span(ctx),
-		"dropping a %s that the running code may still use", kind);
-	dl_diag_set_help(d, "deploy code that no longer uses the %s first, then drop it in a later "
-		"migration", kind);
 }
 
 const dl_rule dl_rule_drop_dependent_object = {
@@ -83,4 +74,5 @@ const dl_rule dl_rule_drop_dependent_object = {
 	.bad_example = "DROP VIEW active_users;",
 	.good_example = "CREATE OR REPLACE VIEW active_users AS SELECT id FROM users;",
 	.check = check,
+	.finish = finish,
 };

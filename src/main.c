@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"      --fail-level LEVEL    exit 1 on findings at or above error, warning (default) or info\n"
 	"      --stdin-filename NAME the name of standard input in reports\n"
 	"      --list-rules          list every rule and exit\n"
+	"      --list-aliases        list squawk's rule names and the rules they stand for\n"
 	"      --explain RULE        print a rule's documentation and exit\n"
 	"  -h, --help                print this help and exit\n"
 	"      --version             print the version and exit\n"
@@ -95,6 +96,15 @@ static void list_rules(void)
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		printf("%-38s %-8s %-4s %s\n", dl_rules[i]->id, dl_severity_name(dl_rules[i]->severity),
 			dl_rules[i]->enabled ? "yes" : "no", dl_rules[i]->summary);
+}
+
+static void print_alias(const char *squawk, const char *const *ddlint, void *ud)
+{
+	(void)ud;
+	printf("%s\t%s", squawk, ddlint[0]);
+	for (int i = 1; i < 3 && ddlint[i]; i++)
+		printf(",%s", ddlint[i]);
+	putchar('\n');
 }
 
 static int explain_rule(const char *id)
@@ -224,7 +234,7 @@ static int explain_paths(cli *c, char **paths, int n)
 
 enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
-	OPT_LIST_RULES, OPT_EXPLAIN, OPT_VERSION,
+	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION,
 };
 
 static const struct option long_options[] = {
@@ -237,6 +247,7 @@ static const struct option long_options[] = {
 	{ "fail-level", required_argument, NULL, OPT_FAIL_LEVEL },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -285,6 +296,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
+			return DL_EXIT_CLEAN;
+		case OPT_LIST_ALIASES:
+			dl_rule_each_alias(print_alias, NULL);
 			return DL_EXIT_CLEAN;
 		case OPT_EXPLAIN:
 			return explain_rule(optarg);

@@ -91,9 +91,18 @@ static void end_transaction(dl_state *state)
 	state->n_enum_values = 0;
 }
 
+static void clear_dropped(dl_state *state)
+{
+	for (size_t i = 0; i < state->n_dropped; i++)
+		free(state->dropped[i].name);
+	state->n_dropped = 0;
+}
+
 void dl_state_free(dl_state *state)
 {
 	end_transaction(state);
+	clear_dropped(state);
+	free(state->dropped);
 	free(state->held);
 	free(state->enum_values);
 	dl_map_each(&state->tables, free_table_entry, NULL);
@@ -107,6 +116,7 @@ void dl_state_begin_migration(dl_state *state)
 {
 	state->migration++;
 	end_transaction(state);
+	clear_dropped(state);
 	state->txn_start = 0;
 	/* Each migration is checked as if it ran on its own session. */
 	memset(&state->lock_timeout, 0, sizeof(dl_guc));
@@ -536,12 +546,126 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 	dl_buf_free(&key);
 }
 
-static void apply_drop(dl_state *state, const DropStmt *ds)
+static const char *dropped_kind(ObjectType type)
+{
+	switch (type) {
+	case OBJECT_VIEW: return "view";
+	case OBJECT_MATVIEW: return "materialized view";
+	case OBJECT_FUNCTION: return "function";
+	case OBJECT_PROCEDURE: return "procedure";
+	case OBJECT_ROUTINE: return "routine";
+	case OBJECT_TYPE: return "type";
+	case OBJECT_DOMAIN: return "domain";
+	case OBJECT_SEQUENCE: return "sequence";
+	case OBJECT_TRIGGER: return "trigger";
+	default: return NULL;
+	}
+}
+
+/* The key an object is dropped and created under: a function by its name without arguments,
+ * a type by its qualified name, anything else by dl_name_list_key. */
+static void object_key(const Node *obj, dl_buf *key)
+{
+	if (IsA(obj, ObjectWithArgs))
+		dl_name_list_key(((const ObjectWithArgs *)obj)->objname, key);
+	else if (IsA(obj, TypeName))
+		dl_name_list_key(((const TypeName *)obj)->names, key);
+	else if (IsA(obj, List))
+		dl_name_list_key((const List *)obj, key);
+	else
+		dl_buf_clear(key);
+}
+
+static void record_drop(dl_state *state, const char *kind, const char *name, const dl_stmt *stmt)
+{
+	state->dropped = dl_xrealloc(state->dropped, (state->n_dropped + 1) * sizeof(dl_dropped));
+	dl_dropped *d = &state->dropped[state->n_dropped++];
+	d->kind = kind;
+	d->name = dl_xstrdup(name);
+	d->offset = stmt->offset;
+	d->length = stmt->length;
+}
+
+/* CREATE [OR REPLACE] of an object dropped earlier in this migration: it is replaced, not
+ * gone. */
+static void forget_drop(dl_state *state, const char *name)
+{
+	for (size_t i = 0; i < state->n_dropped;) {
+		if (strcmp(state->dropped[i].name, name) == 0) {
+			free(state->dropped[i].name);
+			state->dropped[i] = state->dropped[--state->n_dropped];
+		} else {
+			i++;
+		}
+	}
+}
+
+static void forget_drop_of_list(dl_state *state, const List *names)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(names, &key);
+	forget_drop(state, key.ptr);
+	dl_buf_free(&key);
+}
+
+static void forget_drop_of_relation(dl_state *state, const RangeVar *rv)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	forget_drop(state, key.ptr);
+	dl_buf_free(&key);
+}
+
+static void apply_created_object(dl_state *state, const Node *node)
+{
+	switch (nodeTag(node)) {
+	case T_CreateFunctionStmt:
+		forget_drop_of_list(state, ((const CreateFunctionStmt *)node)->funcname);
+		break;
+	case T_ViewStmt:
+		forget_drop_of_relation(state, ((const ViewStmt *)node)->view);
+		break;
+	case T_CreateTableAsStmt:
+		forget_drop_of_relation(state, ((const CreateTableAsStmt *)node)->into->rel);
+		break;
+	case T_CreateSeqStmt:
+		forget_drop_of_relation(state, ((const CreateSeqStmt *)node)->sequence);
+		break;
+	case T_CompositeTypeStmt:
+		forget_drop_of_relation(state, ((const CompositeTypeStmt *)node)->typevar);
+		break;
+	case T_CreateEnumStmt:
+		forget_drop_of_list(state, ((const CreateEnumStmt *)node)->typeName);
+		break;
+	case T_CreateDomainStmt:
+		forget_drop_of_list(state, ((const CreateDomainStmt *)node)->domainname);
+		break;
+	case T_CreateTrigStmt: {
+		const CreateTrigStmt *ct = (const CreateTrigStmt *)node;
+		dl_buf key = DL_BUF_INIT;
+		dl_relation_key_parts(ct->relation->relname, ct->trigname, &key);
+		forget_drop(state, key.ptr);
+		dl_buf_free(&key);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 {
 	dl_buf key = DL_BUF_INIT;
 	ListCell *lc;
+	const char *kind = dropped_kind(ds->removeType);
 	foreach (lc, ds->objects) {
 		Node *obj = lfirst(lc);
+		if (kind) {
+			object_key(obj, &key);
+			if (key.len)
+				record_drop(state, kind, key.ptr, stmt);
+			continue;
+		}
 		if (!IsA(obj, List))
 			continue;
 		dl_name_list_key((List *)obj, &key);
@@ -736,6 +860,7 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		break;
 	case T_CreateTableAsStmt:
 		apply_create_as(state, ((CreateTableAsStmt *)node)->into->rel);
+		apply_created_object(state, node);
 		break;
 	case T_AlterTableStmt:
 		apply_alter(state, (AlterTableStmt *)node, stmt->offset);
@@ -744,7 +869,16 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_rename(state, (RenameStmt *)node, stmt->offset);
 		break;
 	case T_DropStmt:
-		apply_drop(state, (DropStmt *)node);
+		apply_drop(state, (DropStmt *)node, stmt);
+		break;
+	case T_CreateFunctionStmt:
+	case T_ViewStmt:
+	case T_CreateSeqStmt:
+	case T_CompositeTypeStmt:
+	case T_CreateEnumStmt:
+	case T_CreateDomainStmt:
+	case T_CreateTrigStmt:
+		apply_created_object(state, node);
 		break;
 	case T_IndexStmt:
 		apply_index(state, (IndexStmt *)node);

@@ -81,6 +81,13 @@ typedef struct dl_enum_value {
 	size_t offset;
 } dl_enum_value;
 
+/* An object dropped in the current migration and not created again (yet). */
+typedef struct dl_dropped {
+	const char *kind;  /* "view", "function", ... (static) */
+	char *name;        /* key: schema.name, or table.trigger for a trigger */
+	size_t offset, length; /* the DROP statement */
+} dl_dropped;
+
 typedef struct dl_state {
 	dl_map tables;    /* key -> dl_table* */
 	dl_map indexes;   /* index key -> malloc'ed table key */
@@ -93,6 +100,8 @@ typedef struct dl_state {
 	size_t n_held, cap_held;
 	dl_enum_value *enum_values; /* enum values added in the current transaction */
 	size_t n_enum_values;
+	dl_dropped *dropped;   /* views, functions, types ... dropped in this migration */
+	size_t n_dropped;
 } dl_state;
 
 void dl_state_init(dl_state *state);

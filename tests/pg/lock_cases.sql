@@ -1,0 +1,829 @@
+-- lock_cases.sql: the cases tests/pg/lockcheck.sh runs against a real PostgreSQL 15 server.
+--
+-- Format. A case starts with a "-- case: NAME" line and runs to the next one. Lines before the
+-- first case (this header) are ignored. Inside a case, directive lines are:
+--
+--   -- case: NAME          unique name of the case ([A-Za-z0-9_] only)
+--   -- table: REL          the relation whose lock ddlint's claim is checked against (and whose
+--                          name ddlint must report); default t
+--   -- effect-table: REL   the relation on which the effect (rewrite, index build, scan) is
+--                          measured; default the same as table. Only ATTACH PARTITION uses it:
+--                          ddlint's effect there is the scan of the partition being attached
+--   -- report: REL...      further relations (space separated) whose strongest lock is printed
+--                          but not compared (ddlint's JSON only shows the main table), e.g. the
+--                          referenced table of a foreign key
+--   -- outside             the statement cannot run inside a transaction block (CONCURRENTLY,
+--                          VACUUM): its lock is observed as the request it makes while blocked
+--                          behind an ACCESS EXCLUSIVE lock held by another session
+--   -- setup:              the lines up to "-- statement:" are the setup SQL
+--   -- statement:          the lines up to the next case are the statement under test (one
+--                          statement)
+--
+-- Any other line is SQL of the current section (so SQL comments inside a section are kept);
+-- lines between "-- case:" and "-- setup:" that are not directives are comments on the case.
+-- The setup runs first and is committed, in a fresh schema of its own (lc_NNN, first on the
+-- search_path), so every case can create a table t without clashing with the others. Besides
+-- the objects of its setup a case can use the tablespace lc_space (an empty directory created by
+-- lockcheck.sh) and the functions of schema public.
+--
+-- Tables get 1000 rows so that a rewrite leaves a non-empty new relfilenode and a scan is real.
+-- Expected results are not written here on purpose: the server is the oracle, ddlint's claim
+-- (build/ddlint explain --format json on setup + statement) is compared with what it does.
+
+-- ===================================================================== ALTER TABLE ADD COLUMN
+
+-- case: add_column_nullable
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int;
+
+-- case: add_column_default_constant
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int DEFAULT 0;
+
+-- case: add_column_default_stable_now
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now();
+
+-- case: add_column_default_volatile_random
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c double precision DEFAULT random();
+
+-- case: add_column_default_volatile_uuid
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c uuid DEFAULT gen_random_uuid();
+
+-- case: add_column_serial
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c serial;
+
+-- case: add_column_identity
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c bigint GENERATED ALWAYS AS IDENTITY;
+
+-- case: add_column_generated_stored
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (v * 2) STORED;
+
+-- case: add_column_not_null_default_constant
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int NOT NULL DEFAULT 0;
+
+-- case: add_column_inline_check
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int CHECK (c > 0);
+
+-- case: add_column_default_inline_check
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int DEFAULT 1 CHECK (c > 0);
+
+-- case: add_column_references
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int REFERENCES ref (id);
+
+-- case: add_column_unique
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int UNIQUE;
+
+-- ================================================================ DROP COLUMN, ALTER COLUMN
+
+-- case: drop_column
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t DROP COLUMN v;
+
+-- case: type_int_to_bigint
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE bigint;
+
+-- case: type_varchar20_to_varchar50
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar(20));
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE varchar(50);
+
+-- case: type_varchar20_to_varchar50_indexed
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar(20));
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE varchar(50);
+
+-- case: type_varchar20_to_varchar
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar(20));
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE varchar;
+
+-- case: type_varchar_to_text
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar);
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE text;
+
+-- case: type_text_to_varchar
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE varchar;
+
+-- case: type_numeric10_2_to_numeric12_2
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v numeric(10, 2));
+INSERT INTO t SELECT g, g / 7.0 FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE numeric(12, 2);
+
+-- case: type_numeric10_2_to_numeric
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v numeric(10, 2));
+INSERT INTO t SELECT g, g / 7.0 FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE numeric;
+
+-- case: type_varbit5_to_varbit10
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varbit(5));
+INSERT INTO t SELECT g, B'101' FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE varbit(10);
+
+-- case: type_cidr_to_inet
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v cidr);
+INSERT INTO t SELECT g, '10.0.0.0/8' FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE inet;
+
+-- case: type_timestamp3_to_timestamp6
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v timestamp(3));
+INSERT INTO t SELECT g, localtimestamp FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE timestamp(6);
+
+-- case: type_timestamptz3_to_timestamptz
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v timestamptz(3));
+INSERT INTO t SELECT g, now() FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE timestamptz;
+
+-- case: type_time2_to_time4
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v time(2));
+INSERT INTO t SELECT g, localtime FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE time(4);
+
+-- case: type_interval2_to_interval4
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v interval(2));
+INSERT INTO t SELECT g, g * interval '1.5 second' FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE interval(4);
+
+-- case: type_varchar50_to_varchar20
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar(50));
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE varchar(20);
+
+-- case: type_numeric10_2_to_numeric10_3
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v numeric(10, 2));
+INSERT INTO t SELECT g, g / 7.0 FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE numeric(10, 3);
+
+-- case: type_char5_to_char10
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v char(5));
+INSERT INTO t SELECT g, 'ab' FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE char(10);
+
+-- case: set_default
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET DEFAULT 42;
+
+-- case: drop_default
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int DEFAULT 42);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v DROP DEFAULT;
+
+-- case: set_not_null
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: set_not_null_with_validated_check
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_not_null CHECK (v IS NOT NULL) NOT VALID;
+ALTER TABLE t VALIDATE CONSTRAINT t_v_not_null;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: drop_not_null
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v DROP NOT NULL;
+
+-- case: set_statistics
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET STATISTICS 500;
+
+-- case: column_set_options_n_distinct
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET (n_distinct = 100);
+
+-- case: column_set_storage
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET STORAGE EXTERNAL;
+
+-- ======================================================================= ALTER TABLE CONSTRAINTS
+
+-- case: add_check
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_positive CHECK (v > 0);
+
+-- case: add_check_not_valid
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_positive CHECK (v > 0) NOT VALID;
+
+-- case: add_foreign_key
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id);
+
+-- case: add_foreign_key_not_valid
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id) NOT VALID;
+
+-- case: validate_check
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_positive CHECK (v > 0) NOT VALID;
+-- statement:
+ALTER TABLE t VALIDATE CONSTRAINT t_v_positive;
+
+-- case: validate_foreign_key
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id) NOT VALID;
+-- statement:
+ALTER TABLE t VALIDATE CONSTRAINT t_ref_fk;
+
+-- case: add_unique
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_key UNIQUE (v);
+
+-- case: add_primary_key
+-- setup:
+CREATE TABLE t (id int NOT NULL, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD PRIMARY KEY (id);
+
+-- case: add_primary_key_nullable_column
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD PRIMARY KEY (id);
+
+-- case: add_unique_using_index
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE UNIQUE INDEX t_v_uidx ON t (v);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_key UNIQUE USING INDEX t_v_uidx;
+
+-- case: add_primary_key_using_index
+-- setup:
+CREATE TABLE t (id int NOT NULL, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE UNIQUE INDEX t_id_uidx ON t (id);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;
+
+-- case: add_exclude
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_excl EXCLUDE USING btree (v WITH =);
+
+-- case: drop_constraint_check
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int CONSTRAINT t_v_positive CHECK (v > 0));
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t DROP CONSTRAINT t_v_positive;
+
+-- case: drop_constraint_foreign_key
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int CONSTRAINT t_ref_fk REFERENCES ref (id));
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t DROP CONSTRAINT t_ref_fk;
+
+-- ==================================================================== ALTER TABLE, other forms
+
+-- case: rename_column
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t RENAME COLUMN v TO w;
+
+-- case: rename_table
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t RENAME TO t_renamed;
+
+-- case: set_fillfactor
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (fillfactor = 70);
+
+-- case: reset_fillfactor
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int) WITH (fillfactor = 70);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t RESET (fillfactor);
+
+-- case: set_autovacuum_enabled
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (autovacuum_enabled = false);
+
+-- case: set_user_catalog_table
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (user_catalog_table = true);
+
+-- case: enable_trigger
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+ALTER TABLE t DISABLE TRIGGER t_trg;
+-- statement:
+ALTER TABLE t ENABLE TRIGGER t_trg;
+
+-- case: disable_trigger
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+-- statement:
+ALTER TABLE t DISABLE TRIGGER t_trg;
+
+-- case: set_unlogged
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET UNLOGGED;
+
+-- case: set_logged
+-- setup:
+CREATE UNLOGGED TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET LOGGED;
+
+-- case: set_tablespace_pg_default
+-- The table already is in the default tablespace.
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET TABLESPACE pg_default;
+
+-- case: set_tablespace_other
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET TABLESPACE lc_space;
+
+-- case: set_access_method_heap
+-- The table already uses heap, the only table access method of a stock server.
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET ACCESS METHOD heap;
+
+-- case: set_access_method_other
+-- heap2 is the heap under another name (as in PostgreSQL's own regression tests).
+-- setup:
+CREATE ACCESS METHOD lc_heap2 TYPE TABLE HANDLER heap_tableam_handler;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET ACCESS METHOD lc_heap2;
+
+-- case: cluster_on
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t CLUSTER ON t_pkey;
+
+-- case: set_without_cluster
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t CLUSTER ON t_pkey;
+-- statement:
+ALTER TABLE t SET WITHOUT CLUSTER;
+
+-- case: replica_identity_full
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t REPLICA IDENTITY FULL;
+
+-- case: multiple_subcommands_light
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (fillfactor = 70), ALTER COLUMN v SET STATISTICS 500;
+
+-- case: multiple_subcommands_rewrite
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int, ALTER COLUMN v TYPE bigint;
+
+-- ============================================================================== partitions
+
+-- case: attach_partition
+-- table: p
+-- effect-table: p2
+-- report: p2
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
+CREATE TABLE p2 (id int, v int);
+INSERT INTO p2 SELECT g, g FROM generate_series(1000, 1999) g;
+-- statement:
+ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (1000) TO (2000);
+
+-- case: attach_partition_with_matching_check
+-- The validated CHECK implies the partition constraint: PostgreSQL skips the scan.
+-- table: p
+-- effect-table: p2
+-- report: p2
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
+CREATE TABLE p2 (id int NOT NULL, v int, CONSTRAINT p2_range CHECK (id >= 1000 AND id < 2000));
+INSERT INTO p2 SELECT g, g FROM generate_series(1000, 1999) g;
+-- statement:
+ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (1000) TO (2000);
+
+-- case: detach_partition
+-- table: p
+-- report: p1
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (1000) TO (2000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 1999) g;
+-- statement:
+ALTER TABLE p DETACH PARTITION p1;
+
+-- case: detach_partition_concurrently
+-- table: p
+-- outside
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (1000) TO (2000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 1999) g;
+-- statement:
+ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY;
+
+-- case: create_table_partition_of
+-- table: p
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
+-- statement:
+CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (1000) TO (2000);
+
+-- ================================================================================= indexes
+
+-- case: create_index
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE INDEX t_v_idx ON t (v);
+
+-- case: create_index_concurrently
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE INDEX CONCURRENTLY t_v_idx ON t (v);
+
+-- case: drop_index
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+DROP INDEX t_v_idx;
+
+-- case: drop_index_concurrently
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+DROP INDEX CONCURRENTLY t_v_idx;
+
+-- case: reindex_table
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+REINDEX TABLE t;
+
+-- case: reindex_index
+-- report: t_v_idx
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+REINDEX INDEX t_v_idx;
+
+-- case: reindex_table_concurrently
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+REINDEX TABLE CONCURRENTLY t;
+
+-- case: reindex_index_concurrently
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+REINDEX INDEX CONCURRENTLY t_v_idx;
+
+-- ======================================================================= maintenance commands
+
+-- case: vacuum_full
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+VACUUM FULL t;
+
+-- case: vacuum
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+VACUUM t;
+
+-- case: analyze
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ANALYZE t;
+
+-- case: cluster_using
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CLUSTER t USING t_pkey;
+
+-- case: cluster_table
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t CLUSTER ON t_pkey;
+-- statement:
+CLUSTER t;
+
+-- case: refresh_materialized_view
+-- table: mv
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE MATERIALIZED VIEW mv AS SELECT id, v FROM t;
+-- statement:
+REFRESH MATERIALIZED VIEW mv;
+
+-- case: refresh_materialized_view_concurrently
+-- table: mv
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE MATERIALIZED VIEW mv AS SELECT id, v FROM t;
+CREATE UNIQUE INDEX mv_id_idx ON mv (id);
+-- statement:
+REFRESH MATERIALIZED VIEW CONCURRENTLY mv;
+
+-- ============================================================================ other statements
+
+-- case: truncate
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+TRUNCATE t;
+
+-- case: create_trigger
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+
+-- case: lock_table_default
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+LOCK TABLE t;
+
+-- case: lock_table_share
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+LOCK TABLE t IN SHARE MODE;
+
+-- case: drop_table
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+DROP TABLE t;
+
+-- case: comment_on_table
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+COMMENT ON TABLE t IS 'orders of the shop';
+
+-- case: insert
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+INSERT INTO t VALUES (1001, 1001);
+
+-- case: update
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE t SET v = v + 1;
+
+-- case: delete
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+DELETE FROM t WHERE v > 500;
