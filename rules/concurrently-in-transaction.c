@@ -7,7 +7,7 @@
 static const char doc[] =
 	"Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`\n"
 	"and `ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY` inside a transaction block\n"
-	"(after `BEGIN` or `START TRANSACTION` in the same file).\n"
+	"(after `BEGIN` or `START TRANSACTION` in the same file) or inside a DO block.\n"
 	"\n"
 	"**Lock and effect:** none: PostgreSQL refuses to run the statement (\"cannot run inside a\n"
 	"transaction block\"), so the migration fails.\n"
@@ -45,11 +45,18 @@ static const char *concurrent_operation(const Node *node)
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
-	if (!dl_ctx_in_transaction(ctx))
+	if (!dl_ctx_in_transaction(ctx) && !dl_ctx_in_do_block(ctx))
 		return;
 	const char *op = concurrent_operation(stmt->node);
 	if (!op)
 		return;
+	if (dl_ctx_in_do_block(ctx)) {
+		dl_diag *d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+			"%s cannot run inside a DO block: the block runs as one transaction", op);
+		dl_diag_set_help(d, "run the statement at the top level of the migration, outside any "
+			"transaction block");
+		return;
+	}
 	unsigned line, column;
 	dl_source_position(dl_ctx_source(ctx), dl_ctx_state(ctx)->txn_start, &line, &column);
 	dl_diag *d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),

@@ -97,3 +97,44 @@ char *dl_buf_detach(dl_buf *buf)
 	dl_buf_init(buf);
 	return out;
 }
+
+/* Length of the valid UTF-8 sequence at S (1 to 4), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
+		return 0; /* overlong or surrogate */
+	if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
+		return 0;
+	return n;
+}
+
+void dl_buf_put_utf8(dl_buf *buf, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = utf8_sequence(p);
+		if (n) {
+			dl_buf_put(buf, (const char *)p, n);
+			p += n;
+		} else {
+			dl_buf_puts(buf, "\xEF\xBF\xBD");
+			p++;
+		}
+	}
+}
+
+void dl_buf_put_printable(dl_buf *buf, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		dl_buf_putc(buf, (c < 0x20 && c != '\t') || c == 0x7F ? '?' : (char)c);
+	}
+}

@@ -111,7 +111,10 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	json_object_set_new(s, "byte_offset", json_integer((json_int_t)span.offset));
 	json_object_set_new(s, "byte_length", json_integer((json_int_t)span.length));
 	json_object_set_new(s, "kind", json_string(kind_of(stmt->node)));
-	json_object_set_new(s, "text", json_string(text));
+	dl_buf clean = DL_BUF_INIT;
+	dl_buf_put_utf8(&clean, text);
+	json_object_set_new(s, "text", json_string(clean.ptr));
+	dl_buf_free(&clean);
 	json_object_set_new(s, "transaction", in_txn ?
 		json_integer(run->linter->state.txn_id) : json_null());
 	json_object_set_new(s, "lock", lock->mode && lock->table[0] ?
@@ -204,7 +207,10 @@ void dl_explain_source(dl_explainer *ex, dl_linter *linter, dl_source *src)
 		fprintf(ex->stream, "%s%s\n", ex->files ? "\n" : "", src->name);
 	dl_parse_source(src, on_statement, &run);
 	if (ex->json) {
-		json_t *file = json_pack("{s:s, s:o}", "file", src->name, "statements", run.statements);
+		dl_buf name = DL_BUF_INIT;
+		dl_buf_put_utf8(&name, src->name);
+		json_t *file = json_pack("{s:s, s:o}", "file", name.ptr, "statements", run.statements);
+		dl_buf_free(&name);
 		if (ex->files)
 			fputc(',', ex->stream);
 		fputc('\n', ex->stream);

@@ -17,6 +17,7 @@ struct dl_ctx {
 	const dl_stmt *stmt;
 	dl_stmt_lock lock;
 	dl_diag_list *out;
+	bool in_do_block;
 };
 
 void dl_lint_options_default(dl_lint_options *opts)
@@ -63,6 +64,11 @@ const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx)
 bool dl_ctx_in_transaction(const dl_ctx *ctx)
 {
 	return ctx->linter->state.in_transaction;
+}
+
+bool dl_ctx_in_do_block(const dl_ctx *ctx)
+{
+	return ctx->in_do_block;
 }
 
 bool dl_ctx_is_new_table(const dl_ctx *ctx, const RangeVar *rv)
@@ -345,21 +351,36 @@ static void flush(file_run *run, size_t limit)
 	p->count -= n;
 }
 
+/* Runs the rules on one statement and then updates the state with it. */
+static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block)
+{
+	dl_linter *linter = run->linter;
+	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block };
+	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		if (linter->opts.enabled[i] && dl_rules[i]->check)
+			dl_rules[i]->check(&ctx, stmt);
+	dl_state_apply(&linter->state, stmt);
+	dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
+}
+
+/* A statement executed by a DO block: linted like a top-level one. */
+static int on_do_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	(void)err;
+	check_statement(ud, stmt, true);
+	return 0;
+}
+
 static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
 {
 	file_run *run = ud;
-	dl_linter *linter = run->linter;
 	size_t first = run->pending.count;
 	if (err) {
 		report_syntax_error(run, stmt, err);
 	} else {
-		dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending };
-		dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
-		for (size_t i = 0; i < DL_RULE_COUNT; i++)
-			if (linter->opts.enabled[i] && dl_rules[i]->check)
-				dl_rules[i]->check(&ctx, stmt);
-		dl_state_apply(&linter->state, stmt);
-		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
+		check_statement(run, stmt, false);
+		dl_parse_do_block(run->src, stmt, on_do_statement, run);
 	}
 	drop_suppressed(run, first, stmt->offset);
 	run->has_prev = true;
@@ -396,7 +417,7 @@ static void report_unknown_names(file_run *run)
 static void finish_rules(file_run *run)
 {
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
-	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending };
+	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false };
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
 			dl_rules[i]->finish(&ctx);

@@ -29,9 +29,23 @@ static void dump(dl_output *out, json_t *value)
 	json_decref(value);
 }
 
+/* A JSON string of S; bytes that are not UTF-8 (a Latin-1 file, a binary file) become
+ * U+FFFD rather than making jansson drop the field. */
+static json_t *text(const char *s)
+{
+	json_t *str = json_string(s);
+	if (str)
+		return str;
+	dl_buf clean = DL_BUF_INIT;
+	dl_buf_put_utf8(&clean, s);
+	str = json_string(clean.ptr);
+	dl_buf_free(&clean);
+	return str;
+}
+
 static json_t *string_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? text(s) : json_null();
 }
 
 static json_t *diag_to_json(const dl_source *src, const dl_diag *d)
@@ -39,14 +53,14 @@ static json_t *diag_to_json(const dl_source *src, const dl_diag *d)
 	json_t *o = json_object();
 	json_object_set_new(o, "rule", json_string(d->rule->id));
 	json_object_set_new(o, "severity", json_string(dl_severity_name(d->severity)));
-	json_object_set_new(o, "file", json_string(src->name));
+	json_object_set_new(o, "file", text(src->name));
 	json_object_set_new(o, "line", json_integer(d->span.line));
 	json_object_set_new(o, "column", json_integer(d->span.column));
 	json_object_set_new(o, "end_line", json_integer(d->span.end_line));
 	json_object_set_new(o, "end_column", json_integer(d->span.end_column));
 	json_object_set_new(o, "byte_offset", json_integer((json_int_t)d->span.offset));
 	json_object_set_new(o, "byte_length", json_integer((json_int_t)d->span.length));
-	json_object_set_new(o, "message", json_string(d->message));
+	json_object_set_new(o, "message", text(d->message));
 	json_object_set_new(o, "help", string_or_null(d->help));
 	json_object_set_new(o, "lock", string_or_null(dl_lockmode_name(d->lock)));
 	json_object_set_new(o, "blocks", d->lock ? json_string(dl_lockmode_blocks(d->lock)) :
@@ -80,7 +94,10 @@ static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 
 static void json_unreadable(dl_output *out, const char *path, const char *message)
 {
-	json_array_append_new(out->data, json_pack("{s:s, s:s}", "file", path, "message", message));
+	json_t *error = json_object();
+	json_object_set_new(error, "file", text(path));
+	json_object_set_new(error, "message", text(message));
+	json_array_append_new(out->data, error);
 	fprintf(stderr, "ddlint: %s: %s\n", path, message);
 }
 

@@ -1,5 +1,6 @@
 /* out_text.c: the human report: location, message, the statement excerpt with the span
  * underlined, the lock and effect, and the safe alternative. */
+#include "ddlint/buf.h"
 #include "ddlint/output.h"
 #include "ddlint/lock.h"
 #include "ddlint/rule.h"
@@ -37,11 +38,14 @@ static unsigned digits(unsigned n)
 	return d;
 }
 
-/* Prints the line with tabs shown as one space each, so carets line up by character. */
+/* Prints the line with tabs shown as one space each, so carets line up by character, and
+ * control characters as '?', so the file cannot drive the terminal. */
 static void print_source_line(FILE *f, const char *text, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		fputc(text[i] == '\t' ? ' ' : text[i], f);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		fputc(c == '\t' ? ' ' : c < 0x20 || c == 0x7F ? '?' : c, f);
+	}
 }
 
 static unsigned line_chars(const char *text, size_t len)
@@ -124,9 +128,12 @@ static void text_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 		palette p = colors(out, d->severity);
 		if (out->written++)
 			fputc('\n', f);
+		dl_buf message = DL_BUF_INIT;
+		dl_buf_put_printable(&message, d->message, strlen(d->message));
 		fprintf(f, "%s%s:%u:%u:%s %s%s%s[%s]: %s%s%s\n", p.bold, src->name, d->span.line,
 			d->span.column, p.reset, p.sev, dl_severity_name(d->severity), p.reset,
-			d->rule->id, p.bold, d->message, p.reset);
+			d->rule->id, p.bold, message.ptr, p.reset);
+		dl_buf_free(&message);
 		print_excerpt(out, src, d, &p);
 		if (d->lock) {
 			fprintf(f, "%*s %s= lock:%s %s", gutter_width(d), "", p.lock, p.reset,
@@ -150,6 +157,9 @@ static void text_unreadable(dl_output *out, const char *path, const char *messag
 static void text_end(dl_output *out, const dl_summary *s)
 {
 	FILE *f = out->stream;
+	if (s->unreadable)
+		fprintf(f, "%s%zu path%s could not be read (see the messages above).\n",
+			out->written ? "\n" : "", s->unreadable, s->unreadable == 1 ? "" : "s");
 	if (s->findings == 0) {
 		fprintf(f, "No problems found in %zu file%s.\n", s->files, s->files == 1 ? "" : "s");
 		return;

@@ -39,6 +39,8 @@ static int adopt_text(dl_source *out, const char *name, dl_buf *text, dl_buf *er
 		dl_source tmp = { 0 };
 		tmp.text = text->ptr;
 		tmp.len = text->len;
+		if (text->len >= 3 && memcmp(text->ptr, "\xEF\xBB\xBF", 3) == 0)
+			tmp.bom = 3;
 		unsigned line, col;
 		dl_source_position(&tmp, (size_t)(nul - text->ptr), &line, &col);
 		free(tmp.line_starts);

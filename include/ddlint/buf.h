@@ -27,6 +27,14 @@ void dl_buf_puts(dl_buf *buf, const char *s);
 void dl_buf_putc(dl_buf *buf, char c);
 void dl_buf_printf(dl_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap);
+/* Appends S with every byte sequence that is not valid UTF-8 replaced by U+FFFD, so that it
+ * can be written as JSON. */
+void dl_buf_put_utf8(dl_buf *buf, const char *s);
+
+/* Appends S with control characters (other than tab) replaced by '?', so that it can be
+ * written to a terminal or on one line. */
+void dl_buf_put_printable(dl_buf *buf, const char *s, size_t len);
+
 /* Returns the contents as a malloc'ed string owned by the caller and resets buf. */
 char *dl_buf_detach(dl_buf *buf);
 

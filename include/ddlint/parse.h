@@ -31,4 +31,9 @@ typedef int (*dl_stmt_fn)(void *ud, const dl_stmt *stmt, const dl_parse_error *e
 
 int dl_parse_source(const dl_source *src, dl_stmt_fn fn, void *ud);
 
+/* When STMT is a PL/pgSQL DO block, calls FN for each SQL statement the block executes (also
+ * inside IF/LOOP/BEGIN blocks, and EXECUTE of a dollar-quoted constant), with file positions
+ * and STMT's index. Does nothing for other statements. */
+int dl_parse_do_block(const dl_source *src, const dl_stmt *stmt, dl_stmt_fn fn, void *ud);
+
 #endif

@@ -40,6 +40,8 @@ dl_source *dl_ctx_source(dl_ctx *ctx);
 const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx);
 /* Inside an explicit transaction block. */
 bool dl_ctx_in_transaction(const dl_ctx *ctx);
+/* The statement is executed by a DO block (so inside a transaction, whatever the file says). */
+bool dl_ctx_in_do_block(const dl_ctx *ctx);
 /* Whether RV names a table created earlier in this migration. */
 bool dl_ctx_is_new_table(const dl_ctx *ctx, const struct RangeVar *rv);
 

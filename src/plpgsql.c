@@ -1,0 +1,169 @@
+/* plpgsql.c: the SQL statements a DO block executes, found with libpg_query's PL/pgSQL parser
+ * (whose JSON output is read with jansson) and parsed like top-level statements, with their
+ * positions in the file. Function bodies that are only created, not executed, are left alone. */
+#include "ddlint/pg.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query_internal.h>
+
+#include "ddlint/common.h"
+#include "ddlint/lex.h"
+#include "ddlint/parse.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct do_block {
+	const dl_source *src;
+	const dl_stmt *outer;
+	size_t body_start, body_end; /* the block's code in the file */
+	size_t cursor;               /* where the search for the next statement starts */
+	dl_stmt_fn fn;
+	void *ud;
+	int rc;
+} do_block;
+
+/* Whether the DO block is PL/pgSQL (the default language). */
+static bool is_plpgsql(const DoStmt *ds)
+{
+	ListCell *lc;
+	foreach (lc, ds->args) {
+		const DefElem *opt = lfirst_node(DefElem, lc);
+		if (strcmp(opt->defname, "language") == 0)
+			return dl_str(opt->arg) && strcmp(dl_str(opt->arg), "plpgsql") == 0;
+	}
+	return true;
+}
+
+/* Finds the body: the string constant of the statement, without its quotes. */
+static bool find_body(do_block *b)
+{
+	const char *text = b->src->text;
+	size_t end = b->outer->offset + b->outer->length, pos = b->outer->offset;
+	dl_token tok;
+	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
+		pos = tok.end;
+		if (tok.kind != DL_TOK_STRING)
+			continue;
+		size_t quote = 1;
+		if (text[tok.start] == '$')
+			quote = (size_t)((const char *)memchr(text + tok.start + 1, '$', tok.end - tok.start -
+				1) - (text + tok.start)) + 1;
+		else if (text[tok.start] != '\'')
+			quote = 2; /* E'...' */
+		if (tok.end - tok.start < 2 * quote)
+			return false;
+		b->body_start = b->cursor = tok.start + quote;
+		b->body_end = tok.end - (text[tok.start] == '$' ? quote : 1);
+		return true;
+	}
+	return false;
+}
+
+/* Parses QUERY, found at file offset AT, and hands its statements to the callback. */
+static void parse_query_at(do_block *b, const char *query, size_t at)
+{
+	MemoryContext ctx = pg_query_enter_memory_context();
+	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(query);
+	ListCell *lc;
+	if (!r.error) {
+		foreach (lc, r.tree) {
+			RawStmt *raw = lfirst_node(RawStmt, lc);
+			dl_stmt stmt = { 0 };
+			stmt.node = raw->stmt;
+			stmt.base = at;
+			stmt.offset = at + (size_t)raw->stmt_location;
+			stmt.length = raw->stmt_len ? (size_t)raw->stmt_len : strlen(query) -
+				(size_t)raw->stmt_location;
+			stmt.index = b->outer->index;
+			if (b->rc == 0)
+				b->rc = b->fn(b->ud, &stmt, NULL);
+		}
+	}
+	free(r.stderr_buffer);
+	if (r.error)
+		pg_query_free_error(r.error);
+	pg_query_exit_memory_context(ctx);
+}
+
+/* A statement of the block: located in the body (PL/pgSQL keeps its text as written). */
+static void on_query(do_block *b, const char *query)
+{
+	size_t n = strlen(query);
+	const char *hay = b->src->text + b->cursor;
+	const char *found = b->cursor < b->body_end ?
+		memmem(hay, b->body_end - b->cursor, query, n) : NULL;
+	if (!found)
+		return; /* rewritten by PL/pgSQL: no position to report it at */
+	size_t at = (size_t)(found - b->src->text);
+	b->cursor = at + n;
+	parse_query_at(b, query, at);
+}
+
+/* EXECUTE of a constant string: the string's contents are a statement too. */
+static void on_dynamic_query(do_block *b, const char *literal)
+{
+	size_t n = strlen(literal);
+	if (n >= 2 && literal[0] == '$') {
+		const char *close = strchr(literal + 1, '$');
+		if (!close)
+			return;
+		size_t quote = (size_t)(close - literal) + 1;
+		if (n < 2 * quote)
+			return;
+		char *inner = dl_xstrndup(literal + quote, n - 2 * quote);
+		on_query(b, inner);
+		free(inner);
+	}
+}
+
+static void walk(do_block *b, json_t *value)
+{
+	if (json_is_array(value)) {
+		size_t i;
+		json_t *item;
+		json_array_foreach (value, i, item)
+			walk(b, item);
+		return;
+	}
+	if (!json_is_object(value))
+		return;
+	const char *key;
+	json_t *member;
+	json_object_foreach (value, key, member) {
+		if (strcmp(key, "PLpgSQL_stmt_execsql") == 0) {
+			json_t *q = json_object_get(json_object_get(json_object_get(member, "sqlstmt"),
+				"PLpgSQL_expr"), "query");
+			if (json_is_string(q))
+				on_query(b, json_string_value(q));
+		} else if (strcmp(key, "PLpgSQL_stmt_dynexecute") == 0) {
+			json_t *q = json_object_get(json_object_get(json_object_get(member, "query"),
+				"PLpgSQL_expr"), "query");
+			if (json_is_string(q))
+				on_dynamic_query(b, json_string_value(q));
+		} else {
+			walk(b, member);
+		}
+	}
+}
+
+int dl_parse_do_block(const dl_source *src, const dl_stmt *stmt, dl_stmt_fn fn, void *ud)
+{
+	if (!stmt->node || !IsA(stmt->node, DoStmt) || !is_plpgsql((const DoStmt *)stmt->node))
+		return 0;
+	do_block b = { src, stmt, 0, 0, 0, fn, ud, 0 };
+	if (!find_body(&b))
+		return 0;
+	char *text = dl_xstrndup(src->text + stmt->offset, stmt->length);
+	PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text);
+	if (!r.error && r.plpgsql_funcs) {
+		json_t *funcs = json_loads(r.plpgsql_funcs, JSON_PRESERVE_ORDER, NULL);
+		if (funcs)
+			walk(&b, funcs);
+		json_decref(funcs);
+	}
+	pg_query_free_plpgsql_parse_result(r);
+	free(text);
+	return b.rc;
+}
