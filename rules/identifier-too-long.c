@@ -4,6 +4,8 @@
 #include "ddlint/lex.h"
 #include "ddlint/registry.h"
 
+#include <string.h>
+
 #define NAMEDATALEN_MAX 63
 
 static const char doc[] =
@@ -32,9 +34,41 @@ static size_t identifier_bytes(const char *text, const dl_token *tok)
 	return n;
 }
 
+static bool is_name_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '_' || c == '$' || c >= 0x80;
+}
+
+/* Whether the statement holds a run of more than 63 name bytes or a long quoted name: the
+ * only statements worth tokenizing (most are not, and this scan is much cheaper). */
+static bool may_hold_long_name(const char *text, size_t start, size_t end)
+{
+	size_t run = 0;
+	for (size_t i = start; i < end; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '"') {
+			const char *close = memchr(text + i + 1, '"', end - i - 1);
+			size_t inner = close ? (size_t)(close - (text + i + 1)) : end - i - 1;
+			if (inner > NAMEDATALEN_MAX)
+				return true;
+			i += inner + 1;
+			run = 0;
+		} else if (is_name_byte(c)) {
+			if (++run > NAMEDATALEN_MAX)
+				return true;
+		} else {
+			run = 0;
+		}
+	}
+	return false;
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const char *text = dl_ctx_source(ctx)->text;
+	if (!may_hold_long_name(text, stmt->offset, stmt->offset + stmt->length))
+		return;
 	size_t end = stmt->offset + stmt->length, pos = stmt->offset;
 	dl_token tok;
 	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {

@@ -173,7 +173,19 @@ void dl_source_position(dl_source *src, size_t offset, unsigned *line, unsigned 
 	if (idx == 0 && src->bom && offset >= src->bom)
 		start = src->bom;
 	*line = (unsigned)idx + 1;
-	*column = count_chars(src->text + start, offset - start) + 1;
+	/* Positions are asked for in increasing order within a line (a span's start, then its
+	 * end, then the next finding): continue counting from the last one, so that a file on one
+	 * long line is not counted again for every finding. */
+	size_t from = start;
+	unsigned chars = 0;
+	if (src->last_line == idx + 1 && src->last_offset >= start && src->last_offset <= offset) {
+		from = src->last_offset;
+		chars = src->last_column - 1;
+	}
+	*column = chars + count_chars(src->text + from, offset - from) + 1;
+	src->last_line = idx + 1;
+	src->last_offset = offset;
+	src->last_column = *column;
 }
 
 dl_span dl_source_span(dl_source *src, size_t offset, size_t length)

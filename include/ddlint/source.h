@@ -25,6 +25,8 @@ typedef struct dl_source {
 	size_t bom;  /* 3 when the text starts with a UTF-8 BOM, else 0 */
 	size_t *line_starts; /* built on first use: offset of each line's first byte (owned) */
 	size_t n_lines;
+	size_t last_line, last_offset; /* the last position computed (a cache; 0: none) */
+	unsigned last_column;
 } dl_source;
 
 /* Reads PATH ("-" for standard input) into OUT, which the caller releases with dl_source_free.
