@@ -4,7 +4,8 @@
 #include "ddlint/registry.h"
 
 static const char doc[] =
-	"Reports `ALTER TABLE ... DISABLE TRIGGER` on a table that existed before this migration.\n"
+	"Reports `ALTER TABLE ... DISABLE TRIGGER` (and `ENABLE REPLICA TRIGGER`, which stops the\n"
+	"trigger firing for ordinary sessions) on a table that existed before this migration.\n"
 	"\n"
 	"**Lock and effect:** SHARE ROW EXCLUSIVE on the table (writes blocked) until the\n"
 	"transaction ends.\n"
@@ -28,10 +29,19 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	foreach (lc, as->cmds) {
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 		int i = index++;
+		bool replica = cmd->subtype == AT_EnableReplicaTrig;
 		if (cmd->subtype != AT_DisableTrig && cmd->subtype != AT_DisableTrigAll &&
-			cmd->subtype != AT_DisableTrigUser)
+			cmd->subtype != AT_DisableTrigUser && !replica)
 			continue;
 		bool all = cmd->subtype == AT_DisableTrigAll;
+		if (replica) {
+			dl_diag *d = dl_report(ctx, &dl_rule_disable_trigger, dl_ctx_cmd_span(ctx, i),
+				"ENABLE REPLICA TRIGGER makes trigger \"%s\" fire only in replication sessions: "
+				"writes by the application skip it", cmd->name);
+			dl_diag_set_help(d, "keep it ENABLE (ORIGIN) unless the table is a logical "
+				"replication target");
+			continue;
+		}
 		dl_diag *d = dl_report(ctx, &dl_rule_disable_trigger, dl_ctx_cmd_span(ctx, i),
 			"disabling %s on existing table \"%s\": writes made meanwhile skip %s",
 			all ? "ALL triggers" : cmd->name ? "a trigger" : "the user triggers",

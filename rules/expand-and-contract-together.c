@@ -70,8 +70,13 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	if (col && col->added_in == state->migration)
 		contracting = false; /* no running code knows a column added in this migration */
 	dl_span drop_span = drop_index >= 0 ? dl_ctx_cmd_span(ctx, drop_index) : dl_ctx_stmt_span(ctx);
-	if (expanding && contracting)
-		report(ctx, key.ptr, false, dl_ctx_cmd_span(ctx, add_index).offset, drop_span);
+	if (expanding && contracting) { /* both in this statement: report at the later one */
+		dl_span add_span = dl_ctx_cmd_span(ctx, add_index);
+		if (add_index > drop_index)
+			report(ctx, key.ptr, true, drop_span.offset, add_span);
+		else
+			report(ctx, key.ptr, false, add_span.offset, drop_span);
+	}
 	else if (contracting && t && t->expanded_in == state->migration)
 		report(ctx, key.ptr, false, t->expanded_at, drop_span);
 	else if (expanding && t && t->contracted_in == state->migration)

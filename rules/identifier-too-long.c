@@ -4,6 +4,7 @@
 #include "ddlint/lex.h"
 #include "ddlint/registry.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define NAMEDATALEN_MAX 63
@@ -20,16 +21,43 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** choose a name of at most 63 bytes.\n";
 
-/* The length of the identifier the token denotes: quotes removed, "" counted once. */
+/* UTF-8 length of code point CP. */
+static size_t utf8_len(unsigned long cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* The value of the DIGITS hexadecimal digits at TEXT[AT]. */
+static unsigned long parse_hex(const char *text, size_t at, size_t digits)
+{
+	char hex[8] = { 0 };
+	memcpy(hex, text + at, digits);
+	return strtoul(hex, NULL, 16);
+}
+
+/* The length of the identifier the token denotes: quotes removed, "" counted once, and in a
+ * U&"..." name each \XXXX or \+XXXXXX escape counted as the character it stands for. */
 static size_t identifier_bytes(const char *text, const dl_token *tok)
 {
 	if (tok->kind == DL_TOK_WORD)
 		return tok->end - tok->start;
-	size_t n = 0;
-	for (size_t i = tok->start + 1; i + 1 < tok->end; i++) {
-		if (text[i] == '"')
-			i++; /* a doubled quote stands for one */
-		n++;
+	bool unicode = text[tok->start] != '"'; /* U&"..." */
+	size_t i = tok->start + (unicode ? 3 : 1), end = tok->end - 1, n = 0;
+	while (i < end) {
+		if (text[i] == '"') {
+			i += 2; /* a doubled quote stands for one */
+			n++;
+		} else if (unicode && text[i] == '\\' && i + 1 < end && text[i + 1] != '\\') {
+			bool wide = text[i + 1] == '+';
+			size_t digits = wide ? 6 : 4, start = i + (wide ? 2 : 1);
+			if (start + digits > end)
+				break;
+			n += utf8_len(parse_hex(text, start, digits));
+			i = start + digits;
+		} else {
+			i += unicode && text[i] == '\\' ? 2 : 1; /* \\ stands for one backslash */
+			n++;
+		}
 	}
 	return n;
 }
@@ -48,11 +76,13 @@ static bool may_hold_long_name(const char *text, size_t start, size_t end)
 	for (size_t i = start; i < end; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == '"') {
-			const char *close = memchr(text + i + 1, '"', end - i - 1);
-			size_t inner = close ? (size_t)(close - (text + i + 1)) : end - i - 1;
-			if (inner > NAMEDATALEN_MAX)
+			/* a quoted name runs to the next quote that is not doubled */
+			size_t j = i + 1;
+			while (j < end && !(text[j] == '"' && (j + 1 >= end || text[j + 1] != '"')))
+				j += text[j] == '"' ? 2 : 1;
+			if (j - i - 1 > NAMEDATALEN_MAX)
 				return true;
-			i += inner + 1;
+			i = j;
 			run = 0;
 		} else if (is_name_byte(c)) {
 			if (++run > NAMEDATALEN_MAX)
@@ -73,7 +103,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	dl_token tok;
 	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
 		pos = tok.end;
-		if (tok.kind != DL_TOK_WORD && !(tok.kind == DL_TOK_QUOTED && text[tok.start] == '"'))
+		if (tok.kind != DL_TOK_WORD && tok.kind != DL_TOK_QUOTED)
 			continue;
 		size_t bytes = identifier_bytes(text, &tok);
 		if (bytes <= NAMEDATALEN_MAX)

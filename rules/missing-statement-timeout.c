@@ -23,7 +23,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	(void)stmt;
 	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
 	if (!dl_lockmode_blocks_writes(lock->mode) || lock->table_is_new ||
-		dl_guc_active(&dl_ctx_state(ctx)->statement_timeout))
+		dl_guc_active(&dl_ctx_state(ctx)->gucs.statement_timeout))
 		return;
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_statement_timeout, dl_ctx_stmt_span(ctx),
 		"%s on %s%s%s with no statement_timeout: nothing bounds how long it is held",

@@ -5,7 +5,8 @@
 
 static const char doc[] =
 	"Reports `ALTER TABLE ... SET LOGGED`, `SET UNLOGGED`, `SET ACCESS METHOD` and\n"
-	"`SET TABLESPACE` on a table that existed before this migration.\n"
+	"`SET TABLESPACE` on a table that existed before this migration, and `ALTER TABLE ALL IN\n"
+	"TABLESPACE ... SET TABLESPACE`.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table while all of it is copied: a rewrite\n"
 	"(LOGGED/UNLOGGED, ACCESS METHOD) or a file copy to the new tablespace, indexes included.\n"
@@ -29,7 +30,15 @@ static const char *option_name(AlterTableType subtype)
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
-	(void)stmt;
+	if (IsA(stmt->node, AlterTableMoveAllStmt)) {
+		const AlterTableMoveAllStmt *mv = (const AlterTableMoveAllStmt *)stmt->node;
+		dl_diag *d = dl_report(ctx, &dl_rule_rewriting_table_option, dl_ctx_stmt_span(ctx),
+			"ALTER ... ALL IN TABLESPACE %s SET TABLESPACE copies every matching object under "
+			"ACCESS EXCLUSIVE, one after another", mv->orig_tablespacename);
+		dl_diag_set_help(d, "move tables one at a time in maintenance windows, or with an online "
+			"tool such as pg_repack --tablespace");
+		return;
+	}
 	const AlterTableStmt *as = dl_ctx_alter_existing_table(ctx);
 	if (!as)
 		return;

@@ -4,7 +4,9 @@
 #include "ddlint/registry.h"
 
 static const char doc[] =
-	"Reports `TRUNCATE` of a table that existed before this migration.\n"
+	"Reports `TRUNCATE` of a table that existed before this migration, and any\n"
+	"`TRUNCATE ... CASCADE` (it also empties the tables that reference the named ones, which\n"
+	"may exist even when the named table is new).\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table (and, with CASCADE, on every table that\n"
 	"references it), and all its rows are gone.\n"
@@ -23,9 +25,11 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	const TruncateStmt *ts = (const TruncateStmt *)stmt->node;
 	dl_buf key = DL_BUF_INIT;
 	ListCell *lc;
+	bool cascade = ts->behavior == DROP_CASCADE;
 	foreach (lc, ts->relations) {
 		dl_relation_key(lfirst_node(RangeVar, lc), &key);
-		if (dl_state_table_is_new(dl_ctx_state(ctx), key.ptr))
+		/* CASCADE also empties every table that references this one, new or not. */
+		if (!cascade && dl_state_table_is_new(dl_ctx_state(ctx), key.ptr))
 			continue;
 		dl_diag *d = dl_report(ctx, &dl_rule_truncate_table, dl_ctx_stmt_span(ctx),
 			"TRUNCATE of existing table \"%s\" deletes every row under ACCESS EXCLUSIVE%s",

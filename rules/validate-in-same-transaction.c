@@ -35,8 +35,8 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		if (cmd->subtype != AT_ValidateConstraint)
 			continue;
 		const dl_constraint *con = dl_table_constraint(table, cmd->name);
-		if (!con || con->txn_id != state->txn_id)
-			continue;
+		if (!con || con->validated || con->txn_id != state->txn_id)
+			continue; /* added valid: VALIDATE does nothing */
 		dl_diag *d = dl_report(ctx, &dl_rule_validate_in_same_transaction, dl_ctx_cmd_span(ctx, i),
 			"constraint \"%s\" is validated in the transaction that added it NOT VALID: the scan "
 			"runs while the ADD's lock is still held",

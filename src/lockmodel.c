@@ -242,10 +242,12 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 		*effect = constraint_effect(c);
 		break;
 	}
-	case AT_ValidateConstraint:
+	case AT_ValidateConstraint: {
 		*mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
-		*effect = DL_EFFECT_SCAN;
+		const dl_constraint *con = dl_table_constraint(dl_state_table(state, key), cmd->name);
+		*effect = con && con->validated ? DL_EFFECT_NONE : DL_EFFECT_SCAN;
 		break;
+	}
 	case AT_SetStatistics:
 	case AT_ClusterOn:
 	case AT_DropCluster:
@@ -374,13 +376,26 @@ static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stm
 	}
 }
 
+/* Of several relations locked alike, the one that matters is the first that is not new. */
+static void set_first_existing(dl_stmt_lock *out, const dl_state *state, const List *rels,
+	bool vacuum_relations)
+{
+	ListCell *lc;
+	foreach (lc, rels) {
+		const RangeVar *rv = vacuum_relations ? lfirst_node(VacuumRelation, lc)->relation :
+			lfirst_node(RangeVar, lc);
+		set_relation(out, state, rv);
+		if (!out->table_is_new)
+			break;
+	}
+}
+
 static void lock_of_vacuum(const VacuumStmt *vs, const dl_state *state, dl_stmt_lock *out)
 {
 	bool full = vs->is_vacuumcmd && dl_option_enabled(vs->options, "full");
 	out->mode = full ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
 	out->effect = full ? DL_EFFECT_REWRITE : DL_EFFECT_NONE;
-	if (list_length(vs->rels))
-		set_relation(out, state, lfirst_node(VacuumRelation, list_head(vs->rels))->relation);
+	set_first_existing(out, state, vs->rels, true);
 }
 
 static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_lock *out)
@@ -444,8 +459,7 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 	case T_TruncateStmt: {
 		const TruncateStmt *ts = (const TruncateStmt *)node;
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
-		if (list_length(ts->relations))
-			set_relation(out, state, linitial_node(RangeVar, ts->relations));
+		set_first_existing(out, state, ts->relations, false);
 		break;
 	}
 	case T_CreateTrigStmt:
@@ -455,8 +469,7 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 	case T_LockStmt: {
 		const LockStmt *ls = (const LockStmt *)node;
 		out->mode = (dl_lockmode)ls->mode;
-		if (list_length(ls->relations))
-			set_relation(out, state, linitial_node(RangeVar, ls->relations));
+		set_first_existing(out, state, ls->relations, false);
 		break;
 	}
 	case T_CreateStmt:

@@ -79,16 +79,28 @@ void dl_state_init(dl_state *state)
 	memset(state, 0, sizeof(*state));
 }
 
+static void pop_savepoints(dl_state *state, size_t keep)
+{
+	while (state->n_savepoints > keep)
+		free(state->savepoints[--state->n_savepoints].name);
+}
+
 static void end_transaction(dl_state *state)
 {
 	state->in_transaction = false;
 	state->n_held = 0;
-	state->lock_timeout.local_active = false;
-	state->statement_timeout.local_active = false;
-	state->idle_timeout.local_active = false;
-	for (size_t i = 0; i < state->n_enum_values; i++)
+	state->gucs.lock_timeout.local_active = false;
+	state->gucs.statement_timeout.local_active = false;
+	state->gucs.idle_timeout.local_active = false;
+	for (size_t i = 0; i < state->n_enum_values; i++) {
 		free(state->enum_values[i].value);
+		free(state->enum_values[i].type);
+	}
 	state->n_enum_values = 0;
+	for (size_t i = 0; i < state->n_txn_types; i++)
+		free(state->txn_types[i]);
+	state->n_txn_types = 0;
+	pop_savepoints(state, 0);
 }
 
 static void clear_dropped(dl_state *state)
@@ -103,6 +115,8 @@ void dl_state_free(dl_state *state)
 	end_transaction(state);
 	clear_dropped(state);
 	free(state->dropped);
+	free(state->savepoints);
+	free(state->txn_types);
 	free(state->held);
 	free(state->enum_values);
 	dl_map_each(&state->tables, free_table_entry, NULL);
@@ -119,9 +133,7 @@ void dl_state_begin_migration(dl_state *state)
 	clear_dropped(state);
 	state->txn_start = 0;
 	/* Each migration is checked as if it ran on its own session. */
-	memset(&state->lock_timeout, 0, sizeof(dl_guc));
-	memset(&state->statement_timeout, 0, sizeof(dl_guc));
-	memset(&state->idle_timeout, 0, sizeof(dl_guc));
+	memset(&state->gucs, 0, sizeof(state->gucs));
 }
 
 bool dl_guc_active(const dl_guc *guc)
@@ -408,10 +420,14 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 	dl_buf_free(&key);
 }
 
-static void apply_create_as(dl_state *state, const RangeVar *rel)
+static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_exists)
 {
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rel, &key);
+	if (if_not_exists && dl_map_get(&state->tables, key.ptr)) {
+		dl_buf_free(&key); /* it already exists: the statement does nothing */
+		return;
+	}
 	dl_table *t = new_table(key.ptr, state->migration);
 	dl_table *old = dl_map_put(&state->tables, key.ptr, t);
 	if (old)
@@ -707,25 +723,39 @@ static void apply_index(dl_state *state, const IndexStmt *is)
 	dl_buf_free(&index);
 }
 
+static void begin_transaction(dl_state *state, size_t offset)
+{
+	state->in_transaction = true;
+	state->txn_id++;
+	state->txn_start = offset;
+	state->gucs_at_begin = state->gucs;
+}
+
+/* The innermost savepoint called NAME, or (size_t)-1. */
+static size_t find_savepoint(const dl_state *state, const char *name)
+{
+	for (size_t i = state->n_savepoints; name && i-- > 0;)
+		if (strcmp(state->savepoints[i].name, name) == 0)
+			return i;
+	return (size_t)-1;
+}
+
 static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t offset)
 {
 	switch (ts->kind) {
 	case TRANS_STMT_BEGIN:
 	case TRANS_STMT_START:
-		if (!state->in_transaction) {
-			state->in_transaction = true;
-			state->txn_id++;
-			state->txn_start = offset;
-		}
+		if (!state->in_transaction)
+			begin_transaction(state, offset);
 		break;
 	case TRANS_STMT_COMMIT:
 	case TRANS_STMT_ROLLBACK:
+		if (ts->kind == TRANS_STMT_ROLLBACK && state->in_transaction)
+			state->gucs = state->gucs_at_begin; /* a rolled-back SET is undone too */
 		/* COMMIT AND CHAIN starts the next transaction block at once. */
 		if (ts->chain && state->in_transaction) {
 			end_transaction(state);
-			state->in_transaction = true;
-			state->txn_id++;
-			state->txn_start = offset;
+			begin_transaction(state, offset);
 		} else {
 			end_transaction(state);
 		}
@@ -733,6 +763,28 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 	case TRANS_STMT_PREPARE:
 		end_transaction(state);
 		break;
+	case TRANS_STMT_SAVEPOINT:
+		if (state->in_transaction && ts->savepoint_name) {
+			state->savepoints = dl_xrealloc(state->savepoints,
+				(state->n_savepoints + 1) * sizeof(dl_savepoint));
+			state->savepoints[state->n_savepoints].name = dl_xstrdup(ts->savepoint_name);
+			state->savepoints[state->n_savepoints].gucs = state->gucs;
+			state->n_savepoints++;
+		}
+		break;
+	case TRANS_STMT_ROLLBACK_TO:
+	case TRANS_STMT_RELEASE: {
+		size_t i = find_savepoint(state, ts->savepoint_name);
+		if (i == (size_t)-1)
+			break;
+		if (ts->kind == TRANS_STMT_ROLLBACK_TO) {
+			state->gucs = state->savepoints[i].gucs; /* the savepoint itself stays */
+			pop_savepoints(state, i + 1);
+		} else {
+			pop_savepoints(state, i);
+		}
+		break;
+	}
 	default:
 		break;
 	}
@@ -745,11 +797,11 @@ static dl_guc *guc_named(dl_state *state, const char *name)
 	if (!name)
 		return NULL;
 	if (strcmp(name, "lock_timeout") == 0)
-		return &state->lock_timeout;
+		return &state->gucs.lock_timeout;
 	if (strcmp(name, "statement_timeout") == 0)
-		return &state->statement_timeout;
+		return &state->gucs.statement_timeout;
 	if (strcmp(name, "idle_in_transaction_session_timeout") == 0)
-		return &state->idle_timeout;
+		return &state->gucs.idle_timeout;
 	return NULL;
 }
 
@@ -777,12 +829,13 @@ static bool nonzero_value(const Node *value)
 static void set_guc(dl_state *state, dl_guc *guc, bool on, bool local)
 {
 	if (local) {
-		/* Outside a transaction block SET LOCAL lasts for its own statement only; migration
-		 * tools that wrap the file in a transaction make it last for the file, which is how
-		 * it is written, so it is counted for the rest of the file. */
+		/* Outside a transaction block SET LOCAL lasts for its own statement only (PostgreSQL
+		 * warns); a migration tool that wraps the file in a transaction changes that, which
+		 * the tool-aware transaction model will take into account. */
+		if (!state->in_transaction)
+			return;
 		guc->local = on;
 		guc->local_active = true;
-		(void)state;
 	} else {
 		guc->session = on;
 		guc->local_active = false;
@@ -792,9 +845,7 @@ static void set_guc(dl_state *state, dl_guc *guc, bool on, bool local)
 static void apply_set(dl_state *state, const VariableSetStmt *vs)
 {
 	if (vs->kind == VAR_RESET_ALL) {
-		memset(&state->lock_timeout, 0, sizeof(dl_guc));
-		memset(&state->statement_timeout, 0, sizeof(dl_guc));
-		memset(&state->idle_timeout, 0, sizeof(dl_guc));
+		memset(&state->gucs, 0, sizeof(state->gucs));
 		return;
 	}
 	dl_guc *guc = guc_named(state, vs->name);
@@ -842,11 +893,32 @@ static void apply_enum_value(dl_state *state, const AlterEnumStmt *ae, size_t of
 {
 	if (!state->in_transaction || ae->oldVal || !ae->newVal)
 		return;
+	dl_buf type = DL_BUF_INIT;
+	dl_name_list_key(ae->typeName, &type);
 	state->enum_values = dl_xrealloc(state->enum_values,
 		(state->n_enum_values + 1) * sizeof(dl_enum_value));
+	state->enum_values[state->n_enum_values].type = dl_buf_detach(&type);
 	state->enum_values[state->n_enum_values].value = dl_xstrdup(ae->newVal);
 	state->enum_values[state->n_enum_values].offset = offset;
 	state->n_enum_values++;
+}
+
+static void apply_create_enum(dl_state *state, const CreateEnumStmt *ce)
+{
+	if (!state->in_transaction)
+		return;
+	dl_buf type = DL_BUF_INIT;
+	dl_name_list_key(ce->typeName, &type);
+	state->txn_types = dl_xrealloc(state->txn_types, (state->n_txn_types + 1) * sizeof(char *));
+	state->txn_types[state->n_txn_types++] = dl_buf_detach(&type);
+}
+
+bool dl_state_type_created_in_transaction(const dl_state *state, const char *key)
+{
+	for (size_t i = 0; i < state->n_txn_types; i++)
+		if (strcmp(state->txn_types[i], key) == 0)
+			return true;
+	return false;
 }
 
 void dl_state_apply(dl_state *state, const dl_stmt *stmt)
@@ -859,7 +931,8 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_create(state, (CreateStmt *)node);
 		break;
 	case T_CreateTableAsStmt:
-		apply_create_as(state, ((CreateTableAsStmt *)node)->into->rel);
+		apply_create_as(state, ((CreateTableAsStmt *)node)->into->rel,
+			((CreateTableAsStmt *)node)->if_not_exists);
 		apply_created_object(state, node);
 		break;
 	case T_AlterTableStmt:
@@ -871,11 +944,14 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_DropStmt:
 		apply_drop(state, (DropStmt *)node, stmt);
 		break;
+	case T_CreateEnumStmt:
+		apply_create_enum(state, (CreateEnumStmt *)node);
+		apply_created_object(state, node);
+		break;
 	case T_CreateFunctionStmt:
 	case T_ViewStmt:
 	case T_CreateSeqStmt:
 	case T_CompositeTypeStmt:
-	case T_CreateEnumStmt:
 	case T_CreateDomainStmt:
 	case T_CreateTrigStmt:
 		apply_created_object(state, node);
@@ -890,6 +966,8 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_set(state, (VariableSetStmt *)node);
 		break;
 	case T_SelectStmt:
+		if (((SelectStmt *)node)->intoClause) /* SELECT ... INTO new_table */
+			apply_create_as(state, ((SelectStmt *)node)->intoClause->rel, false);
 		apply_set_config(state, (SelectStmt *)node);
 		break;
 	case T_AlterEnumStmt:

@@ -67,6 +67,17 @@ typedef struct dl_guc {
 	bool local_active; /* SET LOCAL in the current transaction */
 } dl_guc;
 
+/* The three tracked settings, as a unit that BEGIN and SAVEPOINT snapshot. */
+typedef struct dl_gucs {
+	dl_guc lock_timeout, statement_timeout, idle_timeout;
+} dl_gucs;
+
+/* A savepoint of the current transaction and the settings when it was made. */
+typedef struct dl_savepoint {
+	char *name;
+	dl_gucs gucs;
+} dl_savepoint;
+
 /* A lock taken inside the current explicit transaction, held until it ends. */
 typedef struct dl_held_lock {
 	char table[192];
@@ -77,6 +88,7 @@ typedef struct dl_held_lock {
 
 /* An enum value added in the current explicit transaction. */
 typedef struct dl_enum_value {
+	char *type;   /* the enum type's key */
 	char *value;
 	size_t offset;
 } dl_enum_value;
@@ -95,7 +107,12 @@ typedef struct dl_state {
 	bool in_transaction;   /* inside an explicit BEGIN ... COMMIT */
 	unsigned txn_id;       /* id of the current (or last) explicit transaction */
 	size_t txn_start;      /* byte offset of the BEGIN */
-	dl_guc lock_timeout, statement_timeout, idle_timeout;
+	dl_gucs gucs;          /* lock_timeout, statement_timeout, idle_in_transaction_... */
+	dl_gucs gucs_at_begin; /* restored by ROLLBACK */
+	dl_savepoint *savepoints; /* of the current transaction, innermost last */
+	size_t n_savepoints;
+	char **txn_types;      /* enum types created in the current transaction */
+	size_t n_txn_types;
 	dl_held_lock *held;    /* locks taken in the current explicit transaction */
 	size_t n_held, cap_held;
 	dl_enum_value *enum_values; /* enum values added in the current transaction */
@@ -121,6 +138,9 @@ void dl_state_hold_lock(dl_state *state, const struct dl_stmt_lock *lock, size_t
 
 /* Whether a non-zero timeout is in effect. */
 bool dl_guc_active(const dl_guc *guc);
+
+/* Whether the enum type KEY was created in the current transaction. */
+bool dl_state_type_created_in_transaction(const dl_state *state, const char *key);
 
 const dl_table *dl_state_table(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current migration. */

