@@ -45,14 +45,14 @@ unit-tests: $(BUILD)/unit-tests
 cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness
+check: unit-tests cli-tests robustness check-pg
 
 # Lints the bundled example migrations (exit 1: they contain dangerous statements on purpose).
 examples: $(BUILD)/ddlint
 	-$(BUILD)/ddlint examples/
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # The unit and CLI tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -106,3 +106,11 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 	cp -R fuzz/corpus $(FUZZ_BUILD)/corpus
 	cd $(FUZZ_BUILD) && ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
 		-artifact_prefix=crashes/ -print_final_stats=1 corpus
+
+# ddlint's lock and rewrite model against a real PostgreSQL 15 server the script starts itself
+# (initdb + pg_ctl, unix socket only, as the postgres user when run as root); needs the Debian
+# package postgresql-15. See tests/pg/README.md.
+.PHONY: check-pg
+check-pg: $(BUILD)/ddlint
+	@sh scripts/deps.sh pg
+	sh tests/pg/lockcheck.sh $(BUILD)/ddlint

@@ -6,7 +6,8 @@
 static const char doc[] =
 	"Reports `ALTER TABLE ... SET LOGGED`, `SET UNLOGGED`, `SET ACCESS METHOD` and\n"
 	"`SET TABLESPACE` on a table that existed before this migration, and `ALTER TABLE ALL IN\n"
-	"TABLESPACE ... SET TABLESPACE`.\n"
+	"TABLESPACE ... SET TABLESPACE`. Setting what a table created in this migration already has\n"
+	"(its tablespace, `heap`, LOGGED) does nothing and is not reported.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table while all of it is copied: a rewrite\n"
 	"(LOGGED/UNLOGGED, ACCESS METHOD) or a file copy to the new tablespace, indexes included.\n"
@@ -50,6 +51,12 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		const char *option = option_name(cmd->subtype);
 		if (!option)
 			continue;
+		dl_lockmode mode;
+		dl_effect effect;
+		dl_lock_of_alter_cmd(cmd, dl_ctx_state(ctx), dl_ctx_lock(ctx)->table,
+			dl_ctx_pg_version(ctx), &mode, &effect);
+		if (effect == DL_EFFECT_NONE)
+			continue; /* the table already has it: nothing happens */
 		dl_diag *d = dl_report(ctx, &dl_rule_rewriting_table_option, dl_ctx_cmd_span(ctx, i),
 			"%s copies all of existing table \"%s\" under ACCESS EXCLUSIVE",
 			option, as->relation->relname);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# deps.sh: make sure the Debian packages ddlint builds with are installed.
+# deps.sh: make sure the Debian packages ddlint builds with are installed; `deps.sh pg` also
+# the PostgreSQL server the lock-model tests run (tests/pg).
 # Installs them with apt-get when run as root; otherwise prints the command and exits 2.
 set -u
 
@@ -15,6 +16,9 @@ need postgresql-server-dev-15 /usr/include/postgresql/15/server/postgres.h
 need libjansson-dev /usr/include/jansson.h
 need libprotobuf-c-dev /usr/include/protobuf-c/protobuf-c.h
 need check /usr/include/check.h
+if [ "${1:-}" = pg ]; then
+	need postgresql-15 /usr/lib/postgresql/15/bin/postgres
+fi
 
 [ -z "$missing" ] && exit 0
 

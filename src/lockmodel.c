@@ -158,7 +158,7 @@ static dl_lockmode reloptions_lock(const List *options)
 {
 	static const char *const light[] = { "fillfactor", "autovacuum_enabled",
 		"parallel_workers", "toast_tuple_target", "vacuum_truncate", "vacuum_index_cleanup",
-		"log_autovacuum_min_duration", "user_catalog_table" };
+		"log_autovacuum_min_duration" };
 	ListCell *lc;
 	foreach (lc, options) {
 		const DefElem *opt = lfirst_node(DefElem, lc);
@@ -189,6 +189,13 @@ static dl_effect constraint_effect(const Constraint *c)
 	}
 }
 
+bool dl_column_has_default(const ColumnDef *def)
+{
+	const Node *expr = column_default(def);
+	const char *func = NULL;
+	return expr && dl_expr_volatility(expr, &func) != DL_VOL_NULL;
+}
+
 static dl_effect add_column_effect(const ColumnDef *def, int pg_version)
 {
 	dl_buf why = DL_BUF_INIT;
@@ -199,11 +206,48 @@ static dl_effect add_column_effect(const ColumnDef *def, int pg_version)
 	dl_effect effect = DL_EFFECT_NONE;
 	ListCell *lc;
 	foreach (lc, def->constraints) {
-		dl_effect e = constraint_effect(lfirst_node(Constraint, lc));
+		const Constraint *c = lfirst_node(Constraint, lc);
+		/* A new column without a default is NULL in every row: its foreign key has nothing
+		 * to check (verified on PostgreSQL 15). */
+		if (c->contype == CONSTR_FOREIGN && !dl_column_has_default(def))
+			continue;
+		dl_effect e = constraint_effect(c);
 		if (e > effect)
 			effect = e;
 	}
 	return effect;
+}
+
+static bool has_validated_check(const dl_table *t)
+{
+	for (const dl_constraint *c = t ? t->constraints : NULL; c; c = c->next)
+		if (c->kind == DL_CON_CHECK && c->validated)
+			return true;
+	return false;
+}
+
+/* SET TABLESPACE / ACCESS METHOD / LOGGED to what the table already has does nothing; that
+ * is known only for a table whose CREATE TABLE the model read. */
+static dl_effect storage_change_effect(const AlterTableCmd *cmd, const dl_table *t)
+{
+	if (!t || !t->definition_known)
+		return DL_EFFECT_REWRITE;
+	switch (cmd->subtype) {
+	case AT_SetLogged:
+		return t->unlogged ? DL_EFFECT_REWRITE : DL_EFFECT_NONE;
+	case AT_SetUnLogged:
+		return t->unlogged ? DL_EFFECT_NONE : DL_EFFECT_REWRITE;
+	case AT_SetTableSpace: {
+		const char *now = t->tablespace ? t->tablespace : "pg_default";
+		return strcmp(now, cmd->name) == 0 ? DL_EFFECT_NONE : DL_EFFECT_REWRITE;
+	}
+	case AT_SetAccessMethod: {
+		const char *now = t->access_method ? t->access_method : "heap";
+		return cmd->name && strcmp(now, cmd->name) == 0 ? DL_EFFECT_NONE : DL_EFFECT_REWRITE;
+	}
+	default:
+		return DL_EFFECT_REWRITE;
+	}
 }
 
 static dl_effect type_change_effect(const AlterTableCmd *cmd, const dl_state *state,
@@ -270,10 +314,17 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 	case AT_DisableTrigUser:
 		*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
 		break;
-	case AT_AttachPartition:
+	case AT_AttachPartition: {
 		*mode = pg_version >= 12 ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
-		*effect = DL_EFFECT_SCAN;
+		/* A validated CHECK on the partition can prove the bound (ddlint does not compare
+		 * them); without one the partition is scanned. */
+		dl_buf part = DL_BUF_INIT;
+		dl_relation_key(castNode(PartitionCmd, cmd->def)->name, &part);
+		*effect = has_validated_check(dl_state_table(state, part.ptr)) ? DL_EFFECT_NONE :
+			DL_EFFECT_SCAN;
+		dl_buf_free(&part);
 		break;
+	}
 	case AT_DetachPartition:
 		if (castNode(PartitionCmd, cmd->def)->concurrent)
 			*mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
@@ -285,7 +336,7 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 	case AT_SetUnLogged:
 	case AT_SetAccessMethod:
 	case AT_SetTableSpace:
-		*effect = DL_EFFECT_REWRITE;
+		*effect = storage_change_effect(cmd, dl_state_table(state, key));
 		break;
 	default:
 		break;
@@ -411,6 +462,24 @@ static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_
 	out->table_is_new = true;
 }
 
+/* COMMENT ON TABLE / COLUMN takes SHARE UPDATE EXCLUSIVE on the table. */
+static void lock_of_comment(const CommentStmt *cs, const dl_state *state, dl_stmt_lock *out)
+{
+	if ((cs->objtype != OBJECT_TABLE && cs->objtype != OBJECT_COLUMN) || !cs->object ||
+		!IsA(cs->object, List))
+		return;
+	const List *names = (const List *)cs->object;
+	int last = list_length(names) - (cs->objtype == OBJECT_COLUMN ? 2 : 1);
+	if (last < 0)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key_parts(last > 0 ? dl_str(list_nth(names, last - 1)) : NULL,
+		dl_str(list_nth(names, last)), &key);
+	out->mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+	set_table(out, state, key.ptr);
+	dl_buf_free(&key);
+}
+
 void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 	dl_stmt_lock *out)
 {
@@ -451,8 +520,10 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		break;
 	case T_RefreshMatViewStmt: {
 		const RefreshMatViewStmt *rm = (const RefreshMatViewStmt *)node;
+		/* CONCURRENTLY compares old and new results and updates rows in place (a scan);
+		 * the plain form writes a new file (verified on PostgreSQL 15). */
 		out->mode = rm->concurrent ? DL_LOCK_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
-		out->effect = DL_EFFECT_REWRITE;
+		out->effect = rm->concurrent ? DL_EFFECT_SCAN : DL_EFFECT_REWRITE;
 		set_relation(out, state, rm->relation);
 		break;
 	}
@@ -490,7 +561,7 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		set_relation(out, state, ((const DeleteStmt *)node)->relation);
 		break;
 	case T_CommentStmt:
-		out->mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+		lock_of_comment((const CommentStmt *)node, state, out);
 		break;
 	default:
 		break;

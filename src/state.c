@@ -35,6 +35,8 @@ static void free_table(dl_table *t)
 		t->columns = next;
 	}
 	dl_map_free(&t->columns_by_name);
+	free(t->tablespace);
+	free(t->access_method);
 	while (t->constraints) {
 		dl_constraint *next = t->constraints->next;
 		free_constraint(t->constraints);
@@ -406,6 +408,10 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 	}
 	dl_table *t = new_table(key.ptr, state->migration);
 	t->partitioned = cs->partspec != NULL;
+	t->definition_known = true;
+	t->unlogged = cs->relation->relpersistence == 'u'; /* RELPERSISTENCE_UNLOGGED */
+	t->tablespace = cs->tablespacename ? dl_xstrdup(cs->tablespacename) : NULL;
+	t->access_method = cs->accessMethod ? dl_xstrdup(cs->accessMethod) : NULL;
 	old = dl_map_put(&state->tables, key.ptr, t);
 	if (old)
 		free_table(old);
@@ -469,6 +475,19 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 	}
 	case AT_DropConstraint:
 		drop_constraint(t, cmd->name);
+		break;
+	case AT_SetLogged:
+	case AT_SetUnLogged:
+		t->unlogged = cmd->subtype == AT_SetUnLogged;
+		break;
+	case AT_SetTableSpace:
+		free(t->tablespace);
+		t->tablespace = strcmp(cmd->name, "pg_default") == 0 ? NULL : dl_xstrdup(cmd->name);
+		break;
+	case AT_SetAccessMethod:
+		free(t->access_method);
+		t->access_method = cmd->name && strcmp(cmd->name, "heap") != 0 ? dl_xstrdup(cmd->name) :
+			NULL;
 		break;
 	default:
 		break;

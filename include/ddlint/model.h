@@ -32,6 +32,9 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
  * reason is a phrase such as "a volatile DEFAULT (random())"; it is written to OUT. */
 bool dl_add_column_rewrites(const struct ColumnDef *def, int pg_version, dl_buf *why);
 
+/* Whether the new column DEF gets a non-NULL DEFAULT. */
+bool dl_column_has_default(const struct ColumnDef *def);
+
 /* Whether changing a column from type FROM to type TO is done without a rewrite. */
 bool dl_type_change_is_binary_safe(const struct dl_type *from, const struct dl_type *to);
 

@@ -54,6 +54,10 @@ typedef struct dl_table {
 	int contracted_in;    /* migration that last dropped or renamed a column (0: none) */
 	size_t contracted_at; /* offset of that statement in its file */
 	bool partitioned;
+	bool definition_known;     /* created by a CREATE TABLE the model read */
+	bool unlogged;             /* when definition_known */
+	char *tablespace;          /* when definition_known: NULL for the default */
+	char *access_method;       /* when definition_known: NULL for the default (heap) */
 	dl_column *columns;        /* in table order */
 	dl_column **columns_tail;  /* where the next column is linked */
 	dl_map columns_by_name;    /* name -> dl_column*, for lookups */

@@ -7,9 +7,13 @@ ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCE
 -- Unnamed, with actions and deferrable: still validated at once.
 ALTER TABLE orders ADD FOREIGN KEY (product_id) REFERENCES products; -- expect: add-foreign-key-without-not-valid
 ALTER TABLE orders ADD CONSTRAINT orders_coupon_fk FOREIGN KEY (coupon_id) REFERENCES coupons (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED; -- expect: add-foreign-key-without-not-valid
--- ADD COLUMN ... REFERENCES validates the new foreign key too.
-ALTER TABLE orders ADD COLUMN shop_id bigint REFERENCES shops (id); -- expect: add-foreign-key-without-not-valid
-ALTER TABLE orders ADD COLUMN agent_id bigint CONSTRAINT orders_agent_fk REFERENCES agents ON DELETE CASCADE; -- expect: add-foreign-key-without-not-valid
+-- ADD COLUMN ... REFERENCES with a DEFAULT validates the new foreign key too.
+ALTER TABLE orders ADD COLUMN shop_id bigint DEFAULT 1 REFERENCES shops (id); -- expect: add-foreign-key-without-not-valid
+ALTER TABLE orders ADD COLUMN agent_id bigint DEFAULT 7 CONSTRAINT orders_agent_fk REFERENCES agents ON DELETE CASCADE; -- expect: add-foreign-key-without-not-valid
+-- Negative: without a default the new column is NULL in every row, and PostgreSQL skips the
+-- check (verified on a real server by tests/pg: seq_scan +0).
+ALTER TABLE orders ADD COLUMN desk_id bigint REFERENCES desks (id);
+ALTER TABLE orders ADD COLUMN team_id bigint DEFAULT NULL REFERENCES teams (id);
 -- Schema-qualified and quoted names.
 ALTER TABLE public.orders ADD CONSTRAINT orders_region_fk FOREIGN KEY (region_id) REFERENCES public.regions (id); -- expect: add-foreign-key-without-not-valid
 ALTER TABLE "Invoices" ADD CONSTRAINT "Invoices_Customer_fk" FOREIGN KEY ("CustomerId") REFERENCES "Customers" ("Id"); -- expect: add-foreign-key-without-not-valid
