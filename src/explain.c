@@ -74,12 +74,12 @@ static void excerpt(const dl_source *src, const dl_stmt *stmt, dl_buf *out)
 	}
 }
 
-static void hold(explain_run *run, const dl_stmt_lock *lock, unsigned line)
+static void hold(explain_run *run, const char *table, dl_lockmode mode, unsigned line)
 {
 	for (size_t i = 0; i < run->n_held; i++) {
-		if (strcmp(run->held[i].table, lock->table) == 0) {
-			if (lock->mode > run->held[i].mode)
-				run->held[i].mode = lock->mode;
+		if (strcmp(run->held[i].table, table) == 0) {
+			if (mode > run->held[i].mode)
+				run->held[i].mode = mode;
 			return;
 		}
 	}
@@ -88,8 +88,8 @@ static void hold(explain_run *run, const dl_stmt_lock *lock, unsigned line)
 		run->held = dl_xrealloc(run->held, run->cap_held * sizeof(held_lock));
 	}
 	held_lock *h = &run->held[run->n_held++];
-	memcpy(h->table, lock->table, sizeof(h->table));
-	h->mode = lock->mode;
+	snprintf(h->table, sizeof(h->table), "%s", table);
+	h->mode = mode;
 	h->since_line = line;
 }
 
@@ -120,6 +120,13 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	json_object_set_new(s, "lock", lock->mode && lock->table[0] ?
 		lock_json(lock->table, lock->mode) : json_null());
 	json_object_set_new(s, "effect", json_string(dl_effect_id(lock->effect)));
+	json_t *others = json_array();
+	for (int i = 0; i < lock->n_others; i++) {
+		json_t *o = lock_json(lock->others[i].relation, lock->others[i].mode);
+		json_object_set_new(o, "role", json_string(lock->others[i].role));
+		json_array_append_new(others, o);
+	}
+	json_object_set_new(s, "other_locks", others);
 	json_object_set_new(s, "table_is_new", json_boolean(lock->table_is_new));
 	json_t *held = json_array();
 	for (size_t i = 0; i < run->n_held; i++) {
@@ -149,6 +156,9 @@ static void write_text(explain_run *run, const dl_stmt_lock *lock, bool in_txn, 
 		fprintf(f, "           %s on %s%s (blocks %s); %s\n", dl_lockmode_name(lock->mode),
 			lock->table, lock->table_is_new ? " (new table)" : "",
 			dl_lockmode_blocks(lock->mode), dl_effect_text(lock->effect));
+	for (int i = 0; i < lock->n_others; i++)
+		fprintf(f, "           and %s on %s (%s)\n", dl_lockmode_name(lock->others[i].mode),
+			lock->others[i].relation, lock->others[i].role);
 	for (size_t i = 0; in_txn && i < run->n_held; i++)
 		fprintf(f, "           held: %s on %s since line %u\n",
 			dl_lockmode_name(run->held[i].mode), run->held[i].table, run->held[i].since_line);
@@ -167,7 +177,9 @@ static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err
 	bool in_txn = was_in_txn || state->in_transaction;
 	dl_span span = dl_source_span(run->src, stmt->offset, stmt->length);
 	if (in_txn && lock.mode && lock.table[0])
-		hold(run, &lock, span.line);
+		hold(run, lock.table, lock.mode, span.line);
+	for (int i = 0; in_txn && i < lock.n_others; i++)
+		hold(run, lock.others[i].relation, lock.others[i].mode, span.line);
 
 	dl_buf text = DL_BUF_INIT;
 	excerpt(run->src, stmt, &text);

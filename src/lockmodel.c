@@ -343,6 +343,85 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 	}
 }
 
+/* ---- locks on other relations ---- */
+
+static void add_other(dl_stmt_lock *out, const dl_state *state, const char *key,
+	dl_lockmode mode, const char *role)
+{
+	if (!key || !key[0] || out->n_others == DL_MAX_OTHER_LOCKS)
+		return;
+	for (int i = 0; i < out->n_others; i++) {
+		if (strcmp(out->others[i].relation, key) == 0) {
+			if (mode > out->others[i].mode)
+				out->others[i].mode = mode;
+			return;
+		}
+	}
+	dl_relation_lock *r = &out->others[out->n_others++];
+	snprintf(r->relation, sizeof(r->relation), "%s", key);
+	r->mode = mode;
+	r->role = role;
+	r->is_new = dl_state_table_is_new(state, key);
+}
+
+static void add_other_relation(dl_stmt_lock *out, const dl_state *state, const RangeVar *rv,
+	dl_lockmode mode, const char *role)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	add_other(out, state, key.ptr, mode, role);
+	dl_buf_free(&key);
+}
+
+/* The referenced tables of the foreign keys in a list of constraints: SHARE ROW EXCLUSIVE,
+ * for the triggers PostgreSQL adds to them (verified on PostgreSQL 15). */
+static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List *constraints)
+{
+	ListCell *lc;
+	foreach (lc, constraints) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, Constraint) && ((const Constraint *)n)->contype == CONSTR_FOREIGN)
+			add_other_relation(out, state, ((const Constraint *)n)->pktable,
+				DL_LOCK_SHARE_ROW_EXCLUSIVE, "referenced table");
+	}
+}
+
+/* Locks an ALTER TABLE subcommand takes besides the one on its table. */
+static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
+	dl_stmt_lock *out)
+{
+	const dl_constraint *con;
+	switch (cmd->subtype) {
+	case AT_AddColumn:
+		add_referenced(out, state, castNode(ColumnDef, cmd->def)->constraints);
+		break;
+	case AT_AddConstraint: {
+		const Constraint *c = castNode(Constraint, cmd->def);
+		if (c->contype == CONSTR_FOREIGN)
+			add_other_relation(out, state, c->pktable, DL_LOCK_SHARE_ROW_EXCLUSIVE,
+				"referenced table");
+		break;
+	}
+	case AT_ValidateConstraint:
+		con = dl_table_constraint(dl_state_table(state, key), cmd->name);
+		if (con && con->references)
+			add_other(out, state, con->references, DL_LOCK_ROW_SHARE, "referenced table");
+		break;
+	case AT_DropConstraint:
+		con = dl_table_constraint(dl_state_table(state, key), cmd->name);
+		if (con && con->references)
+			add_other(out, state, con->references, DL_LOCK_ACCESS_EXCLUSIVE, "referenced table");
+		break;
+	case AT_AttachPartition:
+	case AT_DetachPartition:
+		add_other_relation(out, state, castNode(PartitionCmd, cmd->def)->name,
+			DL_LOCK_ACCESS_EXCLUSIVE, "partition");
+		break;
+	default:
+		break;
+	}
+}
+
 /* ---- statements ---- */
 
 static void set_table(dl_stmt_lock *out, const dl_state *state, const char *key)
@@ -375,6 +454,7 @@ static void lock_of_alter(const AlterTableStmt *as, const dl_state *state, int p
 			out->mode = mode;
 		if (effect > out->effect)
 			out->effect = effect;
+		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, out);
 	}
 }
 
@@ -389,6 +469,10 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 		/* The table that matters is that of the first index not on a new table. */
 		out->mode = ds->concurrent ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
 		ListCell *lc;
+		foreach (lc, ds->objects) {
+			dl_name_list_key(lfirst(lc), &key);
+			add_other(out, state, key.ptr, out->mode, "index");
+		}
 		foreach (lc, ds->objects) {
 			dl_name_list_key(lfirst(lc), &key);
 			const char *table = dl_state_index_table(state, key.ptr);
@@ -420,7 +504,8 @@ static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stm
 		dl_relation_key(rs->relation, &key);
 		const char *table = dl_state_index_table(state, key.ptr);
 		set_table(out, state, table);
-		/* Plain REINDEX INDEX also holds ACCESS EXCLUSIVE on the index itself. */
+		if (!concurrently) /* plain REINDEX INDEX also locks the index itself */
+			add_other(out, state, key.ptr, DL_LOCK_ACCESS_EXCLUSIVE, "index");
 		dl_buf_free(&key);
 	} else {
 		set_relation(out, state, rs->relation);
@@ -460,6 +545,15 @@ static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_
 	out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 	set_relation(out, state, cs->relation);
 	out->table_is_new = true;
+	ListCell *lc;
+	foreach (lc, cs->tableElts) {
+		const Node *elt = lfirst(lc);
+		if (IsA(elt, ColumnDef))
+			add_referenced(out, state, ((const ColumnDef *)elt)->constraints);
+		else if (IsA(elt, Constraint) && ((const Constraint *)elt)->contype == CONSTR_FOREIGN)
+			add_other_relation(out, state, ((const Constraint *)elt)->pktable,
+				DL_LOCK_SHARE_ROW_EXCLUSIVE, "referenced table");
+	}
 }
 
 /* COMMENT ON TABLE / COLUMN takes SHARE UPDATE EXCLUSIVE on the table. */

@@ -6,6 +6,7 @@
 #include "ddlint/model.h"
 #include "ddlint/state.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ static void free_constraint(dl_constraint *con)
 		free(con->not_null_columns[i]);
 	free(con->not_null_columns);
 	free(con->name);
+	free(con->references);
 	free(con);
 }
 
@@ -143,15 +145,16 @@ bool dl_guc_active(const dl_guc *guc)
 	return guc->local_active ? guc->local : guc->session;
 }
 
-void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset)
+static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool is_new,
+	size_t offset)
 {
-	if (!state->in_transaction || !lock->mode || !lock->table[0])
+	if (!mode || !table[0])
 		return;
 	for (size_t i = 0; i < state->n_held; i++) {
 		dl_held_lock *h = &state->held[i];
-		if (strcmp(h->table, lock->table) == 0) {
-			if ((int)lock->mode > h->mode)
-				h->mode = (int)lock->mode;
+		if (strcmp(h->table, table) == 0) {
+			if ((int)mode > h->mode)
+				h->mode = (int)mode;
 			return;
 		}
 	}
@@ -160,10 +163,20 @@ void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset
 		state->held = dl_xrealloc(state->held, state->cap_held * sizeof(dl_held_lock));
 	}
 	dl_held_lock *h = &state->held[state->n_held++];
-	memcpy(h->table, lock->table, sizeof(h->table));
-	h->mode = (int)lock->mode;
-	h->table_is_new = lock->table_is_new;
+	snprintf(h->table, sizeof(h->table), "%s", table);
+	h->mode = (int)mode;
+	h->table_is_new = is_new;
 	h->offset = offset;
+}
+
+void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset)
+{
+	if (!state->in_transaction)
+		return;
+	hold_one(state, lock->table, lock->mode, lock->table_is_new, offset);
+	for (int i = 0; i < lock->n_others; i++)
+		hold_one(state, lock->others[i].relation, lock->others[i].mode, lock->others[i].is_new,
+			offset);
 }
 
 const dl_table *dl_state_table(const dl_state *state, const char *key)
@@ -362,6 +375,11 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 	con->txn_id = state->in_transaction ? state->txn_id : 0;
 	if (kind == DL_CON_CHECK)
 		collect_not_null(c->raw_expr, con);
+	if (kind == DL_CON_FOREIGN && c->pktable) {
+		dl_buf ref = DL_BUF_INIT;
+		dl_relation_key(c->pktable, &ref);
+		con->references = dl_buf_detach(&ref);
+	}
 	con->next = t->constraints;
 	t->constraints = con;
 

@@ -18,11 +18,24 @@ struct ColumnDef;
 struct AlterTableCmd;
 struct dl_type;
 
+#define DL_MAX_OTHER_LOCKS 4
+
+/* A lock on a relation other than the statement's main table. */
+typedef struct dl_relation_lock {
+	char relation[192];
+	dl_lockmode mode;
+	const char *role;   /* "referenced table", "partition", "index" (static) */
+	bool is_new;        /* created in this migration */
+} dl_relation_lock;
+
 typedef struct dl_stmt_lock {
 	dl_lockmode mode;   /* strongest lock on the main table; DL_LOCK_NONE when none */
 	dl_effect effect;
 	char table[192];    /* main table key, "" when none or unknown */
 	bool table_is_new;  /* created in this migration */
+	dl_relation_lock others[DL_MAX_OTHER_LOCKS]; /* the referenced table of a foreign key,
+	                                                 the partition, the index ... */
+	int n_others;
 } dl_stmt_lock;
 
 void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,

@@ -43,6 +43,7 @@ typedef struct dl_constraint {
 	char **not_null_columns; /* columns a CHECK proves not null (col IS NOT NULL) */
 	size_t n_not_null_columns;
 	unsigned txn_id;         /* transaction that added it; 0 outside any */
+	char *references;        /* a foreign key's referenced table key, else NULL */
 	struct dl_constraint *next;
 } dl_constraint;
 
