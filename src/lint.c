@@ -361,7 +361,8 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 		if (linter->opts.enabled[i] && dl_rules[i]->check)
 			dl_rules[i]->check(&ctx, stmt);
 	dl_state_apply(&linter->state, stmt);
-	dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
+	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
+		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
 }
 
 /* A statement executed by a DO block: linted like a top-level one. */

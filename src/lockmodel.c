@@ -661,3 +661,31 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		break;
 	}
 }
+
+bool dl_stmt_cannot_run_in_transaction(const Node *node)
+{
+	if (!node)
+		return false;
+	switch (nodeTag(node)) {
+	case T_IndexStmt:
+		return ((const IndexStmt *)node)->concurrent;
+	case T_DropStmt:
+		return ((const DropStmt *)node)->concurrent;
+	case T_ReindexStmt:
+		return dl_option_enabled(((const ReindexStmt *)node)->params, "concurrently");
+	case T_VacuumStmt:
+		return ((const VacuumStmt *)node)->is_vacuumcmd;
+	case T_AlterTableStmt: {
+		ListCell *lc;
+		foreach (lc, ((const AlterTableStmt *)node)->cmds) {
+			const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+			if (cmd->subtype == AT_DetachPartition &&
+				castNode(PartitionCmd, cmd->def)->concurrent)
+				return true;
+		}
+		return false;
+	}
+	default:
+		return false;
+	}
+}

@@ -45,6 +45,10 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
  * reason is a phrase such as "a volatile DEFAULT (random())"; it is written to OUT. */
 bool dl_add_column_rewrites(const struct ColumnDef *def, int pg_version, dl_buf *why);
 
+/* Whether PostgreSQL refuses NODE inside a transaction block (CONCURRENTLY forms, VACUUM):
+ * there it fails, so it holds no lock for the rest of the transaction. */
+bool dl_stmt_cannot_run_in_transaction(const struct Node *node);
+
 /* Whether the new column DEF gets a non-NULL DEFAULT. */
 bool dl_column_has_default(const struct ColumnDef *def);
 
