@@ -210,6 +210,13 @@ static size_t skip_relation_name(const char *text, size_t pos, size_t end)
 	}
 }
 
+dl_span dl_ctx_name_span(dl_ctx *ctx, int loc)
+{
+	size_t start = ctx->stmt->base + (size_t)loc;
+	size_t end = skip_relation_name(ctx->src->text, start, stmt_end(ctx));
+	return dl_source_span(ctx->src, start, end > start ? end - start : 0);
+}
+
 dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 {
 	const Node *node = ctx->stmt->node;

@@ -70,6 +70,8 @@ void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud);
 dl_span dl_ctx_stmt_span(dl_ctx *ctx);
 /* From the node location LOC (relative to the statement's base) to the end of its clause. */
 dl_span dl_ctx_loc_span(dl_ctx *ctx, int loc);
+/* The (possibly qualified) name at node location LOC. */
+dl_span dl_ctx_name_span(dl_ctx *ctx, int loc);
 /* The text of subcommand INDEX (0-based) of an ALTER TABLE statement. */
 dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index);
 
