@@ -58,8 +58,11 @@ clean:
 ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ASAN_LDFLAGS := -fsanitize=address,undefined
 
+# Known leaks inside libpg_query (tests/suppressions/lsan.supp) are not ddlint's to fix.
+LSAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/suppressions/lsan.supp
+
 check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" check
+	$(LSAN_ENV) $(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" check
 
 # Whole-corpus timing beside the parse floor (and squawk when installed); see bench/.
 bench: $(BUILD)/ddlint
@@ -69,11 +72,12 @@ bench: $(BUILD)/ddlint
 # Every corpus file with every output format, under the sanitizers (CI runs it).
 check-corpus:
 	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" build-asan/ddlint
-	sh tests/corpus.sh build-asan/ddlint ../shared/corpus
+	$(LSAN_ENV) sh tests/corpus.sh build-asan/ddlint ../shared/corpus
 
 # valgrind over the fixtures, examples and golden input: no memory error, no leak.
 check-valgrind: $(BUILD)/ddlint
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+		--suppressions=tests/suppressions/valgrind.supp \
 		--error-exitcode=3 $(BUILD)/ddlint --format json testdata/rules examples \
 		testdata/golden > /dev/null; test $$? -ne 3
 
@@ -104,7 +108,7 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 	rm -rf $(FUZZ_BUILD)/corpus
 	mkdir -p $(FUZZ_BUILD)/crashes
 	cp -R fuzz/corpus $(FUZZ_BUILD)/corpus
-	cd $(FUZZ_BUILD) && ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
+	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
 		-artifact_prefix=crashes/ -print_final_stats=1 corpus
 
 # ddlint's lock and rewrite model against a real PostgreSQL 15 server the script starts itself

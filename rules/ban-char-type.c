@@ -16,8 +16,8 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `text`, with a CHECK on the length if it must be fixed.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type, dl_span span,
-	void *ud)
+static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+	dl_column_site site, void *ud)
 {
 	(void)ud;
 	dl_type t;
@@ -26,7 +26,7 @@ static void on_column(dl_ctx *ctx, const char *column, const TypeName *type, dl_
 		return;
 	dl_buf written = DL_BUF_INIT;
 	dl_type_format(&t, &written);
-	dl_diag *d = dl_report(ctx, &dl_rule_ban_char_type, span, "column \"%s\" is %s: values are padded with spaces to the full length", column, written.ptr);
+	dl_diag *d = dl_report(ctx, &dl_rule_ban_char_type, dl_ctx_column_span(ctx, site), "column \"%s\" is %s: values are padded with spaces to the full length", column, written.ptr);
 	dl_diag_set_help(d, "use text (or varchar) and a CHECK on the length if it must be fixed");
 	dl_buf_free(&written);
 }

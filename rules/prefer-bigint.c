@@ -16,8 +16,8 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `bigint` from the start.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type, dl_span span,
-	void *ud)
+static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+	dl_column_site site, void *ud)
 {
 	(void)ud;
 	dl_type t;
@@ -26,7 +26,7 @@ static void on_column(dl_ctx *ctx, const char *column, const TypeName *type, dl_
 		return;
 	dl_buf written = DL_BUF_INIT;
 	dl_type_format(&t, &written);
-	dl_diag *d = dl_report(ctx, &dl_rule_prefer_bigint, span, "column \"%s\" is %s: it can run out of values, and widening it later rewrites the table", column, written.ptr);
+	dl_diag *d = dl_report(ctx, &dl_rule_prefer_bigint, dl_ctx_column_span(ctx, site), "column \"%s\" is %s: it can run out of values, and widening it later rewrites the table", column, written.ptr);
 	dl_diag_set_help(d, "use bigint (8 bytes instead of 4; the alignment often makes the difference free)");
 	dl_buf_free(&written);
 }

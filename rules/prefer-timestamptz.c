@@ -16,8 +16,8 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `timestamptz`, which stores an absolute instant.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type, dl_span span,
-	void *ud)
+static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+	dl_column_site site, void *ud)
 {
 	(void)ud;
 	dl_type t;
@@ -26,7 +26,7 @@ static void on_column(dl_ctx *ctx, const char *column, const TypeName *type, dl_
 		return;
 	dl_buf written = DL_BUF_INIT;
 	dl_type_format(&t, &written);
-	dl_diag *d = dl_report(ctx, &dl_rule_prefer_timestamptz, span, "column \"%s\" is %s without time zone: the instant it means depends on each writer's time zone", column, written.ptr);
+	dl_diag *d = dl_report(ctx, &dl_rule_prefer_timestamptz, dl_ctx_column_span(ctx, site), "column \"%s\" is %s without time zone: the instant it means depends on each writer's time zone", column, written.ptr);
 	dl_diag_set_help(d, "use timestamptz (timestamp with time zone): it stores an instant and converts on output");
 	dl_buf_free(&written);
 }

@@ -131,10 +131,20 @@ void dl_buf_put_utf8(dl_buf *buf, const char *s)
 	}
 }
 
+static bool is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7F;
+}
+
 void dl_buf_put_printable(dl_buf *buf, const char *s, size_t len)
 {
+	size_t run = 0; /* start of the current run of printable bytes */
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		dl_buf_putc(buf, (c < 0x20 && c != '\t') || c == 0x7F ? '?' : (char)c);
+		if (!is_control((unsigned char)s[i]))
+			continue;
+		dl_buf_put(buf, s + run, i - run);
+		dl_buf_putc(buf, '?');
+		run = i + 1;
 	}
+	dl_buf_put(buf, s + run, len - run);
 }

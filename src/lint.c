@@ -146,9 +146,11 @@ void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud)
 	if (IsA(node, CreateStmt)) {
 		foreach (lc, ((const CreateStmt *)node)->tableElts) {
 			const Node *elt = lfirst(lc);
-			if (IsA(elt, ColumnDef) && ((const ColumnDef *)elt)->typeName)
+			if (IsA(elt, ColumnDef) && ((const ColumnDef *)elt)->typeName) {
+				dl_column_site site = { -1, ((const ColumnDef *)elt)->location };
 				fn(ctx, ((const ColumnDef *)elt)->colname, ((const ColumnDef *)elt)->typeName,
-					dl_ctx_loc_span(ctx, ((const ColumnDef *)elt)->location), ud);
+					site, ud);
+			}
 		}
 	} else if (IsA(node, AlterTableStmt) &&
 		((const AlterTableStmt *)node)->objtype == OBJECT_TABLE) {
@@ -159,10 +161,17 @@ void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud)
 			if (cmd->subtype != AT_AddColumn && cmd->subtype != AT_AlterColumnType)
 				continue;
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
+			dl_column_site site = { i, -1 };
 			fn(ctx, cmd->subtype == AT_AddColumn ? def->colname : cmd->name, def->typeName,
-				dl_ctx_cmd_span(ctx, i), ud);
+				site, ud);
 		}
 	}
+}
+
+dl_span dl_ctx_column_span(dl_ctx *ctx, dl_column_site site)
+{
+	return site.cmd_index >= 0 ? dl_ctx_cmd_span(ctx, site.cmd_index) :
+		dl_ctx_loc_span(ctx, site.location);
 }
 
 size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw)

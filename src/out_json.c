@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #define JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII)
+#define DUMP_BUFFER 65536
 
 static int append_to_buf(const char *data, size_t size, void *ud)
 {
@@ -22,10 +23,16 @@ static int append_to_buf(const char *data, size_t size, void *ud)
  * serialising into a buffer and writing it at once is several times faster. */
 static void dump(dl_output *out, json_t *value)
 {
-	dl_buf buf = DL_BUF_INIT;
-	json_dump_callback(value, append_to_buf, &buf, JSON_FLAGS | JSON_ENCODE_ANY);
-	fwrite(buf.ptr, 1, buf.len, out->stream);
-	dl_buf_free(&buf);
+	static char fixed[DUMP_BUFFER];
+	size_t n = json_dumpb(value, fixed, sizeof(fixed), JSON_FLAGS | JSON_ENCODE_ANY);
+	if (n <= sizeof(fixed)) {
+		fwrite(fixed, 1, n, out->stream);
+	} else { /* a value larger than the buffer: serialise it again into one its size */
+		dl_buf buf = DL_BUF_INIT;
+		json_dump_callback(value, append_to_buf, &buf, JSON_FLAGS | JSON_ENCODE_ANY);
+		fwrite(buf.ptr, 1, buf.len, out->stream);
+		dl_buf_free(&buf);
+	}
 	json_decref(value);
 }
 

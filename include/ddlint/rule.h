@@ -58,13 +58,22 @@ void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out);
 /* File offset of the first token of the statement that is the word KW, or (size_t)-1. */
 size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw);
 
+/* Where a column is declared: the ALTER TABLE subcommand, or the CREATE TABLE column's
+ * location. dl_ctx_column_span turns it into a span (only when there is something to report:
+ * spans cost a scan of the text). */
+typedef struct dl_column_site {
+	int cmd_index; /* ALTER TABLE subcommand, or -1 */
+	int location;  /* ColumnDef location in CREATE TABLE, or -1 */
+} dl_column_site;
+
 /* Calls FN for every column type the statement declares or changes: CREATE TABLE columns,
- * ALTER TABLE ADD COLUMN and ALTER COLUMN TYPE. SPAN covers the column definition. */
+ * ALTER TABLE ADD COLUMN and ALTER COLUMN TYPE. */
 struct ColumnDef;
 struct TypeName;
 typedef void (*dl_column_type_fn)(dl_ctx *ctx, const char *column, const struct TypeName *type,
-	dl_span span, void *ud);
+	dl_column_site site, void *ud);
 void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud);
+dl_span dl_ctx_column_span(dl_ctx *ctx, dl_column_site site);
 
 /* Spans within the current statement. */
 dl_span dl_ctx_stmt_span(dl_ctx *ctx);
