@@ -48,7 +48,12 @@ void dl_type_from_typename(const TypeName *tn, dl_type *out)
 {
 	memset(out, 0, sizeof(*out));
 	const char *name = list_length(tn->names) ? dl_str(llast(tn->names)) : NULL;
-	snprintf(out->name, sizeof(out->name), "%s", name ? name : "?");
+	if (!name)
+		name = "?";
+	size_t n = strlen(name);
+	if (n >= sizeof(out->name))
+		n = sizeof(out->name) - 1;
+	memcpy(out->name, name, n); /* out->name[n] is already 0 */
 	ListCell *lc;
 	foreach (lc, tn->typmods) {
 		Node *mod = lfirst(lc);
