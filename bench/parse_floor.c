@@ -15,10 +15,13 @@ int main(void)
 		FILE *f = fopen(path, "rb");
 		if (!f)
 			continue;
-		fseek(f, 0, SEEK_END);
-		long len = ftell(f);
+		long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+		char *sql = len >= 0 && len < (1L << 34) ? malloc((size_t)len + 1) : NULL;
+		if (!sql) { /* a directory or an unreadable file */
+			fclose(f);
+			continue;
+		}
 		rewind(f);
-		char *sql = malloc((size_t)len + 1);
 		size_t got = fread(sql, 1, (size_t)len, f);
 		sql[got] = '\0';
 		fclose(f);
