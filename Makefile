@@ -118,3 +118,19 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 check-pg: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/pg/lockcheck.sh $(BUILD)/ddlint
+
+# Installation: PREFIX and DESTDIR are honoured (make install PREFIX=/usr DESTDIR=pkg).
+PREFIX ?= /usr/local
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+MANDIR := $(DESTDIR)$(PREFIX)/share/man/man1
+COMPDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
+.PHONY: install uninstall
+install: $(BUILD)/ddlint
+	install -d $(BINDIR) $(MANDIR) $(COMPDIR)
+	install -m 755 $(BUILD)/ddlint $(BINDIR)/ddlint
+	install -m 644 docs/ddlint.1 $(MANDIR)/ddlint.1
+	install -m 644 completions/ddlint.bash $(COMPDIR)/ddlint
+
+uninstall:
+	rm -f $(BINDIR)/ddlint $(MANDIR)/ddlint.1 $(COMPDIR)/ddlint

@@ -127,5 +127,17 @@ if grep -q "$(printf '\033')\[" "$work/out"; then ok; else fail "--color always 
 NO_COLOR=1 "$DDLINT" "$work/warn.sql" > "$work/out" 2>&1
 if grep -q "$(printf '\033')\[" "$work/out"; then fail "NO_COLOR ignored"; else ok; fi
 
+# --- the man page documents every option --help lists; make install / uninstall ---
+for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
+done
+if command -v make > /dev/null; then
+	make -s install DESTDIR="$work/root" PREFIX=/usr BUILD="$(dirname "$DDLINT")" > /dev/null 2>&1
+	if [ -x "$work/root/usr/bin/ddlint" ] && [ -f "$work/root/usr/share/man/man1/ddlint.1" ] &&
+		[ -f "$work/root/usr/share/bash-completion/completions/ddlint" ]; then ok; else fail "make install"; fi
+	make -s uninstall DESTDIR="$work/root" PREFIX=/usr > /dev/null 2>&1
+	if [ -e "$work/root/usr/bin/ddlint" ]; then fail "make uninstall"; else ok; fi
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

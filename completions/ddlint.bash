@@ -1,0 +1,33 @@
+# bash completion for ddlint. Installed by `make install` into
+# $(PREFIX)/share/bash-completion/completions/ddlint.
+_ddlint()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-f|--format)
+		COMPREPLY=($(compgen -W "$(ddlint --help 2>/dev/null | sed -n 's/.*--format FORMAT *//p' | tr -d ',' | sed 's/(default)//; s/ or / /')" -- "$cur"))
+		return ;;
+	--color|--colour)
+		COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--fail-level)
+		COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
+	--pg-version)
+		COMPREPLY=($(compgen -W "9.6 10 11 12 13 14 15 16 17" -- "$cur")); return ;;
+	--enable|--disable|--explain)
+		COMPREPLY=($(compgen -W "$(ddlint --list-rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "$cur"))
+		return ;;
+	--output|--stdin-filename)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(ddlint --help 2>/dev/null | grep -o -- '--[a-z-]*' | sort -u)" -- "$cur"))
+		return
+	fi
+	if [[ $COMP_CWORD == 1 && explain == "$cur"* ]]; then
+		COMPREPLY=(explain)
+	fi
+	COMPREPLY+=($(compgen -f -X '!*.sql' -- "$cur") $(compgen -d -- "$cur"))
+}
+complete -F _ddlint ddlint
