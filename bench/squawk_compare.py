@@ -38,11 +38,17 @@ def main():
     for chunk in range(0, len(files), 2000):
         ex = run_json([ddlint, "explain", "--format", "json"] + files[chunk:chunk + 2000])
         for f in ex["files"]:
-            starts[f["file"]] = ([s["line"] for s in f["statements"]], [s["text"] for s in f["statements"]])
+            starts[f["file"]] = ([s["line"] for s in f["statements"]], [s["text"] for s in f["statements"]],
+                                 [s["end_line"] for s in f["statements"]])
 
     def stmt_of(path, line):
-        lines = starts.get(path, ([], []))[0]
-        return max(bisect.bisect_right(lines, line) - 1, 0)
+        """The statement the line is in; a line between two statements (a comment before a
+        statement, where squawk may point) belongs to the next one."""
+        lines, _, ends = starts.get(path, ([], [], []))
+        i = max(bisect.bisect_right(lines, line) - 1, 0)
+        if i < len(ends) and line > ends[i] and i + 1 < len(lines):
+            return i + 1
+        return i
 
     ours = collections.defaultdict(set)  # ddlint rule -> {(file, stmt)}
     for chunk in range(0, len(files), 2000):
@@ -69,7 +75,7 @@ def main():
 
     def text(key):
         path, stmt = key
-        texts = starts.get(path, ([], []))[1]
+        texts = starts.get(path, ([], [], []))[1]
         return texts[stmt][:110] if stmt < len(texts) else "?"
 
     print(f"{'squawk rule':45} {'ddlint rule(s)':45} {'both':>6} {'squawk':>7} {'ddlint':>7}")
@@ -83,7 +89,7 @@ def main():
             for key in items[:samples]:
                 print(f"    {label}: {key[0]} stmt {key[1] + 1}: {text(key)}")
     print(f"files squawk produced no report for: {len(squawk_failed)}")
-    mapped_rules = set().union(*aliases.values())
+    mapped_rules = set().union(*aliases.values()) | set(theirs)
     for rule in sorted(set(ours) - mapped_rules):
         print(f"{'-':45} {rule:45} {0:6} {0:7} {len(ours[rule]):7}")
 
