@@ -134,3 +134,9 @@ install: $(BUILD)/ddlint
 
 uninstall:
 	rm -f $(BINDIR)/ddlint $(MANDIR)/ddlint.1 $(COMPDIR)/ddlint
+
+# The hooks of .pre-commit-hooks.yaml under the real pre-commit framework (Debian package
+# pre-commit), in a throwaway repository; skipped when pre-commit is not installed.
+.PHONY: check-precommit
+check-precommit: $(BUILD)/ddlint
+	sh tests/precommit.sh $(BUILD)/ddlint
