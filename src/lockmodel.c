@@ -469,9 +469,11 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 		/* The table that matters is that of the first index not on a new table. */
 		out->mode = ds->concurrent ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE;
 		ListCell *lc;
+		/* DROP INDEX CONCURRENTLY, too, ends with ACCESS EXCLUSIVE on the index (verified on
+		 * PostgreSQL 15); by then no query uses it. */
 		foreach (lc, ds->objects) {
 			dl_name_list_key(lfirst(lc), &key);
-			add_other(out, state, key.ptr, out->mode, "index");
+			add_other(out, state, key.ptr, DL_LOCK_ACCESS_EXCLUSIVE, "index");
 		}
 		foreach (lc, ds->objects) {
 			dl_name_list_key(lfirst(lc), &key);
@@ -504,8 +506,9 @@ static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stm
 		dl_relation_key(rs->relation, &key);
 		const char *table = dl_state_index_table(state, key.ptr);
 		set_table(out, state, table);
-		if (!concurrently) /* plain REINDEX INDEX also locks the index itself */
-			add_other(out, state, key.ptr, DL_LOCK_ACCESS_EXCLUSIVE, "index");
+		/* plain REINDEX INDEX also locks the index itself, CONCURRENTLY only against DDL */
+		add_other(out, state, key.ptr, concurrently ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE :
+			DL_LOCK_ACCESS_EXCLUSIVE, "index");
 		dl_buf_free(&key);
 	} else {
 		set_relation(out, state, rs->relation);

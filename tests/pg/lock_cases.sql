@@ -5,13 +5,21 @@
 --
 --   -- case: NAME          unique name of the case ([A-Za-z0-9_] only)
 --   -- table: REL          the relation whose lock ddlint's claim is checked against (and whose
---                          name ddlint must report); default t
+--                          name ddlint must report); default t. It may be created by the
+--                          statement (CREATE TABLE): then it is looked up after the statement
+--                          and its effect is none
 --   -- effect-table: REL   the relation on which the effect (rewrite, index build, scan) is
 --                          measured; default the same as table. Only ATTACH PARTITION uses it:
 --                          ddlint's effect there is the scan of the partition being attached
---   -- report: REL...      further relations (space separated) whose strongest lock is printed
---                          but not compared (ddlint's JSON only shows the main table), e.g. the
---                          referenced table of a foreign key
+--   -- report: REL...      further relations (space separated) the statement locks, e.g. the
+--                          referenced table of a foreign key, a partition, an index: the
+--                          server's strongest mode on each is compared with the mode ddlint gives
+--                          that relation in "other_locks" (a relation missing there counts as no
+--                          lock claimed, mode none). Written as ddlint names it there: lower
+--                          case, unquoted, no schema for the case's own objects. They must exist
+--                          before the statement. In an outside case each is observed in a run of
+--                          its own, with the blockers on it, so it must be a relation LOCK TABLE
+--                          accepts (a table, partitioned table or view; not an index)
 --   -- outside             the statement cannot run inside a transaction block (CONCURRENTLY,
 --                          VACUUM): its lock is observed as the request it makes while blocked
 --                          behind an ACCESS EXCLUSIVE lock held by another session
@@ -28,7 +36,8 @@
 --
 -- Tables get 1000 rows so that a rewrite leaves a non-empty new relfilenode and a scan is real.
 -- Expected results are not written here on purpose: the server is the oracle, ddlint's claim
--- (build/ddlint explain --format json on setup + statement) is compared with what it does.
+-- (build/ddlint explain --format json on setup + statement: "lock", "effect" and, for the report
+-- relations, "other_locks") is compared with what it does.
 
 -- ===================================================================== ALTER TABLE ADD COLUMN
 
@@ -439,6 +448,30 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t DROP CONSTRAINT t_ref_fk;
 
+-- case: create_table_references
+-- The main table is the one the statement creates.
+-- table: c
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TABLE c (id int PRIMARY KEY, ref_id int REFERENCES ref (id));
+
+-- case: create_table_foreign_key
+-- A table constraint, two foreign keys to two tables.
+-- table: c
+-- report: ref ref2
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE ref2 (id int PRIMARY KEY);
+INSERT INTO ref2 SELECT g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TABLE c (id int PRIMARY KEY, ref_id int, ref2_id int,
+	CONSTRAINT c_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id),
+	CONSTRAINT c_ref2_fk FOREIGN KEY (ref2_id) REFERENCES ref2 (id));
+
 -- ==================================================================== ALTER TABLE, other forms
 
 -- case: rename_column
@@ -626,6 +659,7 @@ ALTER TABLE p DETACH PARTITION p1;
 
 -- case: detach_partition_concurrently
 -- table: p
+-- report: p1
 -- outside
 -- setup:
 CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
@@ -662,6 +696,7 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 CREATE INDEX CONCURRENTLY t_v_idx ON t (v);
 
 -- case: drop_index
+-- report: t_v_idx
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
