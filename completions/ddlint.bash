@@ -18,7 +18,7 @@ _ddlint()
 	--enable|--disable|--explain)
 		COMPREPLY=($(compgen -W "$(ddlint --list-rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "$cur"))
 		return ;;
-	--output|--stdin-filename)
+	-o|--output|--stdin-filename)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then

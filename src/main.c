@@ -5,15 +5,17 @@
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage_text[] =
 	"Usage: ddlint [OPTION]... PATH...\n"
-	"       ddlint explain [--format text|json] [--pg-version N] PATH...\n"
+	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
 	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
 	"\n"
@@ -21,7 +23,9 @@ static const char usage_text[] =
 	"standard input.\n"
 	"\n"
 	"Options:\n"
-	"  -f, --format FORMAT       text (default), gcc or json\n"
+	"  -f, --format FORMAT       text (default), gcc, json, sarif, github, gitlab, junit or rdjson\n"
+	"  -o, --output FILE         write the report of the --format before it to FILE instead of\n"
+	"                            standard output; repeat both for several reports in one run\n"
 	"      --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
 	"      --pg-version N        target PostgreSQL major version: 9.6, 10 ... 17 (default 15)\n"
 	"      --enable RULE[,RULE]  run these rules too (repeatable)\n"
@@ -37,10 +41,21 @@ static const char usage_text[] =
 	"Exit status: 0 no findings at or above the fail level, 1 findings, 2 usage, I/O or\n"
 	"internal error.\n";
 
+/* One report: a format and where it is written. */
+typedef struct report {
+	const dl_output_ops *format; /* NULL while an --output waits for its --format */
+	const char *path;            /* --output FILE, or NULL for standard output */
+	char *final_path;            /* PATH, or the file it links to (owned) */
+	char *tmp_path;              /* the temporary file written and renamed at the end (owned) */
+	FILE *stream;
+	dl_output out;
+} report;
+
 typedef struct cli {
 	bool explain; /* the explain command */
 	dl_lint_options lint;
-	const dl_output_ops *format;
+	report *reports; /* in the order of the --format options */
+	size_t n_reports;
 	const char *color;
 	const char *stdin_name;
 	dl_severity fail_level;
@@ -121,26 +136,187 @@ static int explain_rule(const char *id)
 	return DL_EXIT_CLEAN;
 }
 
-static bool use_color(const char *when)
+/* Colour for a report written to STREAM: "auto" colours only a terminal. */
+static bool use_color(const char *when, FILE *stream)
 {
 	if (strcmp(when, "always") == 0)
 		return true;
-	if (strcmp(when, "never") == 0)
+	if (strcmp(when, "never") == 0 || stream != stdout)
 		return false;
 	const char *no_color = getenv("NO_COLOR");
 	return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
+/* Records the pair of options --format FORMAT / --output PATH (one of them NULL): an --output
+ * applies to the --format before it; one given before any --format waits for the next. */
+static int add_report(cli *c, const dl_output_ops *format, const char *path)
+{
+	report *last = c->n_reports ? &c->reports[c->n_reports - 1] : NULL;
+	if (format) {
+		if (last && !last->format)
+			last->format = format;
+		else
+			c->reports[c->n_reports++] = (report){ .format = format };
+		return 0;
+	}
+	if (!last)
+		c->reports[c->n_reports++] = (report){ .path = path };
+	else if (!last->path)
+		last->path = path;
+	else
+		return usage_error("--output %s: give a --format before each further --output", path);
+	return 0;
+}
+
+/* After the options: every report has a format, at most one goes to standard output, no file
+ * is named twice. */
+static int check_reports(cli *c)
+{
+	if (c->n_reports == 0)
+		c->reports[c->n_reports++] = (report){ .format = &dl_output_text };
+	size_t to_stdout = 0;
+	for (size_t i = 0; i < c->n_reports; i++) {
+		report *r = &c->reports[i];
+		if (!r->format)
+			r->format = &dl_output_text;
+		if (r->path && strcmp(r->path, "-") == 0)
+			r->path = NULL;
+		if (!r->path && ++to_stdout > 1)
+			return usage_error("%s", "only one report can go to standard output: give "
+				"--output FILE after the other --format options");
+		for (size_t j = 0; r->path && j < i; j++)
+			if (c->reports[j].path && strcmp(c->reports[j].path, r->path) == 0)
+				return usage_error("--output %s is given twice", r->path);
+	}
+	return 0;
+}
+
+/* The temporary file beside PATH: DIR/.NAME.XXXXXX (for mkstemp). */
+static char *temp_path_for(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path + 1) : 0;
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, path, dir);
+	dl_buf_printf(&buf, ".%s.XXXXXX", path + dir);
+	return dl_buf_detach(&buf);
+}
+
+/* Opens R's stream: standard output, or a temporary file in the directory of the report file
+ * (renamed over it once the report is complete, so that a reader never sees half a report);
+ * a device, FIFO or socket is written directly. Returns 0, or -1 with errno set. */
+static int report_open(report *r)
+{
+	if (!r->path) {
+		r->stream = stdout;
+		return 0;
+	}
+	struct stat st, lst;
+	size_t len = strlen(r->path);
+	if (len == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	bool exists = stat(r->path, &st) == 0;
+	if (r->path[len - 1] == '/' || (exists && S_ISDIR(st.st_mode))) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (exists && !S_ISREG(st.st_mode)) {
+		r->stream = fopen(r->path, "w");
+		return r->stream ? 0 : -1;
+	}
+	/* a symbolic link to a report file: replace the file, not the link */
+	if (exists && lstat(r->path, &lst) == 0 && S_ISLNK(lst.st_mode))
+		r->final_path = realpath(r->path, NULL);
+	if (!r->final_path)
+		r->final_path = dl_xstrdup(r->path);
+	r->tmp_path = temp_path_for(r->final_path);
+	int fd = mkstemp(r->tmp_path);
+	if (fd < 0)
+		goto fail;
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || !(r->stream = fdopen(fd, "w"))) {
+		int e = errno;
+		close(fd);
+		unlink(r->tmp_path);
+		errno = e;
+		goto fail;
+	}
+	return 0;
+fail:
+	free(r->tmp_path);
+	free(r->final_path);
+	r->tmp_path = r->final_path = NULL;
+	return -1;
+}
+
+static void report_write_error(const report *r, int err)
+{
+	if (r->path)
+		fprintf(stderr, "ddlint: cannot write the report to %s: %s\n", r->path, strerror(err));
+	else
+		fprintf(stderr, "ddlint: writing the report: %s\n", strerror(err));
+}
+
+/* Completes R: flushes it and renames the temporary file over the report file. Returns 0, or
+ * -1 after a message (the temporary file is removed; an existing report file is left as it
+ * was). With DISCARD, only closes and removes the temporary file. */
+static int report_close(report *r, bool discard)
+{
+	int err = r->out.failed;
+	if (r->stream && (fflush(r->stream) != 0 || ferror(r->stream)) && !err)
+		err = errno ? errno : EIO;
+	if (r->stream && r->stream != stdout && fclose(r->stream) != 0 && !err)
+		err = errno ? errno : EIO;
+	r->stream = NULL;
+	if (!err && !discard && r->tmp_path && rename(r->tmp_path, r->final_path) != 0)
+		err = errno;
+	if (r->tmp_path && (err || discard))
+		unlink(r->tmp_path);
+	free(r->tmp_path);
+	free(r->final_path);
+	r->tmp_path = r->final_path = NULL;
+	if (err && !discard)
+		report_write_error(r, err);
+	return err && !discard ? -1 : 0;
+}
+
+/* Opens every report of C; on a failure, says why, closes those already open and returns -1. */
+static int open_reports(cli *c)
+{
+	for (size_t i = 0; i < c->n_reports; i++) {
+		report *r = &c->reports[i];
+		if (report_open(r) == 0) {
+			r->out = (dl_output){ .ops = r->format, .stream = r->stream,
+				.color = use_color(c->color, r->stream), .pg_version = c->lint.pg_version };
+			continue;
+		}
+		report_write_error(r, errno);
+		while (i-- > 0)
+			report_close(&c->reports[i], true);
+		return -1;
+	}
+	return 0;
+}
+
 typedef struct run {
-	dl_output out;
+	report *reports;
+	size_t n_reports;
 	dl_summary summary;
 } run;
 
+/* A path that could not be read: the message on standard error, once, and in every report
+ * that has a place for it. */
 static void on_path_error(void *ud, const char *path, const char *message)
 {
 	run *r = ud;
 	r->summary.unreadable++;
-	r->out.ops->unreadable(&r->out, path, message);
+	fprintf(stderr, "ddlint: %s: %s\n", path, message);
+	for (size_t i = 0; i < r->n_reports; i++)
+		if (r->reports[i].format->unreadable)
+			r->reports[i].format->unreadable(&r->reports[i].out, path, message);
 }
 
 static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
@@ -150,7 +326,8 @@ static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 		r->summary.findings++;
 		r->summary.by_severity[batch->items[i].severity]++;
 	}
-	r->out.ops->file(&r->out, src, batch);
+	for (size_t i = 0; i < r->n_reports; i++)
+		r->reports[i].format->file(&r->reports[i].out, src, batch);
 }
 
 static void lint_path(run *r, dl_linter *linter, const char *path, const char *stdin_name)
@@ -165,16 +342,22 @@ static void lint_path(run *r, dl_linter *linter, const char *path, const char *s
 	}
 	dl_lint_source_stream(linter, &src, write_findings, r);
 	r->summary.files++;
+	for (size_t i = 0; i < r->n_reports; i++)
+		if (r->reports[i].format->file_done)
+			r->reports[i].format->file_done(&r->reports[i].out, &src);
 	dl_source_free(&src);
 	dl_buf_free(&err);
 }
 
 static int lint_paths(cli *c, char **paths, int n)
 {
-	run r = { { c->format, stdout, use_color(c->color), c->lint.pg_version, 0, NULL }, { 0 } };
+	if (open_reports(c) != 0)
+		return DL_EXIT_ERROR;
+	run r = { c->reports, c->n_reports, { 0 } };
 	dl_linter linter;
 	dl_linter_init(&linter, &c->lint);
-	r.out.ops->begin(&r.out);
+	for (size_t i = 0; i < r.n_reports; i++)
+		r.reports[i].format->begin(&r.reports[i].out);
 	for (int i = 0; i < n; i++) {
 		dl_path_list files = { NULL, 0, 0 };
 		dl_paths_expand(paths[i], &files, on_path_error, &r);
@@ -182,13 +365,14 @@ static int lint_paths(cli *c, char **paths, int n)
 			lint_path(&r, &linter, files.items[j], c->stdin_name);
 		dl_path_list_free(&files);
 	}
-	r.out.ops->end(&r.out, &r.summary);
-	dl_linter_free(&linter);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("ddlint: writing the report");
-		return DL_EXIT_ERROR;
+	bool write_error = false;
+	for (size_t i = 0; i < r.n_reports; i++) {
+		r.reports[i].format->end(&r.reports[i].out, &r.summary);
+		if (report_close(&r.reports[i], false) != 0)
+			write_error = true;
 	}
-	if (r.summary.unreadable)
+	dl_linter_free(&linter);
+	if (write_error || r.summary.unreadable)
 		return DL_EXIT_ERROR;
 	for (int sev = c->fail_level; sev <= DL_SEV_ERROR; sev++)
 		if (r.summary.by_severity[sev])
@@ -199,10 +383,15 @@ static int lint_paths(cli *c, char **paths, int n)
 /* `ddlint explain`: the lock timeline of every statement. */
 static int explain_paths(cli *c, char **paths, int n)
 {
-	if (c->format == &dl_output_gcc)
-		return usage_error("%s", "explain writes text or json");
-	run r = { { c->format, stdout, false, c->lint.pg_version, 0, NULL }, { 0 } };
-	dl_explainer ex = { stdout, c->format == &dl_output_json, 0 };
+	report *out = &c->reports[0];
+	if (c->n_reports > 1)
+		return usage_error("%s", "explain writes one report");
+	if (out->format != &dl_output_text && out->format != &dl_output_json)
+		return usage_error("explain writes text or json, not %s", out->format->name);
+	if (open_reports(c) != 0)
+		return DL_EXIT_ERROR;
+	run r = { NULL, 0, { 0 } };
+	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	dl_linter linter;
 	dl_linter_init(&linter, &c->lint);
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -225,10 +414,8 @@ static int explain_paths(cli *c, char **paths, int n)
 	}
 	dl_explain_end(&ex);
 	dl_linter_free(&linter);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror("ddlint: writing the report");
+	if (report_close(out, false) != 0)
 		return DL_EXIT_ERROR;
-	}
 	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
 }
 
@@ -237,8 +424,11 @@ enum {
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION,
 };
 
+enum { OPT_OUTPUT = 'o' };
+
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "pg-version", required_argument, NULL, OPT_PG_VERSION },
@@ -254,10 +444,11 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int main(int argc, char **argv)
+/* The command; REPORTS has room for one report per argument. */
+static int cli_main(report *reports, int argc, char **argv)
 {
-	cli c = { .format = &dl_output_text, .color = "auto", .stdin_name = "<stdin>",
-		.fail_level = DL_SEV_WARNING };
+	cli c = { .color = "auto", .stdin_name = "<stdin>", .fail_level = DL_SEV_WARNING,
+		.reports = reports };
 	dl_lint_options_default(&c.lint);
 	if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		c.explain = true;
@@ -266,11 +457,23 @@ int main(int argc, char **argv)
 	}
 	opterr = 0;
 	int opt, rc;
-	while ((opt = getopt_long(argc, argv, "f:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:o:h", long_options, NULL)) != -1) {
 		switch (opt) {
-		case 'f':
-			if (!(c.format = dl_output_find(optarg)))
-				return usage_error("unknown format '%s' (text, gcc or json)", optarg);
+		case 'f': {
+			const dl_output_ops *format = dl_output_find(optarg);
+			char message[320];
+			if (!format) {
+				snprintf(message, sizeof(message), "unknown format '%%s' (%s)",
+					dl_output_names());
+				return usage_error(message, optarg);
+			}
+			if ((rc = add_report(&c, format, NULL)) != 0)
+				return rc;
+			break;
+		}
+		case OPT_OUTPUT:
+			if ((rc = add_report(&c, NULL, optarg)) != 0)
+				return rc;
 			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
@@ -314,6 +517,16 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
+	if ((rc = check_reports(&c)) != 0)
+		return rc;
 	return c.explain ? explain_paths(&c, argv + optind, argc - optind) :
 		lint_paths(&c, argv + optind, argc - optind);
+}
+
+int main(int argc, char **argv)
+{
+	report *reports = dl_xcalloc((size_t)argc + 1, sizeof(report));
+	int rc = cli_main(reports, argc, argv);
+	free(reports);
+	return rc;
 }

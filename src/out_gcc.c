@@ -23,16 +23,15 @@ static void gcc_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 	dl_buf_free(&message);
 }
 
-static void gcc_unreadable(dl_output *out, const char *path, const char *message)
-{
-	(void)out;
-	fprintf(stderr, "ddlint: %s: %s\n", path, message);
-}
-
 static void gcc_end(dl_output *out, const dl_summary *summary)
 {
 	(void)out;
 	(void)summary;
 }
 
-const dl_output_ops dl_output_gcc = { "gcc", gcc_begin, gcc_file, gcc_unreadable, gcc_end };
+const dl_output_ops dl_output_gcc = {
+	.name = "gcc",
+	.begin = gcc_begin,
+	.file = gcc_file,
+	.end = gcc_end,
+};

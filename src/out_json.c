@@ -3,56 +3,14 @@
  * The top-level object is streamed: each diagnostic is serialised as soon as its file is
  * linted. Unreadable paths are collected and written at the end.
  */
-#include "ddlint/buf.h"
+#include "ddlint/jsonout.h"
 #include "ddlint/output.h"
 #include "ddlint/lock.h"
 #include "ddlint/rule.h"
 
-#include <jansson.h>
-
-#define JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII)
-#define DUMP_BUFFER 65536
-
-static int append_to_buf(const char *data, size_t size, void *ud)
-{
-	dl_buf_put(ud, data, size);
-	return 0;
-}
-
-/* Serialises VALUE (and releases it). jansson's FILE writer makes one stdio call per token;
- * serialising into a buffer and writing it at once is several times faster. */
 static void dump(dl_output *out, json_t *value)
 {
-	static char fixed[DUMP_BUFFER];
-	size_t n = json_dumpb(value, fixed, sizeof(fixed), JSON_FLAGS | JSON_ENCODE_ANY);
-	if (n <= sizeof(fixed)) {
-		fwrite(fixed, 1, n, out->stream);
-	} else { /* a value larger than the buffer: serialise it again into one its size */
-		dl_buf buf = DL_BUF_INIT;
-		json_dump_callback(value, append_to_buf, &buf, JSON_FLAGS | JSON_ENCODE_ANY);
-		fwrite(buf.ptr, 1, buf.len, out->stream);
-		dl_buf_free(&buf);
-	}
-	json_decref(value);
-}
-
-/* A JSON string of S; bytes that are not UTF-8 (a Latin-1 file, a binary file) become
- * U+FFFD rather than making jansson drop the field. */
-static json_t *text(const char *s)
-{
-	json_t *str = json_string(s);
-	if (str)
-		return str;
-	dl_buf clean = DL_BUF_INIT;
-	dl_buf_put_utf8(&clean, s);
-	str = json_string(clean.ptr);
-	dl_buf_free(&clean);
-	return str;
-}
-
-static json_t *string_or_null(const char *s)
-{
-	return s ? text(s) : json_null();
+	dl_json_dump(out->stream, value);
 }
 
 static json_t *diag_to_json(const dl_source *src, const dl_diag *d)
@@ -60,20 +18,20 @@ static json_t *diag_to_json(const dl_source *src, const dl_diag *d)
 	json_t *o = json_object();
 	json_object_set_new(o, "rule", json_string(d->rule->id));
 	json_object_set_new(o, "severity", json_string(dl_severity_name(d->severity)));
-	json_object_set_new(o, "file", text(src->name));
+	json_object_set_new(o, "file", dl_json_text(src->name));
 	json_object_set_new(o, "line", json_integer(d->span.line));
 	json_object_set_new(o, "column", json_integer(d->span.column));
 	json_object_set_new(o, "end_line", json_integer(d->span.end_line));
 	json_object_set_new(o, "end_column", json_integer(d->span.end_column));
 	json_object_set_new(o, "byte_offset", json_integer((json_int_t)d->span.offset));
 	json_object_set_new(o, "byte_length", json_integer((json_int_t)d->span.length));
-	json_object_set_new(o, "message", text(d->message));
-	json_object_set_new(o, "help", string_or_null(d->help));
-	json_object_set_new(o, "lock", string_or_null(dl_lockmode_name(d->lock)));
+	json_object_set_new(o, "message", dl_json_text(d->message));
+	json_object_set_new(o, "help", dl_json_text_or_null(d->help));
+	json_object_set_new(o, "lock", dl_json_text_or_null(dl_lockmode_name(d->lock)));
 	json_object_set_new(o, "blocks", d->lock ? json_string(dl_lockmode_blocks(d->lock)) :
 		json_null());
 	json_object_set_new(o, "effect", json_string(dl_effect_id(d->effect)));
-	json_object_set_new(o, "table", string_or_null(d->table));
+	json_object_set_new(o, "table", dl_json_text_or_null(d->table));
 	return o;
 }
 
@@ -102,10 +60,9 @@ static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 static void json_unreadable(dl_output *out, const char *path, const char *message)
 {
 	json_t *error = json_object();
-	json_object_set_new(error, "file", text(path));
-	json_object_set_new(error, "message", text(message));
+	json_object_set_new(error, "file", dl_json_text(path));
+	json_object_set_new(error, "message", dl_json_text(message));
 	json_array_append_new(out->data, error);
-	fprintf(stderr, "ddlint: %s: %s\n", path, message);
 }
 
 static void json_end(dl_output *out, const dl_summary *s)
@@ -122,4 +79,10 @@ static void json_end(dl_output *out, const dl_summary *s)
 	fputs("}\n", out->stream);
 }
 
-const dl_output_ops dl_output_json = { "json", json_begin, json_file, json_unreadable, json_end };
+const dl_output_ops dl_output_json = {
+	.name = "json",
+	.begin = json_begin,
+	.file = json_file,
+	.unreadable = json_unreadable,
+	.end = json_end,
+};

@@ -148,12 +148,6 @@ static void text_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 	}
 }
 
-static void text_unreadable(dl_output *out, const char *path, const char *message)
-{
-	(void)out;
-	fprintf(stderr, "ddlint: %s: %s\n", path, message);
-}
-
 static void text_end(dl_output *out, const dl_summary *s)
 {
 	FILE *f = out->stream;
@@ -171,14 +165,34 @@ static void text_end(dl_output *out, const dl_summary *s)
 		s->by_severity[DL_SEV_INFO], s->files, s->files == 1 ? "" : "s");
 }
 
-const dl_output_ops dl_output_text = { "text", text_begin, text_file, text_unreadable, text_end };
+const dl_output_ops dl_output_text = {
+	.name = "text",
+	.begin = text_begin,
+	.file = text_file,
+	.end = text_end,
+};
+
+/* Every format, in the order --help lists them. */
+static const dl_output_ops *const all_formats[] = { &dl_output_text, &dl_output_gcc,
+	&dl_output_json, &dl_output_sarif, &dl_output_github, &dl_output_gitlab, &dl_output_junit,
+	&dl_output_rdjson };
 
 const dl_output_ops *dl_output_find(const char *name)
 {
-	static const dl_output_ops *const all[] = { &dl_output_text, &dl_output_gcc,
-		&dl_output_json };
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
+	for (size_t i = 0; i < DL_ARRAY_LEN(all_formats); i++)
+		if (strcmp(all_formats[i]->name, name) == 0)
+			return all_formats[i];
 	return NULL;
+}
+
+const char *dl_output_names(void)
+{
+	static char names[256];
+	if (!names[0]) {
+		size_t n = DL_ARRAY_LEN(all_formats), len = 0;
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+				i == 0 ? "" : i + 1 == n ? " or " : ", ", all_formats[i]->name);
+	}
+	return names;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # cli.sh: end-to-end tests of the ddlint command: golden outputs, exit codes, standard input,
-# many paths, unreadable paths. Usage: sh tests/cli.sh build/ddlint
+# many paths, unreadable paths, the CI formats (SARIF validated against its JSON schema when
+# python3's jsonschema is installed) and --output. Usage: sh tests/cli.sh build/ddlint
 # UPDATE_GOLDEN=1 rewrites the golden files (check the diff by hand before committing).
 set -u
 DDLINT=${1:-build/ddlint}
@@ -31,16 +32,67 @@ expect_no_grep() { # NAME PATTERN FILE
 }
 
 # --- golden outputs ---
-for format in text gcc json; do
+FORMATS="text gcc json sarif github gitlab junit rdjson"
+# golden_view FORMAT FILE: what the golden comparison compares. SARIF's rule descriptors (one a
+# line, starting {"id":) hold every rule's documentation: they are checked against
+# --list-rules by check_report.py below instead, so that editing a rule's documentation does
+# not change a golden file.
+golden_view() {
+	if [ "$1" = sarif ]; then grep -v '^{"id":' "$2"; else cat "$2"; fi
+}
+for format in $FORMATS; do
 	expect_exit 1 "golden $format" "$DDLINT" --format "$format" --color never "$GOLDEN/input.sql"
 	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$work/out" "$GOLDEN/expected.$format"; fi
-	if cmp -s "$work/out" "$GOLDEN/expected.$format"; then ok; else
-		fail "golden $format differs"; diff "$GOLDEN/expected.$format" "$work/out" | head -20
+	golden_view "$format" "$work/out" > "$work/out.view"
+	golden_view "$format" "$GOLDEN/expected.$format" > "$work/golden.view"
+	if cmp -s "$work/out.view" "$work/golden.view"; then ok; else
+		fail "golden $format differs"; diff "$work/golden.view" "$work/out.view" | head -20
 	fi
 done
-if command -v python3 >/dev/null; then
+
+# check_report NAME FORMAT FILE [ARGS...]: the report parses and has its format's structure
+# (tests/check_report.py; needs python3).
+have_python=false
+if command -v python3 >/dev/null; then have_python=true; fi
+check_report() {
+	cr_name=$1; shift
+	$have_python || return 0
+	if python3 tests/check_report.py "$@" > "$work/check.out" 2>&1; then ok; else
+		fail "$cr_name: report check"; sed 's/^/  | /' "$work/check.out" | head -10
+	fi
+}
+# The SARIF schema is validated with python3's jsonschema module (Debian: python3-jsonschema).
+SCHEMA_PY=
+for py in python3 /usr/bin/python3; do
+	if command -v "$py" >/dev/null && "$py" -c 'import jsonschema' 2>/dev/null; then SCHEMA_PY=$py; break; fi
+done
+"$DDLINT" --list-rules > "$work/rules.txt"
+check_sarif() { # NAME FILE [ARGS...]: check_report sarif, with the schema when possible
+	cs_name=$1; cs_file=$2; shift 2
+	check_report "$cs_name" sarif "$cs_file" --rules "$work/rules.txt" "$@"
+	if [ -n "$SCHEMA_PY" ]; then
+		if "$SCHEMA_PY" tests/check_report.py sarif "$cs_file" --schema testdata/sarif/sarif-2.1.0.json \
+			> "$work/check.out" 2>&1; then ok; else
+			fail "$cs_name: SARIF schema validation"; sed 's/^/  | /' "$work/check.out" | head -10
+		fi
+	fi
+}
+if [ -z "$SCHEMA_PY" ]; then
+	echo "cli: python3 with jsonschema not found (Debian package python3-jsonschema), SARIF schema validation skipped"
+fi
+if $have_python; then
 	if python3 -m json.tool "$GOLDEN/expected.json" >/dev/null; then ok; else fail "json output does not parse"; fi
 fi
+golden_findings=$(grep -c '' "$GOLDEN/expected.gcc")
+check_sarif "golden sarif" "$GOLDEN/expected.sarif" --findings "$golden_findings" --unreadable 0
+check_report "golden gitlab" gitlab "$GOLDEN/expected.gitlab" --findings "$golden_findings"
+check_report "golden rdjson" rdjson "$GOLDEN/expected.rdjson" --findings "$golden_findings"
+check_report "golden junit" junit "$GOLDEN/expected.junit" --findings "$golden_findings" --files 1
+if command -v xmllint >/dev/null; then
+	if xmllint --noout "$GOLDEN/expected.junit"; then ok; else fail "junit output is not well-formed XML"; fi
+fi
+n=$(grep -c '^::' "$GOLDEN/expected.github")
+if [ "$n" = "$golden_findings" ]; then ok; else fail "github: $n commands for $golden_findings findings"; fi
 
 # --- informational commands ---
 expect_exit 0 "--version" "$DDLINT" --version
@@ -57,6 +109,7 @@ expect_exit 2 "no paths" "$DDLINT"
 expect_grep "no paths" "no input" "$work/err"
 expect_exit 2 "unknown option" "$DDLINT" --frobnicate x.sql
 expect_exit 2 "unknown format" "$DDLINT" --format xml x.sql
+expect_grep "unknown format lists the formats" "text, gcc, json, sarif, github, gitlab, junit or rdjson" "$work/err"
 expect_exit 2 "bad pg version" "$DDLINT" --pg-version 8 x.sql
 expect_exit 2 "unknown rule" "$DDLINT" --disable no-such-rule x.sql
 expect_exit 2 "unknown explain" "$DDLINT" --explain no-such-rule
@@ -120,6 +173,104 @@ printf "SET lock_timeout = '2s';\nALTER TABLE a DROP COLUMN x;\nALTER TABLE oops
 expect_exit 1 "syntax error" "$DDLINT" --format gcc "$work/syntax.sql"
 expect_grep "syntax error reported" ":3:.*syntax-error" "$work/out"
 expect_grep "statement after the error" ":4:15: warning: .*drop-column" "$work/out"
+
+# --- the CI formats: escaping, files without findings, unreadable paths ---
+# A file name and a message with a comma, a colon, a percent sign and a line feed (in a quoted
+# identifier), and characters XML and JSON escape.
+printf 'SET lock_timeout = %s;\nALTER TABLE "a,b:c%%d\nline2" DROP COLUMN "x<&>\047""z";\n' "'2s'" > "$work/we,ird:na%me.sql"
+(cd "$work" && "$DDLINT" --format github 'we,ird:na%me.sql') > "$work/out" 2>&1
+expect_grep "github escaping" '^::warning file=we%2Cird%3Ana%25me.sql,line=3,col=8,endLine=3,endColumn=30,title=drop-column::dropping column "x<&>'"'"'\"z" of existing table "a,b:c%25d%0Aline2" breaks' "$work/out"
+n=$(grep -c '' "$work/out")
+if [ "$n" = 1 ]; then ok; else fail "github escaping: $n lines for one finding"; fi
+(cd "$work" && "$DDLINT" --format junit 'we,ird:na%me.sql') > "$work/out" 2>&1
+expect_grep "junit escaping" 'message="dropping column &quot;x&lt;&amp;&gt;&apos;&quot;z&quot; of existing table &quot;a,b:c%d&#10;line2&quot; breaks' "$work/out"
+check_report "junit escaping" junit "$work/out" --findings 1 --files 1
+(cd "$work" && "$DDLINT" --format sarif 'we,ird:na%me.sql') > "$work/out" 2>&1
+expect_grep "sarif uri" '"uri":"we,ird%3Ana%25me.sql"' "$work/out"
+check_sarif "sarif escaping" "$work/out" --findings 1
+# Invalid UTF-8 and control characters in messages and file names; a path that cannot be read.
+badname=$(printf '%s/caf\351.sql' "$work")
+printf "SELECT 1 'caf\351';\nALTER TABLE \"t\377\001\" DROP COLUMN \"c\351\";\n" > "$badname"
+for format in sarif gitlab rdjson junit; do
+	expect_exit 2 "hostile $format" "$DDLINT" --format "$format" "$badname" "$work/nope.sql" "$work/clean.sql"
+	case $format in
+	sarif) check_sarif "hostile sarif" "$work/out" --findings 3 --unreadable 1 ;;
+	junit) check_report "hostile junit" junit "$work/out" --findings 3 --files 2 --unreadable 1 ;;
+	*) check_report "hostile $format" "$format" "$work/out" --findings 3 ;;
+	esac
+done
+expect_exit 2 "hostile github" "$DDLINT" --format github "$badname" "$work/nope.sql"
+if LC_ALL=C grep -q "$(printf '[\001\377]')" "$work/out"; then fail "github: raw control or invalid byte"; else ok; fi
+expect_grep "github unreadable" "^::error file=$work/nope.sql::No such file or directory$" "$work/out"
+expect_grep "github unreadable on stderr" "nope.sql: No such file or directory" "$work/err"
+# JUnit: a file without findings is a test case too; counts in the testsuite.
+expect_exit 1 "junit clean file" "$DDLINT" --format junit "$work/clean.sql" "$work/warn.sql"
+expect_grep "junit clean file" "^  <testcase classname=\"ddlint\" name=\"$work/clean.sql\"/>$" "$work/out"
+expect_grep "junit counts" '<testsuite name="ddlint" tests="2" failures="1" errors="0"' "$work/out"
+check_report "junit clean file" junit "$work/out" --findings 1 --files 2
+expect_exit 0 "junit only clean" "$DDLINT" --format junit "$work/clean.sql"
+check_report "junit only clean" junit "$work/out" --findings 0 --files 1
+# Fingerprints do not change when other statements are added before the finding.
+"$DDLINT" --format gitlab "$work/warn.sql" > "$work/fp1" 2>&1
+cp "$work/warn.sql" "$work/warn.orig"
+{ printf 'SELECT 1;\n\n'; cat "$work/warn.orig"; } > "$work/warn.sql"
+"$DDLINT" --format gitlab "$work/warn.sql" > "$work/fp2" 2>&1
+cp "$work/warn.orig" "$work/warn.sql"
+fp1=$(sed -n 's/.*"fingerprint":"\([0-9a-f]*\)".*/\1/p' "$work/fp1")
+fp2=$(sed -n 's/.*"fingerprint":"\([0-9a-f]*\)".*/\1/p' "$work/fp2")
+if [ -n "$fp1" ] && [ "$fp1" = "$fp2" ]; then ok; else fail "fingerprint moved with the statement: '$fp1' '$fp2'"; fi
+expect_grep "fingerprint: the line moved" '"lines":{"begin":4,"end":4}' "$work/fp2"
+
+# --- --output FILE: the report in a file (renamed into place when complete) ---
+mkdir "$work/reports"
+expect_exit 1 "--output" "$DDLINT" --format json --output "$work/reports/r.json" "$GOLDEN/input.sql"
+if [ -s "$work/out" ]; then fail "--output: standard output is not empty"; else ok; fi
+if cmp -s "$work/reports/r.json" "$GOLDEN/expected.json"; then ok; else fail "--output: file differs from standard output"; fi
+expect_exit 1 "--output replaces" "$DDLINT" -f gcc -o "$work/reports/r.json" "$GOLDEN/input.sql"
+if cmp -s "$work/reports/r.json" "$GOLDEN/expected.gcc"; then ok; else fail "--output: file not replaced"; fi
+if [ "$(ls -A "$work/reports")" = r.json ]; then ok; else fail "--output: left files: $(ls -A "$work/reports")"; fi
+# several reports in one run: each --output applies to the --format before it
+expect_exit 1 "several reports" "$DDLINT" --format sarif --output "$work/reports/r.sarif" --format gcc \
+	--format junit --output "$work/reports/r.xml" --color never "$GOLDEN/input.sql"
+if cmp -s "$work/out" "$GOLDEN/expected.gcc"; then ok; else fail "several reports: standard output differs"; fi
+if cmp -s "$work/reports/r.sarif" "$GOLDEN/expected.sarif"; then ok; else fail "several reports: sarif differs"; fi
+if cmp -s "$work/reports/r.xml" "$GOLDEN/expected.junit"; then ok; else fail "several reports: junit differs"; fi
+# an --output before any --format waits for the next --format; without one it takes text
+expect_exit 1 "--output first" "$DDLINT" --output "$work/reports/r.lab" --format gitlab "$GOLDEN/input.sql"
+if cmp -s "$work/reports/r.lab" "$GOLDEN/expected.gitlab"; then ok; else fail "--output first: gitlab differs"; fi
+expect_exit 1 "--output alone" "$DDLINT" --output "$work/reports/r.txt" "$GOLDEN/input.sql"
+if cmp -s "$work/reports/r.txt" "$GOLDEN/expected.text"; then ok; else fail "--output alone: not the text report"; fi
+# an unreadable path is reported once on standard error, and in each report
+expect_exit 2 "--output unreadable" "$DDLINT" --format json --output "$work/reports/u.json" \
+	--format sarif --output "$work/reports/u.sarif" "$work/nope.sql" "$work/warn.sql"
+n=$(grep -c "nope.sql" "$work/err")
+if [ "$n" = 1 ]; then ok; else fail "--output unreadable: $n messages"; fi
+expect_grep "--output unreadable json" '"errors":\[{"file":' "$work/reports/u.json"
+check_sarif "--output unreadable sarif" "$work/reports/u.sarif" --findings 1 --unreadable 1
+# explain writes to --output too
+expect_exit 0 "explain --output" "$DDLINT" explain --format json --output "$work/reports/e.json" "$work/warn.sql"
+expect_grep "explain --output" '"files":\[' "$work/reports/e.json"
+expect_exit 2 "explain two reports" "$DDLINT" explain --format json --output "$work/reports/e.json" --format text "$work/warn.sql"
+expect_exit 2 "explain sarif" "$DDLINT" explain --format sarif "$work/warn.sql"
+# what cannot be written: exit 2 with a message, nothing linted, no file left behind
+expect_exit 2 "--output missing directory" "$DDLINT" --output "$work/nodir/r.json" "$work/warn.sql"
+expect_grep "--output missing directory" "cannot write the report to $work/nodir/r.json: No such file or directory" "$work/err"
+if [ -s "$work/out" ]; then fail "--output missing directory: a report on standard output"; else ok; fi
+expect_exit 2 "--output a directory" "$DDLINT" --output "$work/reports" "$work/warn.sql"
+expect_grep "--output a directory" "Is a directory" "$work/err"
+expect_exit 2 "--output second unwritable" "$DDLINT" -f json -o "$work/reports/ok.json" -f sarif -o "$work/nodir/x" "$work/warn.sql"
+if [ -e "$work/reports/ok.json" ] || [ "$(ls -A "$work/reports" | grep -c '^\.')" != 0 ]; then
+	fail "--output second unwritable: files left: $(ls -A "$work/reports")"; else ok; fi
+if [ -w /dev/full ]; then
+	expect_exit 2 "--output /dev/full" "$DDLINT" --format json --output /dev/full "$work/warn.sql"
+	expect_grep "--output /dev/full" "No space left on device" "$work/err"
+fi
+expect_exit 2 "two reports to standard output" "$DDLINT" --format json --format gcc "$work/warn.sql"
+expect_grep "two reports to standard output" "only one report can go to standard output" "$work/err"
+expect_exit 2 "--output twice" "$DDLINT" --output "$work/a" --output "$work/b" "$work/warn.sql"
+expect_exit 2 "same file twice" "$DDLINT" -f json -o "$work/a" -f gcc -o "$work/a" "$work/warn.sql"
+expect_exit 1 "--output -" "$DDLINT" --format gcc --output - "$work/warn.sql"
+expect_grep "--output -" "drop-column" "$work/out"
 
 # --- colour ---
 expect_exit 1 "color always" "$DDLINT" --color always "$work/warn.sql"

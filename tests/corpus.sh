@@ -1,6 +1,7 @@
 #!/bin/sh
 # corpus.sh: lints every file of a corpus (default ../shared/corpus) with every output format
-# and fails on a crash, an internal error, a sanitizer report or malformed JSON.
+# and fails on a crash, an internal error, a sanitizer report, malformed JSON or XML, or a
+# report without its format's structure (tests/check_report.py).
 #   usage: sh tests/corpus.sh DDLINT [CORPUS]
 set -u
 DDLINT=$1
@@ -13,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
-for format in text gcc json; do
+for format in text gcc json sarif github gitlab junit rdjson; do
 	"$DDLINT" --format "$format" --color never "$CORPUS" > "$work/out" 2> "$work/err"
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
@@ -30,6 +31,14 @@ for format in text gcc json; do
 			failed=$((failed + 1)); echo "FAIL: json output does not parse"
 		fi
 	fi
+	case $format in sarif | gitlab | junit | rdjson)
+		if ! command -v python3 > /dev/null; then :
+		elif python3 "$(dirname "$0")/check_report.py" "$format" "$work/out" > "$work/check" 2>&1; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1)); echo "FAIL: $format output"; head -5 "$work/check"
+		fi ;;
+	esac
 done
 echo "corpus: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,5 +1,6 @@
 /* fuzz_lint.c: libFuzzer target. The input bytes are one migration file: it is linted with the
- * default options and written in every output format (to /dev/null), then everything is freed.
+ * default options and written in every output format (to /dev/null), with one unreadable path
+ * after it, then everything is freed.
  * `make fuzz` builds it with clang, AddressSanitizer and UndefinedBehaviorSanitizer.
  *
  * Beyond crashes, sanitizer reports and leaks, it checks what every finding must satisfy: a
@@ -76,6 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	dl_summary summary = { 0 };
 	summary.files = 1;
+	summary.unreadable = 1;
 	summary.findings = diags.count;
 	for (size_t i = 0; i < diags.count; i++)
 		summary.by_severity[diags.items[i].severity]++;
@@ -88,12 +90,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ &dl_output_text, true },
 		{ &dl_output_gcc, false },
 		{ &dl_output_json, false },
+		{ &dl_output_sarif, false },
+		{ &dl_output_github, false },
+		{ &dl_output_gitlab, false },
+		{ &dl_output_junit, false },
+		{ &dl_output_rdjson, false },
 	};
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 		dl_output out = { .ops = formats[i].ops, .stream = devnull, .color = formats[i].color,
 			.pg_version = opts.pg_version, .written = 0, .data = NULL };
 		out.ops->begin(&out);
-		out.ops->file(&out, &src, &diags);
+		if (diags.count)
+			out.ops->file(&out, &src, &diags);
+		if (out.ops->file_done)
+			out.ops->file_done(&out, &src);
+		if (out.ops->unreadable)
+			out.ops->unreadable(&out, "missing\xff.sql", "No such file or directory");
 		out.ops->end(&out, &summary);
 	}
 	fflush(devnull);
