@@ -47,9 +47,10 @@ cli-tests: $(BUILD)/ddlint
 
 check: unit-tests cli-tests robustness check-pg
 
-# Lints the bundled example migrations (exit 1: they contain dangerous statements on purpose).
+# Lints the bundled example migrations. They contain dangerous statements on purpose, so
+# ddlint's exit status 1 (findings) is success here; 2 (an error) is not.
 examples: $(BUILD)/ddlint
-	-$(BUILD)/ddlint examples/
+	$(BUILD)/ddlint examples/ || test $$? -eq 1
 
 clean:
 	rm -rf build build-asan build-fuzz
