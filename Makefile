@@ -89,8 +89,9 @@ robustness: $(BUILD)/ddlint
 	sh tests/robustness.sh $(BUILD)/ddlint
 
 # libFuzzer over linting and every output format (tests/fuzz_lint.c), built with clang,
-# AddressSanitizer and UndefinedBehaviorSanitizer; runs FUZZ_TIME seconds on a writable copy of
-# the seed corpus fuzz/corpus. Crash inputs are written to build-fuzz/crashes/.
+# AddressSanitizer and UndefinedBehaviorSanitizer; runs FUZZ_TIME seconds on a writable seed
+# corpus: the tricky inputs of fuzz/corpus plus the current rule fixtures, examples and golden
+# input (copied here, so the seeds never go stale). Crash inputs go to build-fuzz/crashes/.
 FUZZ_BUILD := build-fuzz
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
@@ -109,6 +110,7 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 	rm -rf $(FUZZ_BUILD)/corpus
 	mkdir -p $(FUZZ_BUILD)/crashes
 	cp -R fuzz/corpus $(FUZZ_BUILD)/corpus
+	cp testdata/rules/*.sql examples/migrations/*.sql testdata/golden/input.sql $(FUZZ_BUILD)/corpus/
 	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
 		-artifact_prefix=crashes/ -print_final_stats=1 corpus
 

@@ -20,14 +20,11 @@ static const char doc[] =
 	"every existing row, `ADD COLUMN ... NOT NULL DEFAULT <constant>` is instant on\n"
 	"PostgreSQL 11+.\n";
 
+/* A value for every existing row: a non-NULL default, a serial, identity or generated column. */
 static bool has_usable_default(const ColumnDef *def)
 {
-	Constraint *dflt = dl_column_constraint(def, CONSTR_DEFAULT);
-	const Node *expr = def->raw_default ? def->raw_default : dflt ? dflt->raw_expr : NULL;
-	if (expr) {
-		const char *func = NULL;
-		return dl_expr_volatility(expr, &func) != DL_VOL_NULL;
-	}
+	if (dl_column_has_default(def))
+		return true;
 	dl_type type;
 	dl_type_from_typename(def->typeName, &type);
 	return dl_type_is_serial(&type) || dl_column_constraint(def, CONSTR_IDENTITY) ||

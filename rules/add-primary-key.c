@@ -26,16 +26,10 @@ static void report(dl_ctx *ctx, const AlterTableStmt *as, const Constraint *c, c
 		as->relation->relname);
 	dl_buf table = DL_BUF_INIT, cols = DL_BUF_INIT, name = DL_BUF_INIT;
 	dl_format_relation(as->relation, &table);
-	if (column) {
+	if (column)
 		dl_quote_ident(column, &cols);
-	} else {
-		ListCell *lc;
-		foreach (lc, c->keys) {
-			if (cols.len)
-				dl_buf_puts(&cols, ", ");
-			dl_quote_ident(dl_str(lfirst(lc)), &cols);
-		}
-	}
+	else
+		dl_format_ident_list(c->keys, &cols);
 	char *generated = c->conname ? NULL :
 		dl_constraint_default_name(as->relation->relname, c, column);
 	dl_quote_ident(c->conname ? c->conname : generated, &name);

@@ -19,16 +19,6 @@ static const char doc[] =
 	"transaction block), then attach it: `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`\n"
 	"is a quick catalog change.\n";
 
-static void key_list(const List *keys, dl_buf *out)
-{
-	ListCell *lc;
-	foreach (lc, keys) {
-		if (out->len)
-			dl_buf_puts(out, ", ");
-		dl_quote_ident(dl_str(lfirst(lc)), out);
-	}
-}
-
 static void report(dl_ctx *ctx, const AlterTableStmt *as, const Constraint *c, const char *column,
 	int cmd_index)
 {
@@ -41,7 +31,7 @@ static void report(dl_ctx *ctx, const AlterTableStmt *as, const Constraint *c, c
 	if (column)
 		dl_quote_ident(column, &cols);
 	else
-		key_list(c->keys, &cols);
+		dl_format_ident_list(c->keys, &cols);
 	char *generated = c->conname ? NULL :
 		dl_constraint_default_name(as->relation->relname, c, column);
 	dl_quote_ident(c->conname ? c->conname : generated, &name);

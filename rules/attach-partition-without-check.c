@@ -18,14 +18,6 @@ static const char doc[] =
 	"the CHECK afterwards. (ddlint cannot compare the CHECK with the bound, so any validated\n"
 	"CHECK on the partition is taken as the proof.)\n";
 
-static bool has_validated_check(const dl_table *t)
-{
-	for (const dl_constraint *c = t ? t->constraints : NULL; c; c = c->next)
-		if (c->kind == DL_CON_CHECK && c->validated)
-			return true;
-	return false;
-}
-
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	if (!IsA(stmt->node, AlterTableStmt))
@@ -43,7 +35,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_buf key = DL_BUF_INIT;
 		dl_relation_key(pc->name, &key);
 		if (!dl_state_table_is_new(state, key.ptr) &&
-			!has_validated_check(dl_state_table(state, key.ptr))) {
+			!dl_table_has_validated_check(dl_state_table(state, key.ptr))) {
 			dl_diag *d = dl_report(ctx, &dl_rule_attach_partition_without_check,
 				dl_ctx_cmd_span(ctx, i),
 				"attaching existing table \"%s\" scans all of it under ACCESS EXCLUSIVE to check "

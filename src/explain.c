@@ -11,18 +11,13 @@
 
 #define EXCERPT_CHARS 100
 
-/* A lock held since a statement of the current transaction. */
-typedef struct held_lock {
-	char table[192];
-	dl_lockmode mode;
-	unsigned since_line;
-} held_lock;
 
 typedef struct explain_run {
 	dl_explainer *ex;
 	dl_linter *linter;
 	dl_source *src;
-	held_lock *held;
+	dl_held_lock *held;      /* the transaction's locks as of the current statement: a copy,
+	                          * because COMMIT releases them in the state before it is shown */
 	size_t n_held, cap_held;
 	json_t *statements;     /* JSON: the file's statements */
 	bool printed_autocommit; /* text: the current group's heading was printed */
@@ -74,23 +69,24 @@ static void excerpt(const dl_source *src, const dl_stmt *stmt, dl_buf *out)
 	}
 }
 
-static void hold(explain_run *run, const char *table, dl_lockmode mode, unsigned line)
+/* Copies the state's held locks, for showing them with the statement. */
+static void snapshot_held(explain_run *run)
 {
-	for (size_t i = 0; i < run->n_held; i++) {
-		if (strcmp(run->held[i].table, table) == 0) {
-			if (mode > run->held[i].mode)
-				run->held[i].mode = mode;
-			return;
-		}
+	const dl_state *state = &run->linter->state;
+	if (state->n_held > run->cap_held) {
+		run->cap_held = state->n_held;
+		run->held = dl_xrealloc(run->held, run->cap_held * sizeof(dl_held_lock));
 	}
-	if (run->n_held == run->cap_held) {
-		run->cap_held = run->cap_held ? run->cap_held * 2 : 8;
-		run->held = dl_xrealloc(run->held, run->cap_held * sizeof(held_lock));
-	}
-	held_lock *h = &run->held[run->n_held++];
-	snprintf(h->table, sizeof(h->table), "%s", table);
-	h->mode = mode;
-	h->since_line = line;
+	if (state->n_held)
+		memcpy(run->held, state->held, state->n_held * sizeof(dl_held_lock));
+	run->n_held = state->n_held;
+}
+
+static unsigned line_of(explain_run *run, size_t offset)
+{
+	unsigned line, column;
+	dl_source_position(run->src, offset, &line, &column);
+	return line;
 }
 
 static json_t *lock_json(const char *table, dl_lockmode mode)
@@ -130,8 +126,8 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	json_object_set_new(s, "table_is_new", json_boolean(lock->table_is_new));
 	json_t *held = json_array();
 	for (size_t i = 0; i < run->n_held; i++) {
-		json_t *h = lock_json(run->held[i].table, run->held[i].mode);
-		json_object_set_new(h, "since_line", json_integer(run->held[i].since_line));
+		json_t *h = lock_json(run->held[i].table, (dl_lockmode)run->held[i].mode);
+		json_object_set_new(h, "since_line", json_integer(line_of(run, run->held[i].offset)));
 		json_array_append_new(held, h);
 	}
 	json_object_set_new(s, "held", held);
@@ -161,7 +157,8 @@ static void write_text(explain_run *run, const dl_stmt_lock *lock, bool in_txn, 
 			lock->others[i].relation, lock->others[i].role);
 	for (size_t i = 0; in_txn && i < run->n_held; i++)
 		fprintf(f, "           held: %s on %s since line %u\n",
-			dl_lockmode_name(run->held[i].mode), run->held[i].table, run->held[i].since_line);
+			dl_lockmode_name((dl_lockmode)run->held[i].mode), run->held[i].table,
+			line_of(run, run->held[i].offset));
 }
 
 static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
@@ -172,14 +169,15 @@ static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err
 	dl_stmt_lock lock;
 	dl_lock_of_stmt(stmt, state, run->linter->opts.pg_version, &lock);
 	bool was_in_txn = state->in_transaction;
+	/* The same held-lock bookkeeping as linting; recorded before the state is applied, so
+	 * that COMMIT is shown with the locks it releases. */
+	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
+		dl_state_hold_lock(state, &lock, stmt->offset);
+	snapshot_held(run);
 	dl_state_apply(state, stmt);
 	/* BEGIN belongs to the transaction it opens; COMMIT to the one it closes. */
 	bool in_txn = was_in_txn || state->in_transaction;
 	dl_span span = dl_source_span(run->src, stmt->offset, stmt->length);
-	if (in_txn && lock.mode && lock.table[0])
-		hold(run, lock.table, lock.mode, span.line);
-	for (int i = 0; in_txn && i < lock.n_others; i++)
-		hold(run, lock.others[i].relation, lock.others[i].mode, span.line);
 
 	dl_buf text = DL_BUF_INIT;
 	excerpt(run->src, stmt, &text);
@@ -188,8 +186,6 @@ static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err
 	else
 		write_text(run, &lock, in_txn, span, text.ptr);
 	dl_buf_free(&text);
-	if (!state->in_transaction)
-		run->n_held = 0; /* COMMIT or ROLLBACK released everything */
 	return 0;
 }
 

@@ -218,14 +218,6 @@ static dl_effect add_column_effect(const ColumnDef *def, int pg_version)
 	return effect;
 }
 
-static bool has_validated_check(const dl_table *t)
-{
-	for (const dl_constraint *c = t ? t->constraints : NULL; c; c = c->next)
-		if (c->kind == DL_CON_CHECK && c->validated)
-			return true;
-	return false;
-}
-
 /* SET TABLESPACE / ACCESS METHOD / LOGGED to what the table already has does nothing; that
  * is known only for a table whose CREATE TABLE the model read. */
 static dl_effect storage_change_effect(const AlterTableCmd *cmd, const dl_table *t)
@@ -320,7 +312,7 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 		 * them); without one the partition is scanned. */
 		dl_buf part = DL_BUF_INIT;
 		dl_relation_key(castNode(PartitionCmd, cmd->def)->name, &part);
-		*effect = has_validated_check(dl_state_table(state, part.ptr)) ? DL_EFFECT_NONE :
+		*effect = dl_table_has_validated_check(dl_state_table(state, part.ptr)) ? DL_EFFECT_NONE :
 			DL_EFFECT_SCAN;
 		dl_buf_free(&part);
 		break;

@@ -122,6 +122,16 @@ void dl_quote_ident(const char *name, dl_buf *out)
 	dl_buf_putc(out, '"');
 }
 
+void dl_format_ident_list(const List *names, dl_buf *out)
+{
+	ListCell *lc;
+	foreach (lc, names) {
+		if (lc != list_head(names))
+			dl_buf_puts(out, ", ");
+		dl_quote_ident(dl_str(lfirst(lc)), out);
+	}
+}
+
 Constraint *dl_column_constraint(const ColumnDef *col, ConstrType contype)
 {
 	ListCell *lc;

@@ -208,6 +208,14 @@ const dl_constraint *dl_table_constraint(const dl_table *table, const char *name
 	return NULL;
 }
 
+bool dl_table_has_validated_check(const dl_table *table)
+{
+	for (const dl_constraint *c = table ? table->constraints : NULL; c; c = c->next)
+		if (c->kind == DL_CON_CHECK && c->validated)
+			return true;
+	return false;
+}
+
 bool dl_table_check_proves_not_null(const dl_table *table, const char *column)
 {
 	for (const dl_constraint *c = table ? table->constraints : NULL; c; c = c->next) {

@@ -54,6 +54,9 @@ int dl_type_is_serial(const dl_type *t);
 /* Appends NAME quoted as an SQL identifier when it needs quoting. */
 void dl_quote_ident(const char *name, dl_buf *out);
 
+/* Appends a list of String nodes as "a, b, c", each quoted when needed. */
+void dl_format_ident_list(const List *names, dl_buf *out);
+
 /* Whether the utility option NAME (e.g. CONCURRENTLY in REINDEX (CONCURRENTLY) ...) is present
  * and not switched off (false, off, 0). */
 bool dl_option_enabled(const List *options, const char *name);

@@ -154,6 +154,9 @@ bool dl_state_table_is_new(const dl_state *state, const char *key);
 const char *dl_state_index_table(const dl_state *state, const char *index_key);
 
 const dl_column *dl_table_column(const dl_table *table, const char *name);
+/* Whether TABLE has any validated CHECK constraint (ATTACH PARTITION can use one as the proof
+ * of the partition bound; ddlint does not compare the two). */
+bool dl_table_has_validated_check(const dl_table *table);
 /* Whether a validated CHECK constraint of TABLE proves COLUMN is not null. */
 bool dl_table_check_proves_not_null(const dl_table *table, const char *column);
 const dl_constraint *dl_table_constraint(const dl_table *table, const char *name);
