@@ -24,8 +24,10 @@ void dl_lint_options_default(dl_lint_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
 	opts->pg_version = DL_PG_DEFAULT;
-	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		opts->enabled[i] = dl_rules[i]->enabled;
+		opts->severity[i] = dl_rules[i]->severity;
+	}
 }
 
 void dl_linter_init(dl_linter *linter, const dl_lint_options *opts)
@@ -255,7 +257,7 @@ dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *f
 	dl_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	d->rule = rule;
-	d->severity = rule->severity;
+	d->severity = ctx->linter->opts.severity[dl_rule_index(rule)];
 	d->span = span;
 	d->message = dl_buf_detach(&msg);
 	d->lock = ctx->lock.mode;
@@ -305,7 +307,7 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	size_t len = tok.kind == DL_TOK_END ? 0 : tok.end - err->offset;
 	dl_diag *d = dl_diag_list_push(&run->pending);
 	d->rule = &dl_rule_syntax_error;
-	d->severity = dl_rule_syntax_error.severity;
+	d->severity = run->linter->opts.severity[DL_RULE_INDEX_syntax_error];
 	d->span = dl_source_span(run->src, err->offset, len);
 	d->message = one_line_message(err->message);
 	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
@@ -419,7 +421,7 @@ static void report_unknown_names(file_run *run)
 				continue;
 			dl_diag *d = dl_diag_list_push(&run->pending);
 			d->rule = &dl_rule_invalid_suppression;
-			d->severity = dl_rule_invalid_suppression.severity;
+			d->severity = run->linter->opts.severity[DL_RULE_INDEX_invalid_suppression];
 			d->span = dl_source_span(run->src, s->names[j].offset, s->names[j].length);
 			dl_buf msg = DL_BUF_INIT;
 			dl_buf_printf(&msg, "unknown rule '%s' in a suppression comment", s->names[j].name);

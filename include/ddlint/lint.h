@@ -14,6 +14,7 @@
 typedef struct dl_lint_options {
 	int pg_version;                  /* 9 (for 9.6), 10 ... 17 */
 	bool enabled[DL_RULE_COUNT];     /* which rules run */
+	dl_severity severity[DL_RULE_COUNT]; /* the severity each rule reports with */
 } dl_lint_options;
 
 /* Options with the default version and every rule that is on by default. */
