@@ -6,8 +6,12 @@
 
 static const char doc[] =
 	"Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`\n"
-	"and `ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY` inside a transaction block\n"
-	"(after `BEGIN` or `START TRANSACTION` in the same file) or inside a DO block.\n"
+	"and `ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY` inside a transaction block:\n"
+	"after `BEGIN` or `START TRANSACTION` in the same file, inside a DO block, or in a file\n"
+	"that the migration tool runs in a transaction (Flyway, goose, dbmate, Diesel, sqlx and\n"
+	"Liquibase wrap each migration unless told not to; Prisma and golang-migrate send a file as\n"
+	"one query string, which PostgreSQL runs as one transaction when it holds more than one\n"
+	"statement).\n"
 	"\n"
 	"**Lock and effect:** none: PostgreSQL refuses to run the statement (\"cannot run inside a\n"
 	"transaction block\"), so the migration fails.\n"
@@ -16,7 +20,9 @@ static const char doc[] =
 	"transaction block does not allow. A migration that fails half-way needs manual repair.\n"
 	"\n"
 	"**Safe alternative:** run the statement after `COMMIT`, in a migration that the migration\n"
-	"tool does not wrap in a transaction.\n";
+	"tool does not wrap in a transaction; the help says how for the detected tool (e.g.\n"
+	"`-- +goose NO TRANSACTION`, a Flyway `.sql.conf` with `executeInTransaction=false`, a\n"
+	"migration of its own for Prisma).\n";
 
 static const char *concurrent_operation(const Node *node)
 {
@@ -57,13 +63,21 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"transaction block");
 		return;
 	}
+	const dl_state *state = dl_ctx_state(ctx);
+	dl_diag *d;
+	if (state->txn_by_tool) {
+		d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+			"%s cannot run inside a transaction block, and %s runs this migration in one", op,
+			dl_tool_name(dl_ctx_tool(ctx)));
+		dl_diag_set_help(d, "%s", dl_tool_no_transaction_hint(dl_ctx_tool(ctx)));
+		return;
+	}
 	unsigned line, column;
-	dl_source_position(dl_ctx_source(ctx), dl_ctx_state(ctx)->txn_start, &line, &column);
-	dl_diag *d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+	dl_source_position(dl_ctx_source(ctx), state->txn_start, &line, &column);
+	d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
 		"%s cannot run inside a transaction block (opened at line %u)", op, line);
 	dl_diag_set_help(d, "COMMIT;  -- end the transaction first\n"
-		"-- then run this statement on its own, in a migration the tool does not wrap in a "
-		"transaction");
+		"-- then run this statement on its own: %s", dl_tool_no_transaction_hint(dl_ctx_tool(ctx)));
 }
 
 const dl_rule dl_rule_concurrently_in_transaction = {

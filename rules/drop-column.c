@@ -37,7 +37,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		if (cmd->subtype != AT_DropColumn)
 			continue;
 		const dl_column *col = dl_table_column(table, cmd->name);
-		if (col && col->added_in == state->migration)
+		if (col && col->added_in == state->deploy)
 			continue; /* added in this migration: no running code uses it */
 		dl_diag *d = dl_report(ctx, &dl_rule_drop_column, dl_ctx_cmd_span(ctx, i),
 			"dropping column \"%s\" of existing table \"%s\" breaks code that still reads or "

@@ -67,7 +67,7 @@ static bool column_added_here(dl_ctx *ctx, const RenameStmt *rs)
 	const dl_state *state = dl_ctx_state(ctx);
 	const dl_column *col = dl_table_column(dl_state_table(state, key.ptr), rs->subname);
 	dl_buf_free(&key);
-	return col && col->added_in == state->migration;
+	return col && col->added_in == state->deploy;
 }
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)

@@ -25,18 +25,38 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	const TransactionStmt *ts = (const TransactionStmt *)stmt->node;
 	bool in_txn = dl_ctx_in_transaction(ctx);
 	dl_diag *d = NULL;
-	if ((ts->kind == TRANS_STMT_BEGIN || ts->kind == TRANS_STMT_START) && in_txn) {
+	const dl_state *state = dl_ctx_state(ctx);
+	const char *tool = dl_tool_name(dl_ctx_tool(ctx));
+	bool begin = ts->kind == TRANS_STMT_BEGIN || ts->kind == TRANS_STMT_START;
+	bool end = ts->kind == TRANS_STMT_COMMIT || ts->kind == TRANS_STMT_ROLLBACK;
+	const char *verb = ts->kind == TRANS_STMT_COMMIT ? "COMMIT" : "ROLLBACK";
+	if (begin && in_txn && state->txn_by_tool) {
+		/* in a multi-statement query, BEGIN just makes the implicit block explicit */
+		if (state->wrap == DL_WRAP_IMPLICIT)
+			return;
+		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
+			"BEGIN inside the transaction %s runs this migration in: PostgreSQL ignores it "
+			"(with a warning), and a COMMIT after it commits the tool's transaction early", tool);
+		dl_diag_set_help(d, "remove BEGIN and COMMIT: %s already runs the file in a "
+			"transaction", tool);
+	} else if (begin && in_txn) {
 		unsigned line, column;
-		dl_source_position(dl_ctx_source(ctx), dl_ctx_state(ctx)->txn_start, &line, &column);
+		dl_source_position(dl_ctx_source(ctx), state->txn_start, &line, &column);
 		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
 			"BEGIN inside the transaction opened at line %u: PostgreSQL does not nest "
 			"transactions, the next COMMIT commits both", line);
 		dl_diag_set_help(d, "SAVEPOINT name;  -- for a nested unit; or COMMIT the first "
 			"transaction before this BEGIN");
-	} else if ((ts->kind == TRANS_STMT_COMMIT || ts->kind == TRANS_STMT_ROLLBACK) && !in_txn) {
+	} else if (end && in_txn && state->txn_by_tool) {
+		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
+			"%s without BEGIN ends the transaction %s runs this migration in: the statements "
+			"after it run outside it, and a failure leaves the migration half applied", verb,
+			tool);
+		dl_diag_set_help(d, "remove it, or add the matching BEGIN");
+	} else if (end && !in_txn) {
 		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
 			"%s without BEGIN: if the migration tool wraps this file in a transaction, this "
-			"ends it early", ts->kind == TRANS_STMT_COMMIT ? "COMMIT" : "ROLLBACK");
+			"ends it early", verb);
 		dl_diag_set_help(d, "remove it, or add the matching BEGIN");
 	}
 }

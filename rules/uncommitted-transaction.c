@@ -18,7 +18,8 @@ static const char doc[] =
 static void finish(dl_ctx *ctx)
 {
 	const dl_state *state = dl_ctx_state(ctx);
-	if (!state->in_transaction)
+	/* the tool commits a transaction it opened, and one a BEGIN opened inside it */
+	if (!state->in_transaction || state->txn_by_tool || state->wrap == DL_WRAP_TRANSACTION)
 		return;
 	dl_source *src = dl_ctx_source(ctx);
 	size_t len = 0;

@@ -208,7 +208,7 @@ void dl_explain_begin(dl_explainer *ex, int pg_version)
 void dl_explain_source(dl_explainer *ex, dl_linter *linter, dl_source *src)
 {
 	explain_run run = { ex, linter, src, NULL, 0, 0, NULL, false, 0 };
-	dl_state_begin_migration(&linter->state);
+	dl_state_begin_migration(&linter->state, src->name, true);
 	if (ex->json)
 		run.statements = json_array();
 	else

@@ -2,6 +2,7 @@
  * state before it, applies suppressions and sorts the findings. */
 #include "ddlint/pg.h"
 
+#include "ddlint/clientsyntax.h"
 #include "ddlint/lex.h"
 #include "ddlint/common.h"
 #include "ddlint/lint.h"
@@ -10,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct dl_ctx {
 	dl_linter *linter;
@@ -18,6 +20,8 @@ struct dl_ctx {
 	dl_stmt_lock lock;
 	dl_diag_list *out;
 	bool in_do_block;
+	const dl_unit *unit;
+	bool first_pass;  /* the file's first (up) pass: file-wide findings are reported once */
 };
 
 void dl_lint_options_default(dl_lint_options *opts)
@@ -66,6 +70,16 @@ const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx)
 bool dl_ctx_in_transaction(const dl_ctx *ctx)
 {
 	return ctx->linter->state.in_transaction;
+}
+
+dl_tool dl_ctx_tool(const dl_ctx *ctx)
+{
+	return ctx->unit->tool;
+}
+
+bool dl_ctx_missing_down(const dl_ctx *ctx)
+{
+	return ctx->first_pass && ctx->unit->missing_down;
 }
 
 bool dl_ctx_in_do_block(const dl_ctx *ctx)
@@ -274,9 +288,18 @@ dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *f
  * grow with the number of findings in a file. */
 #define FLUSH_AT 1024
 
+/* One pass over a file: its up sections, or one of its down sections. */
 typedef struct file_run {
 	dl_linter *linter;
-	dl_source *src;
+	dl_source *src;        /* the text parsed (client syntax blanked, other sections masked) */
+	dl_source *shown;      /* the file as written, handed to the sink */
+	const dl_unit *unit;
+	const dl_section *sections; /* of this pass, in file order */
+	size_t n_sections, cur;     /* the section being run */
+	dl_wrap *wraps;        /* how each section of the pass is actually run */
+	bool first_pass;
+	unsigned index_base;   /* statements of the file's earlier passes */
+	unsigned n_stmts;
 	dl_suppression_list sups;
 	dl_diag_list pending;  /* findings not yet handed to the sink, any order */
 	dl_diag_sink sink;
@@ -363,7 +386,7 @@ static void flush(file_run *run, size_t limit)
 	if (n == 0)
 		return;
 	dl_diag_list batch = { p->items, n, n };
-	run->sink(run->ud, run->src, &batch);
+	run->sink(run->ud, run->shown, &batch);
 	dl_diag_list_clear(&batch);
 	memmove(p->items, p->items + n, (p->count - n) * sizeof(dl_diag));
 	p->count -= n;
@@ -373,9 +396,10 @@ static void flush(file_run *run, size_t limit)
 static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block)
 {
 	dl_linter *linter = run->linter;
-	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block };
+	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block, run->unit,
+		run->first_pass };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
-	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
 		if (linter->opts.enabled[i] && dl_rules[i]->check)
 			dl_rules[i]->check(&ctx, stmt);
 	dl_state_apply(&linter->state, stmt);
@@ -391,12 +415,29 @@ static int on_do_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 	return 0;
 }
 
-static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+/* Moves the run to the section holding OFFSET, ending and starting tool units on the way. */
+static void enter_section(file_run *run, size_t offset)
+{
+	dl_state *state = &run->linter->state;
+	while (run->cur + 1 < run->n_sections && offset >= run->sections[run->cur].end) {
+		dl_state_end_unit(state);
+		run->cur++;
+		dl_state_begin_unit(state, run->wraps[run->cur], run->sections[run->cur].start);
+	}
+}
+
+static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *err)
 {
 	file_run *run = ud;
 	size_t first = run->pending.count;
+	dl_stmt stmt_copy = *stmt_in;
+	const dl_stmt *stmt = &stmt_copy;
+	stmt_copy.index += run->index_base;
+	run->n_stmts++;
+	enter_section(run, stmt->offset);
 	if (err) {
-		report_syntax_error(run, stmt, err);
+		if (run->unit->report)
+			report_syntax_error(run, stmt, err);
 	} else {
 		check_statement(run, stmt, false);
 		dl_parse_do_block(run->src, stmt, on_do_statement, run);
@@ -435,24 +476,203 @@ static void report_unknown_names(file_run *run)
 /* Rules that look at the file as a whole (an unclosed transaction) run after its end. */
 static void finish_rules(file_run *run)
 {
+	if (!run->unit->report)
+		return;
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
-	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false };
+	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
+		run->first_pass };
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
 			dl_rules[i]->finish(&ctx);
 }
 
-void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink, void *ud)
+/* ---- how the tool runs each section ---- */
+
+typedef struct section_census {
+	const dl_section *sections;
+	size_t n;
+	unsigned *stmts;      /* statements per section */
+	unsigned *no_txn;     /* of which must run outside a transaction */
+} section_census;
+
+static int count_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
 {
-	file_run run = { linter, src, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0 };
-	dl_state_begin_migration(&linter->state);
-	dl_suppressions_collect(src, &run.sups);
-	report_unknown_names(&run);
+	section_census *c = ud;
+	for (size_t i = 0; i < c->n; i++)
+		if (stmt->offset >= c->sections[i].start && stmt->offset < c->sections[i].end) {
+			c->stmts[i]++;
+			if (!err && dl_stmt_cannot_run_in_transaction(stmt->node))
+				c->no_txn[i]++;
+			break;
+		}
+	return 0;
+}
+
+static bool contains_word(const char *text, size_t start, size_t end, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = start; i + n <= end; i++)
+		if ((text[i] | 0x20) == word[0] && strncasecmp(text + i, word, n) == 0)
+			return true;
+	return false;
+}
+
+/* Resolves each section's wrap: a multi-statement query is a transaction only when it holds
+ * more than one statement, and Flyway runs a script without a transaction when every statement
+ * in it needs that. Both only matter for statements that cannot run in a transaction, so the
+ * file is counted only when it mentions one. */
+static void resolve_wraps(const dl_source *src, const dl_section *sections, size_t n,
+	dl_wrap *wraps)
+{
+	bool count = false;
+	for (size_t i = 0; i < n; i++) {
+		wraps[i] = sections[i].wrap;
+		if ((wraps[i] == DL_WRAP_IMPLICIT || sections[i].auto_no_transaction) &&
+			(contains_word(src->text, sections[i].start, sections[i].end, "concurrently") ||
+				contains_word(src->text, sections[i].start, sections[i].end, "vacuum")))
+			count = true;
+	}
+	if (!count)
+		return;
+	section_census c = { sections, n, dl_xcalloc(n, sizeof(unsigned)),
+		dl_xcalloc(n, sizeof(unsigned)) };
+	dl_parse_source(src, count_statement, &c);
+	for (size_t i = 0; i < n; i++) {
+		if (wraps[i] == DL_WRAP_IMPLICIT && c.stmts[i] <= 1)
+			wraps[i] = DL_WRAP_NONE;
+		if (sections[i].auto_no_transaction && c.stmts[i] > 0 && c.no_txn[i] == c.stmts[i])
+			wraps[i] = DL_WRAP_NONE;
+	}
+	free(c.stmts);
+	free(c.no_txn);
+}
+
+/* ---- passes ---- */
+
+/* Runs the rules over SRC (the text of the pass) for SECTIONS. Returns the statements seen. */
+static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
+	const dl_unit *unit, const dl_section *sections, size_t n_sections, bool first_pass,
+	unsigned index_base, dl_diag_sink sink, void *ud)
+{
+	file_run run = { linter, src, shown, unit, sections, n_sections, 0, NULL, first_pass,
+		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0 };
+	run.wraps = dl_xcalloc(n_sections ? n_sections : 1, sizeof(dl_wrap));
+	resolve_wraps(src, sections, n_sections, run.wraps);
+	if (unit->report) {
+		dl_suppressions_collect(src, &run.sups);
+		if (first_pass)
+			report_unknown_names(&run);
+	}
+	dl_state_begin_unit(&linter->state, n_sections ? run.wraps[0] : DL_WRAP_NONE,
+		n_sections ? sections[0].start : 0);
 	dl_parse_source(src, on_statement, &run);
 	finish_rules(&run);
-	flush(&run, (size_t)-1);
+	dl_state_end_unit(&linter->state);
+	if (unit->report)
+		flush(&run, (size_t)-1);
 	dl_diag_list_free(&run.pending);
 	dl_suppression_list_free(&run.sups);
+	free(run.wraps);
+	return run.n_stmts;
+}
+
+/* The text a pass parses: SRC with the bytes outside its sections blanked (line ends kept)
+ * and client-side syntax neutralized. Returns NULL when SRC itself will do. */
+static dl_source *pass_text(const dl_source *src, const dl_section *sections, size_t n)
+{
+	bool whole = n == 1 && sections[0].start == 0 && sections[0].end >= src->len;
+	bool client = dl_client_syntax_maybe(src->text, src->len);
+	if (whole && !client)
+		return NULL;
+	dl_source *view = dl_xcalloc(1, sizeof(*view));
+	dl_buf err = DL_BUF_INIT;
+	dl_source_from_string(view, src->name, src->text, src->len, &err);
+	dl_buf_free(&err);
+	view->bom = src->bom;
+	size_t pos = 0;
+	for (size_t i = 0; i <= n; i++) {
+		size_t until = i < n ? sections[i].start : src->len;
+		for (size_t j = pos; j < until; j++)
+			if (view->text[j] != '\n' && view->text[j] != '\r')
+				view->text[j] = ' ';
+		if (i < n) {
+			if (client)
+				dl_client_syntax_blank(view->text, sections[i].start, sections[i].end);
+			pos = sections[i].end;
+		}
+	}
+	return view;
+}
+
+static void free_view(dl_source *view)
+{
+	if (view) {
+		dl_source_free(view);
+		free(view);
+	}
+}
+
+void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
+	dl_diag_sink sink, void *ud)
+{
+	dl_section whole = { 0, src->len, true, DL_WRAP_NONE, false };
+	const dl_section *sections = unit->n_sections ? unit->sections : &whole;
+	size_t n = unit->n_sections ? unit->n_sections : 1;
+	dl_state_begin_migration(&linter->state, src->name, unit->new_deploy);
+
+	/* the up sections, applied to the state */
+	dl_section *up = dl_xcalloc(n, sizeof(dl_section));
+	size_t n_up = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sections[i].apply)
+			up[n_up++] = sections[i];
+	unsigned seen = 0;
+	bool first_pass = true;
+	if (n_up) {
+		first_pass = false;
+		dl_source *view = pass_text(src, up, n_up);
+		seen = run_pass(linter, view ? view : src, src, unit, up, n_up, true, 0, sink, ud);
+		free_view(view);
+	}
+	free(up);
+
+	/* each down section, against a copy of the state after the up sections */
+	for (size_t i = 0; i < n; i++) {
+		if (sections[i].apply)
+			continue;
+		dl_state saved = linter->state, scratch;
+		dl_state_copy(&scratch, &saved);
+		/* the up migration was deployed before: its tables exist and may hold data */
+		dl_state_begin_migration(&scratch, src->name, true);
+		linter->state = scratch;
+		dl_source *view = pass_text(src, &sections[i], 1);
+		seen += run_pass(linter, view ? view : src, src, unit, &sections[i], 1, first_pass, seen,
+			sink, ud);
+		first_pass = false;
+		free_view(view);
+		dl_state_free(&linter->state);
+		linter->state = saved;
+	}
+}
+
+void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const dl_migration *m,
+	dl_diag_sink sink, void *ud)
+{
+	dl_section_list sections;
+	dl_migration_sections(src, tool, m, linter->opts.assume_in_transaction, &sections);
+	bool up = m->role == DL_ROLE_UP;
+	dl_unit unit = { sections.items, sections.count, sections.tool, m->report, m->new_deploy,
+		up && ((m->pairs_down && !m->has_down) ||
+			(sections.pairs_down && !sections.has_down_section)) };
+	dl_lint_migration(linter, src, &unit, sink, ud);
+	dl_section_list_free(&sections);
+}
+
+void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink, void *ud)
+{
+	dl_migration m = { .path = src->name, .version = "", .role = DL_ROLE_UP, .report = true,
+		.new_deploy = true };
+	dl_lint_set_member(linter, src, DL_TOOL_PLAIN, &m, sink, ud);
 }
 
 static void collect(void *ud, dl_source *src, dl_diag_list *batch)

@@ -1,7 +1,9 @@
 /* main.c: the ddlint command line. */
 #include "ddlint/common.h"
 #include "ddlint/explain.h"
+#include "ddlint/git.h"
 #include "ddlint/lint.h"
+#include "ddlint/migset.h"
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
 
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,8 +22,9 @@ static const char usage_text[] =
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
 	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
 	"\n"
-	"PATH is a .sql file, a directory (every *.sql below it, in migration order), or - for\n"
-	"standard input.\n"
+	"PATH is a .sql file, a directory, or - for standard input. A directory holds one or more\n"
+	"migration sets (the files a migration tool applies to one database); each set is linted\n"
+	"in the order its tool applies it, with the schema built by the earlier migrations.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT       text (default), gcc, json, sarif, github, gitlab, junit or rdjson\n"
@@ -28,6 +32,16 @@ static const char usage_text[] =
 	"                            standard output; repeat both for several reports in one run\n"
 	"      --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
 	"      --pg-version N        target PostgreSQL major version: 9.6, 10 ... 17 (default 15)\n"
+	"      --tool NAME           the migration tool: auto (default: detected from the layout),\n"
+	"                            plain, flyway, prisma, golang-migrate, goose, sql-migrate,\n"
+	"                            dbmate, diesel, sqlx, liquibase or sqitch\n"
+	"      --assume-in-transaction  the tool runs each plain file in a transaction\n"
+	"      --migrations DIR      DIR is one migration set; only the PATHs given (all of DIR\n"
+	"                            when none) are reported, the others build the schema\n"
+	"      --schema FILE         start each set from the schema in FILE (a pg_dump of it)\n"
+	"      --changed-since REV   report only migrations changed since git revision REV; they\n"
+	"                            are one deploy\n"
+	"      --deploy-from VERSION migrations from VERSION on ship in one deploy\n"
 	"      --enable RULE[,RULE]  run these rules too (repeatable)\n"
 	"      --disable RULE[,RULE] do not run these rules (repeatable)\n"
 	"      --fail-level LEVEL    exit 1 on findings at or above error, warning (default) or info\n"
@@ -54,6 +68,11 @@ typedef struct report {
 typedef struct cli {
 	bool explain; /* the explain command */
 	dl_lint_options lint;
+	dl_tool tool;
+	const char *migrations;    /* --migrations DIR */
+	const char *schema;        /* --schema FILE */
+	const char *changed_since; /* --changed-since REV */
+	const char *deploy_from;   /* --deploy-from VERSION */
 	report *reports; /* in the order of the --format options */
 	size_t n_reports;
 	const char *color;
@@ -330,22 +349,171 @@ static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 		r->reports[i].format->file(&r->reports[i].out, src, batch);
 }
 
-static void lint_path(run *r, dl_linter *linter, const char *path, const char *stdin_name)
+/* Lints migration M of a set run by TOOL; a migration that is not reported only builds the
+ * schema state. */
+static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_migration *m,
+	const char *stdin_name)
 {
 	dl_source src;
 	dl_buf err = DL_BUF_INIT;
-	const char *name = strcmp(path, "-") == 0 ? stdin_name : NULL;
-	if (dl_source_load(&src, path, name, &err) != 0) {
-		on_path_error(r, name ? name : path, err.ptr);
+	const char *name = strcmp(m->path, "-") == 0 ? stdin_name : NULL;
+	if (dl_source_load(&src, m->path, name, &err) != 0) {
+		if (m->report)
+			on_path_error(r, name ? name : m->path, err.ptr);
 		dl_buf_free(&err);
 		return;
 	}
-	dl_lint_source_stream(linter, &src, write_findings, r);
-	r->summary.files++;
-	for (size_t i = 0; i < r->n_reports; i++)
-		if (r->reports[i].format->file_done)
-			r->reports[i].format->file_done(&r->reports[i].out, &src);
+	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
+	if (m->report) {
+		r->summary.files++;
+		for (size_t i = 0; i < r->n_reports; i++)
+			if (r->reports[i].format->file_done)
+				r->reports[i].format->file_done(&r->reports[i].out, &src);
+	}
 	dl_source_free(&src);
+	dl_buf_free(&err);
+}
+
+/* The real path of PATH, or a copy of PATH when it has none (standard input, a missing file). */
+static char *real_or_same(const char *path)
+{
+	char *real = strcmp(path, "-") == 0 ? NULL : realpath(path, NULL);
+	return real ? real : dl_xstrdup(path);
+}
+
+static bool map_has_path(const dl_map *map, const char *path)
+{
+	char *real = real_or_same(path);
+	bool has = dl_map_get(map, real) != NULL;
+	free(real);
+	return has;
+}
+
+/* Which files are linted and which of them reported. */
+typedef struct selection {
+	dl_path_list files;
+	bool only_given;  /* --migrations DIR with PATHs: report only those */
+	dl_map given;     /* real paths of the PATHs' files -> (void *)1 */
+	bool only_changed;
+	dl_map changed;   /* real paths changed since --changed-since -> (void *)1 */
+} selection;
+
+static void mark_all(dl_map *map, const dl_map *keys)
+{
+	for (size_t i = 0; i < keys->cap; i++)
+		if (keys->slots[i].key)
+			dl_map_put(map, keys->slots[i].key, (void *)1);
+}
+
+/* The directory git is asked about: the migrations directory, or the first path's. */
+static char *git_dir_for(const cli *c, char **paths, int n)
+{
+	const char *first = c->migrations ? c->migrations : n > 0 ? paths[0] : ".";
+	struct stat st;
+	if (stat(first, &st) == 0 && S_ISDIR(st.st_mode))
+		return dl_xstrdup(first);
+	const char *slash = strrchr(first, '/');
+	if (!slash)
+		return dl_xstrdup(".");
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, first, slash == first ? 1 : (size_t)(slash - first));
+	return dl_buf_detach(&buf);
+}
+
+static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
+{
+	for (int i = 0; i < n; i++) {
+		dl_path_list given = { NULL, 0, 0 };
+		dl_paths_expand(paths[i], &given, on_path_error, r);
+		for (size_t j = 0; j < given.count; j++) {
+			char *real = real_or_same(given.items[j]);
+			dl_map_put(&sel->given, real, (void *)1);
+			free(real);
+		}
+		if (!c->migrations)
+			for (size_t j = 0; j < given.count; j++)
+				dl_path_list_push(&sel->files, dl_xstrdup(given.items[j]));
+		dl_path_list_free(&given);
+	}
+	if (c->migrations) {
+		sel->only_given = n > 0;
+		dl_map in_set = DL_MAP_INIT;
+		dl_paths_expand(c->migrations, &sel->files, on_path_error, r);
+		for (size_t j = 0; j < sel->files.count; j++) {
+			char *real = real_or_same(sel->files.items[j]);
+			dl_map_put(&in_set, real, (void *)1);
+			free(real);
+		}
+		/* PATHs outside the set are linted too, each in a set of its own */
+		for (int i = 0; i < n; i++)
+			if (!map_has_path(&in_set, paths[i]))
+				dl_paths_expand(paths[i], &sel->files, on_path_error, r);
+		dl_map_free(&in_set);
+	}
+	if (c->changed_since) {
+		char *dir = git_dir_for(c, paths, n);
+		dl_buf err = DL_BUF_INIT;
+		dl_map changed = DL_MAP_INIT;
+		int rc = dl_git_changed_files(dir, c->changed_since, &changed, &err);
+		if (rc != 0)
+			fprintf(stderr, "ddlint: --changed-since %s: %s\n", c->changed_since, err.ptr);
+		else
+			mark_all(&sel->changed, &changed);
+		sel->only_changed = true;
+		dl_map_free(&changed);
+		dl_buf_free(&err);
+		free(dir);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void selection_free(selection *sel)
+{
+	dl_path_list_free(&sel->files);
+	dl_map_free(&sel->given);
+	dl_map_free(&sel->changed);
+}
+
+/* Decides which migrations of SET are reported and which ship in one deploy: those from
+ * --deploy-from on, and those selected by --changed-since or given with --migrations. */
+static void plan_set(const cli *c, const selection *sel, dl_migset *set)
+{
+	bool selecting = sel->only_given || sel->only_changed;
+	bool prev_grouped = false;
+	for (size_t i = 0; i < set->count; i++) {
+		dl_migration *m = &set->items[i];
+		if (strcmp(m->path, "-") != 0) {
+			if (sel->only_given && !map_has_path(&sel->given, m->path))
+				m->report = false;
+			if (sel->only_changed && !map_has_path(&sel->changed, m->path))
+				m->report = false;
+		}
+		if (m->role != DL_ROLE_UP && m->role != DL_ROLE_REPEATABLE)
+			continue;
+		bool grouped = (selecting && m->report) || (c->deploy_from && m->version[0] &&
+			dl_natural_compare(m->version, c->deploy_from) >= 0);
+		m->new_deploy = !(grouped && prev_grouped);
+		prev_grouped = grouped;
+	}
+}
+
+/* --schema FILE: the schema every set starts from. */
+static void seed_schema(const cli *c, run *r, dl_linter *linter)
+{
+	if (!c->schema)
+		return;
+	dl_migration m = { .path = (char *)c->schema, .version = "", .role = DL_ROLE_UP,
+		.report = false, .new_deploy = true };
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	if (dl_source_load(&src, c->schema, NULL, &err) == 0) {
+		dl_lint_set_member(linter, &src, DL_TOOL_PLAIN, &m, write_findings, r);
+		dl_source_free(&src);
+	} else {
+		on_path_error(r, c->schema, err.ptr);
+	}
 	dl_buf_free(&err);
 }
 
@@ -354,25 +522,32 @@ static int lint_paths(cli *c, char **paths, int n)
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
 	run r = { c->reports, c->n_reports, { 0 } };
-	dl_linter linter;
-	dl_linter_init(&linter, &c->lint);
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
-	for (int i = 0; i < n; i++) {
-		dl_path_list files = { NULL, 0, 0 };
-		dl_paths_expand(paths[i], &files, on_path_error, &r);
-		for (size_t j = 0; j < files.count; j++)
-			lint_path(&r, &linter, files.items[j], c->stdin_name);
-		dl_path_list_free(&files);
+	selection sel = { { NULL, 0, 0 }, false, DL_MAP_INIT, false, DL_MAP_INIT };
+	bool failed = select_files(c, paths, n, &r, &sel) != 0;
+	dl_migset_list sets = { NULL, 0, 0 };
+	if (!failed)
+		dl_migsets_build(&sel.files, c->tool, c->migrations, &sets);
+	for (size_t i = 0; i < sets.count; i++) {
+		dl_migset *set = &sets.items[i];
+		plan_set(c, &sel, set);
+		dl_linter linter;
+		dl_linter_init(&linter, &c->lint);
+		seed_schema(c, &r, &linter);
+		for (size_t j = 0; j < set->count; j++)
+			lint_migration(&r, &linter, set->tool, &set->items[j], c->stdin_name);
+		dl_linter_free(&linter);
 	}
+	dl_migset_list_free(&sets);
+	selection_free(&sel);
 	bool write_error = false;
 	for (size_t i = 0; i < r.n_reports; i++) {
 		r.reports[i].format->end(&r.reports[i].out, &r.summary);
-		if (report_close(&r.reports[i], false) != 0)
+		if (report_close(&r.reports[i], failed) != 0)
 			write_error = true;
 	}
-	dl_linter_free(&linter);
-	if (write_error || r.summary.unreadable)
+	if (failed || write_error || r.summary.unreadable)
 		return DL_EXIT_ERROR;
 	for (int sev = c->fail_level; sev <= DL_SEV_ERROR; sev++)
 		if (r.summary.by_severity[sev])
@@ -421,7 +596,8 @@ static int explain_paths(cli *c, char **paths, int n)
 
 enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
-	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION,
+	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
+	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM,
 };
 
 enum { OPT_OUTPUT = 'o' };
@@ -435,6 +611,12 @@ static const struct option long_options[] = {
 	{ "enable", required_argument, NULL, OPT_ENABLE },
 	{ "disable", required_argument, NULL, OPT_DISABLE },
 	{ "fail-level", required_argument, NULL, OPT_FAIL_LEVEL },
+	{ "tool", required_argument, NULL, OPT_TOOL },
+	{ "assume-in-transaction", no_argument, NULL, OPT_ASSUME_TXN },
+	{ "migrations", required_argument, NULL, OPT_MIGRATIONS },
+	{ "schema", required_argument, NULL, OPT_SCHEMA },
+	{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
+	{ "deploy-from", required_argument, NULL, OPT_DEPLOY_FROM },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
@@ -497,6 +679,28 @@ static int cli_main(report *reports, int argc, char **argv)
 		case OPT_STDIN_NAME:
 			c.stdin_name = optarg;
 			break;
+		case OPT_TOOL:
+			if (dl_tool_parse(optarg, &c.tool) != 0) {
+				char message[320];
+				snprintf(message, sizeof(message), "unknown tool '%%s' (%s)", dl_tool_names());
+				return usage_error(message, optarg);
+			}
+			break;
+		case OPT_ASSUME_TXN:
+			c.lint.assume_in_transaction = true;
+			break;
+		case OPT_MIGRATIONS:
+			c.migrations = optarg;
+			break;
+		case OPT_SCHEMA:
+			c.schema = optarg;
+			break;
+		case OPT_CHANGED_SINCE:
+			c.changed_since = optarg;
+			break;
+		case OPT_DEPLOY_FROM:
+			c.deploy_from = optarg;
+			break;
 		case OPT_LIST_RULES:
 			list_rules();
 			return DL_EXIT_CLEAN;
@@ -515,7 +719,7 @@ static int cli_main(report *reports, int argc, char **argv)
 			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !(c.migrations && !c.explain))
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
 	if ((rc = check_reports(&c)) != 0)
 		return rc;

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void push(dl_path_list *list, char *path)
+void dl_path_list_push(dl_path_list *list, char *path)
 {
 	if (list->count == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 64;
@@ -100,7 +100,7 @@ static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error
 		dl_buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
 		if (e->d_type == DT_REG) { /* no stat() needed: the common case */
 			if (has_sql_suffix(e->d_name))
-				push(out, dl_xstrdup(path.ptr));
+				dl_path_list_push(out, dl_xstrdup(path.ptr));
 			continue;
 		}
 		struct stat st;
@@ -113,7 +113,7 @@ static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error
 			if (enter_once(seen, &st))
 				walk(path.ptr, out, seen, on_error, ud);
 		} else if (has_sql_suffix(e->d_name)) {
-			push(out, dl_xstrdup(path.ptr));
+			dl_path_list_push(out, dl_xstrdup(path.ptr));
 		}
 	}
 	closedir(d);
@@ -124,7 +124,7 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 {
 	struct stat st;
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		push(out, dl_xstrdup(path));
+		dl_path_list_push(out, dl_xstrdup(path));
 		return;
 	}
 	dl_map seen = DL_MAP_INIT;

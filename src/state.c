@@ -44,6 +44,8 @@ static void free_table(dl_table *t)
 		free_constraint(t->constraints);
 		t->constraints = next;
 	}
+	free(t->expanded_file);
+	free(t->contracted_file);
 	free(t->key);
 	free(t);
 }
@@ -92,6 +94,7 @@ static void pop_savepoints(dl_state *state, size_t keep)
 static void end_transaction(dl_state *state)
 {
 	state->in_transaction = false;
+	state->txn_by_tool = false;
 	state->n_held = 0;
 	state->gucs.lock_timeout.local_active = false;
 	state->gucs.statement_timeout.local_active = false;
@@ -127,17 +130,118 @@ void dl_state_free(dl_state *state)
 	dl_map_free(&state->tables);
 	dl_map_each(&state->indexes, free_plain_entry, NULL);
 	dl_map_free(&state->indexes);
+	free(state->migration_name);
 	memset(state, 0, sizeof(*state));
 }
 
-void dl_state_begin_migration(dl_state *state)
+void dl_state_begin_migration(dl_state *state, const char *name, bool new_deploy)
 {
 	state->migration++;
+	if (new_deploy || state->deploy == 0)
+		state->deploy++;
+	free(state->migration_name);
+	state->migration_name = dl_xstrdup(name ? name : "");
 	end_transaction(state);
 	clear_dropped(state);
 	state->txn_start = 0;
+	state->wrap = DL_WRAP_NONE;
 	/* Each migration is checked as if it ran on its own session. */
 	memset(&state->gucs, 0, sizeof(state->gucs));
+}
+
+static void begin_transaction(dl_state *state, size_t offset, bool by_tool);
+
+void dl_state_begin_unit(dl_state *state, dl_wrap wrap, size_t offset)
+{
+	state->wrap = wrap;
+	if (wrap != DL_WRAP_NONE && !state->in_transaction)
+		begin_transaction(state, offset, true);
+}
+
+void dl_state_end_unit(dl_state *state)
+{
+	/* The tool commits its transaction; after a BEGIN in a file it wraps, its COMMIT ends
+	 * that one too. A BEGIN left open in a multi-statement query stays open. */
+	if (state->in_transaction && (state->txn_by_tool || state->wrap == DL_WRAP_TRANSACTION))
+		end_transaction(state);
+	state->wrap = DL_WRAP_NONE;
+}
+
+/* ---- copying the schema ---- */
+
+static char *strdup_or_null(const char *s)
+{
+	return s ? dl_xstrdup(s) : NULL;
+}
+
+static dl_constraint *copy_constraint(const dl_constraint *src)
+{
+	dl_constraint *con = dl_xcalloc(1, sizeof(*con));
+	*con = *src;
+	con->next = NULL;
+	con->name = strdup_or_null(src->name);
+	con->references = strdup_or_null(src->references);
+	if (src->n_not_null_columns) {
+		con->not_null_columns = dl_xcalloc(src->n_not_null_columns, sizeof(char *));
+		for (size_t i = 0; i < src->n_not_null_columns; i++)
+			con->not_null_columns[i] = dl_xstrdup(src->not_null_columns[i]);
+	}
+	return con;
+}
+
+static void link_column(dl_table *t, dl_column *col);
+
+static dl_table *copy_table(const dl_table *src)
+{
+	dl_table *t = dl_xcalloc(1, sizeof(*t));
+	*t = *src;
+	t->key = dl_xstrdup(src->key);
+	t->expanded_file = strdup_or_null(src->expanded_file);
+	t->contracted_file = strdup_or_null(src->contracted_file);
+	t->tablespace = strdup_or_null(src->tablespace);
+	t->access_method = strdup_or_null(src->access_method);
+	t->columns = NULL;
+	t->columns_tail = &t->columns;
+	t->columns_by_name = (dl_map)DL_MAP_INIT;
+	for (const dl_column *c = src->columns; c; c = c->next) {
+		dl_column *col = dl_xcalloc(1, sizeof(*col));
+		*col = *c;
+		col->next = NULL;
+		col->name = dl_xstrdup(c->name);
+		if (c->type) {
+			col->type = dl_xcalloc(1, sizeof(*col->type));
+			*col->type = *c->type;
+		}
+		link_column(t, col);
+	}
+	dl_constraint **tail = &t->constraints;
+	for (const dl_constraint *c = src->constraints; c; c = c->next) {
+		*tail = copy_constraint(c);
+		tail = &(*tail)->next;
+	}
+	return t;
+}
+
+static void copy_table_entry(const char *key, void *value, void *ud)
+{
+	dl_map_put(ud, key, copy_table(value));
+}
+
+static void copy_plain_entry(const char *key, void *value, void *ud)
+{
+	dl_map_put(ud, key, dl_xstrdup(value));
+}
+
+void dl_state_copy(dl_state *dst, const dl_state *src)
+{
+	dl_state_init(dst);
+	dl_map_each(&src->tables, copy_table_entry, &dst->tables);
+	dl_map_each(&src->indexes, copy_plain_entry, &dst->indexes);
+	dst->migration = src->migration;
+	dst->migration_name = strdup_or_null(src->migration_name);
+	dst->deploy = src->deploy;
+	dst->txn_id = src->txn_id;
+	dst->gucs = src->gucs;
 }
 
 bool dl_guc_active(const dl_guc *guc)
@@ -525,10 +629,12 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 static void mark_contracted(dl_state *state, dl_table *t, const char *column, size_t offset)
 {
 	const dl_column *col = find_column(t, column);
-	if ((col && col->added_in == state->migration) || t->contracted_in == state->migration)
+	if ((col && col->added_in == state->deploy) || t->contracted_in == state->deploy)
 		return;
-	t->contracted_in = state->migration;
+	t->contracted_in = state->deploy;
 	t->contracted_at = offset;
+	free(t->contracted_file);
+	t->contracted_file = dl_xstrdup(state->migration_name ? state->migration_name : "");
 }
 
 static void apply_alter(dl_state *state, const AlterTableStmt *as, size_t offset)
@@ -547,10 +653,12 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, size_t offset
 		if (cmd->subtype == AT_AddColumn) {
 			dl_column *col = find_column(t, castNode(ColumnDef, cmd->def)->colname);
 			if (col)
-				col->added_in = state->migration;
-			if (t->expanded_in != state->migration) {
-				t->expanded_in = state->migration;
+				col->added_in = state->deploy;
+			if (t->expanded_in != state->deploy) {
+				t->expanded_in = state->deploy;
 				t->expanded_at = offset;
+				free(t->expanded_file);
+				t->expanded_file = dl_xstrdup(state->migration_name ? state->migration_name : "");
 			}
 		}
 	}
@@ -768,9 +876,10 @@ static void apply_index(dl_state *state, const IndexStmt *is)
 	dl_buf_free(&index);
 }
 
-static void begin_transaction(dl_state *state, size_t offset)
+static void begin_transaction(dl_state *state, size_t offset, bool by_tool)
 {
 	state->in_transaction = true;
+	state->txn_by_tool = by_tool;
 	state->txn_id++;
 	state->txn_start = offset;
 	state->gucs_at_begin = state->gucs;
@@ -790,8 +899,15 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 	switch (ts->kind) {
 	case TRANS_STMT_BEGIN:
 	case TRANS_STMT_START:
-		if (!state->in_transaction)
-			begin_transaction(state, offset);
+		if (!state->in_transaction) {
+			begin_transaction(state, offset, false);
+		} else if (state->txn_by_tool) {
+			/* BEGIN turns the implicit block of a multi-statement query into an explicit
+			 * one; in the tool's own transaction it only warns, but the COMMIT that goes
+			 * with it ends that transaction */
+			state->txn_by_tool = false;
+			state->txn_start = offset;
+		}
 		break;
 	case TRANS_STMT_COMMIT:
 	case TRANS_STMT_ROLLBACK:
@@ -800,9 +916,12 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 		/* COMMIT AND CHAIN starts the next transaction block at once. */
 		if (ts->chain && state->in_transaction) {
 			end_transaction(state);
-			begin_transaction(state, offset);
+			begin_transaction(state, offset, false);
 		} else {
 			end_transaction(state);
+			/* the rest of a multi-statement query runs in a new implicit block */
+			if (state->wrap == DL_WRAP_IMPLICIT)
+				begin_transaction(state, offset, true);
 		}
 		break;
 	case TRANS_STMT_PREPARE:

@@ -7,6 +7,7 @@
 #define DDLINT_LINT_H
 
 #include "ddlint/diag.h"
+#include "ddlint/migset.h"
 #include "ddlint/registry.h"
 #include "ddlint/source.h"
 #include "ddlint/state.h"
@@ -15,6 +16,8 @@ typedef struct dl_lint_options {
 	int pg_version;                  /* 9 (for 9.6), 10 ... 17 */
 	bool enabled[DL_RULE_COUNT];     /* which rules run */
 	dl_severity severity[DL_RULE_COUNT]; /* the severity each rule reports with */
+	bool assume_in_transaction;      /* files of tools without a rule of their own (plain) run
+	                                    in a transaction */
 } dl_lint_options;
 
 /* Options with the default version and every rule that is on by default. */
@@ -33,8 +36,34 @@ void dl_linter_free(dl_linter *linter);
  * dl_diag_list_move. */
 typedef void (*dl_diag_sink)(void *ud, dl_source *src, dl_diag_list *batch);
 
-/* Lints SRC as the next migration, streaming its findings to SINK: memory stays bounded
- * however many findings a file has. */
+/* How the migration tool runs one file. */
+typedef struct dl_unit {
+	const dl_section *sections; /* in file order; none: the whole file, applied, no
+	                               transaction */
+	size_t n_sections;
+	dl_tool tool;               /* for help texts */
+	bool report;                /* false: only update the schema state (no rules, no sink) */
+	bool new_deploy;            /* false: ships in the same deploy as the migration before */
+	bool missing_down;          /* the layout pairs up and down migrations and this has none */
+} dl_unit;
+
+/* The unit of a plain file: one applied section, no transaction, reported, its own deploy. */
+#define DL_UNIT_PLAIN { NULL, 0, DL_TOOL_PLAIN, true, true, false }
+
+/* Lints SRC as the next migration, run as UNIT describes, streaming its findings to SINK
+ * (memory stays bounded however many findings a file has). Up sections are applied to the
+ * state; each down section is linted against a copy of the state after the up sections.
+ * Client-side syntax (psql variables and meta-commands, Flyway placeholders, Go templates) is
+ * blanked before parsing; positions are those of SRC. */
+void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
+	dl_diag_sink sink, void *ud);
+
+/* Lints SRC, migration M of a set run by TOOL: works out its unit (sections from markers in
+ * the file, transactions, a missing down migration) and lints it with dl_lint_migration. */
+void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const dl_migration *m,
+	dl_diag_sink sink, void *ud);
+
+/* Lints SRC as the next migration of a plain set, streaming its findings to SINK. */
 void dl_lint_source_stream(dl_linter *linter, dl_source *src, dl_diag_sink sink, void *ud);
 
 /* Lints SRC as the next migration and appends all its findings, sorted, to OUT. */

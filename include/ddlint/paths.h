@@ -21,6 +21,9 @@ typedef void (*dl_path_error_fn)(void *ud, const char *path, const char *message
  * not exist is appended as it is, so that reading it reports the error in order. */
 void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_error, void *ud);
 
+/* Appends PATH (which the list now owns). */
+void dl_path_list_push(dl_path_list *list, char *path);
+
 void dl_path_list_free(dl_path_list *list);
 
 /* Natural order: runs of digits compare as numbers. Returns <0, 0 or >0 like strcmp. */

@@ -11,6 +11,7 @@
 
 #include "ddlint/diag.h"
 #include "ddlint/lock.h"
+#include "ddlint/migset.h"
 #include "ddlint/model.h"
 #include "ddlint/parse.h"
 #include "ddlint/source.h"
@@ -38,8 +39,14 @@ int dl_ctx_pg_version(const dl_ctx *ctx);
 const dl_state *dl_ctx_state(const dl_ctx *ctx);
 dl_source *dl_ctx_source(dl_ctx *ctx);
 const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx);
-/* Inside an explicit transaction block. */
+/* Inside a transaction block: an explicit one, or the one the migration tool runs the file
+ * in (dl_ctx_state(ctx)->txn_by_tool tells which). */
 bool dl_ctx_in_transaction(const dl_ctx *ctx);
+/* The migration tool that runs the file (DL_TOOL_PLAIN when unknown). */
+dl_tool dl_ctx_tool(const dl_ctx *ctx);
+/* The file is an up migration of a layout that pairs up and down migrations, and has no down
+ * migration (reported once per file). */
+bool dl_ctx_missing_down(const dl_ctx *ctx);
 /* The statement is executed by a DO block (so inside a transaction, whatever the file says). */
 bool dl_ctx_in_do_block(const dl_ctx *ctx);
 /* Whether RV names a table created earlier in this migration. */

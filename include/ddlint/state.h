@@ -23,7 +23,7 @@ typedef struct dl_column {
 	char *name;
 	struct dl_type *type; /* NULL when unknown */
 	bool not_null;
-	int added_in;         /* migration whose ADD COLUMN added it (0: created with its table) */
+	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */
 	struct dl_column *next;
 } dl_column;
 
@@ -50,10 +50,12 @@ typedef struct dl_constraint {
 typedef struct dl_table {
 	char *key;        /* dl_relation_key: "name" or "schema.name" */
 	int created_in;   /* migration number that created it */
-	int expanded_in;  /* migration that last added a column (0: none) */
+	int expanded_in;      /* deploy that last added a column (0: none) */
 	size_t expanded_at;   /* offset of that ADD COLUMN in its file */
-	int contracted_in;    /* migration that last dropped or renamed a column (0: none) */
+	char *expanded_file;  /* and that file's name */
+	int contracted_in;    /* deploy that last dropped or renamed a column (0: none) */
 	size_t contracted_at; /* offset of that statement in its file */
+	char *contracted_file;
 	bool partitioned;
 	bool definition_known;     /* created by a CREATE TABLE the model read */
 	bool unlogged;             /* when definition_known */
@@ -105,11 +107,23 @@ typedef struct dl_dropped {
 	size_t offset, length; /* the DROP statement */
 } dl_dropped;
 
+/* How the migration tool runs a unit (a file, a section or a changeset). */
+typedef enum dl_wrap {
+	DL_WRAP_NONE,        /* statement by statement, without a transaction */
+	DL_WRAP_TRANSACTION, /* inside BEGIN ... COMMIT that the tool issues */
+	DL_WRAP_IMPLICIT,    /* as one multi-statement query: PostgreSQL runs it as one implicit
+	                        transaction block (unless it holds a single statement) */
+} dl_wrap;
+
 typedef struct dl_state {
 	dl_map tables;    /* key -> dl_table* */
 	dl_map indexes;   /* index key -> malloc'ed table key */
 	int migration;    /* current migration number, from 1 */
-	bool in_transaction;   /* inside an explicit BEGIN ... COMMIT */
+	char *migration_name; /* its file name */
+	int deploy;       /* current deploy number: migrations deployed together share it */
+	dl_wrap wrap;     /* how the current unit is run */
+	bool txn_by_tool; /* the current transaction was opened by the tool, not by BEGIN */
+	bool in_transaction;   /* inside a transaction block: explicit, or the tool's */
 	unsigned txn_id;       /* id of the current (or last) explicit transaction */
 	size_t txn_start;      /* byte offset of the BEGIN */
 	dl_gucs gucs;          /* lock_timeout, statement_timeout, idle_in_transaction_... */
@@ -129,9 +143,18 @@ typedef struct dl_state {
 void dl_state_init(dl_state *state);
 void dl_state_free(dl_state *state);
 
-/* Starts the next migration (file): later tables it creates are new; the explicit transaction
- * state is reset. */
-void dl_state_begin_migration(dl_state *state);
+/* Starts the next migration (file) NAME: later tables it creates are new; the transaction
+ * state is reset. NEW_DEPLOY false when it ships in the same deploy as the previous one. */
+void dl_state_begin_migration(dl_state *state, const char *name, bool new_deploy);
+
+/* Starts a unit the tool runs as WRAP, at byte OFFSET of the file; dl_state_end_unit ends it
+ * as the tool does (committing a transaction it opened). */
+void dl_state_begin_unit(dl_state *state, dl_wrap wrap, size_t offset);
+void dl_state_end_unit(dl_state *state);
+
+/* Makes DST (uninitialized) a copy of SRC's schema, for linting a down migration without
+ * changing the state the next up migration sees. Free it with dl_state_free. */
+void dl_state_copy(dl_state *dst, const dl_state *src);
 
 /* Updates the state with a statement that has been linted. */
 void dl_state_apply(dl_state *state, const struct dl_stmt *stmt);

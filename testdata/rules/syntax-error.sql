@@ -20,13 +20,15 @@ CREATE TABLE broken (
 ); -- expect: syntax-error
 CREATE INDEX orders_user_id_idx ON orders (user_id); -- expect: create-index-non-concurrently
 
--- Positive: templating placeholders are not SQL.
+-- Positive: a Go template action is blanked before parsing (positions stay exact); what is
+-- left here is not SQL.
 ALTER TABLE {{ .Schema }}.users ADD COLUMN age integer; -- expect: syntax-error
-ALTER TABLE ${schema}.users ADD COLUMN age integer; -- expect: syntax-error
+-- Negative: a Flyway placeholder stands for a name, and parses as one.
+ALTER TABLE ${schema}.users ADD COLUMN age integer;
 
--- Positive: a psql meta-command is not SQL. It ends at the end of its line (psql does not
--- need a semicolon), so the statement on the next line is a statement of its own.
-\set ON_ERROR_STOP on -- expect: syntax-error
+-- Negative: a psql meta-command ends at the end of its line (psql does not need a
+-- semicolon); it is not SQL and is skipped, and the statement on the next line is checked.
+\set ON_ERROR_STOP on
 ALTER TABLE orders DROP COLUMN coupon; -- expect: drop-column
 
 -- Positive: a bad statement between two dangerous ones on the same line.

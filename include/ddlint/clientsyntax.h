@@ -1,0 +1,22 @@
+/* clientsyntax.h: text that a client substitutes before PostgreSQL sees the SQL.
+ *
+ * Migration files often hold what psql, Flyway or a Go template fills in: psql variables
+ * (:name, :'name', :"name") and meta-commands (\set, \connect, \echo ...), Flyway placeholders
+ * (${name}), extension script markers (@extschema@) and Go template actions ({{ .Options }}).
+ * They are replaced by text of the same length that PostgreSQL parses (an identifier, a quote,
+ * spaces), outside strings and comments, so positions in the file stay exact.
+ */
+#ifndef DDLINT_CLIENTSYNTAX_H
+#define DDLINT_CLIENTSYNTAX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A quick byte test: false when TEXT[0..LEN) certainly holds no client-side syntax. */
+bool dl_client_syntax_maybe(const char *text, size_t len);
+
+/* Neutralizes the client-side syntax in TEXT[START..END) in place (newlines are kept). Returns
+ * whether anything changed. */
+bool dl_client_syntax_blank(char *text, size_t start, size_t end);
+
+#endif

@@ -1,0 +1,119 @@
+/* clientsyntax.c: blanking psql, Flyway and template syntax before parsing. */
+#include "ddlint/clientsyntax.h"
+
+#include "ddlint/lex.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static bool is_ident_start(unsigned char c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+static bool is_ident_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+bool dl_client_syntax_maybe(const char *text, size_t len)
+{
+	if (memchr(text, '\\', len) || memchr(text, '{', len) || memchr(text, '@', len))
+		return true;
+	for (const char *p = memchr(text, ':', len); p; p = memchr(p + 1, ':', len - (size_t)(p + 1 - text))) {
+		size_t i = (size_t)(p - text);
+		if (i + 1 < len && text[i + 1] != ':' && (i == 0 || text[i - 1] != ':') &&
+			(is_ident_start((unsigned char)text[i + 1]) || text[i + 1] == '\'' ||
+				text[i + 1] == '"'))
+			return true;
+	}
+	return false;
+}
+
+/* Spaces over TEXT[FROM..TO), keeping line ends. */
+static void blank(char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (text[i] != '\n' && text[i] != '\r')
+			text[i] = ' ';
+}
+
+/* Makes TEXT[FROM..TO) an identifier of the same length: other bytes become '_'. */
+static void identifier(char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (!is_ident_char((unsigned char)text[i]))
+			text[i] = '_';
+}
+
+/* The end of "${name}" / "{{ ... }}" starting at I on its line, or 0. */
+static size_t closing(const char *text, size_t i, size_t end, const char *close)
+{
+	size_t n = strlen(close);
+	for (size_t j = i + 2; j + n <= end && text[j] != '\n' && text[j] != '\r'; j++)
+		if (memcmp(text + j, close, n) == 0)
+			return j + n;
+	return 0;
+}
+
+/* Handles the client syntax at punctuation byte I; returns where to continue (I when none). */
+static size_t neutralize_at(char *text, size_t i, size_t end, bool *changed)
+{
+	char c = text[i];
+	size_t to;
+	if (c == '\\') { /* a psql meta-command runs to the end of its line */
+		to = i;
+		while (to < end && text[to] != '\n' && text[to] != '\r')
+			to++;
+		blank(text, i, to);
+	} else if (c == '$' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}"))) {
+		identifier(text, i, to);
+	} else if (c == '{' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}}"))) {
+		blank(text, i, to);
+	} else if (c == '@' && i + 1 < end && is_ident_start((unsigned char)text[i + 1])) {
+		to = i + 1;
+		while (to < end && is_ident_char((unsigned char)text[to]))
+			to++;
+		if (to >= end || text[to] != '@')
+			return i;
+		identifier(text, i, to + 1);
+		to++;
+	} else if (c == ':' && i + 1 < end && (i == 0 || text[i - 1] != ':') && text[i + 1] != ':') {
+		unsigned char next = (unsigned char)text[i + 1];
+		unsigned char prev = i > 0 ? (unsigned char)text[i - 1] : ' ';
+		if (next == '\'' || next == '"') {
+			text[i] = ' '; /* :'name' becomes the string 'name' */
+			to = i + 1;
+		} else if (is_ident_start(next) && !is_ident_char(prev) && prev != ']' && prev != ')') {
+			text[i] = '_'; /* :name becomes the identifier _name */
+			to = i + 1;
+		} else {
+			return i;
+		}
+	} else {
+		return i;
+	}
+	*changed = true;
+	return to;
+}
+
+bool dl_client_syntax_blank(char *text, size_t start, size_t end)
+{
+	bool changed = false;
+	size_t pos = start;
+	dl_token tok;
+	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
+		pos = tok.end;
+		if (tok.kind != DL_TOK_PUNCT)
+			continue;
+		/* an operator run such as "@extschema" splits at the first byte; look at each */
+		for (size_t i = tok.start; i < tok.end; i++) {
+			size_t next = neutralize_at(text, i, end, &changed);
+			if (next != i) {
+				pos = next > pos ? next : pos;
+				break;
+			}
+		}
+	}
+	return changed;
+}

@@ -1,0 +1,651 @@
+/* migset.c: finding migration sets, their tool, their order, and how each file is run. */
+#include "ddlint/migset.h"
+
+#include "ddlint/common.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static const char *const tool_names[] = {
+#define X(id, name) name,
+	DL_TOOL_LIST(X)
+#undef X
+};
+
+const char *dl_tool_name(dl_tool tool)
+{
+	return tool < DL_TOOL_COUNT ? tool_names[tool] : "?";
+}
+
+int dl_tool_parse(const char *name, dl_tool *out)
+{
+	for (int i = 0; i < DL_TOOL_COUNT; i++)
+		if (strcmp(name, tool_names[i]) == 0) {
+			*out = (dl_tool)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *dl_tool_names(void)
+{
+	return "auto, plain, flyway, prisma, golang-migrate, goose, sql-migrate, dbmate, diesel, "
+		"sqlx, liquibase or sqitch";
+}
+
+const char *dl_tool_no_transaction_hint(dl_tool tool)
+{
+	switch (tool) {
+	case DL_TOOL_FLYWAY:
+		return "put it in a script of its own (Flyway runs a script whose statements all "
+			"need it without a transaction), or add <script>.sql.conf with "
+			"executeInTransaction=false";
+	case DL_TOOL_PRISMA:
+		return "move it to a migration of its own with no other statement: Prisma sends "
+			"migration.sql as one query string, which PostgreSQL runs as one transaction";
+	case DL_TOOL_GOLANG_MIGRATE:
+		return "move it to a migration file of its own with no other statement: "
+			"golang-migrate sends the file as one query string, which PostgreSQL runs as one "
+			"transaction";
+	case DL_TOOL_GOOSE:
+		return "move it to a migration of its own that starts with -- +goose NO TRANSACTION";
+	case DL_TOOL_SQL_MIGRATE:
+		return "move it to a migration of its own whose header is -- +migrate Up notransaction";
+	case DL_TOOL_DBMATE:
+		return "move it to a migration of its own whose header is -- migrate:up "
+			"transaction:false";
+	case DL_TOOL_DIESEL:
+		return "move it to a migration of its own with a metadata.toml holding "
+			"run_in_transaction = false";
+	case DL_TOOL_SQLX:
+		return "move it to a migration of its own whose first line is -- no-transaction";
+	case DL_TOOL_LIQUIBASE:
+		return "move it to a changeset of its own with runInTransaction:false";
+	default:
+		return "run it in a migration that the migration tool does not wrap in a transaction";
+	}
+}
+
+/* ---- small path helpers ---- */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* The directory part of PATH ("." when none), N levels up. */
+static char *dir_up(const char *path, int levels)
+{
+	char *dir = dl_xstrdup(path);
+	for (int i = 0; i < levels; i++) {
+		char *slash = strrchr(dir, '/');
+		if (!slash) {
+			free(dir);
+			return dl_xstrdup(".");
+		}
+		if (slash == dir) {
+			dir[1] = '\0';
+			break;
+		}
+		*slash = '\0';
+	}
+	return dir;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_printf(&buf, "%s/%s", dir, name);
+	return dl_buf_detach(&buf);
+}
+
+/* Reads a small text file whole (NULL when unreadable). */
+static char *read_small_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	dl_buf buf = DL_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && buf.len < (1u << 20))
+		dl_buf_put(&buf, chunk, n);
+	fclose(f);
+	dl_buf_put(&buf, "", 0);
+	return dl_buf_detach(&buf);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* ---- sets ---- */
+
+static bool is_sqitch_dir(const char *name)
+{
+	return strcmp(name, "deploy") == 0 || strcmp(name, "revert") == 0 ||
+		strcmp(name, "verify") == 0;
+}
+
+/* The directory the tool reads FILE from: its parent, or the grandparent for a migration kept
+ * in a directory of its own (Prisma, Diesel, sqlx) and for sqitch scripts. */
+static char *set_root_of(const char *file)
+{
+	const char *base = base_name(file);
+	if (strcmp(base, "migration.sql") == 0 || strcmp(base, "up.sql") == 0 ||
+		strcmp(base, "down.sql") == 0)
+		return dir_up(file, 2);
+	char *parent = dir_up(file, 1);
+	if (is_sqitch_dir(base_name(parent))) {
+		char *project = dir_up(file, 2);
+		char *plan = path_join(project, "sqitch.plan");
+		bool sqitch = file_exists(plan);
+		free(plan);
+		if (sqitch) {
+			free(parent);
+			return project;
+		}
+		free(project);
+	}
+	return parent;
+}
+
+/* Flyway's versioned (V), undo (U) and repeatable (R) script names. */
+static bool flyway_name(const char *base, char *prefix)
+{
+	if ((base[0] == 'V' || base[0] == 'U') && isdigit((unsigned char)base[1])) {
+		const char *p = base + 1;
+		while (isdigit((unsigned char)*p) || *p == '.' || (*p == '_' && p[1] != '_'))
+			p++;
+		if (p[0] == '_' && p[1] == '_') {
+			*prefix = base[0];
+			return true;
+		}
+	}
+	if (strncmp(base, "R__", 3) == 0) {
+		*prefix = 'R';
+		return true;
+	}
+	return false;
+}
+
+static dl_tool detect_tool(const dl_migset *set)
+{
+	char *plan = path_join(set->root, "sqitch.plan");
+	bool sqitch = file_exists(plan);
+	free(plan);
+	if (sqitch)
+		return DL_TOOL_SQITCH;
+	int flyway = 0, up_down = 0;
+	for (size_t i = 0; i < set->count; i++) {
+		const char *base = base_name(set->items[i].path);
+		char prefix;
+		if (strcmp(base, "migration.sql") == 0)
+			return DL_TOOL_PRISMA;
+		if (strcmp(base, "up.sql") == 0 || strcmp(base, "down.sql") == 0)
+			return DL_TOOL_DIESEL;
+		if (flyway_name(base, &prefix))
+			flyway++;
+		else if (ends_with(base, ".up.sql") || ends_with(base, ".down.sql"))
+			up_down++;
+	}
+	if (flyway > 0 && flyway >= up_down)
+		return DL_TOOL_FLYWAY;
+	if (up_down > 0)
+		return DL_TOOL_GOLANG_MIGRATE;
+	return DL_TOOL_PLAIN;
+}
+
+/* ---- ordering ---- */
+
+/* What a migration is sorted by: group (versioned, repeatable, other), version, the name
+ * without its up/down marker, and the role (up before its down). */
+typedef struct sort_key {
+	int group;
+	char *version;
+	char *stem;
+	dl_migration *m;
+} sort_key;
+
+/* Flyway compares versions part by part, numerically; "_" separates parts like ".". */
+static char *flyway_version(const char *base)
+{
+	const char *end = strstr(base + 1, "__");
+	dl_buf buf = DL_BUF_INIT;
+	for (const char *p = base + 1; p < end; p++)
+		dl_buf_put(&buf, *p == '_' ? "." : p, 1);
+	return dl_buf_detach(&buf);
+}
+
+/* The leading digits of NAME ("" when none). */
+static char *leading_version(const char *name)
+{
+	size_t n = 0;
+	while (isdigit((unsigned char)name[n]))
+		n++;
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, name, n);
+	dl_buf_put(&buf, "", 0);
+	return dl_buf_detach(&buf);
+}
+
+static char *strip_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, s, n >= m && strcmp(s + n - m, suffix) == 0 ? n - m : n);
+	dl_buf_put(&buf, "", 0);
+	return dl_buf_detach(&buf);
+}
+
+/* Reads the names of sqitch.plan's changes, in order (NULL-terminated; NULL if unreadable). */
+static char **sqitch_plan(const char *root, size_t *n)
+{
+	char *path = path_join(root, "sqitch.plan");
+	char *text = read_small_file(path);
+	free(path);
+	*n = 0;
+	if (!text)
+		return NULL;
+	char **names = NULL;
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '\0' || *line == '%' || *line == '#' || *line == '@')
+			continue;
+		size_t len = strcspn(line, " \t[@");
+		names = dl_xrealloc(names, (*n + 1) * sizeof(char *));
+		names[*n] = dl_xcalloc(len + 1, 1);
+		memcpy(names[*n], line, len);
+		(*n)++;
+	}
+	free(text);
+	return names;
+}
+
+static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n_plan,
+	sort_key *k)
+{
+	const char *base = base_name(m->path);
+	char *dir = dir_up(m->path, 1);
+	const char *dir_base = base_name(dir);
+	k->m = m;
+	k->group = 0;
+	switch (set->tool) {
+	case DL_TOOL_FLYWAY: {
+		char prefix;
+		if (!flyway_name(base, &prefix)) {
+			k->group = 2; /* callbacks such as afterMigrate.sql */
+			k->version = dl_xstrdup(base);
+		} else if (prefix == 'R') {
+			k->group = 1;
+			m->role = DL_ROLE_REPEATABLE;
+			k->version = dl_xstrdup(base + 3);
+		} else {
+			m->role = prefix == 'U' ? DL_ROLE_DOWN : DL_ROLE_UP;
+			k->version = flyway_version(base);
+		}
+		k->stem = dl_xstrdup("");
+		break;
+	}
+	case DL_TOOL_PRISMA:
+	case DL_TOOL_DIESEL:
+		if (strcmp(base, "down.sql") == 0)
+			m->role = DL_ROLE_DOWN;
+		else if (strcmp(base, "migration.sql") != 0 && strcmp(base, "up.sql") != 0)
+			k->group = 2;
+		k->version = dl_xstrdup(k->group == 2 ? m->path : dir_base);
+		k->stem = dl_xstrdup("");
+		break;
+	case DL_TOOL_SQITCH: {
+		size_t stem_len = strlen(base) - (ends_with(base, ".sql") ? 4 : 0);
+		size_t i = 0;
+		while (i < n_plan && (strlen(plan[i]) != stem_len || strncmp(plan[i], base, stem_len)))
+			i++;
+		char num[32];
+		snprintf(num, sizeof(num), "%zu", i);
+		k->group = i < n_plan ? 0 : 2;
+		k->version = dl_xstrdup(i < n_plan ? num : m->path);
+		k->stem = dl_xstrdup("");
+		m->role = strcmp(dir_base, "revert") == 0 ? DL_ROLE_DOWN :
+			strcmp(dir_base, "verify") == 0 ? DL_ROLE_VERIFY : DL_ROLE_UP;
+		break;
+	}
+	default:
+		if (ends_with(base, ".down.sql")) {
+			m->role = DL_ROLE_DOWN;
+			k->stem = strip_suffix(base, ".down.sql");
+		} else {
+			k->stem = strip_suffix(base, ends_with(base, ".up.sql") ? ".up.sql" : ".sql");
+		}
+		/* the directory first, so that nested directories stay together */
+		dl_buf v = DL_BUF_INIT;
+		dl_buf_printf(&v, "%s/%s", dir, k->stem);
+		k->version = dl_buf_detach(&v);
+		break;
+	}
+	free(m->version);
+	if (set->tool == DL_TOOL_FLYWAY)
+		m->version = dl_xstrdup(k->group == 0 ? k->version : "");
+	else if (set->tool == DL_TOOL_PRISMA || set->tool == DL_TOOL_DIESEL)
+		m->version = leading_version(dir_base);
+	else if (set->tool == DL_TOOL_SQITCH)
+		m->version = dl_xstrdup("");
+	else
+		m->version = leading_version(base);
+	free(dir);
+}
+
+static int compare_keys(const void *pa, const void *pb)
+{
+	const sort_key *a = pa, *b = pb;
+	if (a->group != b->group)
+		return a->group - b->group;
+	int c = dl_natural_compare(a->version, b->version);
+	if (c == 0)
+		c = dl_natural_compare(a->stem, b->stem);
+	if (c == 0)
+		c = (int)a->m->role - (int)b->m->role;
+	if (c == 0)
+		c = strcmp(a->m->path, b->m->path);
+	return c;
+}
+
+/* Sorts the set in the tool's order and pairs up migrations with their down files. */
+static void order_set(dl_migset *set)
+{
+	size_t n_plan = 0;
+	char **plan = set->tool == DL_TOOL_SQITCH ? sqitch_plan(set->root, &n_plan) : NULL;
+	sort_key *keys = dl_xcalloc(set->count ? set->count : 1, sizeof(sort_key));
+	for (size_t i = 0; i < set->count; i++)
+		key_for(set, &set->items[i], plan, n_plan, &keys[i]);
+	qsort(keys, set->count, sizeof(sort_key), compare_keys);
+	dl_migration *sorted = dl_xcalloc(set->count ? set->count : 1, sizeof(dl_migration));
+	for (size_t i = 0; i < set->count; i++) {
+		sorted[i] = *keys[i].m;
+		bool next_is_down = i + 1 < set->count && keys[i + 1].m->role == DL_ROLE_DOWN &&
+			keys[i + 1].group == keys[i].group &&
+			strcmp(keys[i + 1].version, keys[i].version) == 0 &&
+			strcmp(keys[i + 1].stem, keys[i].stem) == 0;
+		if (sorted[i].role == DL_ROLE_UP) {
+			sorted[i].pairs_down = set->tool == DL_TOOL_GOLANG_MIGRATE ||
+				set->tool == DL_TOOL_DIESEL || set->tool == DL_TOOL_SQLX;
+			sorted[i].has_down = next_is_down;
+		}
+	}
+	for (size_t i = 0; i < set->count; i++) {
+		free(keys[i].version);
+		free(keys[i].stem);
+	}
+	free(keys);
+	free(set->items);
+	set->items = sorted;
+	for (size_t i = 0; i < n_plan; i++)
+		free(plan[i]);
+	free(plan);
+}
+
+/* Per-file settings the tools keep beside the SQL: Flyway's <script>.sql.conf and Diesel's
+ * metadata.toml. */
+static void read_side_settings(dl_migset *set, dl_migration *m)
+{
+	char *path = NULL;
+	const char *key = NULL;
+	if (set->tool == DL_TOOL_FLYWAY) {
+		dl_buf buf = DL_BUF_INIT;
+		dl_buf_printf(&buf, "%s.conf", m->path);
+		path = dl_buf_detach(&buf);
+		key = "executeInTransaction";
+	} else if (set->tool == DL_TOOL_DIESEL) {
+		char *dir = dir_up(m->path, 1);
+		path = path_join(dir, "metadata.toml");
+		free(dir);
+		key = "run_in_transaction";
+	} else {
+		return;
+	}
+	char *text = read_small_file(path);
+	free(path);
+	for (char *p = text ? strstr(text, key) : NULL; p; p = strstr(p + 1, key)) {
+		const char *v = p + strlen(key);
+		while (*v == ' ' || *v == '\t' || *v == '=')
+			v++;
+		if (strncasecmp(v, "false", 5) == 0)
+			m->no_transaction = true;
+	}
+	free(text);
+}
+
+static dl_migset *set_for_root(dl_migset_list *out, const char *root)
+{
+	for (size_t i = 0; i < out->count; i++)
+		if (strcmp(out->items[i].root, root) == 0)
+			return &out->items[i];
+	if (out->count == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 8;
+		out->items = dl_xrealloc(out->items, out->cap * sizeof(dl_migset));
+	}
+	dl_migset *set = &out->items[out->count++];
+	memset(set, 0, sizeof(*set));
+	set->root = dl_xstrdup(root);
+	return set;
+}
+
+static int compare_sets(const void *a, const void *b)
+{
+	return dl_natural_compare(((const dl_migset *)a)->root, ((const dl_migset *)b)->root);
+}
+
+void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_set,
+	dl_migset_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < files->count; i++) {
+		char *root = one_set ? dl_xstrdup(one_set) : strcmp(files->items[i], "-") == 0 ?
+			dl_xstrdup("-") : set_root_of(files->items[i]);
+		dl_migset *set = set_for_root(out, root);
+		free(root);
+		if (set->count == set->cap) {
+			set->cap = set->cap ? set->cap * 2 : 16;
+			set->items = dl_xrealloc(set->items, set->cap * sizeof(dl_migration));
+		}
+		set->items[set->count++] = (dl_migration){ .path = dl_xstrdup(files->items[i]),
+			.version = dl_xstrdup(""), .report = true, .new_deploy = true };
+	}
+	for (size_t i = 0; i < out->count; i++) {
+		dl_migset *set = &out->items[i];
+		set->tool = tool != DL_TOOL_AUTO ? tool : detect_tool(set);
+		order_set(set);
+		for (size_t j = 0; j < set->count; j++)
+			read_side_settings(set, &set->items[j]);
+	}
+	/* standard input stays where it was given: it is its own set */
+	if (!one_set)
+		qsort(out->items, out->count, sizeof(dl_migset), compare_sets);
+}
+
+void dl_migset_list_free(dl_migset_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		dl_migset *set = &list->items[i];
+		for (size_t j = 0; j < set->count; j++) {
+			free(set->items[j].path);
+			free(set->items[j].version);
+		}
+		free(set->items);
+		free(set->root);
+	}
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
+
+/* ---- sections: what each file holds ---- */
+
+static void add_section(dl_section_list *out, size_t start, size_t end, bool apply,
+	dl_wrap wrap)
+{
+	if (out->count == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 4;
+		out->items = dl_xrealloc(out->items, out->cap * sizeof(dl_section));
+	}
+	out->items[out->count++] = (dl_section){ start, end, apply, wrap, false };
+}
+
+/* A marker comment line: "--" then optional spaces then WORD (case-insensitive). Returns the
+ * text after WORD, or NULL. */
+static const char *marker(const char *line, size_t len, const char *word)
+{
+	if (len < 2 || line[0] != '-' || line[1] != '-')
+		return NULL;
+	size_t i = 2, n = strlen(word);
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (len - i < n || strncasecmp(line + i, word, n) != 0)
+		return NULL;
+	return line + i + n;
+}
+
+/* Whether the rest of a marker line (up to LINE_END) holds OPTION. */
+static bool has_option(const char *rest, const char *line_end, const char *option)
+{
+	size_t n = strlen(option);
+	for (const char *p = rest; p + n <= line_end; p++)
+		if (strncasecmp(p, option, n) == 0)
+			return true;
+	return false;
+}
+
+/* The sections of a file with up/down markers (goose, sql-migrate, dbmate) or changesets
+ * (Liquibase). Returns the tool whose markers the file has, or DL_TOOL_AUTO for none. */
+static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
+{
+	const char *t = src->text;
+	bool any = strstr(t, "+goose") || strstr(t, "+migrate") || strstr(t, "migrate:") ||
+		strcasestr(t, "liquibase formatted sql");
+	if (!any)
+		return DL_TOOL_AUTO;
+	dl_tool tool = DL_TOOL_AUTO;
+	bool no_txn_file = false;
+	size_t pos = src->bom;
+	while (pos < src->len) {
+		size_t end = pos;
+		while (end < src->len && t[end] != '\n' && t[end] != '\r')
+			end++;
+		size_t len = end - pos;
+		const char *line = t + pos, *rest;
+		bool up = false, down = false, changeset = false, no_txn = false;
+		if ((rest = marker(line, len, "+goose "))) {
+			tool = DL_TOOL_GOOSE;
+			up = marker(line, len, "+goose up") != NULL;
+			down = marker(line, len, "+goose down") != NULL;
+			if (marker(line, len, "+goose no transaction"))
+				no_txn_file = true;
+		} else if ((rest = marker(line, len, "+migrate "))) {
+			tool = DL_TOOL_SQL_MIGRATE;
+			up = marker(line, len, "+migrate up") != NULL;
+			down = marker(line, len, "+migrate down") != NULL;
+			no_txn = has_option(rest, t + end, "notransaction");
+		} else if ((rest = marker(line, len, "migrate:"))) {
+			tool = DL_TOOL_DBMATE;
+			up = marker(line, len, "migrate:up") != NULL;
+			down = marker(line, len, "migrate:down") != NULL;
+			no_txn = has_option(rest, t + end, "transaction:false");
+		} else if (marker(line, len, "liquibase formatted sql")) {
+			tool = DL_TOOL_LIQUIBASE;
+		} else if (tool == DL_TOOL_LIQUIBASE && (rest = marker(line, len, "changeset "))) {
+			changeset = true;
+			no_txn = has_option(rest, t + end, "runInTransaction:false");
+		}
+		if (up || down || changeset) {
+			if (out->count)
+				out->items[out->count - 1].end = pos;
+			add_section(out, pos, src->len, !down,
+				no_txn ? DL_WRAP_NONE : DL_WRAP_TRANSACTION);
+			if (down)
+				out->has_down_section = true;
+		}
+		pos = end;
+		if (pos < src->len && t[pos] == '\r')
+			pos++;
+		if (pos < src->len && t[pos] == '\n')
+			pos++;
+	}
+	if (tool == DL_TOOL_AUTO)
+		return tool;
+	/* goose runs the text before the first marker with the up section */
+	if (out->count && out->items[0].start > 0 && out->items[0].apply)
+		out->items[0].start = 0;
+	for (size_t i = 0; no_txn_file && i < out->count; i++)
+		out->items[i].wrap = DL_WRAP_NONE;
+	out->pairs_down = tool != DL_TOOL_LIQUIBASE;
+	return tool;
+}
+
+/* sqlx: a file starting with "-- no-transaction" runs without one. */
+static bool sqlx_no_transaction(const dl_source *src)
+{
+	return marker(src->text + src->bom, src->len - src->bom, "no-transaction") != NULL;
+}
+
+void dl_migration_sections(const dl_source *src, dl_tool tool, const dl_migration *m,
+	bool assume_in_transaction, dl_section_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->tool = tool;
+	bool markers_allowed = tool == DL_TOOL_PLAIN || tool == DL_TOOL_GOOSE ||
+		tool == DL_TOOL_SQL_MIGRATE || tool == DL_TOOL_DBMATE || tool == DL_TOOL_LIQUIBASE ||
+		tool == DL_TOOL_GOLANG_MIGRATE || tool == DL_TOOL_SQLX;
+	if (markers_allowed) {
+		dl_tool marked = marked_sections(src, out);
+		if (marked != DL_TOOL_AUTO) {
+			out->tool = marked;
+			if (m->role != DL_ROLE_UP && m->role != DL_ROLE_REPEATABLE)
+				for (size_t i = 0; i < out->count; i++)
+					out->items[i].apply = false;
+			return;
+		}
+		out->count = 0;
+	}
+	dl_wrap wrap;
+	switch (tool) {
+	case DL_TOOL_PLAIN:
+		wrap = assume_in_transaction ? DL_WRAP_TRANSACTION : DL_WRAP_NONE;
+		break;
+	case DL_TOOL_PRISMA:
+	case DL_TOOL_GOLANG_MIGRATE:
+		wrap = DL_WRAP_IMPLICIT;
+		break;
+	case DL_TOOL_SQITCH:
+		wrap = DL_WRAP_NONE;
+		break;
+	case DL_TOOL_SQLX:
+		wrap = sqlx_no_transaction(src) ? DL_WRAP_NONE : DL_WRAP_TRANSACTION;
+		break;
+	default:
+		wrap = m->no_transaction ? DL_WRAP_NONE : DL_WRAP_TRANSACTION;
+		break;
+	}
+	bool apply = m->role == DL_ROLE_UP || m->role == DL_ROLE_REPEATABLE;
+	add_section(out, 0, src->len, apply, wrap);
+	out->items[0].auto_no_transaction = tool == DL_TOOL_FLYWAY && wrap != DL_WRAP_NONE;
+}
+
+void dl_section_list_free(dl_section_list *list)
+{
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
