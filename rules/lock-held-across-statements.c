@@ -6,32 +6,30 @@
 #include <string.h>
 
 static const char doc[] =
-	"Inside one explicit transaction, after a statement takes a lock that blocks reads or\n"
+	"Inside one transaction, after a statement takes a lock that blocks reads or\n"
 	"writes on a table that existed before this migration, reports each later statement that\n"
 	"prolongs it: one that scans, rewrites or builds an index, changes data (INSERT, UPDATE,\n"
-	"DELETE), or takes a lock on another table. The finding names the lock held and where it\n"
-	"was taken.\n"
+	"DELETE). The finding names the lock held and where it was taken. The transaction is an\n"
+	"explicit one or the one the migration tool runs the file in. Waiting for another table's\n"
+	"lock meanwhile is reported by missing-lock-timeout, which names the locks held.\n"
 	"\n"
 	"**Lock and effect:** the earlier lock stays held until COMMIT, through all of this\n"
 	"statement.\n"
 	"\n"
 	"**Why it is dangerous:** a quick catalog change (ADD COLUMN) becomes an outage when its\n"
-	"ACCESS EXCLUSIVE lock is held during a backfill or an index build that follows it; and\n"
-	"waiting for a second table's lock while holding the first blocks both.\n"
+	"ACCESS EXCLUSIVE lock is held during a backfill or an index build that follows it.\n"
 	"\n"
 	"**Safe alternative:** commit after each statement that takes a strong lock; run backfills\n"
 	"and index builds in their own transactions.\n";
 
-/* Why STMT holds the earlier locks long: slow work, data changes, or another table's lock. */
-static const char *prolongs(const Node *node, const dl_stmt_lock *lock, const char *held_table)
+/* Why STMT holds the earlier locks long: slow work or data changes. (Waiting for another
+ * table's lock is missing-lock-timeout's finding, which names the locks held meanwhile.) */
+static const char *prolongs(const Node *node, const dl_stmt_lock *lock)
 {
 	if (lock->effect != DL_EFFECT_NONE)
 		return dl_effect_text(lock->effect);
 	if (IsA(node, InsertStmt) || IsA(node, UpdateStmt) || IsA(node, DeleteStmt))
 		return "a data change";
-	if (lock->mode && lock->table[0] && strcmp(lock->table, held_table) != 0 &&
-		!lock->table_is_new)
-		return "a wait for a lock on another table";
 	return NULL;
 }
 
@@ -45,7 +43,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		const dl_held_lock *held = &state->held[i];
 		if (held->table_is_new || !dl_lockmode_blocks_writes((dl_lockmode)held->mode))
 			continue;
-		const char *why = prolongs(stmt->node, lock, held->table);
+		const char *why = prolongs(stmt->node, lock);
 		if (!why)
 			continue;
 		unsigned line, column;

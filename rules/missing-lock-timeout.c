@@ -3,6 +3,8 @@
 
 #include "ddlint/registry.h"
 
+#include <string.h>
+
 static const char doc[] =
 	"Reports a statement that takes a lock blocking reads or writes (SHARE or stronger) on a\n"
 	"table that existed before this migration while no `lock_timeout` is in effect. ddlint\n"
@@ -20,6 +22,28 @@ static const char doc[] =
 	"**Safe alternative:** `SET lock_timeout = '2s';` at the start of the migration (or `SET\n"
 	"LOCAL` inside its transaction), and retry on failure.\n";
 
+/* ", and on \"t\" (ACCESS EXCLUSIVE held since line N)": the blocking locks the transaction
+ * already holds on other existing tables, which stay held during the wait. */
+static void describe_held_locks(dl_ctx *ctx, const char *table, dl_buf *out)
+{
+	const dl_state *state = dl_ctx_state(ctx);
+	size_t shown = 0;
+	for (size_t i = 0; state->in_transaction && i < state->n_held; i++) {
+		const dl_held_lock *held = &state->held[i];
+		if (held->table_is_new || !dl_lockmode_blocks_writes((dl_lockmode)held->mode) ||
+			strcmp(held->table, table) == 0)
+			continue;
+		if (shown++ == 3) {
+			dl_buf_puts(out, " and more");
+			break;
+		}
+		unsigned line, column;
+		dl_source_position(dl_ctx_source(ctx), held->offset, &line, &column);
+		dl_buf_printf(out, "%s \"%s\" (%s held since line %u)", shown == 1 ?
+			", and on" : ",", held->table, dl_lockmode_name((dl_lockmode)held->mode), line);
+	}
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	(void)stmt;
@@ -27,11 +51,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	if (!dl_lockmode_blocks_writes(lock->mode) || lock->table_is_new ||
 		dl_guc_active(&dl_ctx_state(ctx)->gucs.lock_timeout))
 		return;
+	dl_buf also = DL_BUF_INIT;
+	describe_held_locks(ctx, lock->table, &also);
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_lock_timeout, dl_ctx_stmt_span(ctx),
 		"%s on %s%s%s is requested with no lock_timeout: while it waits, every query on the "
-		"table queues behind it",
+		"table queues behind it%s",
 		dl_lockmode_name(lock->mode), lock->table[0] ? "\"" : "its table",
-		lock->table, lock->table[0] ? "\"" : "");
+		lock->table, lock->table[0] ? "\"" : "", also.ptr ? also.ptr : "");
+	dl_buf_free(&also);
 	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration; retry if "
 		"it times out");
 }

@@ -47,13 +47,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"transactions, the next COMMIT commits both", line);
 		dl_diag_set_help(d, "SAVEPOINT name;  -- for a nested unit; or COMMIT the first "
 			"transaction before this BEGIN");
-	} else if (end && in_txn && state->txn_by_tool) {
+	} else if (end && in_txn && state->txn_by_tool && !dl_ctx_is_last_statement(ctx)) {
+		/* at the very end it only commits what the tool was about to commit */
 		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
 			"%s without BEGIN ends the transaction %s runs this migration in: the statements "
 			"after it run outside it, and a failure leaves the migration half applied", verb,
 			tool);
 		dl_diag_set_help(d, "remove it, or add the matching BEGIN");
-	} else if (end && !in_txn) {
+	} else if (end && !in_txn && !state->txn_by_tool) {
 		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
 			"%s without BEGIN: if the migration tool wraps this file in a transaction, this "
 			"ends it early", verb);

@@ -190,6 +190,20 @@ dl_span dl_ctx_column_span(dl_ctx *ctx, dl_column_site site)
 		dl_ctx_loc_span(ctx, site.location);
 }
 
+bool dl_ctx_is_last_statement(dl_ctx *ctx)
+{
+	const char *text = ctx->src->text;
+	size_t pos = stmt_end(ctx);
+	dl_token tok;
+	while (dl_lex_next(text, ctx->src->len, pos, &tok), tok.kind != DL_TOK_END) {
+		bool semicolon = tok.kind == DL_TOK_PUNCT && text[tok.start] == ';';
+		if (tok.kind != DL_TOK_COMMENT && !semicolon)
+			return false;
+		pos = tok.end;
+	}
+	return true;
+}
+
 size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw)
 {
 	const char *text = ctx->src->text;
@@ -527,7 +541,7 @@ static void resolve_wraps(const dl_source *src, const dl_section *sections, size
 	bool count = false;
 	for (size_t i = 0; i < n; i++) {
 		wraps[i] = sections[i].wrap;
-		if ((wraps[i] == DL_WRAP_IMPLICIT || sections[i].auto_no_transaction) &&
+		if ((wraps[i] == DL_WRAP_IMPLICIT || sections[i].auto_wrap != DL_AUTO_WRAP_NO) &&
 			(contains_word(src->text, sections[i].start, sections[i].end, "concurrently") ||
 				contains_word(src->text, sections[i].start, sections[i].end, "vacuum")))
 			count = true;
@@ -540,7 +554,10 @@ static void resolve_wraps(const dl_source *src, const dl_section *sections, size
 	for (size_t i = 0; i < n; i++) {
 		if (wraps[i] == DL_WRAP_IMPLICIT && c.stmts[i] <= 1)
 			wraps[i] = DL_WRAP_NONE;
-		if (sections[i].auto_no_transaction && c.stmts[i] > 0 && c.no_txn[i] == c.stmts[i])
+		if (sections[i].auto_wrap == DL_AUTO_WRAP_ALL && c.stmts[i] > 0 &&
+			c.no_txn[i] == c.stmts[i])
+			wraps[i] = DL_WRAP_NONE;
+		if (sections[i].auto_wrap == DL_AUTO_WRAP_ANY && c.no_txn[i] > 0)
 			wraps[i] = DL_WRAP_NONE;
 	}
 	free(c.stmts);
@@ -615,7 +632,7 @@ static void free_view(dl_source *view)
 void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	dl_diag_sink sink, void *ud)
 {
-	dl_section whole = { 0, src->len, true, DL_WRAP_NONE, false };
+	dl_section whole = { 0, src->len, true, DL_WRAP_NONE, DL_AUTO_WRAP_NO };
 	const dl_section *sections = unit->n_sections ? unit->sections : &whole;
 	size_t n = unit->n_sections ? unit->n_sections : 1;
 	dl_state_begin_migration(&linter->state, src->name, unit->new_deploy);

@@ -43,7 +43,7 @@ const char *dl_tool_no_transaction_hint(dl_tool tool)
 	case DL_TOOL_FLYWAY:
 		return "put it in a script of its own (Flyway runs a script whose statements all "
 			"need it without a transaction), or add <script>.sql.conf with "
-			"executeInTransaction=false";
+			"executeInTransaction=false (or set mixed=true in flyway.conf)";
 	case DL_TOOL_PRISMA:
 		return "move it to a migration of its own with no other statement: Prisma sends "
 			"migration.sql as one query string, which PostgreSQL runs as one transaction";
@@ -134,6 +134,13 @@ static bool ends_with(const char *s, const char *suffix)
 
 /* ---- sets ---- */
 
+/* A migration kept in a directory of its own (Prisma, Diesel). */
+static bool is_dir_migration(const char *base)
+{
+	return strcmp(base, "migration.sql") == 0 || strcmp(base, "up.sql") == 0 ||
+		strcmp(base, "down.sql") == 0;
+}
+
 static bool is_sqitch_dir(const char *name)
 {
 	return strcmp(name, "deploy") == 0 || strcmp(name, "revert") == 0 ||
@@ -145,8 +152,7 @@ static bool is_sqitch_dir(const char *name)
 static char *set_root_of(const char *file)
 {
 	const char *base = base_name(file);
-	if (strcmp(base, "migration.sql") == 0 || strcmp(base, "up.sql") == 0 ||
-		strcmp(base, "down.sql") == 0)
+	if (is_dir_migration(base))
 		return dir_up(file, 2);
 	char *parent = dir_up(file, 1);
 	if (is_sqitch_dir(base_name(parent))) {
@@ -302,15 +308,6 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 		k->stem = dl_xstrdup("");
 		break;
 	}
-	case DL_TOOL_PRISMA:
-	case DL_TOOL_DIESEL:
-		if (strcmp(base, "down.sql") == 0)
-			m->role = DL_ROLE_DOWN;
-		else if (strcmp(base, "migration.sql") != 0 && strcmp(base, "up.sql") != 0)
-			k->group = 2;
-		k->version = dl_xstrdup(k->group == 2 ? m->path : dir_base);
-		k->stem = dl_xstrdup("");
-		break;
 	case DL_TOOL_SQITCH: {
 		size_t stem_len = strlen(base) - (ends_with(base, ".sql") ? 4 : 0);
 		size_t i = 0;
@@ -325,6 +322,17 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 			strcmp(dir_base, "verify") == 0 ? DL_ROLE_VERIFY : DL_ROLE_UP;
 		break;
 	}
+	case DL_TOOL_PRISMA:
+	case DL_TOOL_DIESEL:
+		if (is_dir_migration(base)) {
+			if (strcmp(base, "down.sql") == 0)
+				m->role = DL_ROLE_DOWN;
+			k->version = dl_xstrdup(dir_base);
+			k->stem = dl_xstrdup("");
+			break;
+		}
+		/* a flat file among migration directories orders by its name */
+		__attribute__((fallthrough));
 	default:
 		if (ends_with(base, ".down.sql")) {
 			m->role = DL_ROLE_DOWN;
@@ -341,7 +349,8 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 	free(m->version);
 	if (set->tool == DL_TOOL_FLYWAY)
 		m->version = dl_xstrdup(k->group == 0 ? k->version : "");
-	else if (set->tool == DL_TOOL_PRISMA || set->tool == DL_TOOL_DIESEL)
+	else if ((set->tool == DL_TOOL_PRISMA || set->tool == DL_TOOL_DIESEL) &&
+		is_dir_migration(base))
 		m->version = leading_version(dir_base);
 	else if (set->tool == DL_TOOL_SQITCH)
 		m->version = dl_xstrdup("");
@@ -430,6 +439,38 @@ static void read_side_settings(dl_migset *set, dl_migration *m)
 	free(text);
 }
 
+/* Flyway's mixed setting, from flyway.conf (flyway.mixed=true) or flyway.toml (mixed = true)
+ * in the set's directory or one of the three above it. */
+static bool flyway_mixed(const char *root)
+{
+	static const char *const names[] = { "flyway.conf", "flyway.toml", "conf/flyway.conf" };
+	char *dir = dl_xstrdup(root);
+	bool mixed = false;
+	for (int level = 0; level < 4 && !mixed; level++) {
+		for (size_t i = 0; i < DL_ARRAY_LEN(names) && !mixed; i++) {
+			char *path = path_join(dir, names[i]);
+			char *text = read_small_file(path);
+			free(path);
+			for (char *p = text ? strstr(text, "mixed") : NULL; p && !mixed;
+				p = strstr(p + 1, "mixed")) {
+				const char *v = p + 5;
+				while (*v == ' ' || *v == '\t' || *v == '=')
+					v++;
+				mixed = strncasecmp(v, "true", 4) == 0;
+			}
+			free(text);
+		}
+		char *up = dir_up(dir, 1);
+		bool top = strcmp(up, dir) == 0;
+		free(dir);
+		dir = up;
+		if (top)
+			break;
+	}
+	free(dir);
+	return mixed;
+}
+
 static dl_migset *set_for_root(dl_migset_list *out, const char *root)
 {
 	for (size_t i = 0; i < out->count; i++)
@@ -470,8 +511,11 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 		dl_migset *set = &out->items[i];
 		set->tool = tool != DL_TOOL_AUTO ? tool : detect_tool(set);
 		order_set(set);
-		for (size_t j = 0; j < set->count; j++)
+		bool mixed = set->tool == DL_TOOL_FLYWAY && flyway_mixed(set->root);
+		for (size_t j = 0; j < set->count; j++) {
 			read_side_settings(set, &set->items[j]);
+			set->items[j].flyway_mixed = mixed;
+		}
 	}
 	/* standard input stays where it was given: it is its own set */
 	if (!one_set)
@@ -502,7 +546,7 @@ static void add_section(dl_section_list *out, size_t start, size_t end, bool app
 		out->cap = out->cap ? out->cap * 2 : 4;
 		out->items = dl_xrealloc(out->items, out->cap * sizeof(dl_section));
 	}
-	out->items[out->count++] = (dl_section){ start, end, apply, wrap, false };
+	out->items[out->count++] = (dl_section){ start, end, apply, wrap, DL_AUTO_WRAP_NO };
 }
 
 /* A marker comment line: "--" then optional spaces then WORD (case-insensitive). Returns the
@@ -601,10 +645,22 @@ static bool sqlx_no_transaction(const dl_source *src)
 	return marker(src->text + src->bom, src->len - src->bom, "no-transaction") != NULL;
 }
 
+/* The tool that runs one file of a set of TOOL: a flat file among Prisma or Diesel migration
+ * directories is an older golang-migrate or plain migration. */
+static dl_tool file_tool(dl_tool tool, const char *path)
+{
+	const char *base = base_name(path);
+	if ((tool == DL_TOOL_PRISMA || tool == DL_TOOL_DIESEL) && !is_dir_migration(base))
+		return ends_with(base, ".up.sql") || ends_with(base, ".down.sql") ?
+			DL_TOOL_GOLANG_MIGRATE : DL_TOOL_PLAIN;
+	return tool;
+}
+
 void dl_migration_sections(const dl_source *src, dl_tool tool, const dl_migration *m,
 	bool assume_in_transaction, dl_section_list *out)
 {
 	memset(out, 0, sizeof(*out));
+	tool = file_tool(tool, m->path);
 	out->tool = tool;
 	bool markers_allowed = tool == DL_TOOL_PLAIN || tool == DL_TOOL_GOOSE ||
 		tool == DL_TOOL_SQL_MIGRATE || tool == DL_TOOL_DBMATE || tool == DL_TOOL_LIQUIBASE ||
@@ -641,7 +697,8 @@ void dl_migration_sections(const dl_source *src, dl_tool tool, const dl_migratio
 	}
 	bool apply = m->role == DL_ROLE_UP || m->role == DL_ROLE_REPEATABLE;
 	add_section(out, 0, src->len, apply, wrap);
-	out->items[0].auto_no_transaction = tool == DL_TOOL_FLYWAY && wrap != DL_WRAP_NONE;
+	if (tool == DL_TOOL_FLYWAY && wrap != DL_WRAP_NONE)
+		out->items[0].auto_wrap = m->flyway_mixed ? DL_AUTO_WRAP_ANY : DL_AUTO_WRAP_ALL;
 }
 
 void dl_section_list_free(dl_section_list *list)

@@ -55,6 +55,8 @@ typedef struct dl_migration {
 	char *version;       /* owned: what the tool orders by ("" when it has none) */
 	dl_role role;
 	bool no_transaction; /* the tool's per-file setting says so (.sql.conf, metadata.toml) */
+	bool flyway_mixed;   /* Flyway's mixed=true: a script with any statement that cannot run
+	                        in a transaction runs without one */
 	bool pairs_down;     /* the layout keeps down migrations in files of their own ... */
 	bool has_down;       /* ... and this up migration has one */
 	bool report;         /* findings are reported (false: only the schema state is built) */
@@ -82,13 +84,19 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 	dl_migset_list *out);
 void dl_migset_list_free(dl_migset_list *list);
 
+/* When Flyway runs a script without its transaction. */
+typedef enum dl_auto_wrap {
+	DL_AUTO_WRAP_NO,   /* never: the wrap is as given */
+	DL_AUTO_WRAP_ALL,  /* when every statement in it cannot run in a transaction */
+	DL_AUTO_WRAP_ANY,  /* when any statement in it cannot (mixed=true) */
+} dl_auto_wrap;
+
 /* A byte range of a file that the tool runs as one unit. */
 typedef struct dl_section {
 	size_t start, end;   /* [start, end) of the file; starts at a line start */
 	bool apply;          /* up: applied to the schema; false: down, linted only */
 	dl_wrap wrap;
-	bool auto_no_transaction; /* run without a transaction when every statement in it must
-	                             be (Flyway's rule) */
+	dl_auto_wrap auto_wrap;   /* Flyway drops the transaction by the statements in it */
 } dl_section;
 
 typedef struct dl_section_list {

@@ -62,6 +62,9 @@ void dl_ctx_stmt_text(dl_ctx *ctx, size_t from, dl_buf *out);
  * OUT: up to the end of its clause or the next column-constraint keyword. */
 void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out);
 
+/* Whether nothing but comments follows the statement in the text of its pass. */
+bool dl_ctx_is_last_statement(dl_ctx *ctx);
+
 /* File offset of the first token of the statement that is the word KW, or (size_t)-1. */
 size_t dl_ctx_find_word(dl_ctx *ctx, const char *kw);
 

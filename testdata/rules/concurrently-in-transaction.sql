@@ -56,7 +56,7 @@ BEGIN;
 -- an existing table is create-index-non-concurrently's finding).
 CREATE INDEX orders_note_idx ON orders (note); -- expect: create-index-non-concurrently
 REINDEX INDEX orders_note_idx; -- expect: reindex-non-concurrently, lock-held-across-statements
-ALTER TABLE measurements DETACH PARTITION measurements_2019; -- expect: detach-partition-non-concurrently, lock-held-across-statements
+ALTER TABLE measurements DETACH PARTITION measurements_2019; -- expect: detach-partition-non-concurrently
 -- CONCURRENTLY false is a plain (non-concurrent) REINDEX.
 REINDEX (CONCURRENTLY false) INDEX orders_note_idx; -- expect: reindex-non-concurrently, lock-held-across-statements
 PREPARE TRANSACTION 'tx1';

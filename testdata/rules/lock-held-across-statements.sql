@@ -1,7 +1,8 @@
 -- lock-held-across-statements: inside one explicit transaction, after a statement takes a
 -- lock that blocks reads or writes (SHARE or stronger) on a table that existed before this
 -- migration, each later statement that prolongs it: a scan, rewrite or index build, a data
--- change (INSERT, UPDATE, DELETE), or a lock on another table. One finding per statement.
+-- change (INSERT, UPDATE, DELETE). One finding per statement. Waiting for another table's
+-- lock while holding the first is missing-lock-timeout's finding, which names the held lock.
 
 -- Positives -------------------------------------------------------------------------------
 
@@ -24,12 +25,13 @@ ALTER TABLE users ALTER COLUMN rank TYPE bigint; -- expect: lock-held-across-sta
 ALTER TABLE users ADD CONSTRAINT users_login_key UNIQUE (login); -- expect: lock-held-across-statements, add-unique-constraint
 COMMIT;
 
--- A wait for a lock on another table while holding the first.
+-- Negative here: a wait for a lock on another table while holding the first (reported by
+-- missing-lock-timeout, with the held lock, when no lock_timeout bounds the wait).
 BEGIN;
 ALTER TABLE users ADD COLUMN team_id bigint;
-ALTER TABLE teams ADD COLUMN size int; -- expect: lock-held-across-statements
-LOCK TABLE audit_log IN SHARE MODE; -- expect: lock-held-across-statements, lock-table
-TRUNCATE import_staging; -- expect: lock-held-across-statements, truncate-table
+ALTER TABLE teams ADD COLUMN size int;
+LOCK TABLE audit_log IN SHARE MODE; -- expect: lock-table
+TRUNCATE import_staging; -- expect: truncate-table
 COMMIT;
 
 -- A data change on another table, even a new one (INSERT ... SELECT copies every row).
@@ -131,3 +133,12 @@ ALTER TABLE badges ADD COLUMN icon text;
 UPDATE badges SET icon = '' WHERE id = 1;
 ALTER TABLE teams ADD COLUMN badge_id bigint;
 COMMIT;
+
+-- Negative: with a lock_timeout, waiting for the second table's lock is bounded, and so is the
+-- blocking of the first table.
+SET lock_timeout = '2s';
+BEGIN;
+ALTER TABLE accounts ADD COLUMN plan text;
+ALTER TABLE invoices ADD COLUMN plan text;
+COMMIT;
+RESET lock_timeout;
