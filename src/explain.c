@@ -14,11 +14,8 @@
 
 typedef struct explain_run {
 	dl_explainer *ex;
-	dl_linter *linter;
 	dl_source *src;
-	dl_held_lock *held;      /* the transaction's locks as of the current statement: a copy,
-	                          * because COMMIT releases them in the state before it is shown */
-	size_t n_held, cap_held;
+	const dl_state *state;  /* before the current statement */
 	json_t *statements;     /* JSON: the file's statements */
 	bool printed_autocommit; /* text: the current group's heading was printed */
 	unsigned group_txn;
@@ -69,19 +66,6 @@ static void excerpt(const dl_source *src, const dl_stmt *stmt, dl_buf *out)
 	}
 }
 
-/* Copies the state's held locks, for showing them with the statement. */
-static void snapshot_held(explain_run *run)
-{
-	const dl_state *state = &run->linter->state;
-	if (state->n_held > run->cap_held) {
-		run->cap_held = state->n_held;
-		run->held = dl_xrealloc(run->held, run->cap_held * sizeof(dl_held_lock));
-	}
-	if (state->n_held)
-		memcpy(run->held, state->held, state->n_held * sizeof(dl_held_lock));
-	run->n_held = state->n_held;
-}
-
 static unsigned line_of(explain_run *run, size_t offset)
 {
 	unsigned line, column;
@@ -96,7 +80,7 @@ static json_t *lock_json(const char *table, dl_lockmode mode)
 }
 
 static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock *lock,
-	bool in_txn, dl_span span, const char *text)
+	unsigned txn, dl_span span, const char *text)
 {
 	json_t *s = json_object();
 	json_object_set_new(s, "index", json_integer(stmt->index));
@@ -111,8 +95,7 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	dl_buf_put_utf8(&clean, text);
 	json_object_set_new(s, "text", json_string(clean.ptr));
 	dl_buf_free(&clean);
-	json_object_set_new(s, "transaction", in_txn ?
-		json_integer(run->linter->state.txn_id) : json_null());
+	json_object_set_new(s, "transaction", txn ? json_integer(txn) : json_null());
 	json_object_set_new(s, "lock", lock->mode && lock->table[0] ?
 		lock_json(lock->table, lock->mode) : json_null());
 	json_object_set_new(s, "effect", json_string(dl_effect_id(lock->effect)));
@@ -125,22 +108,25 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	json_object_set_new(s, "other_locks", others);
 	json_object_set_new(s, "table_is_new", json_boolean(lock->table_is_new));
 	json_t *held = json_array();
-	for (size_t i = 0; i < run->n_held; i++) {
-		json_t *h = lock_json(run->held[i].table, (dl_lockmode)run->held[i].mode);
-		json_object_set_new(h, "since_line", json_integer(line_of(run, run->held[i].offset)));
+	for (size_t i = 0; i < run->state->n_held; i++) {
+		const dl_held_lock *l = &run->state->held[i];
+		json_t *h = lock_json(l->table, (dl_lockmode)l->mode);
+		json_object_set_new(h, "since_line", json_integer(line_of(run, l->offset)));
 		json_array_append_new(held, h);
 	}
 	json_object_set_new(s, "held", held);
 	json_array_append_new(run->statements, s);
 }
 
-static void write_text(explain_run *run, const dl_stmt_lock *lock, bool in_txn, dl_span span,
+static void write_text(explain_run *run, const dl_stmt_lock *lock, unsigned txn, dl_span span,
 	const char *text)
 {
 	FILE *f = run->ex->stream;
-	unsigned txn = in_txn ? run->linter->state.txn_id : 0;
 	if (!run->printed_autocommit || txn != run->group_txn) {
-		if (in_txn)
+		if (txn && run->state->txn_by_tool && run->state->in_transaction)
+			fprintf(f, "  transaction %u (the migration tool's, from line %u)\n", txn,
+				span.line);
+		else if (txn)
 			fprintf(f, "  transaction %u (from line %u)\n", txn, span.line);
 		else
 			fprintf(f, "  outside a transaction block\n");
@@ -155,38 +141,41 @@ static void write_text(explain_run *run, const dl_stmt_lock *lock, bool in_txn, 
 	for (int i = 0; i < lock->n_others; i++)
 		fprintf(f, "           and %s on %s (%s)\n", dl_lockmode_name(lock->others[i].mode),
 			lock->others[i].relation, lock->others[i].role);
-	for (size_t i = 0; in_txn && i < run->n_held; i++)
+	for (size_t i = 0; txn && i < run->state->n_held; i++)
 		fprintf(f, "           held: %s on %s since line %u\n",
-			dl_lockmode_name((dl_lockmode)run->held[i].mode), run->held[i].table,
-			line_of(run, run->held[i].offset));
+			dl_lockmode_name((dl_lockmode)run->state->held[i].mode), run->state->held[i].table,
+			line_of(run, run->state->held[i].offset));
 }
 
-static int on_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+/* The transaction STMT belongs to (0: none): BEGIN belongs to the one it opens, COMMIT to the
+ * one it closes. */
+static unsigned transaction_of(const dl_stmt *stmt, const dl_state *state)
 {
-	(void)err;
-	explain_run *run = ud;
-	dl_state *state = &run->linter->state;
-	dl_stmt_lock lock;
-	dl_lock_of_stmt(stmt, state, run->linter->opts.pg_version, &lock);
-	bool was_in_txn = state->in_transaction;
-	/* The same held-lock bookkeeping as linting; recorded before the state is applied, so
-	 * that COMMIT is shown with the locks it releases. */
-	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
-		dl_state_hold_lock(state, &lock, stmt->offset);
-	snapshot_held(run);
-	dl_state_apply(state, stmt);
-	/* BEGIN belongs to the transaction it opens; COMMIT to the one it closes. */
-	bool in_txn = was_in_txn || state->in_transaction;
-	dl_span span = dl_source_span(run->src, stmt->offset, stmt->length);
-
-	dl_buf text = DL_BUF_INIT;
-	excerpt(run->src, stmt, &text);
-	if (run->ex->json)
-		write_json(run, stmt, &lock, in_txn, span, text.ptr);
-	else
-		write_text(run, &lock, in_txn, span, text.ptr);
-	dl_buf_free(&text);
+	if (state->in_transaction)
+		return state->txn_id;
+	if (stmt->node && IsA(stmt->node, TransactionStmt)) {
+		TransactionStmtKind kind = ((const TransactionStmt *)stmt->node)->kind;
+		if (kind == TRANS_STMT_BEGIN || kind == TRANS_STMT_START)
+			return state->txn_id + 1;
+	}
 	return 0;
+}
+
+static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_stmt_lock *lock,
+	const dl_state *state)
+{
+	explain_run *run = ud;
+	run->src = shown;
+	run->state = state;
+	unsigned txn = transaction_of(stmt, state);
+	dl_span span = dl_source_span(shown, stmt->offset, stmt->length);
+	dl_buf text = DL_BUF_INIT;
+	excerpt(shown, stmt, &text);
+	if (run->ex->json)
+		write_json(run, stmt, lock, txn, span, text.ptr);
+	else
+		write_text(run, lock, txn, span, text.ptr);
+	dl_buf_free(&text);
 }
 
 void dl_explain_begin(dl_explainer *ex, int pg_version)
@@ -205,15 +194,28 @@ void dl_explain_begin(dl_explainer *ex, int pg_version)
 	json_decref(head);
 }
 
-void dl_explain_source(dl_explainer *ex, dl_linter *linter, dl_source *src)
+static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
 {
-	explain_run run = { ex, linter, src, NULL, 0, 0, NULL, false, 0 };
-	dl_state_begin_migration(&linter->state, src->name, true);
+	(void)ud;
+	(void)src;
+	(void)batch;
+}
+
+void dl_explain_migration(dl_explainer *ex, dl_linter *linter, dl_source *src, dl_tool tool,
+	const dl_migration *m)
+{
+	explain_run run = { ex, src, NULL, NULL, false, 0 };
 	if (ex->json)
 		run.statements = json_array();
 	else
 		fprintf(ex->stream, "%s%s\n", ex->files ? "\n" : "", src->name);
-	dl_parse_source(src, on_statement, &run);
+	dl_migration quiet = *m;
+	quiet.report = false; /* the statements only: no rules */
+	linter->observe = observe;
+	linter->observe_ud = &run;
+	dl_lint_set_member(linter, src, tool, &quiet, no_findings, NULL);
+	linter->observe = NULL;
+	linter->observe_ud = NULL;
 	if (ex->json) {
 		dl_buf name = DL_BUF_INIT;
 		dl_buf_put_utf8(&name, src->name);
@@ -226,7 +228,6 @@ void dl_explain_source(dl_explainer *ex, dl_linter *linter, dl_source *src)
 		json_decref(file);
 	}
 	ex->files++;
-	free(run.held);
 }
 
 void dl_explain_end(dl_explainer *ex)

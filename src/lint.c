@@ -38,6 +38,8 @@ void dl_linter_init(dl_linter *linter, const dl_lint_options *opts)
 {
 	linter->opts = *opts;
 	dl_state_init(&linter->state);
+	linter->observe = NULL;
+	linter->observe_ud = NULL;
 }
 
 void dl_linter_free(dl_linter *linter)
@@ -416,9 +418,11 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
 		if (linter->opts.enabled[i] && dl_rules[i]->check)
 			dl_rules[i]->check(&ctx, stmt);
-	dl_state_apply(&linter->state, stmt);
 	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
 		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
+	if (linter->observe && !in_do_block)
+		linter->observe(linter->observe_ud, run->shown, stmt, &ctx.lock, &linter->state);
+	dl_state_apply(&linter->state, stmt);
 }
 
 /* A statement executed by a DO block: linted like a top-level one. */
@@ -667,6 +671,7 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 			sink, ud);
 		first_pass = false;
 		free_view(view);
+		saved.txn_id = linter->state.txn_id; /* transactions keep their numbers unique */
 		dl_state_free(&linter->state);
 		linter->state = saved;
 	}

@@ -517,6 +517,39 @@ static void seed_schema(const cli *c, run *r, dl_linter *linter)
 	dl_buf_free(&err);
 }
 
+/* What is done with each migration: linted or explained. */
+typedef void (*migration_fn)(void *ud, run *r, dl_linter *linter, dl_tool tool,
+	const dl_migration *m);
+
+/* Goes through the migration sets of PATHS, each from a fresh (or --schema) state, calling FN
+ * for each migration in order. Returns 0, or -1 when the files could not be selected. */
+static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, void *ud)
+{
+	selection sel = { { NULL, 0, 0 }, false, DL_MAP_INIT, false, DL_MAP_INIT };
+	int rc = select_files(c, paths, n, r, &sel);
+	dl_migset_list sets = { NULL, 0, 0 };
+	if (rc == 0)
+		dl_migsets_build(&sel.files, c->tool, c->migrations, &sets);
+	for (size_t i = 0; i < sets.count; i++) {
+		dl_migset *set = &sets.items[i];
+		plan_set(c, &sel, set);
+		dl_linter linter;
+		dl_linter_init(&linter, &c->lint);
+		seed_schema(c, r, &linter);
+		for (size_t j = 0; j < set->count; j++)
+			fn(ud, r, &linter, set->tool, &set->items[j]);
+		dl_linter_free(&linter);
+	}
+	dl_migset_list_free(&sets);
+	selection_free(&sel);
+	return rc;
+}
+
+static void lint_one(void *ud, run *r, dl_linter *linter, dl_tool tool, const dl_migration *m)
+{
+	lint_migration(r, linter, tool, m, ud);
+}
+
 static int lint_paths(cli *c, char **paths, int n)
 {
 	if (open_reports(c) != 0)
@@ -524,23 +557,7 @@ static int lint_paths(cli *c, char **paths, int n)
 	run r = { c->reports, c->n_reports, { 0 } };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
-	selection sel = { { NULL, 0, 0 }, false, DL_MAP_INIT, false, DL_MAP_INIT };
-	bool failed = select_files(c, paths, n, &r, &sel) != 0;
-	dl_migset_list sets = { NULL, 0, 0 };
-	if (!failed)
-		dl_migsets_build(&sel.files, c->tool, c->migrations, &sets);
-	for (size_t i = 0; i < sets.count; i++) {
-		dl_migset *set = &sets.items[i];
-		plan_set(c, &sel, set);
-		dl_linter linter;
-		dl_linter_init(&linter, &c->lint);
-		seed_schema(c, &r, &linter);
-		for (size_t j = 0; j < set->count; j++)
-			lint_migration(&r, &linter, set->tool, &set->items[j], c->stdin_name);
-		dl_linter_free(&linter);
-	}
-	dl_migset_list_free(&sets);
-	selection_free(&sel);
+	bool failed = each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name) != 0;
 	bool write_error = false;
 	for (size_t i = 0; i < r.n_reports; i++) {
 		r.reports[i].format->end(&r.reports[i].out, &r.summary);
@@ -555,6 +572,31 @@ static int lint_paths(cli *c, char **paths, int n)
 	return DL_EXIT_CLEAN;
 }
 
+typedef struct explain_ctx {
+	dl_explainer *ex;
+	const char *stdin_name;
+} explain_ctx;
+
+static void explain_one(void *ud, run *r, dl_linter *linter, dl_tool tool,
+	const dl_migration *m)
+{
+	explain_ctx *e = ud;
+	if (!m->report) {
+		lint_migration(r, linter, tool, m, e->stdin_name); /* builds the state only */
+		return;
+	}
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	const char *name = strcmp(m->path, "-") == 0 ? e->stdin_name : NULL;
+	if (dl_source_load(&src, m->path, name, &err) == 0) {
+		dl_explain_migration(e->ex, linter, &src, tool, m);
+		dl_source_free(&src);
+	} else {
+		on_path_error(r, name ? name : m->path, err.ptr);
+	}
+	dl_buf_free(&err);
+}
+
 /* `ddlint explain`: the lock timeline of every statement. */
 static int explain_paths(cli *c, char **paths, int n)
 {
@@ -567,29 +609,11 @@ static int explain_paths(cli *c, char **paths, int n)
 		return DL_EXIT_ERROR;
 	run r = { NULL, 0, { 0 } };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
-	dl_linter linter;
-	dl_linter_init(&linter, &c->lint);
+	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
-	for (int i = 0; i < n; i++) {
-		dl_path_list files = { NULL, 0, 0 };
-		dl_paths_expand(paths[i], &files, on_path_error, &r);
-		for (size_t j = 0; j < files.count; j++) {
-			dl_source src;
-			dl_buf err = DL_BUF_INIT;
-			const char *name = strcmp(files.items[j], "-") == 0 ? c->stdin_name : NULL;
-			if (dl_source_load(&src, files.items[j], name, &err) == 0) {
-				dl_explain_source(&ex, &linter, &src);
-				dl_source_free(&src);
-			} else {
-				on_path_error(&r, name ? name : files.items[j], err.ptr);
-			}
-			dl_buf_free(&err);
-		}
-		dl_path_list_free(&files);
-	}
+	bool failed = each_migration(c, paths, n, &r, explain_one, &e) != 0;
 	dl_explain_end(&ex);
-	dl_linter_free(&linter);
-	if (report_close(out, false) != 0)
+	if (report_close(out, failed) != 0 || failed)
 		return DL_EXIT_ERROR;
 	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
 }
@@ -719,7 +743,7 @@ static int cli_main(report *reports, int argc, char **argv)
 			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc && !(c.migrations && !c.explain))
+	if (optind >= argc && !c.migrations)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
 	if ((rc = check_reports(&c)) != 0)
 		return rc;

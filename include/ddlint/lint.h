@@ -23,9 +23,19 @@ typedef struct dl_lint_options {
 /* Options with the default version and every rule that is on by default. */
 void dl_lint_options_default(dl_lint_options *opts);
 
+struct dl_stmt_lock;
+
+/* Sees every top-level statement after the rules ran on it and before the state is updated
+ * with it (the state's held locks already include the statement's own). SHOWN is the file as
+ * written. Used by `ddlint explain`. */
+typedef void (*dl_stmt_observer)(void *ud, dl_source *shown, const dl_stmt *stmt,
+	const struct dl_stmt_lock *lock, const dl_state *state);
+
 typedef struct dl_linter {
 	dl_lint_options opts;
 	dl_state state;
+	dl_stmt_observer observe; /* optional */
+	void *observe_ud;
 } dl_linter;
 
 void dl_linter_init(dl_linter *linter, const dl_lint_options *opts);

@@ -159,8 +159,8 @@ void dl_state_copy(dl_state *dst, const dl_state *src);
 /* Updates the state with a statement that has been linted. */
 void dl_state_apply(dl_state *state, const struct dl_stmt *stmt);
 
-/* Records the lock a statement starting at OFFSET took, when inside a transaction; called by
- * the engine after dl_state_apply. */
+/* Records the lock a statement starting at OFFSET takes, when inside a transaction; called by
+ * the engine before dl_state_apply, so that a COMMIT is seen with the locks it releases. */
 struct dl_stmt_lock;
 void dl_state_hold_lock(dl_state *state, const struct dl_stmt_lock *lock, size_t offset);
 
