@@ -662,7 +662,7 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 		if (sections[i].apply)
 			continue;
 		dl_state saved = linter->state, scratch;
-		dl_state_copy(&scratch, &saved);
+		dl_state_overlay(&scratch, &saved);
 		/* the up migration was deployed before: its tables exist and may hold data */
 		dl_state_begin_migration(&scratch, src->name, true);
 		linter->state = scratch;

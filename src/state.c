@@ -50,18 +50,26 @@ static void free_table(dl_table *t)
 	free(t);
 }
 
+static void free_table_entry(const char *key, void *value, void *ud);
+static void free_plain_entry(const char *key, void *value, void *ud);
+
+static dl_table gone_table;
+static char gone_index[1];
+
 static void free_table_entry(const char *key, void *value, void *ud)
 {
 	(void)key;
 	(void)ud;
-	free_table(value);
+	if (value != &gone_table)
+		free_table(value);
 }
 
 static void free_plain_entry(const char *key, void *value, void *ud)
 {
 	(void)key;
 	(void)ud;
-	free(value);
+	if (value != gone_index)
+		free(value);
 }
 
 static dl_table *new_table(const char *key, int created_in)
@@ -167,7 +175,11 @@ void dl_state_end_unit(dl_state *state)
 	state->wrap = DL_WRAP_NONE;
 }
 
-/* ---- copying the schema ---- */
+/* ---- down migrations: an overlay on the state ---- */
+
+/* Tables and indexes of the base that the overlay dropped or renamed away are marked with
+ * gone_table and gone_index in its maps. */
+#define GONE_TABLE (&gone_table)
 
 static char *strdup_or_null(const char *s)
 {
@@ -222,26 +234,76 @@ static dl_table *copy_table(const dl_table *src)
 	return t;
 }
 
-static void copy_table_entry(const char *key, void *value, void *ud)
-{
-	dl_map_put(ud, key, copy_table(value));
-}
-
-static void copy_plain_entry(const char *key, void *value, void *ud)
-{
-	dl_map_put(ud, key, dl_xstrdup(value));
-}
-
-void dl_state_copy(dl_state *dst, const dl_state *src)
+void dl_state_overlay(dl_state *dst, const dl_state *base)
 {
 	dl_state_init(dst);
-	dl_map_each(&src->tables, copy_table_entry, &dst->tables);
-	dl_map_each(&src->indexes, copy_plain_entry, &dst->indexes);
-	dst->migration = src->migration;
-	dst->migration_name = strdup_or_null(src->migration_name);
-	dst->deploy = src->deploy;
-	dst->txn_id = src->txn_id;
-	dst->gucs = src->gucs;
+	dst->base = base;
+	dst->migration = base->migration;
+	dst->migration_name = strdup_or_null(base->migration_name);
+	dst->deploy = base->deploy;
+	dst->txn_id = base->txn_id;
+	dst->gucs = base->gucs;
+}
+
+/* The table KEY as STATE sees it: its own, else its base's; NULL when unknown or dropped. */
+static dl_table *visible_table(const dl_state *state, const char *key)
+{
+	for (; state; state = state->base) {
+		dl_table *t = dl_map_get(&state->tables, key);
+		if (t)
+			return t == GONE_TABLE ? NULL : t;
+	}
+	return NULL;
+}
+
+/* The table KEY for changing: the state's own, copied from the base on its first change. */
+static dl_table *own_table(dl_state *state, const char *key)
+{
+	dl_table *t = dl_map_get(&state->tables, key);
+	if (t)
+		return t == GONE_TABLE ? NULL : t;
+	const dl_table *base = state->base ? visible_table(state->base, key) : NULL;
+	if (!base)
+		return NULL;
+	t = copy_table(base);
+	dl_map_put(&state->tables, key, t);
+	return t;
+}
+
+/* Stores T (owned) as KEY, replacing and freeing the state's own table of that name. */
+static void put_table(dl_state *state, const char *key, dl_table *t)
+{
+	dl_table *old = dl_map_put(&state->tables, key, t);
+	if (old && old != GONE_TABLE)
+		free_table(old);
+}
+
+/* Removes KEY and returns its table for the caller to keep or free; NULL when unknown. */
+static dl_table *take_table(dl_state *state, const char *key)
+{
+	dl_table *t = own_table(state, key);
+	if (!t)
+		return NULL;
+	if (state->base && visible_table(state->base, key))
+		dl_map_put(&state->tables, key, GONE_TABLE);
+	else
+		dl_map_remove(&state->tables, key);
+	return t;
+}
+
+static void drop_index_entry(dl_state *state, const char *key)
+{
+	char *old = state->base && dl_state_index_table(state->base, key) ?
+		dl_map_put(&state->indexes, key, gone_index) : dl_map_remove(&state->indexes, key);
+	if (old != gone_index)
+		free(old);
+}
+
+static void put_index_entry(dl_state *state, const char *key, const char *table)
+{
+	char *old = dl_map_put(&state->indexes, key, dl_xstrdup(table));
+	if (old != gone_index)
+		free(old);
 }
 
 bool dl_guc_active(const dl_guc *guc)
@@ -285,7 +347,7 @@ void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset
 
 const dl_table *dl_state_table(const dl_state *state, const char *key)
 {
-	return dl_map_get(&state->tables, key);
+	return visible_table(state, key);
 }
 
 bool dl_state_table_is_new(const dl_state *state, const char *key)
@@ -296,7 +358,12 @@ bool dl_state_table_is_new(const dl_state *state, const char *key)
 
 const char *dl_state_index_table(const dl_state *state, const char *index_key)
 {
-	return dl_map_get(&state->indexes, index_key);
+	for (; state; state = state->base) {
+		const char *table = dl_map_get(&state->indexes, index_key);
+		if (table)
+			return table == gone_index ? NULL : table;
+	}
+	return NULL;
 }
 
 const dl_column *dl_table_column(const dl_table *table, const char *name)
@@ -336,10 +403,10 @@ bool dl_table_check_proves_not_null(const dl_table *table, const char *column)
  * later statements still learn its columns and constraints. */
 static dl_table *table_for_update(dl_state *state, const char *key)
 {
-	dl_table *t = dl_map_get(&state->tables, key);
+	dl_table *t = own_table(state, key);
 	if (!t) {
 		t = new_table(key, 0);
-		dl_map_put(&state->tables, key, t);
+		put_table(state, key, t);
 	}
 	return t;
 }
@@ -531,8 +598,7 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 {
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(cs->relation, &key);
-	dl_table *old = dl_map_get(&state->tables, key.ptr);
-	if (old && cs->if_not_exists) {
+	if (visible_table(state, key.ptr) && cs->if_not_exists) {
 		dl_buf_free(&key);
 		return;
 	}
@@ -542,9 +608,7 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 	t->unlogged = cs->relation->relpersistence == 'u'; /* RELPERSISTENCE_UNLOGGED */
 	t->tablespace = cs->tablespacename ? dl_xstrdup(cs->tablespacename) : NULL;
 	t->access_method = cs->accessMethod ? dl_xstrdup(cs->accessMethod) : NULL;
-	old = dl_map_put(&state->tables, key.ptr, t);
-	if (old)
-		free_table(old);
+	put_table(state, key.ptr, t);
 	ListCell *lc;
 	foreach (lc, cs->tableElts) {
 		Node *elt = lfirst(lc);
@@ -560,14 +624,11 @@ static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_ex
 {
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rel, &key);
-	if (if_not_exists && dl_map_get(&state->tables, key.ptr)) {
+	if (if_not_exists && visible_table(state, key.ptr)) {
 		dl_buf_free(&key); /* it already exists: the statement does nothing */
 		return;
 	}
-	dl_table *t = new_table(key.ptr, state->migration);
-	dl_table *old = dl_map_put(&state->tables, key.ptr, t);
-	if (old)
-		free_table(old);
+	put_table(state, key.ptr, new_table(key.ptr, state->migration));
 	dl_buf_free(&key);
 }
 
@@ -685,14 +746,12 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rs->relation, &key);
 	if (rs->renameType == OBJECT_TABLE) {
-		dl_table *t = dl_map_remove(&state->tables, key.ptr);
+		dl_table *t = take_table(state, key.ptr);
 		if (t) {
 			dl_relation_key_parts(rs->relation->schemaname, rs->newname, &key);
 			free(t->key);
 			t->key = dl_xstrdup(key.ptr);
-			dl_table *old = dl_map_put(&state->tables, key.ptr, t);
-			if (old)
-				free_table(old);
+			put_table(state, key.ptr, t);
 		}
 	} else if (rs->renameType == OBJECT_COLUMN) {
 		dl_table *t = table_for_update(state, key.ptr);
@@ -706,7 +765,7 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 		rename_in_constraints(t, rs->subname, rs->newname);
 	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {
 		dl_constraint *con = (dl_constraint *)dl_table_constraint(
-			dl_map_get(&state->tables, key.ptr), rs->subname);
+			own_table(state, key.ptr), rs->subname);
 		if (con) {
 			free(con->name);
 			con->name = dl_xstrdup(rs->newname);
@@ -839,11 +898,11 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			continue;
 		dl_name_list_key((List *)obj, &key);
 		if (ds->removeType == OBJECT_TABLE) {
-			dl_table *t = dl_map_remove(&state->tables, key.ptr);
+			dl_table *t = take_table(state, key.ptr);
 			if (t)
 				free_table(t);
 		} else if (ds->removeType == OBJECT_INDEX) {
-			free(dl_map_remove(&state->indexes, key.ptr));
+			drop_index_entry(state, key.ptr);
 		}
 	}
 	dl_buf_free(&key);
@@ -871,7 +930,7 @@ static void apply_index(dl_state *state, const IndexStmt *is)
 	dl_relation_key(is->relation, &table);
 	dl_relation_key_parts(is->relation->schemaname, is->idxname ? is->idxname : generated, &index);
 	free(generated);
-	free(dl_map_put(&state->indexes, index.ptr, dl_xstrdup(table.ptr)));
+	put_index_entry(state, index.ptr, table.ptr);
 	dl_buf_free(&table);
 	dl_buf_free(&index);
 }

@@ -12,6 +12,7 @@ Suite *suite_paths(void);
 Suite *suite_layout(void);
 Suite *suite_rule_docs(void);
 Suite *suite_fixtures(void);
+Suite *suite_config(void);
 
 
 

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, suite_layout());
 	srunner_add_suite(sr, suite_rule_docs());
 	srunner_add_suite(sr, suite_fixtures());
+	srunner_add_suite(sr, suite_config());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -15,8 +15,9 @@
  *       ...                     any key above except migrations, exclude and overrides
  *
  * Paths and patterns are relative to the directory of the file. A key set to null (`tool:`)
- * counts as not set. A config is a base layer (the top of the file) and one layer per
- * override; dl_config_layer_for stacks the ones that apply to a file.
+ * counts as not set; within one layer, disable wins over enable. A config is a base layer (the
+ * top of the file) and one layer per override; dl_config_layer_for stacks the ones that apply
+ * to a file.
  */
 #ifndef DDLINT_CONFIG_H
 #define DDLINT_CONFIG_H
@@ -36,7 +37,7 @@
 typedef struct dl_config_layer {
 	bool has_pg_version;
 	int pg_version;               /* 9 (for 9.6), 10 ... 17 */
-	char *tool;                   /* NULL when not set; owned by the dl_config, borrowed by merged layers */
+	char *tool;     /* NULL when not set; owned by the dl_config, borrowed by merged layers */
 	bool has_fail_level;
 	dl_severity fail_level;
 	bool has_assume_in_transaction;

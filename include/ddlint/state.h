@@ -116,6 +116,7 @@ typedef enum dl_wrap {
 } dl_wrap;
 
 typedef struct dl_state {
+	const struct dl_state *base; /* an overlay's base (see dl_state_overlay), else NULL */
 	dl_map tables;    /* key -> dl_table* */
 	dl_map indexes;   /* index key -> malloc'ed table key */
 	int migration;    /* current migration number, from 1 */
@@ -152,9 +153,11 @@ void dl_state_begin_migration(dl_state *state, const char *name, bool new_deploy
 void dl_state_begin_unit(dl_state *state, dl_wrap wrap, size_t offset);
 void dl_state_end_unit(dl_state *state);
 
-/* Makes DST (uninitialized) a copy of SRC's schema, for linting a down migration without
- * changing the state the next up migration sees. Free it with dl_state_free. */
-void dl_state_copy(dl_state *dst, const dl_state *src);
+/* Makes DST (uninitialized) an overlay on BASE, for linting a down migration without changing
+ * the state the next up migration sees: DST sees BASE's schema, and its changes (copies of the
+ * tables it changes, marks for those it drops) stay its own. BASE must outlive DST and stay
+ * unchanged meanwhile. Free DST with dl_state_free. */
+void dl_state_overlay(dl_state *dst, const dl_state *base);
 
 /* Updates the state with a statement that has been linted. */
 void dl_state_apply(dl_state *state, const struct dl_stmt *stmt);
