@@ -45,7 +45,7 @@ unit-tests: $(BUILD)/unit-tests
 cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness check-pg
+check: unit-tests cli-tests robustness check-pg check-integrations
 
 # Lints the bundled example migrations. They contain dangerous statements on purpose, so
 # ddlint's exit status 1 (findings) is success here; 2 (an error) is not.
@@ -143,3 +143,11 @@ uninstall:
 .PHONY: check-precommit
 check-precommit: $(BUILD)/ddlint
 	sh tests/precommit.sh $(BUILD)/ddlint
+
+# The GitHub Action (action.yml, scripts/action-*.sh) against throwaway git repositories, and
+# the CI and editor snippets of docs/integrations.md with the problem matcher
+# .github/ddlint-matcher.json against ddlint's real output.
+.PHONY: check-integrations
+check-integrations: $(BUILD)/ddlint
+	sh tests/action.sh $(BUILD)/ddlint
+	sh tests/integrations.sh $(BUILD)/ddlint
