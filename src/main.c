@@ -1,5 +1,6 @@
 /* main.c: the ddlint command line. */
 #include "ddlint/common.h"
+#include "ddlint/config.h"
 #include "ddlint/explain.h"
 #include "ddlint/git.h"
 #include "ddlint/lint.h"
@@ -8,6 +9,7 @@
 #include "ddlint/paths.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +21,11 @@
 static const char usage_text[] =
 	"Usage: ddlint [OPTION]... PATH...\n"
 	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
+	"       ddlint init [--tool NAME] [--migrations DIR]\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
 	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
+	"`init` writes a commented .ddlint.yaml for the migrations found below the current\n"
+	"directory.\n"
 	"\n"
 	"PATH is a .sql file, a directory, or - for standard input. A directory holds one or more\n"
 	"migration sets (the files a migration tool applies to one database); each set is linted\n"
@@ -46,6 +51,9 @@ static const char usage_text[] =
 	"      --disable RULE[,RULE] do not run these rules (repeatable)\n"
 	"      --fail-level LEVEL    exit 1 on findings at or above error, warning (default) or info\n"
 	"      --stdin-filename NAME the name of standard input in reports\n"
+	"      --config FILE         read the settings from FILE instead of the nearest\n"
+	"                            .ddlint.yaml above the first path\n"
+	"      --no-config           read no configuration file\n"
 	"      --list-rules          list every rule and exit\n"
 	"      --list-aliases        list squawk's rule names and the rules they stand for\n"
 	"      --explain RULE        print a rule's documentation and exit\n"
@@ -67,7 +75,13 @@ typedef struct report {
 
 typedef struct cli {
 	bool explain; /* the explain command */
-	dl_lint_options lint;
+	dl_lint_options lint;      /* the options of the primary config and the command line */
+	dl_config_layer flags;     /* the settings given on the command line: they win */
+	const char *config_path;   /* --config FILE */
+	bool no_config;            /* --no-config */
+	dl_config *primary;        /* the config found for the first path (or --config), or NULL */
+	dl_map configs;            /* config file path -> dl_config*, loaded once */
+	bool config_error;         /* a config file could not be loaded */
 	dl_tool tool;
 	const char *migrations;    /* --migrations DIR */
 	const char *schema;        /* --schema FILE */
@@ -77,7 +91,6 @@ typedef struct cli {
 	size_t n_reports;
 	const char *color;
 	const char *stdin_name;
-	dl_severity fail_level;
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -86,23 +99,6 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'ddlint --help' for more information.\n", stderr);
 	return DL_EXIT_ERROR;
-}
-
-/* Parses "9.6" (stored as 9) and "10" ... "17". */
-static int parse_pg_version(const char *s, int *out)
-{
-	if (strcmp(s, "9.6") == 0 || strcmp(s, "96") == 0) {
-		*out = 9;
-		return 0;
-	}
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end == '.' && end[1] == '0' && end[2] == '\0')
-		end += 2; /* 15.0 */
-	if (*s == '\0' || *end != '\0' || v < 10 || v > DL_PG_MAX)
-		return -1;
-	*out = (int)v;
-	return 0;
 }
 
 /* Applies --enable/--disable to each rule of a comma-separated list. */
@@ -118,7 +114,7 @@ static int set_rules(cli *c, const char *list, bool on)
 			break;
 		}
 		for (size_t i = 0; i < n; i++)
-			c->lint.enabled[dl_rule_index(rules[i])] = on;
+			c->flags.enable[dl_rule_index(rules[i])] = on;
 	}
 	free(copy);
 	return rc;
@@ -324,6 +320,8 @@ typedef struct run {
 	report *reports;
 	size_t n_reports;
 	dl_summary summary;
+	dl_severity fail_level; /* of the file being linted */
+	size_t failing;         /* findings at or above their file's fail level */
 } run;
 
 /* A path that could not be read: the message on standard error, once, and in every report
@@ -344,9 +342,103 @@ static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 	for (size_t i = 0; i < batch->count; i++) {
 		r->summary.findings++;
 		r->summary.by_severity[batch->items[i].severity]++;
+		if (batch->items[i].severity >= r->fail_level)
+			r->failing++;
 	}
 	for (size_t i = 0; i < r->n_reports; i++)
 		r->reports[i].format->file(&r->reports[i].out, src, batch);
+}
+
+/* ---- configuration ---- */
+
+/* Marks a config file that did not load, so that its error is reported once. */
+static dl_config broken_config;
+
+/* The config in file PATH, loaded once; NULL (after a message) when it does not load. */
+static dl_config *load_config(cli *c, const char *path)
+{
+	dl_config *cfg = dl_map_get(&c->configs, path);
+	if (cfg)
+		return cfg == &broken_config ? NULL : cfg;
+	cfg = dl_xcalloc(1, sizeof(*cfg));
+	dl_buf err = DL_BUF_INIT;
+	if (dl_config_load(cfg, path, &err) != 0) {
+		fprintf(stderr, "ddlint: %s\n", err.ptr);
+		dl_config_free(cfg);
+		free(cfg);
+		cfg = &broken_config;
+		c->config_error = true;
+	}
+	dl_buf_free(&err);
+	dl_map_put(&c->configs, path, cfg);
+	return cfg == &broken_config ? NULL : cfg;
+}
+
+/* The config for files in directory DIR: --config FILE, or the nearest .ddlint.yaml above. */
+static dl_config *config_for_dir(cli *c, const char *dir)
+{
+	if (c->no_config)
+		return NULL;
+	if (c->config_path)
+		return load_config(c, c->config_path);
+	dl_buf found = DL_BUF_INIT;
+	dl_config *cfg = dl_config_find(dir, &found) == 1 ? load_config(c, found.ptr) : NULL;
+	dl_buf_free(&found);
+	return cfg;
+}
+
+static void free_config_entry(const char *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	if (value != &broken_config) {
+		dl_config_free(value);
+		free(value);
+	}
+}
+
+/* The directory of PATH: PATH itself when it is one, "." for standard input. */
+static char *directory_of(const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0)
+		return dl_xstrdup(".");
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return dl_xstrdup(path);
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return dl_xstrdup(".");
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, path, slash == path ? 1 : (size_t)(slash - path));
+	return dl_buf_detach(&buf);
+}
+
+/* The settings for file PATH: the defaults, then CFG's layers for it, then the command line. */
+static void options_for(const cli *c, const dl_config *cfg, const char *path,
+	dl_lint_options *opts, dl_severity *fail_level)
+{
+	dl_config_layer layer;
+	dl_config_layer_init(&layer);
+	if (cfg)
+		dl_config_layer_for(cfg, path, &layer);
+	dl_config_layer_merge(&layer, &c->flags);
+	dl_lint_options_default(opts);
+	dl_config_apply_layer(&layer, opts);
+	opts->assume_in_transaction = layer.has_assume_in_transaction &&
+		layer.assume_in_transaction;
+	if (fail_level)
+		*fail_level = layer.has_fail_level ? layer.fail_level : DL_SEV_WARNING;
+}
+
+/* The tool of a set: --tool, else its config's, else detected (DL_TOOL_AUTO). */
+static dl_tool tool_for(const cli *c, const dl_config *cfg)
+{
+	dl_tool tool = DL_TOOL_AUTO;
+	if (c->tool != DL_TOOL_AUTO)
+		return c->tool;
+	if (cfg && cfg->base.tool)
+		dl_tool_parse(cfg->base.tool, &tool);
+	return tool;
 }
 
 /* Lints migration M of a set run by TOOL; a migration that is not reported only builds the
@@ -405,21 +497,6 @@ static void mark_all(dl_map *map, const dl_map *keys)
 			dl_map_put(map, keys->slots[i].key, (void *)1);
 }
 
-/* The directory git is asked about: the migrations directory, or the first path's. */
-static char *git_dir_for(const cli *c, char **paths, int n)
-{
-	const char *first = c->migrations ? c->migrations : n > 0 ? paths[0] : ".";
-	struct stat st;
-	if (stat(first, &st) == 0 && S_ISDIR(st.st_mode))
-		return dl_xstrdup(first);
-	const char *slash = strrchr(first, '/');
-	if (!slash)
-		return dl_xstrdup(".");
-	dl_buf buf = DL_BUF_INIT;
-	dl_buf_put(&buf, first, slash == first ? 1 : (size_t)(slash - first));
-	return dl_buf_detach(&buf);
-}
-
 static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
 {
 	for (int i = 0; i < n; i++) {
@@ -451,7 +528,7 @@ static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
 		dl_map_free(&in_set);
 	}
 	if (c->changed_since) {
-		char *dir = git_dir_for(c, paths, n);
+		char *dir = directory_of(c->migrations ? c->migrations : n > 0 ? paths[0] : ".");
 		dl_buf err = DL_BUF_INIT;
 		dl_map changed = DL_MAP_INIT;
 		int rc = dl_git_changed_files(dir, c->changed_since, &changed, &err);
@@ -530,14 +607,29 @@ static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, 
 	dl_migset_list sets = { NULL, 0, 0 };
 	if (rc == 0)
 		dl_migsets_build(&sel.files, c->tool, c->migrations, &sets);
-	for (size_t i = 0; i < sets.count; i++) {
+	for (size_t i = 0; i < sets.count && rc == 0; i++) {
 		dl_migset *set = &sets.items[i];
+		char *dir = directory_of(set->root);
+		const dl_config *cfg = config_for_dir(c, dir);
+		free(dir);
+		if (c->config_error) {
+			rc = -1;
+			break;
+		}
+		if (tool_for(c, cfg) != c->tool)
+			dl_migset_set_tool(set, tool_for(c, cfg));
 		plan_set(c, &sel, set);
 		dl_linter linter;
 		dl_linter_init(&linter, &c->lint);
 		seed_schema(c, r, &linter);
-		for (size_t j = 0; j < set->count; j++)
-			fn(ud, r, &linter, set->tool, &set->items[j]);
+		for (size_t j = 0; j < set->count; j++) {
+			dl_migration *m = &set->items[j];
+			if (cfg && strcmp(m->path, "-") != 0 && dl_config_excluded(cfg, m->path))
+				m->report = false;
+			options_for(c, cfg, strcmp(m->path, "-") == 0 ? c->stdin_name : m->path,
+				&linter.opts, &r->fail_level);
+			fn(ud, r, &linter, set->tool, m);
+		}
 		dl_linter_free(&linter);
 	}
 	dl_migset_list_free(&sets);
@@ -554,7 +646,7 @@ static int lint_paths(cli *c, char **paths, int n)
 {
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
-	run r = { c->reports, c->n_reports, { 0 } };
+	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0 };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool failed = each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name) != 0;
@@ -566,10 +658,7 @@ static int lint_paths(cli *c, char **paths, int n)
 	}
 	if (failed || write_error || r.summary.unreadable)
 		return DL_EXIT_ERROR;
-	for (int sev = c->fail_level; sev <= DL_SEV_ERROR; sev++)
-		if (r.summary.by_severity[sev])
-			return DL_EXIT_FINDINGS;
-	return DL_EXIT_CLEAN;
+	return r.failing ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
 }
 
 typedef struct explain_ctx {
@@ -607,7 +696,7 @@ static int explain_paths(cli *c, char **paths, int n)
 		return usage_error("explain writes text or json, not %s", out->format->name);
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
-	run r = { NULL, 0, { 0 } };
+	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0 };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -618,10 +707,87 @@ static int explain_paths(cli *c, char **paths, int n)
 	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
 }
 
+/* Settles the options with the primary config (the one for the first path, or --config) and
+ * runs the command. */
+static int run_command(cli *c, char **paths, int n)
+{
+	char *dir = directory_of(n > 0 ? paths[0] : ".");
+	c->primary = config_for_dir(c, dir);
+	free(dir);
+	if (c->config_error)
+		return DL_EXIT_ERROR;
+	options_for(c, c->primary, n > 0 ? paths[0] : ".", &c->lint, NULL);
+	if (!c->migrations && c->primary && c->primary->migrations)
+		c->migrations = c->primary->migrations;
+	if (n == 0 && !c->migrations)
+		return usage_error("%s", "no input: pass files, directories, or - for standard input");
+	return c->explain ? explain_paths(c, paths, n) : lint_paths(c, paths, n);
+}
+
+static void ignore_path_error(void *ud, const char *path, const char *message)
+{
+	(void)ud;
+	(void)path;
+	(void)message;
+}
+
+/* `ddlint init [--tool NAME] [--migrations DIR]`: writes a starter .ddlint.yaml for the
+ * layout found below the working directory; never overwrites one. */
+static int init_command(int argc, char **argv)
+{
+	const char *tool = NULL, *migrations = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--tool") == 0 && i + 1 < argc)
+			tool = argv[++i];
+		else if (strcmp(argv[i], "--migrations") == 0 && i + 1 < argc)
+			migrations = argv[++i];
+		else
+			return usage_error("init takes --tool NAME and --migrations DIR, not '%s'", argv[i]);
+	}
+	dl_tool parsed;
+	if (tool && dl_tool_parse(tool, &parsed) != 0)
+		return usage_error("unknown tool '%s'", tool);
+	/* the largest migration set below the working directory */
+	dl_path_list files = { NULL, 0, 0 };
+	dl_migset_list sets = { NULL, 0, 0 };
+	dl_paths_expand(migrations ? migrations : ".", &files, ignore_path_error, NULL);
+	dl_migsets_build(&files, tool ? parsed : DL_TOOL_AUTO, migrations, &sets);
+	const dl_migset *best = NULL;
+	for (size_t i = 0; i < sets.count; i++)
+		if (!best || sets.items[i].count > best->count)
+			best = &sets.items[i];
+	const char *found_tool = tool ? tool : best ? dl_tool_name(best->tool) : NULL;
+	const char *found_dir = migrations ? migrations : best ? best->root : NULL;
+	if (found_dir && strncmp(found_dir, "./", 2) == 0)
+		found_dir += 2;
+	int rc = DL_EXIT_CLEAN;
+	int fd = open(DL_CONFIG_NAME, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		fprintf(stderr, "ddlint: cannot create %s: %s\n", DL_CONFIG_NAME, strerror(errno));
+		rc = DL_EXIT_ERROR;
+	} else {
+		if (dl_config_write_starter(out, found_tool, found_dir) != 0)
+			rc = DL_EXIT_ERROR;
+		if (fclose(out) != 0)
+			rc = DL_EXIT_ERROR;
+		if (rc == DL_EXIT_CLEAN)
+			printf("wrote %s (tool: %s, migrations: %s)\n", DL_CONFIG_NAME,
+				found_tool ? found_tool : "auto", found_dir ? found_dir : "not set");
+		else
+			fprintf(stderr, "ddlint: writing %s failed\n", DL_CONFIG_NAME);
+	}
+	if (fd >= 0 && !out)
+		close(fd);
+	dl_migset_list_free(&sets);
+	dl_path_list_free(&files);
+	return rc;
+}
+
 enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
-	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM,
+	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
 };
 
 enum { OPT_OUTPUT = 'o' };
@@ -641,6 +807,8 @@ static const struct option long_options[] = {
 	{ "schema", required_argument, NULL, OPT_SCHEMA },
 	{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 	{ "deploy-from", required_argument, NULL, OPT_DEPLOY_FROM },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
@@ -653,9 +821,12 @@ static const struct option long_options[] = {
 /* The command; REPORTS has room for one report per argument. */
 static int cli_main(report *reports, int argc, char **argv)
 {
-	cli c = { .color = "auto", .stdin_name = "<stdin>", .fail_level = DL_SEV_WARNING,
-		.reports = reports };
+	cli c = { .color = "auto", .stdin_name = "<stdin>", .reports = reports,
+		.configs = DL_MAP_INIT };
 	dl_lint_options_default(&c.lint);
+	dl_config_layer_init(&c.flags);
+	if (argc > 1 && strcmp(argv[1], "init") == 0)
+		return init_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		c.explain = true;
 		argv++;
@@ -687,7 +858,8 @@ static int cli_main(report *reports, int argc, char **argv)
 			c.color = optarg;
 			break;
 		case OPT_PG_VERSION:
-			if (parse_pg_version(optarg, &c.lint.pg_version) != 0)
+			c.flags.has_pg_version = true;
+			if (dl_config_parse_pg_version(optarg, &c.flags.pg_version) != 0)
 				return usage_error("unsupported PostgreSQL version '%s' (9.6 or 10 to 17)",
 					optarg);
 			break;
@@ -697,7 +869,8 @@ static int cli_main(report *reports, int argc, char **argv)
 				return rc;
 			break;
 		case OPT_FAIL_LEVEL:
-			if (dl_severity_parse(optarg, &c.fail_level) != 0)
+			c.flags.has_fail_level = true;
+			if (dl_severity_parse(optarg, &c.flags.fail_level) != 0)
 				return usage_error("--fail-level takes error, warning or info, not '%s'", optarg);
 			break;
 		case OPT_STDIN_NAME:
@@ -711,7 +884,8 @@ static int cli_main(report *reports, int argc, char **argv)
 			}
 			break;
 		case OPT_ASSUME_TXN:
-			c.lint.assume_in_transaction = true;
+			c.flags.has_assume_in_transaction = true;
+			c.flags.assume_in_transaction = true;
 			break;
 		case OPT_MIGRATIONS:
 			c.migrations = optarg;
@@ -724,6 +898,12 @@ static int cli_main(report *reports, int argc, char **argv)
 			break;
 		case OPT_DEPLOY_FROM:
 			c.deploy_from = optarg;
+			break;
+		case OPT_CONFIG:
+			c.config_path = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			c.no_config = true;
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
@@ -743,12 +923,12 @@ static int cli_main(report *reports, int argc, char **argv)
 			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc && !c.migrations)
-		return usage_error("%s", "no input: pass files, directories, or - for standard input");
 	if ((rc = check_reports(&c)) != 0)
 		return rc;
-	return c.explain ? explain_paths(&c, argv + optind, argc - optind) :
-		lint_paths(&c, argv + optind, argc - optind);
+	rc = run_command(&c, argv + optind, argc - optind);
+	dl_map_each(&c.configs, free_config_entry, NULL);
+	dl_map_free(&c.configs);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -291,6 +291,7 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 	const char *dir_base = base_name(dir);
 	k->m = m;
 	k->group = 0;
+	m->role = DL_ROLE_UP;
 	switch (set->tool) {
 	case DL_TOOL_FLYWAY: {
 		char prefix;
@@ -386,6 +387,7 @@ static void order_set(dl_migset *set)
 	dl_migration *sorted = dl_xcalloc(set->count ? set->count : 1, sizeof(dl_migration));
 	for (size_t i = 0; i < set->count; i++) {
 		sorted[i] = *keys[i].m;
+		sorted[i].pairs_down = sorted[i].has_down = false;
 		bool next_is_down = i + 1 < set->count && keys[i + 1].m->role == DL_ROLE_DOWN &&
 			keys[i + 1].group == keys[i].group &&
 			strcmp(keys[i + 1].version, keys[i].version) == 0 &&
@@ -471,6 +473,18 @@ static bool flyway_mixed(const char *root)
 	return mixed;
 }
 
+void dl_migset_set_tool(dl_migset *set, dl_tool tool)
+{
+	set->tool = tool != DL_TOOL_AUTO ? tool : detect_tool(set);
+	order_set(set);
+	bool mixed = set->tool == DL_TOOL_FLYWAY && flyway_mixed(set->root);
+	for (size_t j = 0; j < set->count; j++) {
+		set->items[j].no_transaction = false;
+		read_side_settings(set, &set->items[j]);
+		set->items[j].flyway_mixed = mixed;
+	}
+}
+
 static dl_migset *set_for_root(dl_migset_list *out, const char *root)
 {
 	for (size_t i = 0; i < out->count; i++)
@@ -507,16 +521,8 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 		set->items[set->count++] = (dl_migration){ .path = dl_xstrdup(files->items[i]),
 			.version = dl_xstrdup(""), .report = true, .new_deploy = true };
 	}
-	for (size_t i = 0; i < out->count; i++) {
-		dl_migset *set = &out->items[i];
-		set->tool = tool != DL_TOOL_AUTO ? tool : detect_tool(set);
-		order_set(set);
-		bool mixed = set->tool == DL_TOOL_FLYWAY && flyway_mixed(set->root);
-		for (size_t j = 0; j < set->count; j++) {
-			read_side_settings(set, &set->items[j]);
-			set->items[j].flyway_mixed = mixed;
-		}
-	}
+	for (size_t i = 0; i < out->count; i++)
+		dl_migset_set_tool(&out->items[i], tool);
 	/* standard input stays where it was given: it is its own set */
 	if (!one_set)
 		qsort(out->items, out->count, sizeof(dl_migset), compare_sets);

@@ -84,6 +84,9 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 	dl_migset_list *out);
 void dl_migset_list_free(dl_migset_list *list);
 
+/* Orders SET again for TOOL (DL_TOOL_AUTO: detected), e.g. the tool of its config file. */
+void dl_migset_set_tool(dl_migset *set, dl_tool tool);
+
 /* When Flyway runs a script without its transaction. */
 typedef enum dl_auto_wrap {
 	DL_AUTO_WRAP_NO,   /* never: the wrap is as given */
