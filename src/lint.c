@@ -293,6 +293,8 @@ dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *f
 	d->lock = ctx->lock.mode;
 	d->effect = ctx->lock.effect;
 	d->stmt_index = ctx->stmt->index;
+	d->stmt_offset = ctx->stmt->offset;
+	d->stmt_length = ctx->stmt->length;
 	if (ctx->lock.table[0])
 		d->table = dl_xstrdup(ctx->lock.table);
 	return d;
@@ -352,6 +354,8 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
 		"have this one checked too");
 	d->stmt_index = stmt->index;
+	d->stmt_offset = stmt->offset;
+	d->stmt_length = stmt->length;
 }
 
 static bool names_rule(const dl_suppression *s, const dl_rule *rule)

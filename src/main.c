@@ -1,4 +1,5 @@
 /* main.c: the ddlint command line. */
+#include "ddlint/baseline.h"
 #include "ddlint/common.h"
 #include "ddlint/config.h"
 #include "ddlint/explain.h"
@@ -54,6 +55,10 @@ static const char usage_text[] =
 	"      --config FILE         read the settings from FILE instead of the nearest\n"
 	"                            .ddlint.yaml above the first path\n"
 	"      --no-config           read no configuration file\n"
+	"      --baseline FILE       report only findings that FILE does not hold, and list its\n"
+	"                            entries that no longer match\n"
+	"      --write-baseline FILE record every finding in FILE (by file, rule and statement\n"
+	"                            fingerprint) and exit 0\n"
 	"      --list-rules          list every rule and exit\n"
 	"      --list-aliases        list squawk's rule names and the rules they stand for\n"
 	"      --explain RULE        print a rule's documentation and exit\n"
@@ -87,6 +92,8 @@ typedef struct cli {
 	const char *schema;        /* --schema FILE */
 	const char *changed_since; /* --changed-since REV */
 	const char *deploy_from;   /* --deploy-from VERSION */
+	const char *baseline;      /* --baseline FILE */
+	const char *write_baseline; /* --write-baseline FILE */
 	report *reports; /* in the order of the --format options */
 	size_t n_reports;
 	const char *color;
@@ -322,6 +329,9 @@ typedef struct run {
 	dl_summary summary;
 	dl_severity fail_level; /* of the file being linted */
 	size_t failing;         /* findings at or above their file's fail level */
+	dl_baseline *known;     /* --baseline: findings not reported */
+	dl_baseline *current;   /* --write-baseline: every finding of this run */
+	dl_map linted;          /* baseline names of the files reported on */
 } run;
 
 /* A path that could not be read: the message on standard error, once, and in every report
@@ -339,6 +349,14 @@ static void on_path_error(void *ud, const char *path, const char *message)
 static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 {
 	run *r = ud;
+	for (size_t i = 0; r->current && i < batch->count; i++)
+		dl_baseline_add(r->current, src, &batch->items[i]);
+	for (size_t i = 0; r->known && i < batch->count;) {
+		if (dl_baseline_take(r->known, src, &batch->items[i]))
+			dl_diag_list_remove(batch, i);
+		else
+			i++;
+	}
 	for (size_t i = 0; i < batch->count; i++) {
 		r->summary.findings++;
 		r->summary.by_severity[batch->items[i].severity]++;
@@ -458,6 +476,7 @@ static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_mig
 	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
 	if (m->report) {
 		r->summary.files++;
+		dl_map_put(&r->linted, dl_baseline_file_key(src.name), (void *)1);
 		for (size_t i = 0; i < r->n_reports; i++)
 			if (r->reports[i].format->file_done)
 				r->reports[i].format->file_done(&r->reports[i].out, &src);
@@ -642,11 +661,56 @@ static void lint_one(void *ud, run *r, dl_linter *linter, dl_tool tool, const dl
 	lint_migration(r, linter, tool, m, ud);
 }
 
+static void print_stale(void *ud, const char *file, const char *rule, unsigned line,
+	unsigned count)
+{
+	run *r = ud;
+	if (dl_map_get(&r->linted, file))
+		fprintf(stderr, "ddlint: baseline entry no longer found (fixed or changed): %s:%u %s%s\n",
+			file, line, rule, count > 1 ? " (and more)" : "");
+}
+
+/* Writes the baseline of this run to PATH through a temporary file. Returns 0, or -1 after a
+ * message. */
+static int save_baseline(const dl_baseline *bl, const char *path)
+{
+	char *tmp = temp_path_for(path);
+	int fd = mkstemp(tmp);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	int rc = out && dl_baseline_write(bl, out) == 0 ? 0 : -1;
+	if (out && fclose(out) != 0)
+		rc = -1;
+	else if (!out && fd >= 0)
+		close(fd);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		fprintf(stderr, "ddlint: cannot write the baseline %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
 static int lint_paths(cli *c, char **paths, int n)
 {
-	if (open_reports(c) != 0)
+	dl_baseline known, current;
+	dl_baseline_init(&known);
+	dl_baseline_init(&current);
+	dl_buf err = DL_BUF_INIT;
+	if (c->baseline && dl_baseline_load(&known, c->baseline, &err) != 0) {
+		fprintf(stderr, "ddlint: %s\n", err.ptr);
+		dl_buf_free(&err);
+		dl_baseline_free(&known);
 		return DL_EXIT_ERROR;
-	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0 };
+	}
+	dl_buf_free(&err);
+	if (open_reports(c) != 0) {
+		dl_baseline_free(&known);
+		return DL_EXIT_ERROR;
+	}
+	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0,
+		c->baseline ? &known : NULL, c->write_baseline ? &current : NULL, DL_MAP_INIT };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool failed = each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name) != 0;
@@ -656,8 +720,17 @@ static int lint_paths(cli *c, char **paths, int n)
 		if (report_close(&r.reports[i], failed) != 0)
 			write_error = true;
 	}
+	if (c->baseline && !failed)
+		dl_baseline_each_stale(&known, print_stale, &r);
+	if (c->write_baseline && !failed && save_baseline(&current, c->write_baseline) != 0)
+		write_error = true;
+	dl_baseline_free(&known);
+	dl_baseline_free(&current);
+	dl_map_free(&r.linted);
 	if (failed || write_error || r.summary.unreadable)
 		return DL_EXIT_ERROR;
+	if (c->write_baseline) /* the findings are accepted */
+		return DL_EXIT_CLEAN;
 	return r.failing ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
 }
 
@@ -696,7 +769,7 @@ static int explain_paths(cli *c, char **paths, int n)
 		return usage_error("explain writes text or json, not %s", out->format->name);
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
-	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0 };
+	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -788,6 +861,7 @@ enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
 enum { OPT_OUTPUT = 'o' };
@@ -809,6 +883,8 @@ static const struct option long_options[] = {
 	{ "deploy-from", required_argument, NULL, OPT_DEPLOY_FROM },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
@@ -904,6 +980,12 @@ static int cli_main(report *reports, int argc, char **argv)
 			break;
 		case OPT_NO_CONFIG:
 			c.no_config = true;
+			break;
+		case OPT_BASELINE:
+			c.baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			c.write_baseline = optarg;
 			break;
 		case OPT_LIST_RULES:
 			list_rules();

@@ -278,6 +278,73 @@ if grep -q "$(printf '\033')\[" "$work/out"; then ok; else fail "--color always 
 NO_COLOR=1 "$DDLINT" "$work/warn.sql" > "$work/out" 2>&1
 if grep -q "$(printf '\033')\[" "$work/out"; then fail "NO_COLOR ignored"; else ok; fi
 
+# --- .ddlint.yaml: found above the first path, overrides, excludes, errors, init ---
+proj="$work/proj"
+mkdir -p "$proj/.git" "$proj/db/migrations" "$proj/legacy"
+printf 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n' > "$proj/db/migrations/V1__users.sql"
+printf 'CREATE INDEX users_email_idx ON users (email);\n' > "$proj/db/migrations/V2__index.sql"
+printf 'ALTER TABLE users DROP COLUMN email;\n' > "$proj/legacy/old.sql"
+cat > "$proj/.ddlint.yaml" <<'YAML'
+tool: flyway
+migrations: db/migrations
+disable: [missing-lock-timeout]
+severity: {create-index-non-concurrently: info}
+fail-level: warning
+exclude: [legacy]
+YAML
+# from a subdirectory, with no path: the migrations directory of the config above
+(cd "$proj/db" && "$DDLINT" --format gcc > "$work/out" 2> "$work/err"); got=$?
+if [ "$got" = 0 ]; then ok; else fail "config: exit $got, expected 0 (info is below the fail level)"; fi
+expect_grep "config: severity override" "V2__index.sql:1:1: info: .*create-index-non-concurrently" "$work/out"
+expect_no_grep "config: disabled rule" "missing-lock-timeout" "$work/out"
+# the table of V1 is known in V2 when V2 alone is given (the config names the set)
+(cd "$proj" && "$DDLINT" --format gcc db/migrations/V2__index.sql > "$work/out" 2>&1)
+expect_grep "config: state from the set" "existing table \"users\"" "$work/out"
+expect_no_grep "config: only the given file" "V1__users" "$work/out"
+# excluded files are not reported; the command line wins over the file
+expect_exit 0 "config: exclude" "$DDLINT" --format gcc "$proj/legacy/old.sql"
+expect_no_grep "config: exclude" "drop-column" "$work/out"
+expect_exit 1 "config: flags win" "$DDLINT" --format gcc --fail-level info "$proj/db/migrations"
+expect_exit 1 "no-config" "$DDLINT" --no-config --format gcc "$proj/legacy/old.sql"
+expect_grep "no-config" "drop-column" "$work/out"
+# per-path overrides
+printf 'overrides:\n  - paths: ["db/**/V2*"]\n    disable: [create-index-non-concurrently, missing-lock-timeout]\n' > "$work/over.yaml"
+cp "$work/over.yaml" "$proj/.ddlint.yaml"
+expect_exit 0 "config: override" "$DDLINT" --format gcc "$proj/db/migrations"
+# errors: file, line and column, exit 2
+printf 'pg-version: 15\ndisable: [no-such-rule]\n' > "$proj/.ddlint.yaml"
+expect_exit 2 "config: unknown rule" "$DDLINT" "$proj/db/migrations"
+expect_grep "config: error position" ".ddlint.yaml:2:11: " "$work/err"
+printf 'pg_version: 15\n' > "$proj/.ddlint.yaml"
+expect_exit 2 "config: unknown key" "$DDLINT" "$proj/db/migrations"
+expect_grep "config: unknown key position" ".ddlint.yaml:1:1: " "$work/err"
+expect_exit 2 "--config missing file" "$DDLINT" --config "$work/none.yaml" "$proj/db/migrations"
+rm "$proj/.ddlint.yaml"
+# init writes a starter for the layout it finds, which loads; it never overwrites
+(cd "$proj" && "$DDLINT" init > "$work/out" 2> "$work/err"); got=$?
+if [ "$got" = 0 ] && [ -f "$proj/.ddlint.yaml" ]; then ok; else fail "init: exit $got"; fi
+expect_grep "init: tool" "^tool: flyway" "$proj/.ddlint.yaml"
+expect_grep "init: migrations" "^migrations: db/migrations" "$proj/.ddlint.yaml"
+(cd "$proj" && "$DDLINT" init > "$work/out" 2> "$work/err"); got=$?
+if [ "$got" = 2 ]; then ok; else fail "init over an existing file: exit $got"; fi
+expect_exit 0 "init: the starter loads" "$DDLINT" --config "$proj/.ddlint.yaml" --fail-level error "$proj/db/migrations"
+rm "$proj/.ddlint.yaml"
+
+# --- baselines: accepted findings survive moved lines; new ones and stale entries show ---
+expect_exit 0 "write-baseline" "$DDLINT" --write-baseline "$work/baseline.json" "$proj/db/migrations"
+expect_exit 0 "baseline: nothing new" "$DDLINT" --baseline "$work/baseline.json" "$proj/db/migrations"
+printf -- '-- moved down by a comment\n\nCREATE INDEX users_email_idx ON users (email);\n' > "$proj/db/migrations/V2__index.sql"
+expect_exit 0 "baseline: moved lines" "$DDLINT" --baseline "$work/baseline.json" "$proj/db/migrations"
+printf 'ALTER TABLE users DROP COLUMN email;\n' > "$proj/db/migrations/V3__drop.sql"
+expect_exit 1 "baseline: new finding" "$DDLINT" --format gcc --baseline "$work/baseline.json" "$proj/db/migrations"
+expect_grep "baseline: new finding" "V3__drop.sql:1:19: .*drop-column" "$work/out"
+expect_no_grep "baseline: old finding" "V2__index" "$work/out"
+printf 'CREATE TABLE unrelated (id bigint);\n' > "$proj/db/migrations/V2__index.sql"
+expect_exit 1 "baseline: stale" "$DDLINT" --baseline "$work/baseline.json" "$proj/db/migrations"
+expect_grep "baseline: stale entry listed" "no longer found.*V2__index.sql:1 create-index-non-concurrently" "$work/err"
+printf '{"version": 2}' > "$work/bad.json"
+expect_exit 2 "baseline: not a baseline" "$DDLINT" --baseline "$work/bad.json" "$proj/db/migrations"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi

@@ -21,6 +21,7 @@ typedef struct dl_diag {
 	dl_lockmode lock;  /* the strongest lock the statement takes on the table */
 	dl_effect effect;  /* what the statement does to the table's rows */
 	unsigned stmt_index; /* 0-based statement number in the file */
+	size_t stmt_offset, stmt_length; /* the statement's bytes (length 0: the whole file) */
 } dl_diag;
 
 typedef struct dl_diag_list {
