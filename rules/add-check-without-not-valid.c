@@ -87,6 +87,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
 			table.ptr, (int)span.length, dl_ctx_source(ctx)->text + span.offset, table.ptr,
 			name.ptr);
+		dl_ctx_fix_not_valid(ctx, d, i, name.ptr);
 		free(generated);
 		dl_buf_free(&name);
 		dl_buf_free(&table);

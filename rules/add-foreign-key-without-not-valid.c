@@ -36,6 +36,7 @@ static void help_for_constraint(dl_ctx *ctx, const AlterTableStmt *as, const Con
 		"-- then, in a separate transaction (does not block reads or writes):\n"
 		"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
 		table.ptr, clause.ptr, table.ptr, name.ptr);
+	dl_ctx_fix_not_valid(ctx, d, cmd_index, name.ptr);
 	free(generated);
 	dl_buf_free(&name);
 	dl_buf_free(&table);

@@ -37,6 +37,30 @@ static void write_help(dl_ctx *ctx, const IndexStmt *is, dl_buf *help)
 	dl_buf_free(&rest);
 }
 
+/* CONCURRENTLY (and IF NOT EXISTS, so that a retry after a failed build works) after INDEX. */
+static void add_fix(dl_ctx *ctx, const IndexStmt *is, dl_diag *d)
+{
+	size_t at = dl_ctx_find_word(ctx, "index");
+	if (at == (size_t)-1)
+		return;
+	dl_fix *fix = dl_diag_fix(d, "build the index with CONCURRENTLY");
+	dl_buf text = DL_BUF_INIT;
+	dl_ctx_keyword(ctx, at, is->idxname && !is->if_not_exists ?
+		" CONCURRENTLY IF NOT EXISTS" : " CONCURRENTLY", &text);
+	dl_fix_edit(fix, at + 5, 0, text.ptr);
+	dl_buf_free(&text);
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(is->relation, &key);
+	const dl_table *t = dl_state_table(dl_ctx_state(ctx), key.ptr);
+	dl_buf_free(&key);
+	if (t && t->partitioned)
+		dl_fix_hold(fix, "a partitioned table's index cannot be built with CONCURRENTLY: "
+			"build it on each partition with CONCURRENTLY, then CREATE INDEX ON ONLY the "
+			"parent and ALTER INDEX ... ATTACH PARTITION each one");
+	else
+		dl_ctx_hold_fix_in_transaction(ctx, fix);
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	if (!IsA(stmt->node, IndexStmt))
@@ -53,6 +77,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	if (help.len)
 		dl_diag_set_help(d, "%s", help.ptr);
 	dl_buf_free(&help);
+	add_fix(ctx, is, d);
 }
 
 const dl_rule dl_rule_create_index_non_concurrently = {

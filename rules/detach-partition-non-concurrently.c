@@ -47,6 +47,17 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"transaction block", parent.ptr, part.ptr);
 		dl_buf_free(&parent);
 		dl_buf_free(&part);
+		dl_span cmd_span = dl_ctx_cmd_span(ctx, i);
+		dl_fix *fix = dl_diag_fix(d, "detach with CONCURRENTLY");
+		dl_buf text = DL_BUF_INIT;
+		dl_ctx_keyword(ctx, cmd_span.offset, " CONCURRENTLY", &text);
+		dl_fix_edit(fix, cmd_span.offset + cmd_span.length, 0, text.ptr);
+		dl_buf_free(&text);
+		if (list_length(as->cmds) > 1)
+			dl_fix_hold(fix, "DETACH PARTITION CONCURRENTLY must be the only subcommand: "
+				"split the statement");
+		else
+			dl_ctx_hold_fix_in_transaction(ctx, fix);
 	}
 }
 

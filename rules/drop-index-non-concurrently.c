@@ -39,6 +39,18 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			(int)(head.len - rest.len), head.ptr, rest.ptr);
 		dl_buf_free(&head);
 		dl_buf_free(&rest);
+		dl_fix *fix = dl_diag_fix(d, "drop the index with CONCURRENTLY");
+		dl_buf text = DL_BUF_INIT;
+		dl_ctx_keyword(ctx, at, " CONCURRENTLY", &text);
+		dl_fix_edit(fix, at + 5, 0, text.ptr);
+		dl_buf_free(&text);
+		if (list_length(ds->objects) > 1)
+			dl_fix_hold(fix, "DROP INDEX CONCURRENTLY drops one index: split the statement");
+		else if (ds->behavior == DROP_CASCADE)
+			dl_fix_hold(fix, "DROP INDEX CONCURRENTLY cannot CASCADE: drop the dependent "
+				"objects first");
+		else
+			dl_ctx_hold_fix_in_transaction(ctx, fix);
 	}
 	dl_buf_free(&name);
 }

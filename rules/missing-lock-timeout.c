@@ -46,7 +46,6 @@ static void describe_held_locks(dl_ctx *ctx, const char *table, dl_buf *out)
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
-	(void)stmt;
 	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
 	if (!dl_lockmode_blocks_writes(lock->mode) || lock->table_is_new ||
 		dl_guc_active(&dl_ctx_state(ctx)->gucs.lock_timeout))
@@ -61,6 +60,15 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	dl_buf_free(&also);
 	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration; retry if "
 		"it times out");
+	if (!dl_ctx_in_do_block(ctx)) {
+		dl_buf text = DL_BUF_INIT;
+		dl_ctx_keyword(ctx, stmt->offset, "SET lock_timeout = '2s';\n", &text);
+		dl_fix *fix = dl_diag_fix(d, "set a lock_timeout before the first statement that "
+			"needs it");
+		dl_fix_edit(fix, stmt->offset, 0, text.ptr);
+		dl_fix_once(fix, "lock_timeout");
+		dl_buf_free(&text);
+	}
 }
 
 const dl_rule dl_rule_missing_lock_timeout = {

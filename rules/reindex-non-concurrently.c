@@ -35,6 +35,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	else
 		dl_diag_set_help(d, "REINDEX (CONCURRENTLY)%s;  -- outside a transaction block", rest.ptr);
 	dl_buf_free(&rest);
+	if (!rs->params && at != (size_t)-1) {
+		dl_fix *fix = dl_diag_fix(d, "rebuild with CONCURRENTLY");
+		dl_buf text = DL_BUF_INIT;
+		dl_ctx_keyword(ctx, at, " (CONCURRENTLY)", &text);
+		dl_fix_edit(fix, at + 7, 0, text.ptr);
+		dl_buf_free(&text);
+		dl_ctx_hold_fix_in_transaction(ctx, fix);
+	}
 }
 
 const dl_rule dl_rule_reindex_non_concurrently = {

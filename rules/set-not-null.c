@@ -58,7 +58,19 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 				"ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;  -- no scan: the CHECK proves it\n"
 				"ALTER TABLE %s DROP CONSTRAINT %s;",
 				t.ptr, check.ptr, col, t.ptr, check.ptr, t.ptr, col, t.ptr, check.ptr);
-		else
+		if (pg >= 12) {
+			dl_buf rel = DL_BUF_INIT, text = DL_BUF_INIT;
+			dl_ctx_written_relation(ctx, &rel);
+			dl_buf_printf(&text, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) "
+				"NOT VALID;\nALTER TABLE %s VALIDATE CONSTRAINT %s;\n"
+				"ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n"
+				"ALTER TABLE %s DROP CONSTRAINT %s", rel.ptr, check.ptr, col, rel.ptr,
+				check.ptr, rel.ptr, col, rel.ptr, check.ptr);
+			dl_ctx_fix_replace_stmt(ctx, d, "prove NOT NULL with a validated CHECK first",
+				text.ptr);
+			dl_buf_free(&rel);
+			dl_buf_free(&text);
+		} else
 			dl_diag_set_help(d, "-- before PostgreSQL 12 SET NOT NULL always scans; use a "
 				"validated CHECK instead:\n"
 				"ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"

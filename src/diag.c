@@ -18,11 +18,25 @@ dl_diag *dl_diag_list_push(dl_diag_list *list)
 	return d;
 }
 
+static void free_fix(dl_fix *fix)
+{
+	if (!fix)
+		return;
+	for (size_t i = 0; i < fix->n_edits; i++)
+		free(fix->edits[i].text);
+	free(fix->edits);
+	free(fix->title);
+	free(fix->note);
+	free(fix->once);
+	free(fix);
+}
+
 static void free_diag(dl_diag *d)
 {
 	free(d->message);
 	free(d->help);
 	free(d->table);
+	free_fix(d->fix);
 }
 
 static int compare_diags(const void *a, const void *b)
@@ -83,4 +97,42 @@ void dl_diag_set_table(dl_diag *diag, const char *table)
 {
 	free(diag->table);
 	diag->table = table ? dl_xstrdup(table) : NULL;
+}
+
+dl_fix *dl_diag_fix(dl_diag *diag, const char *title)
+{
+	free_fix(diag->fix);
+	diag->fix = dl_xcalloc(1, sizeof(dl_fix));
+	diag->fix->title = dl_xstrdup(title);
+	diag->fix->applicable = true;
+	return diag->fix;
+}
+
+void dl_fix_edit(dl_fix *fix, size_t offset, size_t length, const char *text)
+{
+	fix->edits = dl_xrealloc(fix->edits, (fix->n_edits + 1) * sizeof(dl_edit));
+	size_t i = fix->n_edits++;
+	while (i > 0 && fix->edits[i - 1].offset > offset) {
+		fix->edits[i] = fix->edits[i - 1];
+		i--;
+	}
+	fix->edits[i] = (dl_edit){ offset, length, dl_xstrdup(text) };
+}
+
+void dl_fix_hold(dl_fix *fix, const char *fmt, ...)
+{
+	dl_buf buf = DL_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	dl_buf_vprintf(&buf, fmt, ap);
+	va_end(ap);
+	free(fix->note);
+	fix->note = dl_buf_detach(&buf);
+	fix->applicable = false;
+}
+
+void dl_fix_once(dl_fix *fix, const char *key)
+{
+	free(fix->once);
+	fix->once = dl_xstrdup(key);
 }

@@ -8,6 +8,7 @@
 #include "ddlint/lint.h"
 #include "ddlint/suppress.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,87 @@ dl_span dl_ctx_column_span(dl_ctx *ctx, dl_column_site site)
 {
 	return site.cmd_index >= 0 ? dl_ctx_cmd_span(ctx, site.cmd_index) :
 		dl_ctx_loc_span(ctx, site.location);
+}
+
+bool dl_ctx_hold_fix_in_transaction(dl_ctx *ctx, dl_fix *fix)
+{
+	const dl_state *state = &ctx->linter->state;
+	if (ctx->in_do_block) {
+		dl_fix_hold(fix, "a DO block runs as one transaction: move the statement out of it");
+	} else if (state->in_transaction && state->txn_by_tool) {
+		dl_fix_hold(fix, "%s runs this migration in a transaction: %s",
+			dl_tool_name(ctx->unit->tool), dl_tool_no_transaction_hint(ctx->unit->tool));
+	} else if (state->in_transaction) {
+		unsigned line, column;
+		dl_source_position(ctx->src, state->txn_start, &line, &column);
+		dl_fix_hold(fix, "the statement is inside the transaction opened at line %u: move it "
+			"after the COMMIT", line);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+size_t dl_ctx_stmt_terminator_end(dl_ctx *ctx, bool *has_semicolon)
+{
+	dl_token tok;
+	size_t end = stmt_end(ctx);
+	dl_lex_next(ctx->src->text, ctx->src->len, end, &tok);
+	*has_semicolon = tok.kind == DL_TOK_PUNCT && ctx->src->text[tok.start] == ';';
+	return *has_semicolon ? tok.start + 1 : end;
+}
+
+void dl_ctx_keyword(dl_ctx *ctx, size_t like, const char *kw, dl_buf *out)
+{
+	bool lower = like < ctx->src->len && islower((unsigned char)ctx->src->text[like]);
+	for (const char *p = kw; *p; p++)
+		dl_buf_putc(out, lower ? (char)tolower((unsigned char)*p) : *p);
+}
+
+void dl_ctx_written_relation(dl_ctx *ctx, dl_buf *out)
+{
+	const AlterTableStmt *as = (const AlterTableStmt *)ctx->stmt->node;
+	dl_span name = dl_ctx_name_span(ctx, as->relation->location);
+	dl_buf_put(out, ctx->src->text + name.offset, name.length);
+}
+
+dl_fix *dl_ctx_fix_replace_stmt(dl_ctx *ctx, dl_diag *d, const char *title, const char *text)
+{
+	dl_fix *fix = dl_diag_fix(d, title);
+	dl_fix_edit(fix, ctx->stmt->offset, ctx->stmt->length, text);
+	const Node *node = ctx->stmt->node;
+	if (IsA(node, AlterTableStmt) && list_length(((const AlterTableStmt *)node)->cmds) > 1)
+		dl_fix_hold(fix, "the statement does more than this: split it first");
+	else if (!dl_ctx_hold_fix_in_transaction(ctx, fix) &&
+		(ctx->in_do_block || ctx->linter->state.in_transaction))
+		dl_fix_hold(fix, "the steps must run in transactions of their own");
+	return fix;
+}
+
+void dl_ctx_fix_not_valid(dl_ctx *ctx, dl_diag *d, int cmd_index, const char *quoted_name)
+{
+	size_t stmt_start = ctx->stmt->offset;
+	dl_span cmd = dl_ctx_cmd_span(ctx, cmd_index);
+	dl_fix *fix = dl_diag_fix(d, "add the constraint NOT VALID and validate it separately");
+	dl_buf text = DL_BUF_INIT;
+	dl_buf_putc(&text, ' ');
+	dl_ctx_keyword(ctx, stmt_start, "NOT VALID", &text);
+	dl_fix_edit(fix, cmd.offset + cmd.length, 0, text.ptr);
+	dl_buf_clear(&text);
+	bool semicolon;
+	size_t at = dl_ctx_stmt_terminator_end(ctx, &semicolon);
+	dl_buf_puts(&text, semicolon ? "\n" : ";\n");
+	dl_ctx_keyword(ctx, stmt_start, "ALTER TABLE ", &text);
+	dl_ctx_written_relation(ctx, &text);
+	dl_buf_putc(&text, ' ');
+	dl_ctx_keyword(ctx, stmt_start, "VALIDATE CONSTRAINT ", &text);
+	dl_buf_printf(&text, "%s%s", quoted_name, semicolon ? ";" : "");
+	dl_fix_edit(fix, at, 0, text.ptr);
+	dl_buf_free(&text);
+	const dl_state *state = &ctx->linter->state;
+	if (ctx->in_do_block || state->in_transaction)
+		dl_fix_hold(fix, "the VALIDATE must run in a transaction of its own, after the one "
+			"that adds the constraint commits: put it in the next migration");
 }
 
 bool dl_ctx_is_last_statement(dl_ctx *ctx)

@@ -3,6 +3,7 @@
 #include "ddlint/common.h"
 #include "ddlint/config.h"
 #include "ddlint/explain.h"
+#include "ddlint/fix.h"
 #include "ddlint/git.h"
 #include "ddlint/lint.h"
 #include "ddlint/migset.h"
@@ -55,6 +56,10 @@ static const char usage_text[] =
 	"      --config FILE         read the settings from FILE instead of the nearest\n"
 	"                            .ddlint.yaml above the first path\n"
 	"      --no-config           read no configuration file\n"
+	"      --fix                 apply the fixes of the findings that have a mechanical safe\n"
+	"                            form, in place (the others are reported)\n"
+	"      --diff                print the fixes as a unified diff instead of a report;\n"
+	"                            exit 1 when there is one\n"
 	"      --baseline FILE       report only findings that FILE does not hold, and list its\n"
 	"                            entries that no longer match\n"
 	"      --write-baseline FILE record every finding in FILE (by file, rule and statement\n"
@@ -92,6 +97,8 @@ typedef struct cli {
 	const char *schema;        /* --schema FILE */
 	const char *changed_since; /* --changed-since REV */
 	const char *deploy_from;   /* --deploy-from VERSION */
+	bool fix;                  /* --fix */
+	bool diff;                 /* --diff */
 	const char *baseline;      /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
 	report *reports; /* in the order of the --format options */
@@ -213,6 +220,17 @@ static int check_reports(cli *c)
 	return 0;
 }
 
+/* --diff writes the diff to standard output: a report there (text by default) would mix
+ * with it. */
+static void drop_stdout_reports(cli *c)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < c->n_reports; i++)
+		if (c->reports[i].path)
+			c->reports[kept++] = c->reports[i];
+	c->n_reports = kept;
+}
+
 /* The temporary file beside PATH: DIR/.NAME.XXXXXX (for mkstemp). */
 static char *temp_path_for(const char *path)
 {
@@ -332,6 +350,10 @@ typedef struct run {
 	dl_baseline *known;     /* --baseline: findings not reported */
 	dl_baseline *current;   /* --write-baseline: every finding of this run */
 	dl_map linted;          /* baseline names of the files reported on */
+	bool fix, diff;         /* --fix, --diff */
+	dl_diag_list *held;     /* --fix and --diff: the file's findings, until its fixes are done */
+	size_t fixed, fixed_files; /* fixes applied (or shown) and their files */
+	bool fix_failed;        /* a fixed file could not be written */
 } run;
 
 /* A path that could not be read: the message on standard error, once, and in every report
@@ -346,9 +368,9 @@ static void on_path_error(void *ud, const char *path, const char *message)
 			r->reports[i].format->unreadable(&r->reports[i].out, path, message);
 }
 
-static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
+/* Hands the findings of a file on to the reports (after the baseline). */
+static void report_findings(run *r, dl_source *src, dl_diag_list *batch)
 {
-	run *r = ud;
 	for (size_t i = 0; r->current && i < batch->count; i++)
 		dl_baseline_add(r->current, src, &batch->items[i]);
 	for (size_t i = 0; r->known && i < batch->count;) {
@@ -365,6 +387,89 @@ static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 	}
 	for (size_t i = 0; i < r->n_reports; i++)
 		r->reports[i].format->file(&r->reports[i].out, src, batch);
+}
+
+static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	run *r = ud;
+	if (r->held)
+		dl_diag_list_move(r->held, batch);
+	else
+		report_findings(r, src, batch);
+}
+
+/* Writes TEXT over the file PATH through a temporary file in its directory, keeping its
+ * permissions (and the file a symbolic link points to). Returns 0, or -1 with errno set. */
+static int replace_file(const char *path, const char *text, size_t len)
+{
+	char *target = realpath(path, NULL);
+	struct stat st;
+	if (!target || stat(target, &st) != 0) {
+		free(target);
+		return -1;
+	}
+	char *tmp = temp_path_for(target);
+	int fd = mkstemp(tmp), rc = -1;
+	if (fd >= 0) {
+		size_t done = 0;
+		ssize_t w = 0;
+		while (done < len && (w = write(fd, text + done, len - done)) > 0)
+			done += (size_t)w;
+		rc = done == len && fchmod(fd, st.st_mode & 07777) == 0 && fsync(fd) == 0 ? 0 : -1;
+		if (close(fd) != 0)
+			rc = -1;
+		if (rc == 0 && rename(tmp, target) != 0)
+			rc = -1;
+		if (rc != 0) {
+			int e = errno;
+			unlink(tmp);
+			errno = e;
+		}
+	}
+	free(tmp);
+	free(target);
+	return rc;
+}
+
+/* --fix and --diff: applies or shows the fixes of the findings of SRC held in FOUND, then
+ * reports the findings that remain. */
+static void settle_fixes(run *r, dl_source *src, const char *path, dl_diag_list *found)
+{
+	bool *applied = dl_xcalloc(found->count ? found->count : 1, sizeof(bool));
+	const dl_edit **edits = NULL;
+	size_t n_edits = 0;
+	size_t fixes = dl_fixes_select(found, applied, &edits, &n_edits);
+	if (fixes && r->diff) {
+		dl_buf diff = DL_BUF_INIT;
+		dl_edits_diff(src, edits, n_edits, &diff);
+		fwrite(diff.ptr, 1, diff.len, stdout);
+		dl_buf_free(&diff);
+	} else if (fixes && strcmp(path, "-") == 0) {
+		fprintf(stderr, "ddlint: %s: standard input cannot be fixed in place (try --diff)\n",
+			src->name);
+		fixes = 0;
+	} else if (fixes) {
+		dl_buf text = DL_BUF_INIT;
+		dl_edits_apply(src, edits, n_edits, &text);
+		if (replace_file(path, text.ptr, text.len) != 0) {
+			fprintf(stderr, "ddlint: %s: cannot write the fixed file: %s\n", src->name,
+				strerror(errno));
+			r->fix_failed = true;
+			fixes = 0;
+		}
+		dl_buf_free(&text);
+	}
+	if (fixes) {
+		r->fixed += fixes;
+		r->fixed_files++;
+	}
+	/* what --fix fixed is no longer a finding */
+	for (size_t i = found->count; r->fix && fixes && i-- > 0;)
+		if (applied[i])
+			dl_diag_list_remove(found, i);
+	report_findings(r, src, found);
+	free(edits);
+	free(applied);
 }
 
 /* ---- configuration ---- */
@@ -473,7 +578,16 @@ static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_mig
 		dl_buf_free(&err);
 		return;
 	}
+	dl_diag_list found = DL_DIAG_LIST_INIT;
+	if ((r->fix || r->diff) && m->report)
+		r->held = &found;
 	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
+	r->held = NULL;
+	if ((r->fix || r->diff) && m->report) {
+		dl_diag_list_sort(&found);
+		settle_fixes(r, &src, m->path, &found);
+	}
+	dl_diag_list_free(&found);
 	if (m->report) {
 		r->summary.files++;
 		dl_map_put(&r->linted, dl_baseline_file_key(src.name), (void *)1);
@@ -710,7 +824,8 @@ static int lint_paths(cli *c, char **paths, int n)
 		return DL_EXIT_ERROR;
 	}
 	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0,
-		c->baseline ? &known : NULL, c->write_baseline ? &current : NULL, DL_MAP_INIT };
+		c->baseline ? &known : NULL, c->write_baseline ? &current : NULL, DL_MAP_INIT,
+		c->fix, c->diff, NULL, 0, 0, false };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool failed = each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name) != 0;
@@ -727,8 +842,13 @@ static int lint_paths(cli *c, char **paths, int n)
 	dl_baseline_free(&known);
 	dl_baseline_free(&current);
 	dl_map_free(&r.linted);
-	if (failed || write_error || r.summary.unreadable)
+	if (c->fix && r.fixed)
+		fprintf(stderr, "ddlint: fixed %zu finding%s in %zu file%s\n", r.fixed,
+			r.fixed == 1 ? "" : "s", r.fixed_files, r.fixed_files == 1 ? "" : "s");
+	if (failed || write_error || r.summary.unreadable || r.fix_failed)
 		return DL_EXIT_ERROR;
+	if (c->diff) /* like a formatter's check: changes to make */
+		return r.fixed ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
 	if (c->write_baseline) /* the findings are accepted */
 		return DL_EXIT_CLEAN;
 	return r.failing ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
@@ -769,7 +889,8 @@ static int explain_paths(cli *c, char **paths, int n)
 		return usage_error("explain writes text or json, not %s", out->format->name);
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
-	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT };
+	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false, NULL,
+		0, 0, false };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -861,7 +982,7 @@ enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF,
 };
 
 enum { OPT_OUTPUT = 'o' };
@@ -885,6 +1006,8 @@ static const struct option long_options[] = {
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
@@ -987,6 +1110,12 @@ static int cli_main(report *reports, int argc, char **argv)
 		case OPT_WRITE_BASELINE:
 			c.write_baseline = optarg;
 			break;
+		case OPT_FIX:
+			c.fix = true;
+			break;
+		case OPT_DIFF:
+			c.diff = true;
+			break;
 		case OPT_LIST_RULES:
 			list_rules();
 			return DL_EXIT_CLEAN;
@@ -1005,8 +1134,12 @@ static int cli_main(report *reports, int argc, char **argv)
 			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
 	}
+	if (c.fix && c.diff)
+		return usage_error("%s", "--fix and --diff do not go together");
 	if ((rc = check_reports(&c)) != 0)
 		return rc;
+	if (c.diff) /* the diff is standard output's report */
+		drop_stdout_reports(&c);
 	rc = run_command(&c, argv + optind, argc - optind);
 	dl_map_each(&c.configs, free_config_entry, NULL);
 	dl_map_free(&c.configs);

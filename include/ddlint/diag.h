@@ -11,6 +11,24 @@
 
 typedef struct dl_rule dl_rule;
 
+/* A text edit on the file as written: the bytes [offset, offset + length) become TEXT. */
+typedef struct dl_edit {
+	size_t offset, length;
+	char *text;
+} dl_edit;
+
+/* The safe form of a finding, as edits on the file (keeping everything else as it is). */
+typedef struct dl_fix {
+	char *title;        /* what it does, e.g. "build the index with CONCURRENTLY" */
+	dl_edit *edits;     /* in file order, not overlapping */
+	size_t n_edits;
+	bool applicable;    /* --fix applies it; false: NOTE says what must happen first */
+	char *note;         /* why it is not applied (leave the tool's transaction, a later
+	                       deploy ...), or NULL */
+	char *once;         /* fixes with the same ONCE key are applied once per file (a
+	                       prelude for every finding), or NULL */
+} dl_fix;
+
 typedef struct dl_diag {
 	const dl_rule *rule;
 	dl_severity severity;
@@ -22,6 +40,7 @@ typedef struct dl_diag {
 	dl_effect effect;  /* what the statement does to the table's rows */
 	unsigned stmt_index; /* 0-based statement number in the file */
 	size_t stmt_offset, stmt_length; /* the statement's bytes (length 0: the whole file) */
+	dl_fix *fix;       /* or NULL */
 } dl_diag;
 
 typedef struct dl_diag_list {
@@ -44,5 +63,14 @@ void dl_diag_list_free(dl_diag_list *list);
 
 void dl_diag_set_help(dl_diag *diag, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dl_diag_set_table(dl_diag *diag, const char *table);
+
+/* Gives DIAG a fix titled TITLE (applicable until dl_fix_hold) and returns it. */
+dl_fix *dl_diag_fix(dl_diag *diag, const char *title);
+/* Adds an edit replacing LENGTH bytes at OFFSET with TEXT; edits are kept in file order. */
+void dl_fix_edit(dl_fix *fix, size_t offset, size_t length, const char *text);
+/* Marks FIX as not applied by --fix, for the reason given. */
+void dl_fix_hold(dl_fix *fix, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Makes FIX apply once per file among the fixes with the same KEY. */
+void dl_fix_once(dl_fix *fix, const char *key);
 
 #endif

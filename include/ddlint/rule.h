@@ -94,6 +94,32 @@ dl_span dl_ctx_name_span(dl_ctx *ctx, int loc);
 /* The text of subcommand INDEX (0-based) of an ALTER TABLE statement. */
 dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index);
 
+/* For a fix whose safe form cannot run inside a transaction block: when the statement runs in
+ * one (explicit, the tool's, or a DO block), holds FIX with a note saying how to leave it for
+ * the tool, and returns true. */
+bool dl_ctx_hold_fix_in_transaction(dl_ctx *ctx, dl_fix *fix);
+
+/* File offset just past the statement's terminating semicolon, or its end when it has none
+ * (a fix appending a statement inserts there, with a leading ";" when needed). */
+size_t dl_ctx_stmt_terminator_end(dl_ctx *ctx, bool *has_semicolon);
+
+/* Gives D the fix "add NOT VALID, then VALIDATE CONSTRAINT NAME (quoted here) in a statement of
+ * its own" for subcommand CMD_INDEX of the ALTER TABLE statement; held inside a transaction,
+ * where the validation would still run under the first statement's lock. */
+void dl_ctx_fix_not_valid(dl_ctx *ctx, dl_diag *d, int cmd_index, const char *quoted_name);
+
+/* Gives D a fix titled TITLE that replaces the statement (up to its semicolon, which stays)
+ * with TEXT; held inside a transaction (the replacements use CONCURRENTLY or separate
+ * transactions) and when the ALTER TABLE has other subcommands. Returns the fix. */
+dl_fix *dl_ctx_fix_replace_stmt(dl_ctx *ctx, dl_diag *d, const char *title, const char *text);
+
+/* The relation of the statement (an ALTER TABLE) as written, e.g. public."Users". */
+void dl_ctx_written_relation(dl_ctx *ctx, dl_buf *out);
+
+/* Appends KW to OUT in the letter case of the keyword at file offset LIKE (lower case when the
+ * statement writes its keywords so). */
+void dl_ctx_keyword(dl_ctx *ctx, size_t like, const char *kw, dl_buf *out);
+
 /* Reports a finding of RULE at SPAN, with the statement's lock and effect. The returned
  * diagnostic belongs to the engine; the rule may add help and a table before returning. */
 dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)

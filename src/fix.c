@@ -1,0 +1,199 @@
+/* fix.c: choosing, applying and showing fixes (see fix.h). */
+#include "ddlint/fix.h"
+
+#include "ddlint/common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether two edits cannot both apply: replaced ranges that intersect, an insertion strictly
+ * inside a replaced range, or two insertions at one offset (their order would be a guess). */
+static bool overlaps(const dl_edit *a, const dl_edit *b)
+{
+	size_t a_end = a->offset + a->length, b_end = b->offset + b->length;
+	if (a->length == 0 && b->length == 0)
+		return a->offset == b->offset;
+	if (a->length == 0)
+		return a->offset > b->offset && a->offset < b_end;
+	if (b->length == 0)
+		return b->offset > a->offset && b->offset < a_end;
+	return a->offset < b_end && b->offset < a_end;
+}
+
+static bool fits(const dl_fix *fix, const dl_edit *const *taken, size_t n)
+{
+	for (size_t i = 0; i < fix->n_edits; i++)
+		for (size_t j = 0; j < n; j++)
+			if (overlaps(&fix->edits[i], taken[j]))
+				return false;
+	return true;
+}
+
+static int compare_edits(const void *a, const void *b)
+{
+	const dl_edit *x = *(const dl_edit *const *)a, *y = *(const dl_edit *const *)b;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->length < y->length ? -1 : x->length > y->length;
+}
+
+size_t dl_fixes_select(const dl_diag_list *diags, bool *applied, const dl_edit ***edits,
+	size_t *n_edits)
+{
+	const dl_edit **taken = NULL;
+	size_t n = 0, fixes = 0;
+	for (size_t i = 0; i < diags->count; i++) {
+		const dl_fix *fix = diags->items[i].fix;
+		applied[i] = false;
+		if (!fix || !fix->applicable || fix->n_edits == 0 || !fits(fix, taken, n))
+			continue;
+		bool repeated = false;
+		for (size_t j = 0; fix->once && j < i && !repeated; j++)
+			repeated = applied[j] && diags->items[j].fix->once &&
+				strcmp(diags->items[j].fix->once, fix->once) == 0;
+		if (repeated)
+			continue;
+		taken = dl_xrealloc(taken, (n + fix->n_edits) * sizeof(*taken));
+		for (size_t k = 0; k < fix->n_edits; k++)
+			taken[n++] = &fix->edits[k];
+		applied[i] = true;
+		fixes++;
+	}
+	if (n > 1)
+		qsort(taken, n, sizeof(*taken), compare_edits);
+	*edits = taken;
+	*n_edits = n;
+	return fixes;
+}
+
+/* Appends SRC's bytes [FROM, TO) with the EDITS inside that range applied. */
+static void apply_range(const char *text, size_t from, size_t to, const dl_edit *const *edits,
+	size_t n, dl_buf *out)
+{
+	size_t pos = from;
+	for (size_t i = 0; i < n; i++) {
+		const dl_edit *e = edits[i];
+		if (e->offset < from || e->offset > to)
+			continue;
+		dl_buf_put(out, text + pos, e->offset - pos);
+		dl_buf_puts(out, e->text);
+		pos = e->offset + e->length;
+	}
+	if (pos < to)
+		dl_buf_put(out, text + pos, to - pos);
+}
+
+void dl_edits_apply(const dl_source *src, const dl_edit *const *edits, size_t n, dl_buf *out)
+{
+	apply_range(src->text, 0, src->len, edits, n, out);
+	dl_buf_put(out, "", 0);
+}
+
+/* ---- unified diff ---- */
+
+typedef struct lines {
+	size_t *start; /* offset of each line; start[count] is the end of the text */
+	size_t count;
+} lines;
+
+static void split_lines(const char *text, size_t len, lines *out)
+{
+	size_t cap = 64;
+	out->start = dl_xcalloc(cap, sizeof(size_t));
+	out->count = 0;
+	for (size_t pos = 0; pos < len;) {
+		if (out->count + 2 > cap) {
+			cap *= 2;
+			out->start = dl_xrealloc(out->start, cap * sizeof(size_t));
+		}
+		out->start[out->count++] = pos;
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		pos = nl ? (size_t)(nl - text) + 1 : len;
+	}
+	out->start[out->count] = len;
+}
+
+/* The line (0-based) holding byte OFFSET; the last line for the end of the text. */
+static size_t line_of(const lines *l, size_t offset)
+{
+	size_t lo = 0, hi = l->count;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (l->start[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Appends TEXT[FROM, TO) as diff lines starting with MARK. */
+static void put_lines(dl_buf *out, char mark, const char *text, size_t from, size_t to)
+{
+	while (from < to) {
+		const char *nl = memchr(text + from, '\n', to - from);
+		size_t end = nl ? (size_t)(nl - text) + 1 : to;
+		dl_buf_putc(out, mark);
+		dl_buf_put(out, text + from, end - from);
+		if (!nl)
+			dl_buf_puts(out, "\n\\ No newline at end of file\n");
+		from = end;
+	}
+}
+
+static size_t count_lines(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	return n + (len > 0 && text[len - 1] != '\n');
+}
+
+#define CONTEXT 3
+
+void dl_edits_diff(const dl_source *src, const dl_edit *const *edits, size_t n, dl_buf *out)
+{
+	if (n == 0)
+		return;
+	lines l;
+	split_lines(src->text, src->len, &l);
+	const char *prefix_a = src->name[0] == '/' ? "" : "a/";
+	const char *prefix_b = src->name[0] == '/' ? "" : "b/";
+	dl_buf_printf(out, "--- %s%s\n+++ %s%s\n", prefix_a, src->name, prefix_b, src->name);
+	long delta = 0; /* new lines minus old lines in the hunks so far */
+	for (size_t i = 0; i < n;) {
+		/* the lines the hunk changes: those of its edits, merged while their contexts meet */
+		size_t first = line_of(&l, edits[i]->offset), last = first, j = i;
+		for (; j < n; j++) {
+			size_t a = line_of(&l, edits[j]->offset);
+			size_t end = edits[j]->offset + edits[j]->length;
+			size_t b = edits[j]->length && end > 0 ? line_of(&l, end - 1) : a;
+			if (j > i && a > last + 2 * CONTEXT + 1)
+				break;
+			if (b > last)
+				last = b;
+		}
+		if (l.count == 0)
+			last = first = 0;
+		size_t from = l.count ? l.start[first] : 0, to = l.count ? l.start[last + 1] : 0;
+		dl_buf changed = DL_BUF_INIT;
+		apply_range(src->text, from, to, edits + i, j - i, &changed);
+		size_t before = first < CONTEXT ? first : CONTEXT;
+		size_t after_end = last + 1 + CONTEXT < l.count ? last + 1 + CONTEXT : l.count;
+		size_t old_n = (l.count ? last + 1 - first : 0) + before + (after_end - (last + 1));
+		size_t new_n = count_lines(changed.ptr ? changed.ptr : "", changed.len) + before +
+			(after_end - (last + 1));
+		size_t old_start = first - before + 1;
+		dl_buf_printf(out, "@@ -%zu,%zu +%ld,%zu @@\n", old_n ? old_start : old_start - 1,
+			old_n, (long)old_start + delta - (new_n ? 0 : 1), new_n);
+		put_lines(out, ' ', src->text, l.start[first - before], from);
+		put_lines(out, '-', src->text, from, to);
+		if (changed.len)
+			put_lines(out, '+', changed.ptr, 0, changed.len);
+		put_lines(out, ' ', src->text, to, l.start[after_end]);
+		delta += (long)new_n - (long)old_n;
+		dl_buf_free(&changed);
+		i = j;
+	}
+	free(l.start);
+}
