@@ -4,6 +4,8 @@
 
 #include "tests.h"
 
+#include "ddlint/fix.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,6 +185,71 @@ START_TEST(test_fixture)
 }
 END_TEST
 
+/* Lints TEXT with OPTS and counts the findings per rule into COUNTS (DL_RULE_COUNT entries). */
+static void lint_counts(const char *name, const char *text, size_t len,
+	const dl_lint_options *opts, dl_diag_list *out, unsigned *counts)
+{
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	ck_assert_int_eq(dl_source_from_string(&src, name, text, len, &err), 0);
+	dl_linter linter;
+	dl_linter_init(&linter, opts);
+	dl_lint_source(&linter, &src, out);
+	memset(counts, 0, DL_RULE_COUNT * sizeof(unsigned));
+	for (size_t i = 0; i < out->count; i++)
+		counts[dl_rule_index(out->items[i].rule)]++;
+	dl_linter_free(&linter);
+	dl_source_free(&src);
+	dl_buf_free(&err);
+}
+
+/* The fixes of every fixture: the fixed text parses, each fixed finding is gone, and no rule
+ * reports more than before. */
+START_TEST(test_fixture_fixes)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", FIXTURE_DIR, fixtures[_i]);
+	size_t len;
+	char *text = read_file(path, &len);
+	dl_lint_options opts;
+	dl_lint_options_default(&opts);
+	disable_other_pervasive_rules(fixtures[_i], &opts);
+	findings expected = { NULL, 0 };
+	parse_expectations(text, &opts, &expected);
+	free_findings(&expected);
+
+	dl_diag_list before = DL_DIAG_LIST_INIT, after = DL_DIAG_LIST_INIT;
+	unsigned count_before[DL_RULE_COUNT], count_after[DL_RULE_COUNT], fixed[DL_RULE_COUNT];
+	lint_counts(path, text, len, &opts, &before, count_before);
+	bool *applied = calloc(before.count + 1, sizeof(bool));
+	const dl_edit **edits = NULL;
+	size_t n_edits = 0;
+	size_t n_fixes = dl_fixes_select(&before, applied, &edits, &n_edits);
+	memset(fixed, 0, sizeof(fixed));
+	for (size_t i = 0; i < before.count; i++)
+		if (applied[i])
+			fixed[dl_rule_index(before.items[i].rule)]++;
+	dl_source src;
+	dl_buf err = DL_BUF_INIT, out = DL_BUF_INIT;
+	ck_assert_int_eq(dl_source_from_string(&src, path, text, len, &err), 0);
+	dl_edits_apply(&src, edits, n_edits, &out);
+	lint_counts(path, out.ptr, out.len, &opts, &after, count_after);
+	for (size_t r = 0; n_fixes && r < DL_RULE_COUNT; r++) {
+		ck_assert_msg(count_after[r] + fixed[r] <= count_before[r],
+			"%s: after its fixes, %s reports %u (before %u, fixed %u):\n%.1500s", path,
+			dl_rules[r]->id, count_after[r], count_before[r], fixed[r], out.ptr);
+	}
+	free(applied);
+	free(edits);
+	dl_buf_free(&out);
+	dl_buf_free(&err);
+	dl_source_free(&src);
+	dl_diag_list_free(&before);
+	dl_diag_list_free(&after);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_every_rule_has_a_fixture)
 {
 	for (size_t r = 0; r < DL_RULE_COUNT; r++) {
@@ -203,6 +270,7 @@ Suite *suite_fixtures(void)
 	TCase *tc = tcase_create("rules");
 	tcase_add_test(tc, test_every_rule_has_a_fixture);
 	tcase_add_loop_test(tc, test_fixture, 0, n_fixtures);
+	tcase_add_loop_test(tc, test_fixture_fixes, 0, n_fixtures);
 	suite_add_tcase(s, tc);
 	return s;
 }
