@@ -351,7 +351,7 @@ typedef struct run {
 	dl_baseline *current;   /* --write-baseline: every finding of this run */
 	dl_map linted;          /* baseline names of the files reported on */
 	bool fix, diff;         /* --fix, --diff */
-	dl_diag_list *held;     /* --fix and --diff: the file's findings, until its fixes are done */
+	dl_diag_list *held;     /* while looking for fixes: the file's findings, not reported */
 	size_t fixed, fixed_files; /* fixes applied (or shown) and their files */
 	bool fix_failed;        /* a fixed file could not be written */
 } run;
@@ -431,9 +431,10 @@ static int replace_file(const char *path, const char *text, size_t len)
 	return rc;
 }
 
-/* --fix and --diff: applies or shows the fixes of the findings of SRC held in FOUND, then
- * reports the findings that remain. */
-static void settle_fixes(run *r, dl_source *src, const char *path, dl_diag_list *found)
+/* The fixes --fix and --diff can apply to the findings FOUND of SRC, applied to its text
+ * (into FIXED) or shown as a diff. Returns how many. */
+static size_t make_fixes(run *r, dl_source *src, const char *path, dl_diag_list *found,
+	dl_buf *fixed)
 {
 	bool *applied = dl_xcalloc(found->count ? found->count : 1, sizeof(bool));
 	const dl_edit **edits = NULL;
@@ -449,27 +450,53 @@ static void settle_fixes(run *r, dl_source *src, const char *path, dl_diag_list 
 			src->name);
 		fixes = 0;
 	} else if (fixes) {
-		dl_buf text = DL_BUF_INIT;
-		dl_edits_apply(src, edits, n_edits, &text);
-		if (replace_file(path, text.ptr, text.len) != 0) {
+		dl_edits_apply(src, edits, n_edits, fixed);
+		if (replace_file(path, fixed->ptr, fixed->len) != 0) {
 			fprintf(stderr, "ddlint: %s: cannot write the fixed file: %s\n", src->name,
 				strerror(errno));
 			r->fix_failed = true;
 			fixes = 0;
 		}
-		dl_buf_free(&text);
 	}
 	if (fixes) {
 		r->fixed += fixes;
 		r->fixed_files++;
 	}
-	/* what --fix fixed is no longer a finding */
-	for (size_t i = found->count; r->fix && fixes && i-- > 0;)
-		if (applied[i])
-			dl_diag_list_remove(found, i);
-	report_findings(r, src, found);
 	free(edits);
 	free(applied);
+	return fixes;
+}
+
+/* --fix and --diff: lints SRC on an overlay of the state to find its fixes, applies or shows
+ * them, and replaces SRC's text with the fixed one (which the caller then lints for real).
+ * Returns whether SRC changed. */
+static bool fix_first(run *r, dl_linter *linter, dl_tool tool, const dl_migration *m,
+	dl_source *src)
+{
+	dl_diag_list found = DL_DIAG_LIST_INIT;
+	dl_state saved = linter->state, scratch;
+	dl_state_overlay(&scratch, &saved);
+	linter->state = scratch;
+	r->held = &found;
+	dl_lint_set_member(linter, src, tool, m, write_findings, r);
+	r->held = NULL;
+	dl_state_free(&linter->state);
+	linter->state = saved;
+	dl_diag_list_sort(&found);
+	dl_buf fixed = DL_BUF_INIT;
+	bool changed = make_fixes(r, src, m->path, &found, &fixed) > 0 && r->fix;
+	if (changed) {
+		dl_source copy;
+		dl_buf err = DL_BUF_INIT;
+		if (dl_source_from_string(&copy, src->name, fixed.ptr, fixed.len, &err) == 0) {
+			dl_source_free(src);
+			*src = copy;
+		}
+		dl_buf_free(&err);
+	}
+	dl_buf_free(&fixed);
+	dl_diag_list_free(&found);
+	return changed;
 }
 
 /* ---- configuration ---- */
@@ -578,16 +605,9 @@ static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_mig
 		dl_buf_free(&err);
 		return;
 	}
-	dl_diag_list found = DL_DIAG_LIST_INIT;
 	if ((r->fix || r->diff) && m->report)
-		r->held = &found;
+		fix_first(r, linter, tool, m, &src);
 	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
-	r->held = NULL;
-	if ((r->fix || r->diff) && m->report) {
-		dl_diag_list_sort(&found);
-		settle_fixes(r, &src, m->path, &found);
-	}
-	dl_diag_list_free(&found);
 	if (m->report) {
 		r->summary.files++;
 		dl_map_put(&r->linted, dl_baseline_file_key(src.name), (void *)1);

@@ -345,6 +345,52 @@ expect_grep "baseline: stale entry listed" "no longer found.*V2__index.sql:1 cre
 printf '{"version": 2}' > "$work/bad.json"
 expect_exit 2 "baseline: not a baseline" "$DDLINT" --baseline "$work/bad.json" "$proj/db/migrations"
 
+# --- --fix and --diff: the safe forms written in place, or shown as a patch ---
+fixdir="$work/fix"
+mkdir -p "$fixdir"
+cat > "$fixdir/001_base.sql" <<'SQL'
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, note text);
+SQL
+cat > "$fixdir/002_change.sql" <<'SQL'
+-- keep this comment
+create index orders_user_idx on orders (user_id);
+ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+BEGIN;
+DROP INDEX orders_old_idx;
+COMMIT;
+SQL
+chmod 640 "$fixdir/002_change.sql"
+cp "$fixdir/002_change.sql" "$work/V2.orig"
+expect_exit 1 "diff: changes to make" "$DDLINT" --diff "$fixdir"
+expect_grep "diff: lock_timeout prelude" "^+set lock_timeout = '2s';" "$work/out"
+expect_grep "diff: hunk" "^+create index concurrently if not exists orders_user_idx" "$work/out"
+expect_grep "diff: validate" "^+ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;" "$work/out"
+cp "$work/out" "$work/fix.diff"
+if cmp -s "$fixdir/002_change.sql" "$work/V2.orig"; then ok; else fail "diff changed the file"; fi
+expect_exit 1 "fix: a finding remains" "$DDLINT" --format gcc --fix "$fixdir"
+expect_grep "fix: summary" "fixed 3 findings in 1 file" "$work/err"
+expect_grep "fix: the held one is reported" "002_change.sql:7:1: .*drop-index-non-concurrently" "$work/out"
+expect_no_grep "fix: the prelude covers the rest" "missing-lock-timeout" "$work/out"
+expect_no_grep "fix: fixed ones are not" "create-index-non-concurrently" "$work/out"
+expect_grep "fix: comment kept" "^-- keep this comment" "$fixdir/002_change.sql"
+expect_grep "fix: NOT VALID" "REFERENCES users (id) NOT VALID;" "$fixdir/002_change.sql"
+if [ "$(stat -c %a "$fixdir/002_change.sql")" = 640 ]; then ok; else fail "fix: permissions not kept"; fi
+if command -v patch > /dev/null; then
+	(cd "$work" && cp V2.orig V2.patched && patch -s V2.patched < fix.diff) && cmp -s "$work/V2.patched" "$fixdir/002_change.sql" && ok || fail "fix: --diff and --fix disagree"
+fi
+cp "$fixdir/002_change.sql" "$work/V2.fixed"
+expect_exit 1 "fix: a second run" "$DDLINT" --fix "$fixdir"
+if cmp -s "$fixdir/002_change.sql" "$work/V2.fixed"; then ok; else fail "fix: a second run changed the file"; fi
+expect_exit 0 "diff: nothing left to fix" "$DDLINT" --diff "$fixdir"
+expect_exit 2 "fix with diff" "$DDLINT" --fix --diff "$fixdir"
+mkdir -p "$work/flyfix"
+printf 'CREATE INDEX orders_user_idx ON orders (user_id);\n' > "$work/flyfix/V3__index.sql"
+expect_exit 0 "diff: Flyway's transaction holds the fix" "$DDLINT" --diff --disable missing-lock-timeout "$work/flyfix"
+"$DDLINT" --format json --disable missing-lock-timeout "$work/flyfix" > "$work/out"
+expect_grep "json: held fix note" '"applicable":false' "$work/out"
+printf 'CREATE INDEX i ON existing (c);\n' | "$DDLINT" --fix - > "$work/out" 2> "$work/err"
+expect_grep "fix: standard input" "cannot be fixed in place" "$work/err"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
