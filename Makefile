@@ -44,6 +44,7 @@ unit-tests: $(BUILD)/unit-tests
 
 cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
+	sh tests/sets.sh $(BUILD)/ddlint
 
 check: unit-tests cli-tests robustness check-pg check-integrations
 

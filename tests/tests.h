@@ -13,6 +13,8 @@ Suite *suite_layout(void);
 Suite *suite_rule_docs(void);
 Suite *suite_fixtures(void);
 Suite *suite_config(void);
+Suite *suite_migset(void);
+Suite *suite_clientsyntax(void);
 
 
 

@@ -1,0 +1,2 @@
+SET lock_timeout = ${lockTimeoutMs};
+ALTER TABLE orders ADD COLUMN memo text;

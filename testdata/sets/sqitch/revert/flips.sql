@@ -1,0 +1,7 @@
+-- Revert flipr:flips from pg
+
+BEGIN;
+
+DROP TABLE flips;
+
+COMMIT;

@@ -1,0 +1,3 @@
+-- Revert flipr:flips_nickname_index from pg
+
+DROP INDEX CONCURRENTLY flips_nickname_idx;

@@ -1,0 +1,9 @@
+-- Verify flipr:users on pg
+
+BEGIN;
+
+SELECT nickname, password, fullname, timestamp
+  FROM users
+ WHERE FALSE;
+
+ROLLBACK;
