@@ -22,7 +22,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	(void)stmt;
 	const AlterTableStmt *as = dl_ctx_alter_existing_table(ctx);
-	if (!as)
+	if (!as || dl_ctx_is_new_in_deploy(ctx, as->relation))
 		return;
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(as->relation, &key);

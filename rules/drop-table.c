@@ -27,7 +27,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	ListCell *lc;
 	foreach (lc, ds->objects) {
 		dl_name_list_key(lfirst(lc), &key);
-		if (dl_state_table_is_new(dl_ctx_state(ctx), key.ptr))
+		if (dl_state_table_is_new_in_deploy(dl_ctx_state(ctx), key.ptr))
 			continue;
 		dl_diag *d = dl_report(ctx, &dl_rule_drop_table, dl_ctx_stmt_span(ctx),
 			"dropping existing table \"%s\" breaks code that still uses it, and its data is "

@@ -78,7 +78,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			index++;
 		}
 	}
-	if (!rel || dl_ctx_lock(ctx)->table_is_new)
+	if (!rel || dl_ctx_lock(ctx)->table_is_new || dl_ctx_is_new_in_deploy(ctx, rel))
 		return;
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rel, &key);

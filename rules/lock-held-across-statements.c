@@ -36,7 +36,8 @@ static const char *prolongs(const Node *node, const dl_stmt_lock *lock)
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const dl_state *state = dl_ctx_state(ctx);
-	if (!state->in_transaction)
+	/* a statement that cannot run in a transaction fails at once (concurrently-in-transaction) */
+	if (!state->in_transaction || dl_stmt_cannot_run_in_transaction(stmt->node))
 		return;
 	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
 	for (size_t i = 0; i < state->n_held; i++) {

@@ -76,7 +76,8 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		return;
 	const RenameStmt *rs = (const RenameStmt *)stmt->node;
 	if (rs->renameType != OBJECT_COLUMN || rs->relationType != OBJECT_TABLE ||
-		dl_ctx_lock(ctx)->table_is_new || column_added_here(ctx, rs))
+		dl_ctx_lock(ctx)->table_is_new || dl_ctx_is_new_in_deploy(ctx, rs->relation) ||
+		column_added_here(ctx, rs))
 		return;
 	dl_diag *d = dl_report(ctx, &dl_rule_rename_column, dl_ctx_stmt_span(ctx),
 		"renaming column \"%s\" of existing table \"%s\" to \"%s\" breaks the running code that "

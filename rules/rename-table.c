@@ -21,7 +21,8 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	if (!IsA(stmt->node, RenameStmt))
 		return;
 	const RenameStmt *rs = (const RenameStmt *)stmt->node;
-	if (rs->renameType != OBJECT_TABLE || dl_ctx_lock(ctx)->table_is_new)
+	if (rs->renameType != OBJECT_TABLE || dl_ctx_lock(ctx)->table_is_new ||
+		dl_ctx_is_new_in_deploy(ctx, rs->relation))
 		return;
 	dl_diag *d = dl_report(ctx, &dl_rule_rename_table, dl_ctx_stmt_span(ctx),
 		"renaming existing table \"%s\" to \"%s\" breaks the running code that still uses the "

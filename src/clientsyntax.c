@@ -62,14 +62,27 @@ static size_t neutralize_at(char *text, size_t i, size_t end, bool *changed)
 	char c = text[i];
 	size_t to;
 	if (c == '\\') { /* a psql meta-command runs to the end of its line */
+		bool sends = i + 1 < end && text[i + 1] == 'g';
 		to = i;
 		while (to < end && text[to] != '\n' && text[to] != '\r')
 			to++;
 		blank(text, i, to);
+		/* \g, \gx, \gset, \gexec ... send the query before them, like a semicolon */
+		if (sends)
+			text[i] = ';';
 	} else if (c == '$' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}"))) {
 		identifier(text, i, to);
 	} else if (c == '{' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}}"))) {
-		blank(text, i, to);
+		/* a template in a name ({{ .Schema }}.users) stands for a name; elsewhere for a
+		 * clause (WITH options ...), which the statement can do without */
+		bool in_name = (i > 0 && (text[i - 1] == '.' || is_ident_char((unsigned char)text[i - 1]))) ||
+			(to < end && (text[to] == '.' || is_ident_char((unsigned char)text[to])));
+		if (in_name) {
+			for (size_t k = i; k < to; k++)
+				text[k] = '_';
+		} else {
+			blank(text, i, to);
+		}
 	} else if (c == '@' && i + 1 < end && is_ident_start((unsigned char)text[i + 1])) {
 		to = i + 1;
 		while (to < end && is_ident_char((unsigned char)text[to]))
@@ -97,20 +110,78 @@ static size_t neutralize_at(char *text, size_t i, size_t end, bool *changed)
 	return to;
 }
 
+/* After COPY ... FROM STDIN; at POS (just past its semicolon), psql sends the lines up to one
+ * holding only "\." as data: blanks them. Returns where SQL resumes. */
+static size_t blank_copy_data(char *text, size_t pos, size_t end)
+{
+	while (pos < end && text[pos] != '\n')
+		pos++; /* the rest of the COPY line */
+	while (pos < end) {
+		size_t line = pos + 1, eol = line;
+		while (eol < end && text[eol] != '\n')
+			eol++;
+		size_t len = eol - line - (eol > line && text[eol - 1] == '\r');
+		blank(text, line, eol);
+		pos = eol;
+		if (len == 2 && text[line] == ' ' && text[line + 1] == ' ')
+			break; /* was "\." */
+	}
+	return pos;
+}
+
+/* Whether the word at TOK is KW (ASCII, any case). */
+static bool word_is(const char *text, const dl_token *tok, const char *kw)
+{
+	return dl_tok_is(text, tok, kw) != 0;
+}
+
 bool dl_client_syntax_blank(char *text, size_t start, size_t end)
 {
-	bool changed = false;
+	bool changed = false, at_start = true, copy = false, copy_stdin = false;
 	size_t pos = start;
 	dl_token tok;
 	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
 		pos = tok.end;
-		if (tok.kind != DL_TOK_PUNCT)
+		if (tok.kind == DL_TOK_COMMENT)
 			continue;
+		if (tok.kind == DL_TOK_WORD) {
+			if (at_start)
+				copy = word_is(text, &tok, "copy");
+			else if (copy && word_is(text, &tok, "stdin"))
+				copy_stdin = true;
+			at_start = false;
+			/* a placeholder inside a name: audit_${suffix} (PostgreSQL names may hold '$') */
+			char *dollar = memchr(text + tok.start, '$', tok.end - tok.start);
+			while (dollar && (size_t)(dollar - text) + 1 < end && dollar[1] != '{')
+				dollar = memchr(dollar + 1, '$', tok.end - (size_t)(dollar + 1 - text));
+			if (dollar) {
+				size_t next = neutralize_at(text, (size_t)(dollar - text), end, &changed);
+				pos = next > pos ? next : pos;
+			}
+			continue;
+		}
+		if (tok.kind != DL_TOK_PUNCT) {
+			at_start = false;
+			continue;
+		}
+		if (text[tok.start] == ';' && tok.end == tok.start + 1) {
+			if (copy_stdin) {
+				pos = blank_copy_data(text, tok.end, end);
+				changed = true;
+			}
+			at_start = true;
+			copy = copy_stdin = false;
+			continue;
+		}
+		at_start = false;
 		/* an operator run such as "@extschema" splits at the first byte; look at each */
 		for (size_t i = tok.start; i < tok.end; i++) {
 			size_t next = neutralize_at(text, i, end, &changed);
 			if (next != i) {
 				pos = next > pos ? next : pos;
+				/* a meta-command line or \g ends what came before it */
+				if (text[i] == ';' || text[i] == ' ')
+					at_start = true;
 				break;
 			}
 		}

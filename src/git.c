@@ -4,6 +4,7 @@
 #include "ddlint/common.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,19 @@ int dl_git_changed_files(const char *dir, const char *rev, dl_map *changed, dl_b
 	if (run_git(toplevel, &top, &msg) != 0)
 		goto cleanup;
 	trim_newline(&top);
+	/* a revision, never an option: "--output=FILE" would make git write a file */
+	dl_buf verify = DL_BUF_INIT, spec = DL_BUF_INIT;
+	dl_buf_printf(&spec, "%s^{commit}", rev);
+	const char *check[] = { "-C", top.ptr, "rev-parse", "--verify", "--quiet",
+		"--end-of-options", spec.ptr, NULL };
+	bool bad = rev[0] == '-' || run_git(check, &verify, &msg) != 0;
+	dl_buf_free(&verify);
+	dl_buf_free(&spec);
+	if (bad) {
+		dl_buf_clear(&msg);
+		dl_buf_printf(&msg, "not a revision of the repository at %s", top.ptr);
+		goto cleanup;
+	}
 	/* changes since REV in commits, the index and the working tree */
 	const char *diff[] = { "-C", top.ptr, "diff", "-z", "--name-only", "--no-renames",
 		"--diff-filter=ACMRT", rev, "--", NULL };

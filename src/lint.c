@@ -99,6 +99,15 @@ bool dl_ctx_is_new_table(const dl_ctx *ctx, const RangeVar *rv)
 	return is_new;
 }
 
+bool dl_ctx_is_new_in_deploy(const dl_ctx *ctx, const RangeVar *rv)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	bool is_new = dl_state_table_is_new_in_deploy(&ctx->linter->state, key.ptr);
+	dl_buf_free(&key);
+	return is_new;
+}
+
 static size_t stmt_end(const dl_ctx *ctx)
 {
 	return ctx->stmt->offset + ctx->stmt->length;
@@ -526,6 +535,8 @@ static void enter_section(file_run *run, size_t offset)
 	while (run->cur + 1 < run->n_sections && offset >= run->sections[run->cur].end) {
 		dl_state_end_unit(state);
 		run->cur++;
+		if (run->unit->tool == DL_TOOL_LIQUIBASE) /* each changeset is applied on its own */
+			dl_state_next_migration(state);
 		dl_state_begin_unit(state, run->wraps[run->cur], run->sections[run->cur].start);
 	}
 }
@@ -725,7 +736,6 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	dl_section whole = { 0, src->len, true, DL_WRAP_NONE, DL_AUTO_WRAP_NO };
 	const dl_section *sections = unit->n_sections ? unit->sections : &whole;
 	size_t n = unit->n_sections ? unit->n_sections : 1;
-	dl_state_begin_migration(&linter->state, src->name, unit->new_deploy);
 
 	/* the up sections, applied to the state */
 	dl_section *up = dl_xcalloc(n, sizeof(dl_section));
@@ -737,6 +747,7 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	bool first_pass = true;
 	if (n_up) {
 		first_pass = false;
+		dl_state_begin_migration(&linter->state, src->name, unit->new_deploy);
 		dl_source *view = pass_text(src, up, n_up);
 		seen = run_pass(linter, view ? view : src, src, unit, up, n_up, true, 0, sink, ud);
 		free_view(view);

@@ -650,6 +650,26 @@ static void mark_all(dl_map *map, const dl_map *keys)
 			dl_map_put(map, keys->slots[i].key, (void *)1);
 }
 
+/* Keeps the first of the entries of FILES that name the same file (a directory and a file in
+ * it, or "./a" and "a"). */
+static void drop_duplicates(dl_path_list *files)
+{
+	dl_map seen = DL_MAP_INIT;
+	size_t kept = 0;
+	for (size_t i = 0; i < files->count; i++) {
+		char *real = real_or_same(files->items[i]);
+		bool dup = strcmp(files->items[i], "-") != 0 && dl_map_get(&seen, real);
+		dl_map_put(&seen, real, (void *)1);
+		free(real);
+		if (dup)
+			free(files->items[i]);
+		else
+			files->items[kept++] = files->items[i];
+	}
+	files->count = kept;
+	dl_map_free(&seen);
+}
+
 static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
 {
 	for (int i = 0; i < n; i++) {
@@ -680,6 +700,7 @@ static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
 				dl_paths_expand(paths[i], &sel->files, on_path_error, r);
 		dl_map_free(&in_set);
 	}
+	drop_duplicates(&sel->files);
 	if (c->changed_since) {
 		char *dir = directory_of(c->migrations ? c->migrations : n > 0 ? paths[0] : ".");
 		dl_buf err = DL_BUF_INIT;

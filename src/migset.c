@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 static const char *const tool_names[] = {
@@ -248,6 +249,16 @@ static char *leading_version(const char *name)
 	return dl_buf_detach(&buf);
 }
 
+/* A migration directory's version: its name up to the first '_' (Diesel's
+ * 2024-01-20-120000_name, Prisma's 20240120120000_name). */
+static char *version_prefix(const char *name)
+{
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_put(&buf, name, strcspn(name, "_"));
+	dl_buf_put(&buf, "", 0);
+	return dl_buf_detach(&buf);
+}
+
 static char *strip_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -352,7 +363,7 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 		m->version = dl_xstrdup(k->group == 0 ? k->version : "");
 	else if ((set->tool == DL_TOOL_PRISMA || set->tool == DL_TOOL_DIESEL) &&
 		is_dir_migration(base))
-		m->version = leading_version(dir_base);
+		m->version = version_prefix(dir_base);
 	else if (set->tool == DL_TOOL_SQITCH)
 		m->version = dl_xstrdup("");
 	else
@@ -383,7 +394,8 @@ static void order_set(dl_migset *set)
 	sort_key *keys = dl_xcalloc(set->count ? set->count : 1, sizeof(sort_key));
 	for (size_t i = 0; i < set->count; i++)
 		key_for(set, &set->items[i], plan, n_plan, &keys[i]);
-	qsort(keys, set->count, sizeof(sort_key), compare_keys);
+	if (set->count > 1)
+		qsort(keys, set->count, sizeof(sort_key), compare_keys);
 	dl_migration *sorted = dl_xcalloc(set->count ? set->count : 1, sizeof(dl_migration));
 	for (size_t i = 0; i < set->count; i++) {
 		sorted[i] = *keys[i].m;
@@ -410,6 +422,44 @@ static void order_set(dl_migset *set)
 	free(plan);
 }
 
+/* The value of KEY in a small settings file (key=value or key = value lines; # starts a
+ * comment line), or NULL: a pointer into TEXT, to the value of the last line setting it. */
+static const char *setting(const char *text, const char *key)
+{
+	const char *value = NULL;
+	size_t n = strlen(key);
+	for (const char *line = text; line && *line;) {
+		const char *next = strchr(line, '\n');
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, key, n) == 0) {
+			const char *v = line + n;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			if (*v == '=') {
+				v++;
+				while (*v == ' ' || *v == '\t' || *v == '"')
+					v++;
+				value = v;
+			}
+		}
+		line = next ? next + 1 : NULL;
+	}
+	return value;
+}
+
+static bool setting_is_false(const char *text, const char *key)
+{
+	const char *v = setting(text, key);
+	return v && strncasecmp(v, "false", 5) == 0;
+}
+
+static bool setting_is_true(const char *text, const char *key)
+{
+	const char *v = setting(text, key);
+	return v && strncasecmp(v, "true", 4) == 0;
+}
+
 /* Per-file settings the tools keep beside the SQL: Flyway's <script>.sql.conf and Diesel's
  * metadata.toml. */
 static void read_side_settings(dl_migset *set, dl_migration *m)
@@ -431,13 +481,8 @@ static void read_side_settings(dl_migset *set, dl_migration *m)
 	}
 	char *text = read_small_file(path);
 	free(path);
-	for (char *p = text ? strstr(text, key) : NULL; p; p = strstr(p + 1, key)) {
-		const char *v = p + strlen(key);
-		while (*v == ' ' || *v == '\t' || *v == '=')
-			v++;
-		if (strncasecmp(v, "false", 5) == 0)
-			m->no_transaction = true;
-	}
+	if (text && setting_is_false(text, key))
+		m->no_transaction = true;
 	free(text);
 }
 
@@ -453,13 +498,8 @@ static bool flyway_mixed(const char *root)
 			char *path = path_join(dir, names[i]);
 			char *text = read_small_file(path);
 			free(path);
-			for (char *p = text ? strstr(text, "mixed") : NULL; p && !mixed;
-				p = strstr(p + 1, "mixed")) {
-				const char *v = p + 5;
-				while (*v == ' ' || *v == '\t' || *v == '=')
-					v++;
-				mixed = strncasecmp(v, "true", 4) == 0;
-			}
+			mixed = text && (setting_is_true(text, "flyway.mixed") ||
+				setting_is_true(text, "mixed"));
 			free(text);
 		}
 		char *up = dir_up(dir, 1);
@@ -487,9 +527,14 @@ void dl_migset_set_tool(dl_migset *set, dl_tool tool)
 
 static dl_migset *set_for_root(dl_migset_list *out, const char *root)
 {
+	char *key = realpath(root, NULL);
+	if (!key)
+		key = dl_xstrdup(root);
 	for (size_t i = 0; i < out->count; i++)
-		if (strcmp(out->items[i].root, root) == 0)
+		if (strcmp(out->items[i].key, key) == 0) {
+			free(key);
 			return &out->items[i];
+		}
 	if (out->count == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 8;
 		out->items = dl_xrealloc(out->items, out->cap * sizeof(dl_migset));
@@ -497,6 +542,7 @@ static dl_migset *set_for_root(dl_migset_list *out, const char *root)
 	dl_migset *set = &out->items[out->count++];
 	memset(set, 0, sizeof(*set));
 	set->root = dl_xstrdup(root);
+	set->key = key;
 	return set;
 }
 
@@ -524,7 +570,7 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 	for (size_t i = 0; i < out->count; i++)
 		dl_migset_set_tool(&out->items[i], tool);
 	/* standard input stays where it was given: it is its own set */
-	if (!one_set)
+	if (!one_set && out->count > 1)
 		qsort(out->items, out->count, sizeof(dl_migset), compare_sets);
 }
 
@@ -538,6 +584,7 @@ void dl_migset_list_free(dl_migset_list *list)
 		}
 		free(set->items);
 		free(set->root);
+		free(set->key);
 	}
 	free(list->items);
 	memset(list, 0, sizeof(*list));
@@ -648,7 +695,8 @@ static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
 /* sqlx: a file starting with "-- no-transaction" runs without one. */
 static bool sqlx_no_transaction(const dl_source *src)
 {
-	return marker(src->text + src->bom, src->len - src->bom, "no-transaction") != NULL;
+	/* sqlx compares the first bytes exactly */
+	return strncmp(src->text, "-- no-transaction", 17) == 0;
 }
 
 /* The tool that runs one file of a set of TOOL: a flat file among Prisma or Diesel migration

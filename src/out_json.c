@@ -8,37 +8,76 @@
 #include "ddlint/lock.h"
 #include "ddlint/rule.h"
 
+#include <stdlib.h>
+
+/* The format's state (out->data). */
+typedef struct json_report {
+	json_t *errors;        /* the unreadable paths, written at the end */
+	dl_buf buf;            /* a batch of findings as JSON text, written with one fwrite */
+	dl_buf file;           /* the file name of the batch as JSON text */
+	dl_json_cache strings; /* the escaped text of repeated strings */
+} json_report;
+
 static void dump(dl_output *out, json_t *value)
 {
 	dl_json_dump(out->stream, value);
 }
 
-static json_t *diag_to_json(const dl_source *src, const dl_diag *d)
+/* The findings of a batch are written once they make this many bytes. */
+#define WRITE_AT 65536
+
+#define PUT_LITERAL(buf, s) dl_buf_put((buf), (s), sizeof(s) - 1)
+
+/* One diagnostic, as jansson would write the object {"rule": ..., "table": ...} (compact, keys
+ * in this order), FILE being the file name already written as JSON. The keys and punctuation
+ * are put here; every string is escaped by jansson (dl_json_put_*), the ones that repeat from
+ * finding to finding through the cache. */
+static void put_diag(json_report *r, const char *file, size_t file_len, const dl_diag *d)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "rule", json_string(d->rule->id));
-	json_object_set_new(o, "severity", json_string(dl_severity_name(d->severity)));
-	json_object_set_new(o, "file", dl_json_text(src->name));
-	json_object_set_new(o, "line", json_integer(d->span.line));
-	json_object_set_new(o, "column", json_integer(d->span.column));
-	json_object_set_new(o, "end_line", json_integer(d->span.end_line));
-	json_object_set_new(o, "end_column", json_integer(d->span.end_column));
-	json_object_set_new(o, "byte_offset", json_integer((json_int_t)d->span.offset));
-	json_object_set_new(o, "byte_length", json_integer((json_int_t)d->span.length));
-	json_object_set_new(o, "message", dl_json_text(d->message));
-	json_object_set_new(o, "help", dl_json_text_or_null(d->help));
-	json_object_set_new(o, "lock", dl_json_text_or_null(dl_lockmode_name(d->lock)));
-	json_object_set_new(o, "blocks", d->lock ? json_string(dl_lockmode_blocks(d->lock)) :
-		json_null());
-	json_object_set_new(o, "effect", json_string(dl_effect_id(d->effect)));
-	json_object_set_new(o, "table", dl_json_text_or_null(d->table));
-	return o;
+	dl_buf *b = &r->buf;
+	PUT_LITERAL(b, "{\"rule\":");
+	dl_json_cache_put_text(&r->strings, b, d->rule->id);
+	PUT_LITERAL(b, ",\"severity\":");
+	dl_json_cache_put_text(&r->strings, b, dl_severity_name(d->severity));
+	PUT_LITERAL(b, ",\"file\":");
+	dl_buf_put(b, file, file_len);
+	PUT_LITERAL(b, ",\"line\":");
+	dl_json_put_uint(b, d->span.line);
+	PUT_LITERAL(b, ",\"column\":");
+	dl_json_put_uint(b, d->span.column);
+	PUT_LITERAL(b, ",\"end_line\":");
+	dl_json_put_uint(b, d->span.end_line);
+	PUT_LITERAL(b, ",\"end_column\":");
+	dl_json_put_uint(b, d->span.end_column);
+	PUT_LITERAL(b, ",\"byte_offset\":");
+	dl_json_put_uint(b, d->span.offset);
+	PUT_LITERAL(b, ",\"byte_length\":");
+	dl_json_put_uint(b, d->span.length);
+	PUT_LITERAL(b, ",\"message\":");
+	dl_json_cache_put_text(&r->strings, b, d->message);
+	PUT_LITERAL(b, ",\"help\":");
+	dl_json_cache_put_text_or_null(&r->strings, b, d->help);
+	PUT_LITERAL(b, ",\"lock\":");
+	dl_json_cache_put_text_or_null(&r->strings, b, dl_lockmode_name(d->lock));
+	PUT_LITERAL(b, ",\"blocks\":");
+	dl_json_cache_put_text_or_null(&r->strings, b, d->lock ? dl_lockmode_blocks(d->lock) :
+		NULL);
+	PUT_LITERAL(b, ",\"effect\":");
+	dl_json_cache_put_text(&r->strings, b, dl_effect_id(d->effect));
+	PUT_LITERAL(b, ",\"table\":");
+	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
+	dl_buf_putc(b, '}');
 }
 
 static void json_begin(dl_output *out)
 {
 	json_t *tool = json_pack("{s:s, s:s}", "name", "ddlint", "version", DL_VERSION);
-	out->data = json_array();
+	json_report *r = dl_xcalloc(1, sizeof(*r));
+	r->errors = json_array();
+	dl_buf_init(&r->buf);
+	dl_buf_init(&r->file);
+	dl_json_cache_init(&r->strings);
+	out->data = r;
 	fputs("{\"version\":1,\"tool\":", out->stream);
 	dump(out, tool);
 	fprintf(out->stream, ",\"pg_version\":");
@@ -49,12 +88,22 @@ static void json_begin(dl_output *out)
 
 static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 {
+	json_report *r = out->data;
+	dl_buf *b = &r->buf;
+	dl_buf_clear(b);
+	dl_buf_clear(&r->file);
+	dl_json_put_text(&r->file, src->name); /* escaped once for the batch */
 	for (size_t i = 0; i < diags->count; i++) {
 		if (out->written++)
-			fputc(',', out->stream);
-		fputc('\n', out->stream);
-		dump(out, diag_to_json(src, &diags->items[i]));
+			dl_buf_putc(b, ',');
+		dl_buf_putc(b, '\n');
+		put_diag(r, r->file.ptr, r->file.len, &diags->items[i]);
+		if (b->len >= WRITE_AT) {
+			fwrite(b->ptr, 1, b->len, out->stream);
+			dl_buf_clear(b);
+		}
 	}
+	fwrite(b->ptr, 1, b->len, out->stream);
 }
 
 static void json_unreadable(dl_output *out, const char *path, const char *message)
@@ -62,13 +111,18 @@ static void json_unreadable(dl_output *out, const char *path, const char *messag
 	json_t *error = json_object();
 	json_object_set_new(error, "file", dl_json_text(path));
 	json_object_set_new(error, "message", dl_json_text(message));
-	json_array_append_new(out->data, error);
+	json_array_append_new(((json_report *)out->data)->errors, error);
 }
 
 static void json_end(dl_output *out, const dl_summary *s)
 {
+	json_report *r = out->data;
 	fputs("\n],\"errors\":", out->stream);
-	dump(out, out->data);
+	dump(out, r->errors);
+	dl_buf_free(&r->buf);
+	dl_buf_free(&r->file);
+	dl_json_cache_free(&r->strings);
+	free(r);
 	out->data = NULL;
 	fputs(",\"summary\":", out->stream);
 	dump(out, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "files", (json_int_t)s->files,

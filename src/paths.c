@@ -131,6 +131,7 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 	enter_once(&seen, &st);
 	size_t first = out->count;
 	walk(path, out, &seen, on_error, ud);
-	qsort(out->items + first, out->count - first, sizeof(char *), compare_paths);
+	if (out->count - first > 1)
+		qsort(out->items + first, out->count - first, sizeof(char *), compare_paths);
 	dl_map_free(&seen);
 }

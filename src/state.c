@@ -159,6 +159,11 @@ void dl_state_begin_migration(dl_state *state, const char *name, bool new_deploy
 
 static void begin_transaction(dl_state *state, size_t offset, bool by_tool);
 
+void dl_state_next_migration(dl_state *state)
+{
+	state->migration++;
+}
+
 void dl_state_begin_unit(dl_state *state, dl_wrap wrap, size_t offset)
 {
 	state->wrap = wrap;
@@ -354,6 +359,12 @@ bool dl_state_table_is_new(const dl_state *state, const char *key)
 {
 	const dl_table *t = dl_state_table(state, key);
 	return t && t->created_in == state->migration;
+}
+
+bool dl_state_table_is_new_in_deploy(const dl_state *state, const char *key)
+{
+	const dl_table *t = dl_state_table(state, key);
+	return t && t->created_deploy == state->deploy;
 }
 
 const char *dl_state_index_table(const dl_state *state, const char *index_key)
@@ -603,6 +614,7 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 		return;
 	}
 	dl_table *t = new_table(key.ptr, state->migration);
+	t->created_deploy = state->deploy;
 	t->partitioned = cs->partspec != NULL;
 	t->definition_known = true;
 	t->unlogged = cs->relation->relpersistence == 'u'; /* RELPERSISTENCE_UNLOGGED */
@@ -628,7 +640,9 @@ static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_ex
 		dl_buf_free(&key); /* it already exists: the statement does nothing */
 		return;
 	}
-	put_table(state, key.ptr, new_table(key.ptr, state->migration));
+	dl_table *t = new_table(key.ptr, state->migration);
+	t->created_deploy = state->deploy;
+	put_table(state, key.ptr, t);
 	dl_buf_free(&key);
 }
 
@@ -1041,8 +1055,13 @@ static bool nonzero_value(const Node *value)
 			return c->val.ival.ival != 0;
 		if (IsA(&c->val, Float))
 			return strtod(c->val.fval.fval, NULL) != 0;
-		if (IsA(&c->val, String))
-			return strtod(c->val.sval.sval, NULL) != 0;
+		if (IsA(&c->val, String)) {
+			/* '5s', '0', or a value a client fills in ('${timeout}', :'timeout'): one that
+			 * is not a number is taken to set a timeout */
+			char *end;
+			double v = strtod(c->val.sval.sval, &end);
+			return end == c->val.sval.sval || v != 0;
+		}
 	}
 	if (IsA(value, TypeCast))
 		return nonzero_value(((const TypeCast *)value)->arg);

@@ -96,10 +96,26 @@ START_TEST(test_psql_meta_commands)
 }
 END_TEST
 
+START_TEST(test_psql_query_enders_and_copy_data)
+{
+	/* \gexec sends the query: a statement boundary */
+	ck_assert(blank_is("SELECT 1 \\gexec\nSET x = 1;", "SELECT 1 ;     \nSET x = 1;"));
+	/* COPY ... FROM stdin: the data lines up to \. are not SQL */
+	ck_assert(blank_is("COPY t (a) FROM stdin;\n1\tx\n\\.\nSELECT 2;",
+		"COPY t (a) FROM stdin;\n   \n  \nSELECT 2;"));
+	/* a placeholder inside a name */
+	ck_assert(blank_is("CREATE TABLE audit_${suffix} (id int);",
+		"CREATE TABLE audit___suffix_ (id int);"));
+}
+END_TEST
+
 START_TEST(test_go_templates_and_extension_markers)
 {
+	/* in a name it stands for a name; elsewhere (a clause) it goes */
 	ck_assert(blank_is("CREATE TABLE {{ .Schema }}.t (id int);",
-		"CREATE TABLE              .t (id int);"));
+		"CREATE TABLE _____________.t (id int);"));
+	ck_assert(blank_is("CREATE TABLE t (id int) {{ .Options }};",
+		"CREATE TABLE t (id int)               ;"));
 	ck_assert(blank_is("{{- if .Up }}\nSELECT 1;\n{{ end -}}",
 		"             \nSELECT 1;\n          "));
 	ck_assert(blank_is("CREATE FUNCTION @extschema@.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
@@ -191,10 +207,12 @@ Suite *suite_clientsyntax(void)
 	tcase_add_test(tc, test_psql_variables);
 	tcase_add_test(tc, test_psql_meta_commands);
 	tcase_add_test(tc, test_go_templates_and_extension_markers);
+	tcase_add_test(tc, test_psql_query_enders_and_copy_data);
 	tcase_add_test(tc, test_quoted_text_untouched);
 	tcase_add_test(tc, test_sql_colons_untouched);
 	tcase_add_test(tc, test_range_only);
 	tcase_add_test(tc, test_maybe);
+	tcase_add_test(tc, test_psql_query_enders_and_copy_data);
 	tcase_add_test(tc, test_result_parses);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,10 +1,13 @@
-/* jsonout.h: writing JSON reports with jansson (src/output.c). Every JSON ddlint writes goes
- * through these helpers, so that text that is not UTF-8 (a Latin-1 file, a binary file name)
- * is written as U+FFFD instead of being dropped. */
+/* jsonout.h: writing JSON reports with jansson (src/output.c, src/jsonout.c). Every JSON
+ * ddlint writes goes through these helpers, so that text that is not UTF-8 (a Latin-1 file, a
+ * binary file name) is written as U+FFFD instead of being dropped. */
 #ifndef DDLINT_JSONOUT_H
 #define DDLINT_JSONOUT_H
 
+#include "ddlint/buf.h"
+
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Serialises VALUE compactly (ASCII only, \u escapes) to F and releases it. */
@@ -18,5 +21,35 @@ json_t *dl_json_text_or_null(const char *s);
 
 /* A JSON string of the LEN bytes at S (which may hold invalid UTF-8 but no NUL). */
 json_t *dl_json_textn(const char *s, size_t len);
+
+/* Writing JSON text piece by piece into a dl_buf (the JSON report, src/out_json.c): the writer
+ * puts the fixed punctuation and keys itself and has every string escaped by jansson
+ * (json_dumpb of a JSON string, compact, ASCII only: the same text as dl_json_dump of
+ * dl_json_text). */
+
+/* Appends the JSON string of the LEN bytes at S (bytes that are not UTF-8 become U+FFFD). */
+void dl_json_put_textn(dl_buf *out, const char *s, size_t len);
+void dl_json_put_text(dl_buf *out, const char *s);
+/* dl_json_put_text(OUT, S), or null when S is NULL. */
+void dl_json_put_text_or_null(dl_buf *out, const char *s);
+/* Appends N as a JSON number. */
+void dl_json_put_uint(dl_buf *out, unsigned long long n);
+
+/* The escaped text of strings seen before, by content: findings repeat their rule ids, lock
+ * names, messages and help texts, and escaping is most of the cost of a JSON report. Memory is
+ * bounded (about 1 MB): the cache is emptied when full. */
+typedef struct dl_json_slot dl_json_slot;
+typedef struct dl_json_cache {
+	dl_json_slot *slots;
+	size_t count;
+	dl_buf text; /* each key followed by its escaped text */
+} dl_json_cache;
+
+void dl_json_cache_init(dl_json_cache *c);
+void dl_json_cache_free(dl_json_cache *c);
+/* As dl_json_put_textn and friends, through the cache C. */
+void dl_json_cache_put_textn(dl_json_cache *c, dl_buf *out, const char *s, size_t len);
+void dl_json_cache_put_text(dl_json_cache *c, dl_buf *out, const char *s);
+void dl_json_cache_put_text_or_null(dl_json_cache *c, dl_buf *out, const char *s);
 
 #endif

@@ -64,7 +64,8 @@ typedef struct dl_migration {
 } dl_migration;
 
 typedef struct dl_migset {
-	char *root;          /* owned: the directory the tool reads */
+	char *root;          /* owned: the directory the tool reads, as first named */
+	char *key;           /* owned: its real path, which identifies the set */
 	dl_tool tool;        /* never DL_TOOL_AUTO */
 	dl_migration *items; /* in the order the tool applies them */
 	size_t count, cap;

@@ -52,6 +52,10 @@ bool dl_ctx_in_do_block(const dl_ctx *ctx);
 /* Whether RV names a table created earlier in this migration. */
 bool dl_ctx_is_new_table(const dl_ctx *ctx, const struct RangeVar *rv);
 
+/* Whether RV names a table created earlier in this deploy (this migration or one shipped with
+ * it): no running code uses it, so changing its columns breaks nothing. */
+bool dl_ctx_is_new_in_deploy(const dl_ctx *ctx, const struct RangeVar *rv);
+
 /* The statement as ALTER TABLE on a table that existed before this migration, or NULL. */
 const struct AlterTableStmt *dl_ctx_alter_existing_table(dl_ctx *ctx);
 

@@ -50,6 +50,7 @@ typedef struct dl_constraint {
 typedef struct dl_table {
 	char *key;        /* dl_relation_key: "name" or "schema.name" */
 	int created_in;   /* migration number that created it */
+	int created_deploy; /* deploy that created it (0: before this run, or unknown) */
 	int expanded_in;      /* deploy that last added a column (0: none) */
 	size_t expanded_at;   /* offset of that ADD COLUMN in its file */
 	char *expanded_file;  /* and that file's name */
@@ -148,6 +149,10 @@ void dl_state_free(dl_state *state);
  * state is reset. NEW_DEPLOY false when it ships in the same deploy as the previous one. */
 void dl_state_begin_migration(dl_state *state, const char *name, bool new_deploy);
 
+/* Starts the next migration within the same file and session (a Liquibase changeset): tables
+ * created before it are no longer new. */
+void dl_state_next_migration(dl_state *state);
+
 /* Starts a unit the tool runs as WRAP, at byte OFFSET of the file; dl_state_end_unit ends it
  * as the tool does (committing a transaction it opened). */
 void dl_state_begin_unit(dl_state *state, dl_wrap wrap, size_t offset);
@@ -176,6 +181,9 @@ bool dl_state_type_created_in_transaction(const dl_state *state, const char *key
 const dl_table *dl_state_table(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current migration. */
 bool dl_state_table_is_new(const dl_state *state, const char *key);
+/* Whether KEY names a table created in the current deploy: the running code does not know it
+ * (it may hold rows already, so locks still matter). */
+bool dl_state_table_is_new_in_deploy(const dl_state *state, const char *key);
 /* The table key an index belongs to, or NULL when unknown. */
 const char *dl_state_index_table(const dl_state *state, const char *index_key);
 

@@ -20,9 +20,10 @@ CREATE TABLE broken (
 ); -- expect: syntax-error
 CREATE INDEX orders_user_id_idx ON orders (user_id); -- expect: create-index-non-concurrently
 
--- Positive: a Go template action is blanked before parsing (positions stay exact); what is
--- left here is not SQL.
-ALTER TABLE {{ .Schema }}.users ADD COLUMN age integer; -- expect: syntax-error
+-- Negative: a Go template action in a name stands for a name (positions stay exact).
+ALTER TABLE {{ .Schema }}.users ADD COLUMN age integer;
+-- Positive: a template does not make a broken statement whole.
+ALTER TABLE {{ .Schema }}.users ADD COLUMN; -- expect: syntax-error
 -- Negative: a Flyway placeholder stands for a name, and parses as one.
 ALTER TABLE ${schema}.users ADD COLUMN age integer;
 
