@@ -44,19 +44,42 @@ static void describe_held_locks(dl_ctx *ctx, const char *table, dl_buf *out)
 	}
 }
 
+/* The lock the statement may wait for that blocks others: on its table, or else on another
+ * existing relation (the referenced table of a new table's foreign key ...). */
+static bool waiting_lock(const dl_stmt_lock *lock, const char **relation, dl_lockmode *mode,
+	const char **role)
+{
+	if (dl_lockmode_blocks_writes(lock->mode) && !lock->table_is_new) {
+		*relation = lock->table;
+		*mode = lock->mode;
+		*role = NULL;
+		return true;
+	}
+	for (int i = 0; i < lock->n_others; i++)
+		if (dl_lockmode_blocks_writes(lock->others[i].mode) && !lock->others[i].is_new) {
+			*relation = lock->others[i].relation;
+			*mode = lock->others[i].mode;
+			*role = lock->others[i].role;
+			return true;
+		}
+	return false;
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
-	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
-	if (!dl_lockmode_blocks_writes(lock->mode) || lock->table_is_new ||
+	const char *relation, *role;
+	dl_lockmode mode;
+	if (!waiting_lock(dl_ctx_lock(ctx), &relation, &mode, &role) ||
 		dl_guc_active(&dl_ctx_state(ctx)->gucs.lock_timeout))
 		return;
 	dl_buf also = DL_BUF_INIT;
-	describe_held_locks(ctx, lock->table, &also);
+	describe_held_locks(ctx, relation, &also);
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_lock_timeout, dl_ctx_stmt_span(ctx),
-		"%s on %s%s%s is requested with no lock_timeout: while it waits, every query on the "
+		"%s on %s%s%s%s%s%s is requested with no lock_timeout: while it waits, every query on the "
 		"table queues behind it%s",
-		dl_lockmode_name(lock->mode), lock->table[0] ? "\"" : "its table",
-		lock->table, lock->table[0] ? "\"" : "", also.ptr ? also.ptr : "");
+		dl_lockmode_name(mode), relation[0] ? "\"" : "its table", relation,
+		relation[0] ? "\"" : "", role ? " (the " : "", role ? role : "", role ? ")" : "",
+		also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
 	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration; retry if "
 		"it times out");

@@ -482,6 +482,20 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 		set_table(out, state, key.ptr);
 		break;
+	case OBJECT_TRIGGER:
+	case OBJECT_POLICY:
+	case OBJECT_RULE: {
+		/* named table.object: the table is locked (verified on PostgreSQL 15) */
+		const List *names = linitial(ds->objects);
+		int n = list_length(names);
+		if (n < 2)
+			break;
+		dl_relation_key_parts(n > 2 ? dl_str(list_nth(names, n - 3)) : NULL,
+			dl_str(list_nth(names, n - 2)), &key);
+		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
+		set_table(out, state, key.ptr);
+		break;
+	}
 	default:
 		break;
 	}

@@ -184,3 +184,10 @@ SET LOCAL lock_timeout = 0;
 COMMIT;
 ALTER TABLE users ADD COLUMN nick10 text;
 DROP TABLE legacy_audit; -- expect: drop-table
+
+-- Positive: a new table's foreign key locks the existing referenced table (SHARE ROW
+-- EXCLUSIVE), and that request waits like any other.
+RESET lock_timeout;
+CREATE TABLE invoices (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id)); -- expect: missing-lock-timeout
+-- Negative: referencing a table created in this migration waits for nobody.
+CREATE TABLE invoice_lines (id bigint PRIMARY KEY, invoice_id bigint REFERENCES invoices (id));

@@ -516,6 +516,31 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t SET (user_catalog_table = true);
 
+-- case: drop_trigger
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+-- statement:
+DROP TRIGGER t_trg ON t;
+
+-- case: drop_policy
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE POLICY t_pol ON t USING (v > 0);
+-- statement:
+DROP POLICY t_pol ON t;
+
+-- case: drop_rule
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE RULE t_rule AS ON DELETE TO t DO INSTEAD NOTHING;
+-- statement:
+DROP RULE t_rule ON t;
+
 -- case: enable_trigger
 -- setup:
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
