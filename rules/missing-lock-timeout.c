@@ -55,8 +55,11 @@ static bool waiting_lock(const dl_stmt_lock *lock, const char **relation, dl_loc
 		*role = NULL;
 		return true;
 	}
+	/* an index's own lock comes with its table's (or, for DROP INDEX CONCURRENTLY, once no
+	 * query uses it) */
 	for (int i = 0; i < lock->n_others; i++)
-		if (dl_lockmode_blocks_writes(lock->others[i].mode) && !lock->others[i].is_new) {
+		if (dl_lockmode_blocks_writes(lock->others[i].mode) && !lock->others[i].is_new &&
+			strcmp(lock->others[i].role, "index") != 0) {
 			*relation = lock->others[i].relation;
 			*mode = lock->others[i].mode;
 			*role = lock->others[i].role;

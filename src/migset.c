@@ -156,16 +156,26 @@ static char *set_root_of(const char *file)
 	if (is_dir_migration(base))
 		return dir_up(file, 2);
 	char *parent = dir_up(file, 1);
-	if (is_sqitch_dir(base_name(parent))) {
-		char *project = dir_up(file, 2);
-		char *plan = path_join(project, "sqitch.plan");
-		bool sqitch = file_exists(plan);
-		free(plan);
-		if (sqitch) {
-			free(parent);
-			return project;
+	/* sqitch: deploy/NAME.sql, or deploy/a/NAME.sql for a change named a/NAME */
+	for (int up = 1; up <= 4; up++) {
+		char *dir = dir_up(file, up);
+		bool sqitch = false;
+		if (is_sqitch_dir(base_name(dir))) {
+			char *project = dir_up(dir, 1);
+			char *plan = path_join(project, "sqitch.plan");
+			sqitch = file_exists(plan);
+			free(plan);
+			if (sqitch) {
+				free(dir);
+				free(parent);
+				return project;
+			}
+			free(project);
 		}
-		free(project);
+		bool top = strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0;
+		free(dir);
+		if (top)
+			break;
 	}
 	return parent;
 }
@@ -321,17 +331,25 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 		break;
 	}
 	case DL_TOOL_SQITCH: {
-		size_t stem_len = strlen(base) - (ends_with(base, ".sql") ? 4 : 0);
+		/* ROOT/deploy/a/users.sql is the change "a/users" of kind deploy */
+		size_t root_len = strlen(set->root);
+		const char *rel = strncmp(m->path, set->root, root_len) == 0 &&
+			m->path[root_len] == '/' ? m->path + root_len + 1 : base;
+		const char *slash = strchr(rel, '/');
+		const char *change = slash ? slash + 1 : rel;
+		size_t kind_len = slash ? (size_t)(slash - rel) : 0;
+		size_t change_len = strlen(change) - (ends_with(change, ".sql") ? 4 : 0);
 		size_t i = 0;
-		while (i < n_plan && (strlen(plan[i]) != stem_len || strncmp(plan[i], base, stem_len)))
+		while (i < n_plan && (strlen(plan[i]) != change_len ||
+			strncmp(plan[i], change, change_len) != 0))
 			i++;
 		char num[32];
 		snprintf(num, sizeof(num), "%zu", i);
 		k->group = i < n_plan ? 0 : 2;
 		k->version = dl_xstrdup(i < n_plan ? num : m->path);
 		k->stem = dl_xstrdup("");
-		m->role = strcmp(dir_base, "revert") == 0 ? DL_ROLE_DOWN :
-			strcmp(dir_base, "verify") == 0 ? DL_ROLE_VERIFY : DL_ROLE_UP;
+		m->role = kind_len == 6 && strncmp(rel, "revert", 6) == 0 ? DL_ROLE_DOWN :
+			kind_len == 6 && strncmp(rel, "verify", 6) == 0 ? DL_ROLE_VERIFY : DL_ROLE_UP;
 		break;
 	}
 	case DL_TOOL_PRISMA:
@@ -405,8 +423,10 @@ static void order_set(dl_migset *set)
 			strcmp(keys[i + 1].version, keys[i].version) == 0 &&
 			strcmp(keys[i + 1].stem, keys[i].stem) == 0;
 		if (sorted[i].role == DL_ROLE_UP) {
+			/* sqlx's simple migrations (NAME.sql) are irreversible by design */
 			sorted[i].pairs_down = set->tool == DL_TOOL_GOLANG_MIGRATE ||
-				set->tool == DL_TOOL_DIESEL || set->tool == DL_TOOL_SQLX;
+				set->tool == DL_TOOL_DIESEL ||
+				(set->tool == DL_TOOL_SQLX && ends_with(sorted[i].path, ".up.sql"));
 			sorted[i].has_down = next_is_down;
 		}
 	}
