@@ -68,7 +68,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	if (state->txn_by_tool) {
 		d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
 			"%s cannot run inside a transaction block, and %s runs this migration in one", op,
-			dl_tool_name(dl_ctx_tool(ctx)));
+			dl_tool_runner(dl_ctx_tool(ctx)));
 		dl_diag_set_help(d, "%s", dl_tool_no_transaction_hint(dl_ctx_tool(ctx)));
 		return;
 	}

@@ -26,7 +26,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	bool in_txn = dl_ctx_in_transaction(ctx);
 	dl_diag *d = NULL;
 	const dl_state *state = dl_ctx_state(ctx);
-	const char *tool = dl_tool_name(dl_ctx_tool(ctx));
+	const char *tool = dl_tool_runner(dl_ctx_tool(ctx));
 	bool begin = ts->kind == TRANS_STMT_BEGIN || ts->kind == TRANS_STMT_START;
 	bool end = ts->kind == TRANS_STMT_COMMIT || ts->kind == TRANS_STMT_ROLLBACK;
 	const char *verb = ts->kind == TRANS_STMT_COMMIT ? "COMMIT" : "ROLLBACK";

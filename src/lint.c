@@ -209,7 +209,7 @@ bool dl_ctx_hold_fix_in_transaction(dl_ctx *ctx, dl_fix *fix)
 		dl_fix_hold(fix, "a DO block runs as one transaction: move the statement out of it");
 	} else if (state->in_transaction && state->txn_by_tool) {
 		dl_fix_hold(fix, "%s runs this migration in a transaction: %s",
-			dl_tool_name(ctx->unit->tool), dl_tool_no_transaction_hint(ctx->unit->tool));
+			dl_tool_runner(ctx->unit->tool), dl_tool_no_transaction_hint(ctx->unit->tool));
 	} else if (state->in_transaction) {
 		unsigned line, column;
 		dl_source_position(ctx->src, state->txn_start, &line, &column);

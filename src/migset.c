@@ -22,6 +22,12 @@ const char *dl_tool_name(dl_tool tool)
 	return tool < DL_TOOL_COUNT ? tool_names[tool] : "?";
 }
 
+const char *dl_tool_runner(dl_tool tool)
+{
+	return tool == DL_TOOL_PLAIN || tool == DL_TOOL_AUTO ? "the migration tool" :
+		dl_tool_name(tool);
+}
+
 int dl_tool_parse(const char *name, dl_tool *out)
 {
 	for (int i = 0; i < DL_TOOL_COUNT; i++)

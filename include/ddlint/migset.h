@@ -40,6 +40,9 @@ typedef enum dl_tool {
 const char *dl_tool_name(dl_tool tool);
 /* Returns 0 and sets *OUT, or -1 for an unknown name. */
 int dl_tool_parse(const char *name, dl_tool *out);
+/* Who runs a migration, for messages: the tool's name, or "the migration tool" for plain
+ * files (run in a transaction with --assume-in-transaction). */
+const char *dl_tool_runner(dl_tool tool);
 /* "auto, plain, flyway, ..." for messages. */
 const char *dl_tool_names(void);
 

@@ -1,0 +1,21 @@
+/* lsp.h: `ddlint lsp`, a Language Server Protocol server over standard input and output.
+ *
+ * JSON-RPC 2.0 messages framed by Content-Length headers (written with jansson). The server
+ * lints each open document in memory as one migration, with the settings of the .ddlint.yaml
+ * found from the document's directory, and publishes its findings as diagnostics; code actions
+ * offer each finding's fix and the suppression comments; hover shows the lock, effect and
+ * transaction of the statement under the cursor. docs/editors.md sets up Neovim and VS Code.
+ *
+ * Positions are converted between ddlint's byte offsets and the negotiated position encoding
+ * (UTF-16 code units by default; UTF-8 and UTF-32 when the client prefers them).
+ */
+#ifndef DDLINT_LSP_H
+#define DDLINT_LSP_H
+
+#include <stdio.h>
+
+/* Serves the client on IN and OUT until the exit notification or the end of IN. Returns the
+ * process exit status: 0 when a shutdown request came before, else 1. */
+int dl_lsp_main(FILE *in, FILE *out);
+
+#endif
