@@ -18,15 +18,23 @@ _ddlint()
 	--enable|--disable|--explain)
 		COMPREPLY=($(compgen -W "$(ddlint --list-rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "$cur"))
 		return ;;
-	-o|--output|--stdin-filename)
+	--tool)
+		COMPREPLY=($(compgen -W "auto plain flyway prisma golang-migrate goose sql-migrate dbmate diesel sqlx liquibase sqitch" -- "$cur"))
+		return ;;
+	--migrations)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-o|--output|--stdin-filename|--config|--schema|--baseline|--write-baseline)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--changed-since)
+		COMPREPLY=($(compgen -W "$(git for-each-ref --format='%(refname:short)' 2>/dev/null)" -- "$cur"))
+		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$(ddlint --help 2>/dev/null | grep -o -- '--[a-z-]*' | sort -u)" -- "$cur"))
 		return
 	fi
-	if [[ $COMP_CWORD == 1 && explain == "$cur"* ]]; then
-		COMPREPLY=(explain)
+	if [[ $COMP_CWORD == 1 ]]; then
+		COMPREPLY=($(compgen -W "explain init lsp plan" -- "$cur"))
 	fi
 	COMPREPLY+=($(compgen -f -X '!*.sql' -- "$cur") $(compgen -d -- "$cur"))
 }
