@@ -72,17 +72,6 @@ static size_t neutralize_at(char *text, size_t i, size_t end, bool *changed)
 			text[i] = ';';
 	} else if (c == '$' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}"))) {
 		identifier(text, i, to);
-	} else if (c == '{' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}}"))) {
-		/* a template in a name ({{ .Schema }}.users) stands for a name; elsewhere for a
-		 * clause (WITH options ...), which the statement can do without */
-		bool in_name = (i > 0 && (text[i - 1] == '.' || is_ident_char((unsigned char)text[i - 1]))) ||
-			(to < end && (text[to] == '.' || is_ident_char((unsigned char)text[to])));
-		if (in_name) {
-			for (size_t k = i; k < to; k++)
-				text[k] = '_';
-		} else {
-			blank(text, i, to);
-		}
 	} else if (c == '@' && i + 1 < end && is_ident_start((unsigned char)text[i + 1])) {
 		to = i + 1;
 		while (to < end && is_ident_char((unsigned char)text[to]))
@@ -108,6 +97,47 @@ static size_t neutralize_at(char *text, size_t i, size_t end, bool *changed)
 	}
 	*changed = true;
 	return to;
+}
+
+/* Whether the template action starting at I ("{{") is control flow ({{ if }}, {{ end }} ...),
+ * which produces no text, rather than a value. */
+static bool template_is_control(const char *text, size_t i, size_t to)
+{
+	static const char *const words[] = { "if ", "else", "end", "range ", "with ", "define ",
+		"block ", "template ", "break", "continue", "/*" };
+	i += 2;
+	while (i < to && (text[i] == '-' || text[i] == ' ' || text[i] == '\t'))
+		i++;
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+		if (to - i >= strlen(words[w]) && strncmp(text + i, words[w], strlen(words[w])) == 0)
+			return true;
+	return false;
+}
+
+/* Go templates are expanded before the SQL exists, whatever its quoting: {{ .Schema }} in a
+ * name (next to '.', a letter or a quote) stands for a name, any other action for nothing. */
+static void blank_templates(char *text, size_t start, size_t end, bool *changed)
+{
+	for (char *p = memmem(text + start, end - start, "{{", 2); p;
+		p = memmem(p + 2, end - (size_t)(p + 2 - text), "{{", 2)) {
+		size_t i = (size_t)(p - text), to = closing(text, i, end, "}}");
+		if (!to)
+			continue;
+		bool in_name = !template_is_control(text, i, to) &&
+			((i > start && (text[i - 1] == '.' || text[i - 1] == '"' ||
+				is_ident_char((unsigned char)text[i - 1]))) ||
+			(to < end && (text[to] == '.' || text[to] == '"' ||
+				is_ident_char((unsigned char)text[to]))));
+		if (in_name)
+			for (size_t k = i; k < to; k++)
+				text[k] = '_';
+		else
+			blank(text, i, to);
+		*changed = true;
+		if (to >= end)
+			break;
+		p = text + to - 2;
+	}
 }
 
 /* After COPY ... FROM STDIN; at POS (just past its semicolon), psql sends the lines up to one
@@ -138,6 +168,7 @@ static bool word_is(const char *text, const dl_token *tok, const char *kw)
 bool dl_client_syntax_blank(char *text, size_t start, size_t end)
 {
 	bool changed = false, at_start = true, copy = false, copy_stdin = false;
+	blank_templates(text, start, end, &changed);
 	size_t pos = start;
 	dl_token tok;
 	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
