@@ -2,6 +2,12 @@
  *
  * The top-level object is streamed: each diagnostic is serialised as soon as its file is
  * linted. Unreadable paths are collected and written at the end.
+ *
+ * The diagnostics are most of the report (tens of MB for a large repository), so they are not
+ * built as jansson objects: their keys and punctuation are put as text in jansson's compact
+ * layout, and only their strings are serialised by jansson, through a cache of the escaped
+ * text of repeated strings (jsonout.h). The bytes are the same as json_dumpb of the object
+ * (tests/cli.sh compares the golden report); bench/PROFILING.md has the measurements.
  */
 #include "ddlint/jsonout.h"
 #include "ddlint/output.h"
