@@ -867,6 +867,8 @@ static bool any_match(char *const *patterns, size_t n, const char *rel)
 
 bool dl_config_excluded(const dl_config *cfg, const char *path)
 {
+	if (cfg->n_exclude == 0)
+		return false;
 	char *rel = relative_path(cfg, path);
 	bool hit = rel && any_match(cfg->exclude, cfg->n_exclude, rel);
 	free(rel);

@@ -6,6 +6,7 @@
 #include "ddlint/fix.h"
 #include "ddlint/git.h"
 #include "ddlint/lint.h"
+#include "ddlint/lsp.h"
 #include "ddlint/migset.h"
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
@@ -24,10 +25,12 @@ static const char usage_text[] =
 	"Usage: ddlint [OPTION]... PATH...\n"
 	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
 	"       ddlint init [--tool NAME] [--migrations DIR]\n"
+	"       ddlint lsp\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
 	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
 	"`init` writes a commented .ddlint.yaml for the migrations found below the current\n"
 	"directory.\n"
+	"`lsp` is a language server on standard input and output (see docs/editors.md).\n"
 	"\n"
 	"PATH is a .sql file, a directory, or - for standard input. A directory holds one or more\n"
 	"migration sets (the files a migration tool applies to one database); each set is linted\n"
@@ -675,7 +678,7 @@ static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
 	for (int i = 0; i < n; i++) {
 		dl_path_list given = { NULL, 0, 0 };
 		dl_paths_expand(paths[i], &given, on_path_error, r);
-		for (size_t j = 0; j < given.count; j++) {
+		for (size_t j = 0; c->migrations && j < given.count; j++) {
 			char *real = real_or_same(given.items[j]);
 			dl_map_put(&sel->given, real, (void *)1);
 			free(real);
@@ -700,7 +703,8 @@ static int select_files(cli *c, char **paths, int n, run *r, selection *sel)
 				dl_paths_expand(paths[i], &sel->files, on_path_error, r);
 		dl_map_free(&in_set);
 	}
-	drop_duplicates(&sel->files);
+	if (n > 1 || c->migrations) /* one directory cannot list a file twice */
+		drop_duplicates(&sel->files);
 	if (c->changed_since) {
 		char *dir = directory_of(c->migrations ? c->migrations : n > 0 ? paths[0] : ".");
 		dl_buf err = DL_BUF_INIT;
@@ -1067,6 +1071,8 @@ static int cli_main(report *reports, int argc, char **argv)
 	dl_config_layer_init(&c.flags);
 	if (argc > 1 && strcmp(argv[1], "init") == 0)
 		return init_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "lsp") == 0)
+		return dl_lsp_main(stdin, stdout);
 	if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		c.explain = true;
 		argv++;

@@ -581,10 +581,17 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 	dl_migset_list *out)
 {
 	memset(out, 0, sizeof(*out));
+	char *last_root = NULL; /* files come grouped: spare a realpath for each */
+	size_t last_set = 0;
 	for (size_t i = 0; i < files->count; i++) {
 		char *root = one_set ? dl_xstrdup(one_set) : strcmp(files->items[i], "-") == 0 ?
 			dl_xstrdup("-") : set_root_of(files->items[i]);
-		dl_migset *set = set_for_root(out, root);
+		if (!last_root || strcmp(root, last_root) != 0) {
+			last_set = (size_t)(set_for_root(out, root) - out->items);
+			free(last_root);
+			last_root = dl_xstrdup(root);
+		}
+		dl_migset *set = &out->items[last_set];
 		free(root);
 		if (set->count == set->cap) {
 			set->cap = set->cap ? set->cap * 2 : 16;
@@ -593,6 +600,7 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 		set->items[set->count++] = (dl_migration){ .path = dl_xstrdup(files->items[i]),
 			.version = dl_xstrdup(""), .report = true, .new_deploy = true };
 	}
+	free(last_root);
 	for (size_t i = 0; i < out->count; i++)
 		dl_migset_set_tool(&out->items[i], tool);
 	/* standard input stays where it was given: it is its own set */
