@@ -34,6 +34,34 @@ static void dump(dl_output *out, json_t *value)
 
 #define PUT_LITERAL(buf, s) dl_buf_put((buf), (s), sizeof(s) - 1)
 
+/* ,"fix":{"title":...,"applicable":...,"note":...,"edits":[{"byte_offset":...,
+ * "byte_length":...,"text":...}]}: only findings with a fix have the key. */
+static void put_fix(json_report *r, const dl_fix *fix)
+{
+	dl_buf *b = &r->buf;
+	PUT_LITERAL(b, ",\"fix\":{\"title\":");
+	dl_json_cache_put_text(&r->strings, b, fix->title);
+	if (fix->applicable)
+		PUT_LITERAL(b, ",\"applicable\":true,\"note\":null,\"edits\":[");
+	else {
+		PUT_LITERAL(b, ",\"applicable\":false,\"note\":");
+		dl_json_cache_put_text_or_null(&r->strings, b, fix->note);
+		PUT_LITERAL(b, ",\"edits\":[");
+	}
+	for (size_t i = 0; i < fix->n_edits; i++) {
+		PUT_LITERAL(b, "{\"byte_offset\":");
+		dl_json_put_uint(b, fix->edits[i].offset);
+		PUT_LITERAL(b, ",\"byte_length\":");
+		dl_json_put_uint(b, fix->edits[i].length);
+		PUT_LITERAL(b, ",\"text\":");
+		dl_json_cache_put_text(&r->strings, b, fix->edits[i].text);
+		dl_buf_putc(b, '}');
+		if (i + 1 < fix->n_edits)
+			dl_buf_putc(b, ',');
+	}
+	PUT_LITERAL(b, "]}");
+}
+
 /* One diagnostic, as jansson would write the object {"rule": ..., "table": ...} (compact, keys
  * in this order), FILE being the file name already written as JSON. The keys and punctuation
  * are put here; every string is escaped by jansson (dl_json_put_*), the ones that repeat from
@@ -72,6 +100,8 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	dl_json_cache_put_text(&r->strings, b, dl_effect_id(d->effect));
 	PUT_LITERAL(b, ",\"table\":");
 	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
+	if (d->fix)
+		put_fix(r, d->fix);
 	dl_buf_putc(b, '}');
 }
 
