@@ -120,6 +120,25 @@ static json_t *properties(const dl_diag *d)
 	return p;
 }
 
+/* A fix --fix would apply, as a SARIF fix: the edits as byte-region replacements. */
+static json_t *fixes(const dl_source *src, const dl_diag *d)
+{
+	json_t *replacements = json_array();
+	for (size_t i = 0; i < d->fix->n_edits; i++) {
+		const dl_edit *e = &d->fix->edits[i];
+		json_array_append_new(replacements, json_pack("{s:{s:I, s:I}, s:{s:o}}",
+			"deletedRegion", "byteOffset", (json_int_t)e->offset, "byteLength",
+			(json_int_t)e->length, "insertedContent", "text", dl_json_text(e->text)));
+	}
+	json_t *change = location(src->name);
+	json_t *artifact = json_incref(json_object_get(json_object_get(change, "physicalLocation"),
+		"artifactLocation"));
+	json_decref(change);
+	return json_pack("[{s:{s:o}, s:[{s:o, s:o}]}]", "description", "text",
+		dl_json_text(d->fix->title), "artifactChanges", "artifactLocation", artifact,
+		"replacements", replacements);
+}
+
 static json_t *result(sarif_state *st, const dl_source *src, const dl_diag *d)
 {
 	char fingerprint[17];
@@ -130,7 +149,7 @@ static json_t *result(sarif_state *st, const dl_source *src, const dl_diag *d)
 		"startLine", (int)d->span.line, "startColumn", (int)d->span.column,
 		"endLine", (int)d->span.end_line, "endColumn", (int)d->span.end_column,
 		"byteOffset", (json_int_t)d->span.offset, "byteLength", (json_int_t)d->span.length));
-	return json_pack("{s:s, s:I, s:s, s:o, s:[o], s:{s:s}, s:o}",
+	json_t *r = json_pack("{s:s, s:I, s:s, s:o, s:[o], s:{s:s}, s:o}",
 		"ruleId", d->rule->id,
 		"ruleIndex", (json_int_t)dl_rule_index(d->rule),
 		"level", level(d->severity),
@@ -138,6 +157,9 @@ static json_t *result(sarif_state *st, const dl_source *src, const dl_diag *d)
 		"locations", loc,
 		"partialFingerprints", FINGERPRINT_KEY, fingerprint,
 		"properties", properties(d));
+	if (d->fix && d->fix->applicable && d->fix->n_edits)
+		json_object_set_new(r, "fixes", fixes(src, d));
+	return r;
 }
 
 static void sarif_file(dl_output *out, dl_source *src, const dl_diag_list *diags)

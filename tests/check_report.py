@@ -81,7 +81,26 @@ def check_sarif(doc, args):
         check(res.get("level") in ("error", "warning", "note"), where + ": bad level")
         check(isinstance(res.get("message", {}).get("text"), str) and res["message"]["text"],
               where + ": no message.text")
-        check("fixes" not in res, where + ": has fixes")
+        for fix in res.get("fixes", []):
+            check(isinstance(fix.get("description", {}).get("text"), str), where + ": fix without description")
+            changes = fix.get("artifactChanges", [])
+            check(len(changes) == 1, where + ": fix must change one artifact")
+            for change in changes:
+                check(change.get("artifactLocation", {}).get("uri") ==
+                      res.get("locations", [{}])[0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri"),
+                      where + ": fix changes another file")
+                reps = change.get("replacements", [])
+                check(len(reps) >= 1, where + ": fix without replacements")
+                last = -1
+                for rep in reps:
+                    region = rep.get("deletedRegion", {})
+                    off, length = region.get("byteOffset"), region.get("byteLength")
+                    check(isinstance(off, int) and isinstance(length, int) and off >= 0 and length >= 0,
+                          where + ": replacement without a byte region")
+                    check(isinstance(rep.get("insertedContent", {}).get("text"), str),
+                          where + ": replacement without text")
+                    check(isinstance(off, int) and off >= last, where + ": replacements out of order")
+                    last = off if isinstance(off, int) else last
         locs = res.get("locations", [])
         if not check(len(locs) == 1, where + ": not exactly one location"):
             continue
