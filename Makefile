@@ -46,7 +46,7 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness check-pg check-integrations
+check: unit-tests cli-tests robustness check-pg check-integrations check-lsp
 
 # Lints the bundled example migrations. They contain dangerous statements on purpose, so
 # ddlint's exit status 1 (findings) is success here; 2 (an error) is not.
@@ -152,3 +152,9 @@ check-precommit: $(BUILD)/ddlint
 check-integrations: $(BUILD)/ddlint
 	sh tests/action.sh $(BUILD)/ddlint
 	sh tests/integrations.sh $(BUILD)/ddlint
+
+# `ddlint lsp` with a scripted Language Server Protocol client (tests/lsp_client.py, Python 3
+# standard library); LSP_VALGRIND=1 runs the server under valgrind.
+.PHONY: check-lsp
+check-lsp: $(BUILD)/ddlint
+	sh tests/lsp.sh $(BUILD)/ddlint
