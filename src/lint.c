@@ -415,6 +415,8 @@ typedef struct file_run {
 	void *ud;
 	bool has_prev;         /* a statement was seen before the current one */
 	size_t prev_offset;    /* where it started */
+	size_t *starts;        /* where each top-level statement starts, in order */
+	size_t n_starts, cap_starts;
 } file_run;
 
 /* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
@@ -474,12 +476,54 @@ static bool is_suppressed(const file_run *run, const dl_rule *rule, size_t offse
 	return false;
 }
 
+/* Whether a file-wide directive suppresses RULE. */
+static bool suppressed_in_file(const file_run *run, const dl_rule *rule)
+{
+	for (size_t i = 0; i < run->sups.count; i++)
+		if (run->sups.items[i].whole_file && names_rule(&run->sups.items[i], rule))
+			return true;
+	return false;
+}
+
+/* For findings reported after the last statement (an unclosed BEGIN): suppressed by a file-wide directive, or by one just before the
+ * statement at OFFSET (between the start of the statement before it and its own). */
+static bool is_suppressed_at(const file_run *run, const dl_rule *rule, size_t offset)
+{
+	size_t start = 0, prev = 0;
+	bool has_prev = false;
+	for (size_t i = 0; i < run->n_starts && run->starts[i] <= offset; i++) {
+		has_prev = i > 0;
+		prev = i > 0 ? run->starts[i - 1] : 0;
+		start = run->starts[i];
+	}
+	for (size_t i = 0; i < run->sups.count; i++) {
+		const dl_suppression *s = &run->sups.items[i];
+		if (!names_rule(s, rule))
+			continue;
+		if (s->whole_file || (s->end <= start && (!has_prev || s->end > prev)))
+			return true;
+	}
+	return false;
+}
+
 static void drop_suppressed(file_run *run, size_t first, size_t stmt_offset)
 {
 	if (run->sups.count == 0)
 		return;
 	for (size_t i = first; i < run->pending.count;) {
 		if (is_suppressed(run, run->pending.items[i].rule, stmt_offset))
+			dl_diag_list_remove(&run->pending, i);
+		else
+			i++;
+	}
+}
+
+/* Drops the suppressed findings from FIRST on, each judged at its own position. */
+static void drop_suppressed_at(file_run *run, size_t first)
+{
+	for (size_t i = first; i < run->pending.count;) {
+		const dl_diag *d = &run->pending.items[i];
+		if (is_suppressed_at(run, d->rule, d->span.offset))
 			dl_diag_list_remove(&run->pending, i);
 		else
 			i++;
@@ -558,6 +602,11 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 		dl_parse_do_block(run->src, stmt, on_do_statement, run);
 	}
 	drop_suppressed(run, first, stmt->offset);
+	if (run->n_starts == run->cap_starts) {
+		run->cap_starts = run->cap_starts ? run->cap_starts * 2 : 64;
+		run->starts = dl_xrealloc(run->starts, run->cap_starts * sizeof(size_t));
+	}
+	run->starts[run->n_starts++] = stmt->offset;
 	run->has_prev = true;
 	run->prev_offset = stmt->offset;
 	if (run->pending.count >= FLUSH_AT)
@@ -573,7 +622,8 @@ static void report_unknown_names(file_run *run)
 		const dl_suppression *s = &run->sups.items[i];
 		for (size_t j = 0; j < s->n_names; j++) {
 			const dl_rule *known[3];
-			if (dl_rule_resolve(s->names[j].name, known, 3))
+			if (dl_rule_resolve(s->names[j].name, known, 3) ||
+				suppressed_in_file(run, &dl_rule_invalid_suppression))
 				continue;
 			dl_diag *d = dl_diag_list_push(&run->pending);
 			d->rule = &dl_rule_invalid_suppression;
@@ -596,9 +646,11 @@ static void finish_rules(file_run *run)
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
 		run->first_pass };
+	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
 			dl_rules[i]->finish(&ctx);
+	drop_suppressed_at(run, first);
 }
 
 /* ---- how the tool runs each section ---- */
@@ -673,12 +725,12 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	unsigned index_base, dl_diag_sink sink, void *ud)
 {
 	file_run run = { linter, src, shown, unit, sections, n_sections, 0, NULL, first_pass,
-		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0 };
+		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, 0, 0 };
 	run.wraps = dl_xcalloc(n_sections ? n_sections : 1, sizeof(dl_wrap));
 	resolve_wraps(src, sections, n_sections, run.wraps);
 	if (unit->report) {
 		dl_suppressions_collect(src, &run.sups);
-		if (first_pass)
+		if (first_pass) /* before the statements, so they stay in position order */
 			report_unknown_names(&run);
 	}
 	dl_state_begin_unit(&linter->state, n_sections ? run.wraps[0] : DL_WRAP_NONE,
@@ -691,6 +743,7 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	dl_diag_list_free(&run.pending);
 	dl_suppression_list_free(&run.sups);
 	free(run.wraps);
+	free(run.starts);
 	return run.n_stmts;
 }
 

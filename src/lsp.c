@@ -818,17 +818,17 @@ static json_t *diag_data(const server *s, const document *d, const dl_diag *diag
 			json_object_set_new(f, "note", jstr(fix->note));
 		json_object_set_new(data, "fix", f);
 	}
-	/* Findings made after the last statement (a transaction left open) and those about the
-	 * comments themselves are not matched by suppression comments: no ignore actions. */
-	if (diag->stmt_index != (unsigned)-1) {
-		size_t at = top_statement(d, diag->stmt_offset);
-		if (at == (size_t)-1)
-			at = diag->stmt_offset;
-		if (diag->stmt_length > 0 || at != diag->stmt_offset)
-			json_object_set_new(data, "ignoreStatement",
-				ignore_statement_edit(s, d, at, diag->rule->id));
-		json_object_set_new(data, "ignoreFile", ignore_file_edit(s, d, diag->rule->id));
-	}
+	/* A finding made after the last statement (a transaction left open) or about a comment is
+	 * suppressed by a comment above the statement at its position, or file-wide. */
+	size_t stmt = diag->stmt_index != (unsigned)-1 ? diag->stmt_offset : diag->span.offset;
+	size_t at = top_statement(d, stmt);
+	if (at == (size_t)-1)
+		at = stmt;
+	if (diag->rule != &dl_rule_invalid_suppression &&
+		(diag->stmt_length > 0 || at != stmt || diag->stmt_index == (unsigned)-1))
+		json_object_set_new(data, "ignoreStatement",
+			ignore_statement_edit(s, d, at, diag->rule->id));
+	json_object_set_new(data, "ignoreFile", ignore_file_edit(s, d, diag->rule->id));
 	return data;
 }
 
