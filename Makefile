@@ -6,8 +6,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra
 CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(CPPFLAGS)
-CFLAGS_ALL := -std=gnu11 $(WARNINGS) $(CFLAGS)
-LDLIBS_ALL := -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LDLIBS)
+CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)
+LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LDLIBS)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
 BUILD := build

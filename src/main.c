@@ -8,6 +8,7 @@
 #include "ddlint/lint.h"
 #include "ddlint/lsp.h"
 #include "ddlint/migset.h"
+#include "ddlint/ordered.h"
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
 
@@ -59,6 +60,8 @@ static const char usage_text[] =
 	"      --config FILE         read the settings from FILE instead of the nearest\n"
 	"                            .ddlint.yaml above the first path\n"
 	"      --no-config           read no configuration file\n"
+	"  -j, --jobs N              lint migration sets on N threads (default: the number of\n"
+	"                            processors); the report is the same\n"
 	"      --fix                 apply the fixes of the findings that have a mechanical safe\n"
 	"                            form, in place (the others are reported)\n"
 	"      --diff                print the fixes as a unified diff instead of a report;\n"
@@ -100,6 +103,7 @@ typedef struct cli {
 	const char *schema;        /* --schema FILE */
 	const char *changed_since; /* --changed-since REV */
 	const char *deploy_from;   /* --deploy-from VERSION */
+	int jobs;                  /* -j: threads linting sets */
 	bool fix;                  /* --fix */
 	bool diff;                 /* --diff */
 	const char *baseline;      /* --baseline FILE */
@@ -401,6 +405,16 @@ static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 		report_findings(r, src, batch);
 }
 
+/* Counts a reported file and tells the reports it is complete. */
+static void finish_file(run *r, dl_source *src)
+{
+	r->summary.files++;
+	dl_map_put(&r->linted, dl_baseline_file_key(src->name), (void *)1);
+	for (size_t i = 0; i < r->n_reports; i++)
+		if (r->reports[i].format->file_done)
+			r->reports[i].format->file_done(&r->reports[i].out, src);
+}
+
 /* Writes TEXT over the file PATH through a temporary file in its directory, keeping its
  * permissions (and the file a symbolic link points to). Returns 0, or -1 with errno set. */
 static int replace_file(const char *path, const char *text, size_t len)
@@ -611,13 +625,8 @@ static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_mig
 	if ((r->fix || r->diff) && m->report)
 		fix_first(r, linter, tool, m, &src);
 	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
-	if (m->report) {
-		r->summary.files++;
-		dl_map_put(&r->linted, dl_baseline_file_key(src.name), (void *)1);
-		for (size_t i = 0; i < r->n_reports; i++)
-			if (r->reports[i].format->file_done)
-				r->reports[i].format->file_done(&r->reports[i].out, &src);
-	}
+	if (m->report)
+		finish_file(r, &src);
 	dl_source_free(&src);
 	dl_buf_free(&err);
 }
@@ -776,17 +785,19 @@ static void seed_schema(const cli *c, run *r, dl_linter *linter)
 typedef void (*migration_fn)(void *ud, run *r, dl_linter *linter, dl_tool tool,
 	const dl_migration *m);
 
-/* Goes through the migration sets of PATHS, each from a fresh (or --schema) state, calling FN
- * for each migration in order. Returns 0, or -1 when the files could not be selected. */
-static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, void *ud)
+/* The migration sets of PATHS, each with its config file (or NULL) and in its tool's order,
+ * into SETS and *CFGS (an array the caller frees). Returns 0, or -1 when the files could not
+ * be selected or a config file does not load. */
+static int prepare_sets(cli *c, char **paths, int n, run *r, dl_migset_list *sets,
+	const dl_config ***cfgs)
 {
 	selection sel = { { NULL, 0, 0 }, false, DL_MAP_INIT, false, DL_MAP_INIT };
 	int rc = select_files(c, paths, n, r, &sel);
-	dl_migset_list sets = { NULL, 0, 0 };
 	if (rc == 0)
-		dl_migsets_build(&sel.files, c->tool, c->migrations, &sets);
-	for (size_t i = 0; i < sets.count && rc == 0; i++) {
-		dl_migset *set = &sets.items[i];
+		dl_migsets_build(&sel.files, c->tool, c->migrations, sets);
+	*cfgs = dl_xcalloc(sets->count + 1, sizeof(**cfgs));
+	for (size_t i = 0; i < sets->count && rc == 0; i++) {
+		dl_migset *set = &sets->items[i];
 		char *dir = directory_of(set->root);
 		const dl_config *cfg = config_for_dir(c, dir);
 		free(dir);
@@ -797,21 +808,162 @@ static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, 
 		if (tool_for(c, cfg) != c->tool)
 			dl_migset_set_tool(set, tool_for(c, cfg));
 		plan_set(c, &sel, set);
+		for (size_t j = 0; cfg && j < set->count; j++)
+			if (strcmp(set->items[j].path, "-") != 0 &&
+				dl_config_excluded(cfg, set->items[j].path))
+				set->items[j].report = false;
+		(*cfgs)[i] = cfg;
+	}
+	selection_free(&sel);
+	return rc;
+}
+
+/* The name of migration M in reports. */
+static const char *report_name(const cli *c, const dl_migration *m)
+{
+	return strcmp(m->path, "-") == 0 ? c->stdin_name : m->path;
+}
+
+/* Goes through the migration sets of PATHS, each from a fresh (or --schema) state, calling FN
+ * for each migration in order. Returns 0, or -1 when the files could not be selected. */
+static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, void *ud)
+{
+	dl_migset_list sets = { NULL, 0, 0 };
+	const dl_config **cfgs;
+	int rc = prepare_sets(c, paths, n, r, &sets, &cfgs);
+	for (size_t i = 0; i < sets.count && rc == 0; i++) {
+		dl_migset *set = &sets.items[i];
 		dl_linter linter;
 		dl_linter_init(&linter, &c->lint);
 		seed_schema(c, r, &linter);
 		for (size_t j = 0; j < set->count; j++) {
 			dl_migration *m = &set->items[j];
-			if (cfg && strcmp(m->path, "-") != 0 && dl_config_excluded(cfg, m->path))
-				m->report = false;
-			options_for(c, cfg, strcmp(m->path, "-") == 0 ? c->stdin_name : m->path,
-				&linter.opts, &r->fail_level);
+			options_for(c, cfgs[i], report_name(c, m), &linter.opts, &r->fail_level);
 			fn(ud, r, &linter, set->tool, m);
 		}
 		dl_linter_free(&linter);
 	}
+	free(cfgs);
 	dl_migset_list_free(&sets);
-	selection_free(&sel);
+	return rc;
+}
+
+/* ---- linting sets in parallel (-j) ---- */
+
+/* What linting one file of a set produced, kept until its set's turn to be reported. */
+typedef struct file_result {
+	dl_source src;
+	bool loaded;           /* SRC holds the file (a reported one) */
+	char *error;           /* it could not be read: why (reported files only) */
+	dl_diag_list diags;
+	dl_severity fail_level;
+} file_result;
+
+typedef struct set_result {
+	char *schema_error;    /* --schema could not be read: why */
+	file_result *files;    /* one per migration of the set */
+} set_result;
+
+typedef struct parallel_lint {
+	const cli *c;
+	run *r;
+	dl_migset_list *sets;
+	const dl_config **cfgs;
+	set_result *results;
+} parallel_lint;
+
+static void collect_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	(void)src;
+	dl_diag_list_move(ud, batch);
+}
+
+/* Lints set I on a worker thread: reads only the options and the set's own data. */
+static void lint_set_work(void *ud, size_t i)
+{
+	parallel_lint *pl = ud;
+	const cli *c = pl->c;
+	dl_migset *set = &pl->sets->items[i];
+	set_result *res = &pl->results[i];
+	res->files = dl_xcalloc(set->count + 1, sizeof(file_result));
+	dl_linter linter;
+	dl_linter_init(&linter, &c->lint);
+	dl_buf err = DL_BUF_INIT;
+	if (c->schema) {
+		dl_migration m = { .path = (char *)c->schema, .version = "", .role = DL_ROLE_UP,
+			.report = false, .new_deploy = true };
+		dl_source src;
+		dl_diag_list none = DL_DIAG_LIST_INIT;
+		if (dl_source_load(&src, c->schema, NULL, &err) == 0) {
+			dl_lint_set_member(&linter, &src, DL_TOOL_PLAIN, &m, collect_findings, &none);
+			dl_source_free(&src);
+		} else {
+			res->schema_error = dl_buf_detach(&err);
+		}
+		dl_diag_list_free(&none);
+	}
+	for (size_t j = 0; j < set->count; j++) {
+		dl_migration *m = &set->items[j];
+		file_result *f = &res->files[j];
+		const char *name = report_name(c, m);
+		options_for(c, pl->cfgs[i], name, &linter.opts, &f->fail_level);
+		dl_buf_clear(&err);
+		if (dl_source_load(&f->src, m->path, strcmp(m->path, "-") == 0 ? name : NULL,
+			&err) != 0) {
+			if (m->report)
+				f->error = dl_xstrdup(err.ptr ? err.ptr : "");
+			continue;
+		}
+		dl_lint_set_member(&linter, &f->src, set->tool, m, collect_findings, &f->diags);
+		f->loaded = m->report;
+		if (!m->report)
+			dl_source_free(&f->src);
+	}
+	dl_buf_free(&err);
+	dl_linter_free(&linter);
+}
+
+/* Reports set I on the calling thread, in the order of the sequential run, and frees it. */
+static void lint_set_emit(void *ud, size_t i)
+{
+	parallel_lint *pl = ud;
+	run *r = pl->r;
+	dl_migset *set = &pl->sets->items[i];
+	set_result *res = &pl->results[i];
+	if (res->schema_error)
+		on_path_error(r, pl->c->schema, res->schema_error);
+	for (size_t j = 0; j < set->count; j++) {
+		file_result *f = &res->files[j];
+		if (f->error)
+			on_path_error(r, report_name(pl->c, &set->items[j]), f->error);
+		if (f->loaded) {
+			r->fail_level = f->fail_level;
+			dl_diag_list_sort(&f->diags);
+			report_findings(r, &f->src, &f->diags);
+			finish_file(r, &f->src);
+			dl_source_free(&f->src);
+		}
+		dl_diag_list_free(&f->diags);
+		free(f->error);
+	}
+	free(res->files);
+	free(res->schema_error);
+}
+
+/* Lints the sets of PATHS on C's jobs threads. Returns 0, or -1 as prepare_sets. */
+static int lint_in_parallel(cli *c, char **paths, int n, run *r)
+{
+	dl_migset_list sets = { NULL, 0, 0 };
+	const dl_config **cfgs;
+	int rc = prepare_sets(c, paths, n, r, &sets, &cfgs);
+	if (rc == 0) {
+		parallel_lint pl = { c, r, &sets, cfgs,
+			dl_xcalloc(sets.count + 1, sizeof(set_result)) };
+		dl_run_ordered(sets.count, c->jobs, lint_set_work, lint_set_emit, &pl);
+		free(pl.results);
+	}
+	free(cfgs);
+	dl_migset_list_free(&sets);
 	return rc;
 }
 
@@ -873,7 +1025,9 @@ static int lint_paths(cli *c, char **paths, int n)
 		c->fix, c->diff, NULL, 0, 0, false };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
-	bool failed = each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name) != 0;
+	bool parallel = c->jobs > 1 && !c->fix && !c->diff;
+	bool failed = (parallel ? lint_in_parallel(c, paths, n, &r) :
+		each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name)) != 0;
 	bool write_error = false;
 	for (size_t i = 0; i < r.n_reports; i++) {
 		r.reports[i].format->end(&r.reports[i].out, &r.summary);
@@ -1030,7 +1184,7 @@ enum {
 	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF,
 };
 
-enum { OPT_OUTPUT = 'o' };
+enum { OPT_OUTPUT = 'o', OPT_JOBS = 'j' };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -1053,6 +1207,7 @@ static const struct option long_options[] = {
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "diff", no_argument, NULL, OPT_DIFF },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
@@ -1080,7 +1235,8 @@ static int cli_main(report *reports, int argc, char **argv)
 	}
 	opterr = 0;
 	int opt, rc;
-	while ((opt = getopt_long(argc, argv, "f:o:h", long_options, NULL)) != -1) {
+	c.jobs = dl_cpu_count();
+	while ((opt = getopt_long(argc, argv, "f:o:hj:", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'f': {
 			const dl_output_ops *format = dl_output_find(optarg);
@@ -1163,6 +1319,15 @@ static int cli_main(report *reports, int argc, char **argv)
 		case OPT_DIFF:
 			c.diff = true;
 			break;
+		case OPT_JOBS: {
+			char *end;
+			long jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 256)
+				return usage_error("--jobs takes a number of threads from 1 to 256, not '%s'",
+					optarg);
+			c.jobs = (int)jobs;
+			break;
+		}
 		case OPT_LIST_RULES:
 			list_rules();
 			return DL_EXIT_CLEAN;

@@ -391,6 +391,15 @@ expect_grep "json: held fix note" '"applicable":false' "$work/out"
 printf 'CREATE INDEX i ON existing (c);\n' | "$DDLINT" --fix - > "$work/out" 2> "$work/err"
 expect_grep "fix: standard input" "cannot be fixed in place" "$work/err"
 
+# --- -j: sets linted on several threads give the same report as on one ---
+for format in text json sarif; do
+	"$DDLINT" --no-config -j 1 --format "$format" testdata/sets examples > "$work/j1" 2>&1; rc1=$?
+	"$DDLINT" --no-config -j 4 --format "$format" testdata/sets examples > "$work/j4" 2>&1; rc4=$?
+	if [ "$rc1" = "$rc4" ] && cmp -s "$work/j1" "$work/j4"; then ok; else fail "-j 4 $format differs from -j 1"; fi
+done
+expect_exit 2 "-j 0" "$DDLINT" -j 0 examples
+expect_exit 2 "-j x" "$DDLINT" --jobs x examples
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
