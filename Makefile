@@ -66,6 +66,14 @@ LSAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/suppressions/lsan.supp
 check-asan:
 	$(LSAN_ENV) $(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" check
 
+# The thread pool of -j under ThreadSanitizer: the sets of the fixtures and of the corpus (when
+# present), each report compared with the one-thread report.
+TSAN_CFLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+.PHONY: check-tsan
+check-tsan:
+	$(MAKE) BUILD=build-tsan CFLAGS="$(TSAN_CFLAGS)" LDFLAGS="-fsanitize=thread" build-tsan/ddlint
+	sh tests/tsan.sh build-tsan/ddlint
+
 # Whole-corpus timing beside the parse floor (and squawk when installed); see bench/.
 bench: $(BUILD)/ddlint
 	@if [ -d ../shared/corpus ]; then sh bench/bench.sh $(BUILD)/ddlint ../shared/corpus; \
