@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench.sh: whole-process wall time and peak memory of ddlint over a corpus, beside the parse
 # floor (libpg_query's raw parse alone) and squawk when it is installed; medians and ratios.
+# ddlint runs with its default threads (-j: the processors) and with one (ddlint-j1).
 #   usage: sh bench/bench.sh [DDLINT] [CORPUS] [RUNS]
 # squawk is used when SQUAWK (a path) is set, when `squawk` is on PATH, or when it is installed
 # under $SQUAWK_DIR/node_modules (npm install squawk-cli). Timing goes to stdout; no test
@@ -38,8 +39,9 @@ measure() {
 
 : > "$work/results"
 measure parse-floor "\"$work/parse_floor\" < \"$work/files\""
-measure ddlint "\"$DDLINT\" --format json \"$CORPUS\""
-measure ddlint-gcc "\"$DDLINT\" --format gcc \"$CORPUS\""
+measure ddlint "\"$DDLINT\" --no-config --format json \"$CORPUS\""
+measure ddlint-j1 "\"$DDLINT\" --no-config -j 1 --format json \"$CORPUS\""
+measure ddlint-gcc "\"$DDLINT\" --no-config --format gcc \"$CORPUS\""
 if [ -n "$squawk" ]; then
 	measure squawk "xargs -a \"$work/files\" \"$squawk\" --reporter json"
 fi
