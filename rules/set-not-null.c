@@ -76,6 +76,9 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 				"ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
 				"ALTER TABLE %s VALIDATE CONSTRAINT %s;",
 				t.ptr, check.ptr, col, t.ptr, check.ptr);
+		if (known && !known->has_default)
+			dl_diag_set_help(d, "%s\n-- \"%s\" has no DEFAULT: the running code must write it in "
+				"every INSERT before this deploys, or its INSERTs fail", d->help, cmd->name);
 		dl_buf_free(&t);
 		dl_buf_free(&name);
 		dl_buf_free(&column);

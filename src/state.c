@@ -443,6 +443,8 @@ static dl_column *add_column(dl_table *t, const ColumnDef *def)
 	}
 	col->not_null = dl_column_constraint(def, CONSTR_NOTNULL) ||
 		dl_column_constraint(def, CONSTR_PRIMARY);
+	col->has_default = dl_column_has_default(def) || (col->type && dl_type_is_serial(col->type)) ||
+		dl_column_constraint(def, CONSTR_IDENTITY) || dl_column_constraint(def, CONSTR_GENERATED);
 	return col;
 }
 
@@ -668,6 +670,15 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 	case AT_DropNotNull:
 		if ((col = find_column(t, cmd->name)) != NULL)
 			col->not_null = cmd->subtype == AT_SetNotNull;
+		break;
+	case AT_ColumnDefault: /* SET DEFAULT expr, or DROP DEFAULT (no expression) */
+		if ((col = find_column(t, cmd->name)) != NULL)
+			col->has_default = cmd->def != NULL;
+		break;
+	case AT_AddIdentity:
+	case AT_DropIdentity:
+		if ((col = find_column(t, cmd->name)) != NULL)
+			col->has_default = cmd->subtype == AT_AddIdentity;
 		break;
 	case AT_AddConstraint:
 		add_constraint(state, t, castNode(Constraint, cmd->def), NULL);

@@ -61,6 +61,27 @@ START_TEST(test_column_types_follow_alterations)
 }
 END_TEST
 
+START_TEST(test_column_defaults)
+{
+	lint_into(&linter, "CREATE TABLE t (a int, b int DEFAULT 0, c serial, "
+		"d int GENERATED ALWAYS AS IDENTITY, e int GENERATED ALWAYS AS (a + 1) STORED);");
+	const dl_table *t = dl_state_table(&linter.state, "t");
+	ck_assert(!dl_table_column(t, "a")->has_default);
+	ck_assert(dl_table_column(t, "b")->has_default);
+	ck_assert(dl_table_column(t, "c")->has_default);
+	ck_assert(dl_table_column(t, "d")->has_default);
+	ck_assert(dl_table_column(t, "e")->has_default);
+	lint_into(&linter, "ALTER TABLE t ALTER COLUMN a SET DEFAULT 1, ALTER COLUMN b DROP DEFAULT;"
+		"ALTER TABLE t ADD COLUMN f text DEFAULT 'x';");
+	t = dl_state_table(&linter.state, "t");
+	ck_assert(dl_table_column(t, "a")->has_default);
+	ck_assert(!dl_table_column(t, "b")->has_default);
+	ck_assert(dl_table_column(t, "f")->has_default);
+	lint_into(&linter, "ALTER TABLE t ALTER COLUMN d DROP IDENTITY;");
+	ck_assert(!dl_table_column(dl_state_table(&linter.state, "t"), "d")->has_default);
+}
+END_TEST
+
 START_TEST(test_check_constraint_validity)
 {
 	lint_into(&linter, "ALTER TABLE u ADD CONSTRAINT c CHECK (email IS NOT NULL AND id > 0) "
@@ -123,6 +144,7 @@ Suite *suite_state(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_new_table_only_within_its_migration);
 	tcase_add_test(tc, test_column_types_follow_alterations);
+	tcase_add_test(tc, test_column_defaults);
 	tcase_add_test(tc, test_check_constraint_validity);
 	tcase_add_test(tc, test_unnamed_check_gets_postgres_name);
 	tcase_add_test(tc, test_explicit_transactions);

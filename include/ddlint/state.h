@@ -23,6 +23,7 @@ typedef struct dl_column {
 	char *name;
 	struct dl_type *type; /* NULL when unknown */
 	bool not_null;
+	bool has_default;     /* a DEFAULT (or serial, identity, generated): INSERTs may omit it */
 	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */
 	struct dl_column *next;
 } dl_column;
