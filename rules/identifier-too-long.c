@@ -89,6 +89,9 @@ static bool may_hold_long_name(const char *text, size_t start, size_t end)
 				return true;
 		} else {
 			run = 0;
+			/* skip to the next byte that can start a name or a quoted one */
+			while (i + 1 < end && !is_name_byte((unsigned char)text[i + 1]) && text[i + 1] != '"')
+				i++;
 		}
 	}
 	return false;

@@ -18,11 +18,21 @@ static bool is_ident_char(unsigned char c)
 
 bool dl_client_syntax_maybe(const char *text, size_t len)
 {
-	if (memchr(text, '\\', len) || memchr(text, '{', len) || memchr(text, '@', len))
+	if (memchr(text, '\\', len) || memmem(text, len, "${", 2) || memmem(text, len, "{{", 2))
 		return true;
+	for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
+		size_t i = (size_t)(p - text) + 1;
+		while (i < len && is_ident_char((unsigned char)text[i]))
+			i++;
+		if (i < len && text[i] == '@' && i > (size_t)(p - text) + 1)
+			return true;
+	}
+	/* psql variables: a ':' after a space, '(', ',' or '=' (not a cast, a slice or JSON) */
 	for (const char *p = memchr(text, ':', len); p; p = memchr(p + 1, ':', len - (size_t)(p + 1 - text))) {
 		size_t i = (size_t)(p - text);
-		if (i + 1 < len && text[i + 1] != ':' && (i == 0 || text[i - 1] != ':') &&
+		unsigned char prev = i ? (unsigned char)text[i - 1] : ' ';
+		if (i + 1 < len && text[i + 1] != ':' && prev != ':' && prev != '"' && prev != ']' &&
+			prev != ')' && !is_ident_char(prev) &&
 			(is_ident_start((unsigned char)text[i + 1]) || text[i + 1] == '\'' ||
 				text[i + 1] == '"'))
 			return true;

@@ -4,6 +4,7 @@
 #include "ddlint/common.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -488,7 +489,7 @@ static bool setting_is_true(const char *text, const char *key)
 
 /* Per-file settings the tools keep beside the SQL: Flyway's <script>.sql.conf and Diesel's
  * metadata.toml. */
-static void read_side_settings(dl_migset *set, dl_migration *m)
+static void read_side_settings(dl_migset *set, dl_migration *m, const dl_map *conf_files)
 {
 	char *path = NULL;
 	const char *key = NULL;
@@ -497,6 +498,10 @@ static void read_side_settings(dl_migset *set, dl_migration *m)
 		dl_buf_printf(&buf, "%s.conf", m->path);
 		path = dl_buf_detach(&buf);
 		key = "executeInTransaction";
+		if (!dl_map_get(conf_files, path)) { /* spare an open that fails for most scripts */
+			free(path);
+			return;
+		}
 	} else if (set->tool == DL_TOOL_DIESEL) {
 		char *dir = dir_up(m->path, 1);
 		path = path_join(dir, "metadata.toml");
@@ -539,16 +544,47 @@ static bool flyway_mixed(const char *root)
 	return mixed;
 }
 
+/* The *.conf files in the directories of SET's scripts (keys: their paths as the scripts'
+ * paths spell them). */
+static void list_conf_files(const dl_migset *set, dl_map *out)
+{
+	char *last = NULL;
+	for (size_t i = 0; i < set->count; i++) {
+		char *dir = dir_up(set->items[i].path, 1);
+		if (last && strcmp(dir, last) == 0) {
+			free(dir);
+			continue;
+		}
+		free(last);
+		last = dir;
+		DIR *d = opendir(dir);
+		for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+			if (ends_with(e->d_name, ".conf")) {
+				char *path = strchr(set->items[i].path, '/') ? path_join(dir, e->d_name) :
+					dl_xstrdup(e->d_name);
+				dl_map_put(out, path, (void *)1);
+				free(path);
+			}
+		if (d)
+			closedir(d);
+	}
+	free(last);
+}
+
 void dl_migset_set_tool(dl_migset *set, dl_tool tool)
 {
 	set->tool = tool != DL_TOOL_AUTO ? tool : detect_tool(set);
 	order_set(set);
 	bool mixed = set->tool == DL_TOOL_FLYWAY && flyway_mixed(set->root);
+	dl_map conf_files = DL_MAP_INIT;
+	if (set->tool == DL_TOOL_FLYWAY)
+		list_conf_files(set, &conf_files);
 	for (size_t j = 0; j < set->count; j++) {
 		set->items[j].no_transaction = false;
-		read_side_settings(set, &set->items[j]);
+		read_side_settings(set, &set->items[j], &conf_files);
 		set->items[j].flyway_mixed = mixed;
 	}
+	dl_map_free(&conf_files);
 }
 
 static dl_migset *set_for_root(dl_migset_list *out, const char *root)
@@ -665,8 +701,11 @@ static bool has_option(const char *rest, const char *line_end, const char *optio
 static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
 {
 	const char *t = src->text;
-	bool any = strstr(t, "+goose") || strstr(t, "+migrate") || strstr(t, "migrate:") ||
-		strcasestr(t, "liquibase formatted sql");
+	/* Liquibase wants its header on the first line; the other markers can be anywhere */
+	bool liquibase = marker(t + src->bom, strcspn(t + src->bom, "\r\n"),
+		"liquibase formatted sql") != NULL;
+	bool any = liquibase || memmem(t, src->len, "+goose", 6) ||
+		memmem(t, src->len, "+migrate", 8) || memmem(t, src->len, "migrate:", 8);
 	if (!any)
 		return DL_TOOL_AUTO;
 	dl_tool tool = DL_TOOL_AUTO;
