@@ -16,9 +16,18 @@ static bool is_ident_char(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
+/* Whether TEXT holds byte A followed by byte B (memchr is much faster than memmem). */
+static bool has_pair(const char *text, size_t len, char a, char b)
+{
+	for (const char *p = memchr(text, a, len); p; p = memchr(p + 1, a, len - (size_t)(p + 1 - text)))
+		if ((size_t)(p - text) + 1 < len && p[1] == b)
+			return true;
+	return false;
+}
+
 bool dl_client_syntax_maybe(const char *text, size_t len)
 {
-	if (memchr(text, '\\', len) || memmem(text, len, "${", 2) || memmem(text, len, "{{", 2))
+	if (memchr(text, '\\', len) || has_pair(text, len, '$', '{') || has_pair(text, len, '{', '{'))
 		return true;
 	for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
 		size_t i = (size_t)(p - text) + 1;

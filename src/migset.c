@@ -696,6 +696,21 @@ static bool has_option(const char *rest, const char *line_end, const char *optio
 	return false;
 }
 
+/* Whether TEXT may hold a goose, sql-migrate or dbmate marker: "+goose", "+migrate" or
+ * "migrate:" (found through the rare '+' and ':' bytes: memchr is much faster than memmem). */
+static bool has_marker_word(const char *text, size_t len)
+{
+	for (const char *p = memchr(text, '+', len); p; p = memchr(p + 1, '+', len - (size_t)(p + 1 - text))) {
+		size_t left = len - (size_t)(p - text);
+		if ((left >= 6 && memcmp(p, "+goose", 6) == 0) || (left >= 8 && memcmp(p, "+migrate", 8) == 0))
+			return true;
+	}
+	for (const char *p = memchr(text, ':', len); p; p = memchr(p + 1, ':', len - (size_t)(p + 1 - text)))
+		if (p - text >= 7 && memcmp(p - 7, "migrate", 7) == 0)
+			return true;
+	return false;
+}
+
 /* The sections of a file with up/down markers (goose, sql-migrate, dbmate) or changesets
  * (Liquibase). Returns the tool whose markers the file has, or DL_TOOL_AUTO for none. */
 static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
@@ -704,8 +719,7 @@ static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
 	/* Liquibase wants its header on the first line; the other markers can be anywhere */
 	bool liquibase = marker(t + src->bom, strcspn(t + src->bom, "\r\n"),
 		"liquibase formatted sql") != NULL;
-	bool any = liquibase || memmem(t, src->len, "+goose", 6) ||
-		memmem(t, src->len, "+migrate", 8) || memmem(t, src->len, "migrate:", 8);
+	bool any = liquibase || has_marker_word(t, src->len);
 	if (!any)
 		return DL_TOOL_AUTO;
 	dl_tool tool = DL_TOOL_AUTO;
