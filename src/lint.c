@@ -783,12 +783,31 @@ static void free_view(dl_source *view)
 	}
 }
 
+static void gather(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	(void)src;
+	dl_diag_list_move(ud, batch);
+}
+
 void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	dl_diag_sink sink, void *ud)
 {
 	dl_section whole = { 0, src->len, true, DL_WRAP_NONE, DL_AUTO_WRAP_NO };
 	const dl_section *sections = unit->n_sections ? unit->sections : &whole;
 	size_t n = unit->n_sections ? unit->n_sections : 1;
+	/* A down section before an up one (Up, Down, Up): the passes' findings interleave, so
+	 * they are gathered and sorted to reach the sink in position order. */
+	bool interleaved = false;
+	for (size_t i = 0; i + 1 < n; i++)
+		for (size_t j = i + 1; j < n && !interleaved; j++)
+			interleaved = !sections[i].apply && sections[j].apply;
+	dl_diag_list gathered = DL_DIAG_LIST_INIT;
+	dl_diag_sink real_sink = sink;
+	void *real_ud = ud;
+	if (interleaved) {
+		sink = gather;
+		ud = &gathered;
+	}
 
 	/* the up sections, applied to the state */
 	dl_section *up = dl_xcalloc(n, sizeof(dl_section));
@@ -824,6 +843,12 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 		saved.txn_id = linter->state.txn_id; /* transactions keep their numbers unique */
 		dl_state_free(&linter->state);
 		linter->state = saved;
+	}
+	if (interleaved) {
+		dl_diag_list_sort(&gathered);
+		if (gathered.count)
+			real_sink(real_ud, src, &gathered);
+		dl_diag_list_free(&gathered);
 	}
 }
 

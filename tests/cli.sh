@@ -400,6 +400,11 @@ done
 expect_exit 2 "-j 0" "$DDLINT" -j 0 examples
 expect_exit 2 "-j x" "$DDLINT" --jobs x examples
 
+# --- a down section between up sections: findings still in position order ---
+printf -- '-- +goose Up\nCREATE TABLE a (id bigint);\n-- +goose Down\nDROP TABLE a;\n-- +goose Up\nALTER TABLE b DROP COLUMN c;\n' > "$work/updownup.sql"
+"$DDLINT" --no-config -j 1 --format gcc "$work/updownup.sql" | cut -d: -f2 > "$work/lines"
+if sort -n -c "$work/lines" 2>/dev/null && [ -s "$work/lines" ]; then ok; else fail "up/down/up sections: findings out of order"; cat "$work/lines"; fi
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
