@@ -40,18 +40,8 @@ static void report(dl_ctx *ctx, const AlterTableStmt *as, const Constraint *c, c
 		"ALTER TABLE %s ADD CONSTRAINT %s UNIQUE USING INDEX %s;",
 		column ? "-- add the column first, without UNIQUE\n" : "", name.ptr, table.ptr, cols.ptr,
 		table.ptr, name.ptr, name.ptr);
-	if (!column && !c->including && !c->options && !c->indexspace && !c->deferrable &&
-		!c->nulls_not_distinct) {
-		dl_buf rel = DL_BUF_INIT, text = DL_BUF_INIT;
-		dl_ctx_written_relation(ctx, &rel);
-		dl_buf_printf(&text, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s (%s);\n"
-			"ALTER TABLE %s ADD CONSTRAINT %s UNIQUE USING INDEX %s", name.ptr, rel.ptr, cols.ptr,
-			rel.ptr, name.ptr, name.ptr);
-		dl_ctx_fix_replace_stmt(ctx, d, "build the unique index CONCURRENTLY, then add the "
-			"constraint with it", text.ptr);
-		dl_buf_free(&rel);
-		dl_buf_free(&text);
-	}
+	if (!column)
+		dl_ctx_fix_constraint_using_index(ctx, d, c, name.ptr, cols.ptr, "UNIQUE");
 	free(generated);
 	dl_buf_free(&table);
 	dl_buf_free(&cols);

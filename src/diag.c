@@ -82,15 +82,21 @@ void dl_diag_list_free(dl_diag_list *list)
 	list->cap = 0;
 }
 
-void dl_diag_set_help(dl_diag *diag, const char *fmt, ...)
+/* Replaces *FIELD with the formatted text (the arguments may point into the old one). */
+static void set_text(char **field, const char *fmt, va_list ap)
 {
 	dl_buf buf = DL_BUF_INIT;
+	dl_buf_vprintf(&buf, fmt, ap);
+	free(*field);
+	*field = dl_buf_detach(&buf);
+}
+
+void dl_diag_set_help(dl_diag *diag, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	dl_buf_vprintf(&buf, fmt, ap);
+	set_text(&diag->help, fmt, ap);
 	va_end(ap);
-	free(diag->help);
-	diag->help = dl_buf_detach(&buf);
 }
 
 void dl_diag_set_table(dl_diag *diag, const char *table)
@@ -121,13 +127,10 @@ void dl_fix_edit(dl_fix *fix, size_t offset, size_t length, const char *text)
 
 void dl_fix_hold(dl_fix *fix, const char *fmt, ...)
 {
-	dl_buf buf = DL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	dl_buf_vprintf(&buf, fmt, ap);
+	set_text(&fix->note, fmt, ap);
 	va_end(ap);
-	free(fix->note);
-	fix->note = dl_buf_detach(&buf);
 	fix->applicable = false;
 }
 

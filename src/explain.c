@@ -21,29 +21,6 @@ typedef struct explain_run {
 	unsigned group_txn;
 } explain_run;
 
-static const struct { NodeTag tag; const char *name; } kinds[] = {
-	{ T_AlterTableStmt, "ALTER TABLE" }, { T_IndexStmt, "CREATE INDEX" },
-	{ T_DropStmt, "DROP" }, { T_RenameStmt, "RENAME" }, { T_CreateStmt, "CREATE TABLE" },
-	{ T_ReindexStmt, "REINDEX" }, { T_VacuumStmt, "VACUUM" }, { T_ClusterStmt, "CLUSTER" },
-	{ T_RefreshMatViewStmt, "REFRESH MATERIALIZED VIEW" }, { T_TruncateStmt, "TRUNCATE" },
-	{ T_CreateTrigStmt, "CREATE TRIGGER" }, { T_LockStmt, "LOCK" },
-	{ T_TransactionStmt, "TRANSACTION" }, { T_InsertStmt, "INSERT" },
-	{ T_UpdateStmt, "UPDATE" }, { T_DeleteStmt, "DELETE" }, { T_SelectStmt, "SELECT" },
-	{ T_VariableSetStmt, "SET" }, { T_CommentStmt, "COMMENT" },
-	{ T_CreateTableAsStmt, "CREATE TABLE AS" }, { T_ViewStmt, "CREATE VIEW" },
-	{ T_CreateFunctionStmt, "CREATE FUNCTION" }, { T_DoStmt, "DO" },
-};
-
-static const char *kind_of(const Node *node)
-{
-	if (!node)
-		return "syntax error";
-	for (size_t i = 0; i < DL_ARRAY_LEN(kinds); i++)
-		if (nodeTag(node) == kinds[i].tag)
-			return kinds[i].name;
-	return "other";
-}
-
 /* The statement's text on one line, shortened. */
 static void excerpt(const dl_source *src, const dl_stmt *stmt, dl_buf *out)
 {
@@ -90,7 +67,7 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	json_object_set_new(s, "end_column", json_integer(span.end_column));
 	json_object_set_new(s, "byte_offset", json_integer((json_int_t)span.offset));
 	json_object_set_new(s, "byte_length", json_integer((json_int_t)span.length));
-	json_object_set_new(s, "kind", json_string(kind_of(stmt->node)));
+	json_object_set_new(s, "kind", json_string(dl_stmt_kind(stmt->node)));
 	dl_buf clean = DL_BUF_INIT;
 	dl_buf_put_utf8(&clean, text);
 	json_object_set_new(s, "text", json_string(clean.ptr));

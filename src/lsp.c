@@ -6,6 +6,7 @@
 #include "ddlint/config.h"
 #include "ddlint/fix.h"
 #include "ddlint/lint.h"
+#include "ddlint/jsonout.h"
 #include "ddlint/lsp.h"
 #include "ddlint/map.h"
 #include "ddlint/migset.h"
@@ -389,18 +390,6 @@ static bool get_range(const server *s, const document *d, const json_t *j, size_
 	return true;
 }
 
-/* A JSON string of S, with invalid UTF-8 replaced. */
-static json_t *jstr(const char *s)
-{
-	json_t *j = json_string(s);
-	if (j)
-		return j;
-	dl_buf clean = DL_BUF_INIT;
-	dl_buf_put_utf8(&clean, s);
-	j = json_string(clean.ptr);
-	dl_buf_free(&clean);
-	return j ? j : json_string("");
-}
 
 static int hexval(char c)
 {
@@ -493,7 +482,7 @@ static void respond_error(server *s, json_t *id, int code, const char *fmt, ...)
 	dl_buf_vprintf(&message, fmt, ap);
 	va_end(ap);
 	send_msg(s, json_pack("{s:O, s:{s:i, s:o}}", "id", id ? id : json_null(), "error", "code", code,
-		"message", jstr(message.ptr)));
+		"message", dl_json_text(message.ptr)));
 	dl_buf_free(&message);
 }
 
@@ -513,7 +502,7 @@ static void message(server *s, bool show, int type, const char *fmt, ...)
 	dl_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
 	notify(s, show ? "window/showMessage" : "window/logMessage",
-		json_pack("{s:i, s:o}", "type", type, "message", jstr(text.ptr)));
+		json_pack("{s:i, s:o}", "type", type, "message", dl_json_text(text.ptr)));
 	dl_buf_free(&text);
 }
 
@@ -722,7 +711,7 @@ static json_t *edit_json(const server *s, const document *d, size_t offset, size
 	const char *text)
 {
 	return json_pack("{s:o, s:o}", "range", range_json(s, d, offset, length), "newText",
-		jstr(text));
+		dl_json_text(text));
 }
 
 /* The top-level statement holding OFFSET (a statement inside a DO block is suppressed by a
@@ -812,10 +801,10 @@ static json_t *diag_data(const server *s, const document *d, const dl_diag *diag
 		for (size_t i = 0; i < fix->n_edits; i++)
 			json_array_append_new(edits, edit_json(s, d, fix->edits[i].offset,
 				fix->edits[i].length, fix->edits[i].text));
-		json_t *f = json_pack("{s:o, s:b, s:o}", "title", jstr(fix->title), "applicable",
+		json_t *f = json_pack("{s:o, s:b, s:o}", "title", dl_json_text(fix->title), "applicable",
 			fix->applicable, "edits", edits);
 		if (fix->note)
-			json_object_set_new(f, "note", jstr(fix->note));
+			json_object_set_new(f, "note", dl_json_text(fix->note));
 		json_object_set_new(data, "fix", f);
 	}
 	/* A finding made after the last statement (a transaction left open) or about a comment is
@@ -848,7 +837,7 @@ static json_t *diag_json(const server *s, const document *d, const dl_diag *diag
 	json_t *j = json_pack("{s:o, s:i, s:s, s:s, s:o, s:o}", "range",
 		range_json(s, d, diag->span.offset, diag->span.length), "severity",
 		lsp_severity(diag->severity), "code", diag->rule->id, "source", "ddlint", "message",
-		jstr(text.ptr), "data", diag_data(s, d, diag));
+		dl_json_text(text.ptr), "data", diag_data(s, d, diag));
 	dl_buf_free(&text);
 	return j;
 }
@@ -859,7 +848,7 @@ static void publish(server *s, document *d)
 	if (d->load_error)
 		json_array_append_new(list, json_pack("{s:o, s:i, s:s, s:o}", "range",
 			range_json(s, d, 0, 0), "severity", 1, "source", "ddlint", "message",
-			jstr(d->load_error)));
+			dl_json_text(d->load_error)));
 	for (size_t i = 0; i < d->diags.count; i++)
 		json_array_append_new(list, diag_json(s, d, &d->diags.items[i]));
 	notify(s, "textDocument/publishDiagnostics", json_pack("{s:s, s:I, s:o}", "uri", d->uri,
@@ -1145,7 +1134,7 @@ static void actions_for(const server *s, const char *uri, const json_t *diag,
 			continue;
 		dl_buf t = DL_BUF_INIT;
 		dl_buf_printf(&t, ignores[i][1], rule);
-		add_action(actions, json_pack("{s:o, s:s, s:[O], s:o}", "title", jstr(t.ptr), "kind",
+		add_action(actions, json_pack("{s:o, s:s, s:[O], s:o}", "title", dl_json_text(t.ptr), "kind",
 			"quickfix", "diagnostics", diag, "edit",
 			workspace_edit(s, uri, version, json_pack("[O]", edit))));
 		dl_buf_free(&t);
@@ -1225,23 +1214,6 @@ static void on_code_action(server *s, json_t *id, const json_t *params)
 
 /* ---- hover ---- */
 
-static const struct { NodeTag tag; const char *name; } kinds[] = {
-	{ T_AlterTableStmt, "ALTER TABLE" }, { T_IndexStmt, "CREATE INDEX" },
-	{ T_DropStmt, "DROP" }, { T_RenameStmt, "RENAME" }, { T_CreateStmt, "CREATE TABLE" },
-	{ T_ReindexStmt, "REINDEX" }, { T_VacuumStmt, "VACUUM" }, { T_ClusterStmt, "CLUSTER" },
-	{ T_RefreshMatViewStmt, "REFRESH MATERIALIZED VIEW" }, { T_TruncateStmt, "TRUNCATE" },
-	{ T_CreateTrigStmt, "CREATE TRIGGER" }, { T_LockStmt, "LOCK" },
-	{ T_TransactionStmt, "transaction control" }, { T_InsertStmt, "INSERT" },
-	{ T_UpdateStmt, "UPDATE" }, { T_DeleteStmt, "DELETE" }, { T_SelectStmt, "SELECT" },
-	{ T_VariableSetStmt, "SET" }, { T_CommentStmt, "COMMENT" },
-	{ T_CreateTableAsStmt, "CREATE TABLE AS" }, { T_ViewStmt, "CREATE VIEW" },
-	{ T_CreateFunctionStmt, "CREATE FUNCTION" }, { T_DoStmt, "DO" },
-	{ T_AlterEnumStmt, "ALTER TYPE" }, { T_CreateEnumStmt, "CREATE TYPE" },
-	{ T_CreateSeqStmt, "CREATE SEQUENCE" }, { T_CreateSchemaStmt, "CREATE SCHEMA" },
-	{ T_AlterDomainStmt, "ALTER DOMAIN" }, { T_CreateDomainStmt, "CREATE DOMAIN" },
-	{ T_GrantStmt, "GRANT" }, { T_CreateExtensionStmt, "CREATE EXTENSION" },
-};
-
 /* What hover needs of the statement under the cursor, captured by the engine's observer. */
 typedef struct probe {
 	size_t at;
@@ -1269,10 +1241,9 @@ static void probe_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
 	p->found = true;
 	p->offset = stmt->offset;
 	p->length = stmt->length;
-	p->kind = "statement";
-	for (size_t i = 0; stmt->node && i < DL_ARRAY_LEN(kinds); i++)
-		if (nodeTag(stmt->node) == kinds[i].tag)
-			p->kind = kinds[i].name;
+	p->kind = dl_stmt_kind(stmt->node);
+	if (strcmp(p->kind, "other") == 0)
+		p->kind = "statement";
 	if (stmt->node && IsA(stmt->node, TransactionStmt)) {
 		TransactionStmtKind k = ((const TransactionStmt *)stmt->node)->kind;
 		if (k == TRANS_STMT_BEGIN || k == TRANS_STMT_START)
@@ -1422,7 +1393,7 @@ static void on_hover(server *s, json_t *id, const json_t *params)
 	hover_text(s, d, &p, &text);
 	free(p.held);
 	respond(s, id, json_pack("{s:{s:s, s:o}, s:o}", "contents", "kind",
-		s->markdown ? "markdown" : "plaintext", "value", jstr(text.ptr), "range",
+		s->markdown ? "markdown" : "plaintext", "value", dl_json_text(text.ptr), "range",
 		range_json(s, d, p.offset, p.length)));
 	dl_buf_free(&text);
 }

@@ -276,3 +276,30 @@ bool dl_option_enabled(const List *options, const char *name)
 	}
 	return false;
 }
+
+static const struct { NodeTag tag; const char *name; } kinds[] = {
+	{ T_AlterTableStmt, "ALTER TABLE" }, { T_IndexStmt, "CREATE INDEX" },
+	{ T_DropStmt, "DROP" }, { T_RenameStmt, "RENAME" }, { T_CreateStmt, "CREATE TABLE" },
+	{ T_ReindexStmt, "REINDEX" }, { T_VacuumStmt, "VACUUM" }, { T_ClusterStmt, "CLUSTER" },
+	{ T_RefreshMatViewStmt, "REFRESH MATERIALIZED VIEW" }, { T_TruncateStmt, "TRUNCATE" },
+	{ T_CreateTrigStmt, "CREATE TRIGGER" }, { T_LockStmt, "LOCK" },
+	{ T_TransactionStmt, "TRANSACTION" }, { T_InsertStmt, "INSERT" },
+	{ T_UpdateStmt, "UPDATE" }, { T_DeleteStmt, "DELETE" }, { T_SelectStmt, "SELECT" },
+	{ T_VariableSetStmt, "SET" }, { T_CommentStmt, "COMMENT" },
+	{ T_CreateTableAsStmt, "CREATE TABLE AS" }, { T_ViewStmt, "CREATE VIEW" },
+	{ T_CreateFunctionStmt, "CREATE FUNCTION" }, { T_DoStmt, "DO" },
+	{ T_AlterEnumStmt, "ALTER TYPE" }, { T_CreateEnumStmt, "CREATE TYPE" },
+	{ T_CreateSeqStmt, "CREATE SEQUENCE" }, { T_CreateSchemaStmt, "CREATE SCHEMA" },
+	{ T_AlterDomainStmt, "ALTER DOMAIN" }, { T_CreateDomainStmt, "CREATE DOMAIN" },
+	{ T_GrantStmt, "GRANT" }, { T_CreateExtensionStmt, "CREATE EXTENSION" },
+};
+
+const char *dl_stmt_kind(const Node *node)
+{
+	if (!node)
+		return "syntax error";
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (nodeTag(node) == kinds[i].tag)
+			return kinds[i].name;
+	return "other";
+}

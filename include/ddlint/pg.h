@@ -28,6 +28,10 @@ typedef struct dl_type {
 	int array_dims;
 } dl_type;
 
+/* What a statement is, for people: "ALTER TABLE", "CREATE INDEX" ..., "other", or "syntax
+ * error" for NULL. */
+const char *dl_stmt_kind(const Node *node);
+
 /* The string of a String node, or NULL. */
 const char *dl_str(const Node *node);
 

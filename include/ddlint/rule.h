@@ -117,6 +117,13 @@ void dl_ctx_fix_not_valid(dl_ctx *ctx, dl_diag *d, int cmd_index, const char *qu
  * transactions) and when the ALTER TABLE has other subcommands. Returns the fix. */
 dl_fix *dl_ctx_fix_replace_stmt(dl_ctx *ctx, dl_diag *d, const char *title, const char *text);
 
+/* Gives D the fix for ALTER TABLE ... ADD CONSTRAINT C (a UNIQUE or PRIMARY KEY, KIND): the
+ * unique index NAME on COLS built CONCURRENTLY, then the constraint USING INDEX (names already
+ * quoted). None when C has options a plain unique index cannot carry. */
+struct Constraint;
+void dl_ctx_fix_constraint_using_index(dl_ctx *ctx, dl_diag *d, const struct Constraint *c,
+	const char *name, const char *cols, const char *kind);
+
 /* The relation of the statement (an ALTER TABLE) as written, e.g. public."Users". */
 void dl_ctx_written_relation(dl_ctx *ctx, dl_buf *out);
 
