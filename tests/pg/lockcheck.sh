@@ -239,6 +239,12 @@ BEGIN
 			END IF;
 			IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ANY (holders)
 					AND starts_with(application_name, blockers)) THEN
+				-- B may have requested the lock on REL between the two looks: look again
+				SELECT l.mode INTO m FROM pg_locks l WHERE l.pid = bpid AND NOT l.granted
+					AND l.locktype = 'relation' AND l.relation = rel;
+				IF m IS NOT NULL THEN
+					RETURN 'wait|' || lockcheck.mode_name(m);
+				END IF;
 				RETURN 'stuck';
 			END IF;
 		END IF;
