@@ -3,6 +3,7 @@
 #include "ddlint/common.h"
 #include "ddlint/config.h"
 #include "ddlint/explain.h"
+#include "ddlint/plancmd.h"
 #include "ddlint/fix.h"
 #include "ddlint/git.h"
 #include "ddlint/lint.h"
@@ -25,6 +26,7 @@
 static const char usage_text[] =
 	"Usage: ddlint [OPTION]... PATH...\n"
 	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
+	"       ddlint plan [OPTION]... FILE | CHANGE ARG...   (see ddlint plan --help)\n"
 	"       ddlint init [--tool NAME] [--migrations DIR]\n"
 	"       ddlint lsp\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
@@ -1228,6 +1230,8 @@ static int cli_main(report *reports, int argc, char **argv)
 		return init_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "lsp") == 0)
 		return dl_lsp_main(stdin, stdout);
+	if (argc > 1 && strcmp(argv[1], "plan") == 0)
+		return dl_plan_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		c.explain = true;
 		argv++;

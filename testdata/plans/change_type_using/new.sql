@@ -1,0 +1,1 @@
+SELECT code + 1 FROM items WHERE id = 1;

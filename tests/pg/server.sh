@@ -1,0 +1,57 @@
+# server.sh: a throwaway PostgreSQL 15 server for the tests, sourced by a test script.
+#
+# pg_server_start starts it (initdb + pg_ctl, unix socket in a temporary directory, no TCP),
+# exports PGHOST/PGPORT/PGUSER/PGDATABASE for psql, and stops it and deletes its directory at
+# exit. As root the server runs as the `postgres` system user (initdb refuses root). Needs
+# PGBIN (default /usr/lib/postgresql/15/bin); sets $pg_tmp (the directory, for scratch files
+# the server may read) and defines as_pg (runs a command as the server's user).
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+
+pg_server_die() {
+	printf '%s: %s\n' "${pg_server_name:-pg}" "$*" >&2
+	exit 2
+}
+
+pg_server_stop() {
+	trap '' HUP INT TERM
+	if [ -n "${pg_tmp:-}" ] && [ -f "$pg_tmp/data/postmaster.pid" ]; then
+		as_pg "$PGBIN/pg_ctl" -D "$pg_tmp/data" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
+			kill -QUIT "$(head -n1 "$pg_tmp/data/postmaster.pid")" 2>/dev/null
+	fi
+	[ -n "${pg_tmp:-}" ] && rm -rf "$pg_tmp"
+}
+
+pg_server_start() {
+	for b in initdb pg_ctl postgres psql; do
+		[ -x "$PGBIN/$b" ] || pg_server_die "$PGBIN/$b not found: install postgresql-15"
+	done
+	if [ "$(id -u)" = 0 ]; then
+		id -u postgres >/dev/null 2>&1 || pg_server_die "running as root needs the postgres user"
+		pg_base=/tmp
+		as_pg() { (cd / && exec runuser -u postgres -- "$@"); }
+	else
+		pg_base=${TMPDIR:-/tmp}
+		as_pg() { "$@"; }
+	fi
+	[ ${#pg_base} -le 60 ] || pg_base=/tmp # a unix socket path is limited to ~100 bytes
+	pg_tmp=$(mktemp -d "$pg_base/ddlint-pg.XXXXXX") || pg_server_die "mktemp failed"
+	trap pg_server_stop EXIT
+	trap 'exit 130' HUP INT TERM
+	[ "$(id -u)" = 0 ] && chown postgres "$pg_tmp"
+	as_pg "$PGBIN/initdb" -D "$pg_tmp/data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
+		>"$pg_tmp/initdb.log" 2>&1 || { cat "$pg_tmp/initdb.log" >&2; pg_server_die "initdb failed"; }
+	cat >>"$pg_tmp/data/postgresql.conf" <<EOF
+listen_addresses = ''
+unix_socket_directories = '$pg_tmp'
+port = 5432
+max_connections = 20
+shared_buffers = 32MB
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+	as_pg "$PGBIN/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 start \
+		>/dev/null 2>&1 || { cat "$pg_tmp/server.log" >&2; pg_server_die "the server did not start"; }
+	export PGHOST="$pg_tmp" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+	unset PGHOSTADDR PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGPASSFILE PGSSLMODE
+}
