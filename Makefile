@@ -45,6 +45,7 @@ unit-tests: $(BUILD)/unit-tests
 cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
+	sh tests/plan.sh $(BUILD)/ddlint
 
 check: unit-tests cli-tests robustness check-pg check-integrations check-lsp
 

@@ -10,6 +10,7 @@
 #include "ddlint/paths.h"
 #include "ddlint/plan.h"
 #include "ddlint/planfiles.h"
+#include "ddlint/registry.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -188,11 +189,36 @@ static void plan_set_free(plan_set *ps)
 	free(ps->dir);
 }
 
+/* The tool of SET: goose, sql-migrate, dbmate and Liquibase files of a plain directory say
+ * theirs in markers, read from the newest up migration. */
+static dl_tool marked_tool(const dl_migset *set)
+{
+	if (set->tool != DL_TOOL_PLAIN)
+		return set->tool;
+	for (size_t i = set->count; i-- > 0;) {
+		const dl_migration *m = &set->items[i];
+		dl_source src;
+		dl_buf err = DL_BUF_INIT;
+		if (m->role != DL_ROLE_UP || dl_source_load(&src, m->path, NULL, &err) != 0) {
+			dl_buf_free(&err);
+			continue;
+		}
+		dl_section_list sections;
+		dl_migration_sections(&src, set->tool, m, false, &sections);
+		dl_tool tool = sections.tool;
+		dl_section_list_free(&sections);
+		dl_source_free(&src);
+		dl_buf_free(&err);
+		return tool;
+	}
+	return set->tool;
+}
+
 /* Finds the migration set of DIR (with FILE in it, when given). */
 static void find_set(const plan_cli *c, const char *dir, const char *file, plan_set *ps)
 {
 	memset(ps, 0, sizeof(*ps));
-	ps->tool = c->tool;
+	ps->tool = c->tool == DL_TOOL_AUTO ? DL_TOOL_PLAIN : c->tool;
 	if (!dir)
 		return;
 	ps->dir = dl_xstrdup(dir);
@@ -203,7 +229,7 @@ static void find_set(const plan_cli *c, const char *dir, const char *file, plan_
 	if (ps->sets.count)
 		ps->set = &ps->sets.items[0];
 	if (ps->set) {
-		ps->tool = ps->set->tool;
+		ps->tool = c->tool != DL_TOOL_AUTO ? c->tool : marked_tool(ps->set);
 		ps->target = ps->set->count;
 		for (size_t i = 0; file && i < ps->set->count; i++)
 			if (same_file(ps->set->items[i].path, file))
@@ -270,17 +296,31 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	dl_buf_free(&why);
 }
 
-/* Lints SRC (the target of PS) with the planner watching each statement. */
+/* A statement of the target that does not parse: the plan would be wrong. */
+static void on_syntax_error(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	planner *pl = ud;
+	for (size_t i = 0; i < batch->count; i++) {
+		fprintf(stderr, "%s:%u:%u: ddlint plan: %s\n", src->name, batch->items[i].span.line,
+			batch->items[i].span.column, batch->items[i].message);
+		pl->errors++;
+	}
+}
+
+/* Lints SRC (the target of PS) with the planner watching each statement; of the rules only
+ * syntax-error runs. */
 static void plan_source(plan_set *ps, dl_linter *linter, dl_source *src, planner *pl)
 {
 	dl_migration m = { .path = src->name, .version = "", .role = DL_ROLE_UP, .report = false,
 		.new_deploy = true };
 	if (ps->set && ps->target < ps->set->count)
 		m = ps->set->items[ps->target];
-	m.report = false;
+	m.report = true;
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		linter->opts.enabled[i] = i == DL_RULE_INDEX_syntax_error;
 	linter->observe = observe;
 	linter->observe_ud = pl;
-	dl_lint_set_member(linter, src, ps->tool, &m, no_findings, NULL);
+	dl_lint_set_member(linter, src, ps->tool, &m, on_syntax_error, pl);
 	linter->observe = NULL;
 	linter->observe_ud = NULL;
 }
