@@ -455,6 +455,27 @@ static int replace_file(const char *path, const char *text)
 	return rc;
 }
 
+/* Appends TEXT to the file PATH, through a temporary file renamed over it. */
+static int append_to_file(const char *path, const char *text)
+{
+	dl_source old;
+	dl_buf err = DL_BUF_INIT, all = DL_BUF_INIT;
+	if (dl_source_load(&old, path, NULL, &err) != 0) {
+		dl_buf_free(&err);
+		errno = ENOENT;
+		return -1;
+	}
+	dl_buf_put(&all, old.text, old.len);
+	if (old.len && old.text[old.len - 1] != '\n')
+		dl_buf_putc(&all, '\n');
+	dl_buf_puts(&all, text);
+	int rc = replace_file(path, all.ptr);
+	dl_source_free(&old);
+	dl_buf_free(&err);
+	dl_buf_free(&all);
+	return rc;
+}
+
 static int emit(const plan_set *ps, const char *file, const char *rewritten,
 	const dl_plan_file_list *files, bool write_files)
 {
@@ -464,7 +485,8 @@ static int emit(const plan_set *ps, const char *file, const char *rewritten,
 				rewritten[0] && rewritten[strlen(rewritten) - 1] != '\n' ? "\n" : "");
 		for (size_t i = 0; i < files->count; i++) {
 			char *path = join_path(ps->dir, files->items[i].path);
-			printf("%s==> %s <==\n%s", file || i ? "\n" : "", path, files->items[i].text);
+			printf("%s==> %s%s <==\n%s", file || i ? "\n" : "", path,
+				files->items[i].append ? " (appended)" : "", files->items[i].text);
 			free(path);
 		}
 		return DL_EXIT_CLEAN;
@@ -472,7 +494,7 @@ static int emit(const plan_set *ps, const char *file, const char *rewritten,
 	for (size_t i = 0; i < files->count; i++) { /* write nothing when one would overwrite */
 		char *path = join_path(ps->dir, files->items[i].path);
 		struct stat st;
-		bool exists = lstat(path, &st) == 0;
+		bool exists = !files->items[i].append && lstat(path, &st) == 0;
 		if (exists)
 			fprintf(stderr, "ddlint plan: %s exists already: nothing written\n", path);
 		free(path);
@@ -481,11 +503,12 @@ static int emit(const plan_set *ps, const char *file, const char *rewritten,
 	}
 	for (size_t i = 0; i < files->count; i++) {
 		char *path = join_path(ps->dir, files->items[i].path);
-		int rc = write_new_file(path, files->items[i].text);
+		int rc = files->items[i].append ? append_to_file(path, files->items[i].text) :
+			write_new_file(path, files->items[i].text);
 		if (rc != 0)
 			fprintf(stderr, "ddlint plan: cannot write %s: %s\n", path, strerror(errno));
 		else
-			printf("wrote %s\n", path);
+			printf("%s %s\n", files->items[i].append ? "appended to" : "wrote", path);
 		free(path);
 		if (rc != 0)
 			return DL_EXIT_ERROR;
@@ -507,13 +530,6 @@ static int run_plan(const plan_cli *c, const char *file, dl_source *src)
 	char *dir = c->migrations ? dl_xstrdup(c->migrations) : file ? set_dir_of(file) : NULL;
 	find_set(c, dir, file, &ps);
 	free(dir);
-	if (!dl_plan_tool_supported(ps.tool)) {
-		fprintf(stderr, "ddlint plan: writing %s changes is not supported (sqitch.plan would "
-			"need editing): use --tool plain and add the files with sqitch add\n",
-			dl_tool_name(ps.tool));
-		plan_set_free(&ps);
-		return DL_EXIT_ERROR;
-	}
 	if (c->write && !ps.dir) {
 		plan_set_free(&ps);
 		return plan_usage_error("%s", "--write needs --migrations DIR");

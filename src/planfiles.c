@@ -18,18 +18,14 @@ void dl_plan_file_list_free(dl_plan_file_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
-static void add_file(dl_plan_file_list *out, char *path, char *text, int deploy)
+static dl_plan_file *add_file(dl_plan_file_list *out, char *path, char *text, int deploy)
 {
 	if (out->count == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 8;
 		out->items = dl_xrealloc(out->items, out->cap * sizeof(*out->items));
 	}
-	out->items[out->count++] = (dl_plan_file){ path, text, deploy };
-}
-
-bool dl_plan_tool_supported(dl_tool tool)
-{
-	return tool != DL_TOOL_SQITCH && tool != DL_TOOL_AUTO;
+	out->items[out->count] = (dl_plan_file){ path, text, deploy, false };
+	return &out->items[out->count++];
 }
 
 /* ---- versions ---- */
@@ -119,6 +115,56 @@ static char *next_version(dl_plan_layout *l)
 	return v;
 }
 
+/* sqitch: the change of deploy/NAME.sql is NAME. */
+static void take_sqitch_name(dl_plan_layout *l, const char *path)
+{
+	const char *deploy = strstr(path, "deploy/");
+	size_t len = strlen(path);
+	if (!deploy || len < 4 || strcmp(path + len - 4, ".sql") != 0)
+		return;
+	const char *name = deploy + strlen("deploy/");
+	dl_buf key = DL_BUF_INIT;
+	dl_buf_put(&key, name, (size_t)(path + len - 4 - name));
+	dl_map_put(&l->names, key.ptr, (void *)1);
+	dl_buf_free(&key);
+}
+
+/* sqitch: SLUG, or SLUG_2, SLUG_3 ... when the plan has it already. */
+static char *sqitch_name(dl_plan_layout *l, const char *slug)
+{
+	dl_buf name = DL_BUF_INIT;
+	dl_buf_puts(&name, slug);
+	for (int n = 2; dl_map_get(&l->names, name.ptr); n++) {
+		dl_buf_clear(&name);
+		dl_buf_printf(&name, "%s_%d", slug, n);
+	}
+	dl_map_put(&l->names, name.ptr, (void *)1);
+	return dl_buf_detach(&name);
+}
+
+/* The line of sqitch.plan for change NAME. */
+static void sqitch_plan_line(const dl_plan_layout *l, const char *name, const char *note,
+	dl_plan_file_list *out, int deploy)
+{
+	dl_plan_file *plan = NULL;
+	for (size_t i = 0; i < out->count && !plan; i++)
+		if (out->items[i].append)
+			plan = &out->items[i];
+	if (!plan) {
+		plan = add_file(out, dl_xstrdup("sqitch.plan"), dl_xstrdup(""), deploy);
+		plan->append = true;
+	}
+	struct tm tm;
+	gmtime_r(&l->now, &tm);
+	char when[32];
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	dl_buf text = DL_BUF_INIT;
+	dl_buf_printf(&text, "%s%s %s ddlint plan <ddlint@localhost> # %s\n", plan->text, name,
+		when, note);
+	free(plan->text);
+	plan->text = dl_buf_detach(&text);
+}
+
 void dl_plan_layout_init(dl_plan_layout *layout, dl_tool tool, const dl_migset *set,
 	time_t now, const char *lock_timeout)
 {
@@ -126,8 +172,11 @@ void dl_plan_layout_init(dl_plan_layout *layout, dl_tool tool, const dl_migset *
 	layout->last = NULL;
 	layout->now = now;
 	layout->lock_timeout = lock_timeout;
+	layout->names = (dl_map)DL_MAP_INIT;
 	for (size_t i = 0; set && i < set->count; i++) {
 		const dl_migration *m = &set->items[i];
+		if (tool == DL_TOOL_SQITCH)
+			take_sqitch_name(layout, m->path);
 		if (m->role != DL_ROLE_UP || !m->version[0])
 			continue;
 		if (!layout->last || dl_natural_compare(m->version, layout->last) > 0) {
@@ -141,6 +190,7 @@ void dl_plan_layout_free(dl_plan_layout *layout)
 {
 	free(layout->last);
 	layout->last = NULL;
+	dl_map_free(&layout->names);
 }
 
 /* ---- file text ---- */
@@ -235,6 +285,15 @@ void dl_plan_render_step(dl_plan_layout *layout, const dl_plan *plan, size_t ste
 {
 	const dl_plan_step *s = &plan->steps[step];
 	bool no_txn = s->txn == DL_PLAN_TXN_NONE;
+	if (layout->tool == DL_TOOL_SQITCH) {
+		char *name = sqitch_name(layout, s->slug);
+		dl_buf path = DL_BUF_INIT;
+		dl_buf_printf(&path, "deploy/%s.sql", name);
+		add_file(out, dl_buf_detach(&path), file_text(layout, plan, step, name), s->deploy);
+		sqitch_plan_line(layout, name, s->title, out, s->deploy);
+		free(name);
+		return;
+	}
 	char *v = next_version(layout);
 	dl_buf name = DL_BUF_INIT, id = DL_BUF_INIT;
 	dl_buf_printf(&id, "%s_%s", v, s->slug);

@@ -81,6 +81,22 @@ for tool in plain flyway golang-migrate goose sql-migrate dbmate prisma diesel s
 	esac
 done
 
+# ---- sqitch: deploy scripts and their lines in sqitch.plan ----
+dir=$work/sqitch
+mkdir -p "$dir/deploy"
+printf '%%project=p\n\nbase 2024-01-01T00:00:00Z Me <me@example.com> # the schema\n' >"$dir/sqitch.plan"
+printf 'BEGIN;\nCREATE TABLE tags (a bigint, b bigint);\nCOMMIT;\n' >"$dir/deploy/base.sql"
+"$DDLINT" plan --migrations "$dir" --write add-primary-key tags a,b >"$work/out" 2>&1
+check "sqitch: plan written" grep -q "^appended to $dir/sqitch.plan" "$work/out"
+check "sqitch: one plan line per step" test "$(grep -c 'ddlint plan <ddlint@localhost>' "$dir/sqitch.plan")" = 6
+check "sqitch: the old lines kept" grep -q '^base 2024-01-01T00:00:00Z' "$dir/sqitch.plan"
+check "sqitch: names made unique" test -f "$dir/deploy/check_not_null_tags_pkey_2.sql"
+"$DDLINT" explain "$dir" 2>/dev/null | grep "^$dir/deploy" | grep -v base >"$work/order"
+sed -n 's/^wrote //p' "$work/out" >"$work/sql"
+check "sqitch: applied in the order written" cmp -s "$work/order" "$work/sql"
+"$DDLINT" --no-config --fail-level info "$dir" >"$work/out" 2>&1
+check "sqitch: the plan lints clean" test $? = 0
+
 # ---- versions follow the directory's ----
 dir=$work/versions
 mkdir -p "$dir"
@@ -122,9 +138,6 @@ expect_error "bad lock timeout" "lock-timeout takes" --lock-timeout "1s'; DROP" 
 expect_error "old PostgreSQL without a key" "give --key COLUMN" --pg-version 13 --type text rename-column users name n
 expect_error "missing file" "No such file" "$work/none.sql"
 expect_error "syntax error in a change" "ddlint plan" rename-column "users (" a b
-mkdir -p "$work/sq/deploy" && printf '%%project=p\n\nbase 2024-01-01T00:00:00Z me <me@x> # b\n' >"$work/sq/sqitch.plan"
-printf '%s\n' "$schema" >"$work/sq/deploy/base.sql"
-expect_error "sqitch is not written" "not supported" --migrations "$work/sq" --tool sqitch set-not-null users name
 # ---- nothing to plan ----
 dir=$work/new
 mkdir -p "$dir"

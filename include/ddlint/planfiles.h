@@ -10,6 +10,7 @@
 #ifndef DDLINT_PLANFILES_H
 #define DDLINT_PLANFILES_H
 
+#include "ddlint/map.h"
 #include "ddlint/migset.h"
 #include "ddlint/plan.h"
 
@@ -19,6 +20,7 @@ typedef struct dl_plan_file {
 	char *path;    /* owned: relative to the migrations directory */
 	char *text;    /* owned */
 	int deploy;    /* the deploy it ships in */
+	bool append;   /* TEXT is appended to the existing file PATH (sqitch.plan) */
 } dl_plan_file;
 
 typedef struct dl_plan_file_list {
@@ -34,17 +36,16 @@ typedef struct dl_plan_layout {
 	char *last;           /* owned: the last version handed out or found, NULL for none */
 	time_t now;           /* timestamp versions start here */
 	const char *lock_timeout;
+	dl_map names;         /* sqitch: the change names taken (owned keys) */
 } dl_plan_layout;
-
-/* Whether TOOL's files can be written (sqitch needs its plan file edited: not done). */
-bool dl_plan_tool_supported(dl_tool tool);
 
 /* Starts handing out versions for TOOL after the newest up migration of SET (may be NULL). */
 void dl_plan_layout_init(dl_plan_layout *layout, dl_tool tool, const dl_migset *set,
 	time_t now, const char *lock_timeout);
 void dl_plan_layout_free(dl_plan_layout *layout);
 
-/* Appends the file(s) of step STEP of PLAN (the next version) to OUT. */
+/* Appends the file(s) of step STEP of PLAN (the next version) to OUT. For sqitch, the step's
+ * line of sqitch.plan goes to the one appending entry of OUT. */
 void dl_plan_render_step(dl_plan_layout *layout, const dl_plan *plan, size_t step,
 	dl_plan_file_list *out);
 
