@@ -836,6 +836,7 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	if (n_up) {
 		first_pass = false;
 		dl_state_begin_migration(&linter->state, src->name, unit->new_deploy);
+		linter->state.schema_dump = unit->schema_dump;
 		dl_source *view = pass_text(src, up, n_up);
 		seen = run_pass(linter, view ? view : src, src, unit, up, n_up, true, 0, sink, ud);
 		free_view(view);
@@ -876,7 +877,7 @@ void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const d
 	bool up = m->role == DL_ROLE_UP;
 	dl_unit unit = { sections.items, sections.count, sections.tool, m->report, m->new_deploy,
 		up && ((m->pairs_down && !m->has_down) ||
-			(sections.pairs_down && !sections.has_down_section)) };
+			(sections.pairs_down && !sections.has_down_section)), m->schema_dump };
 	dl_lint_migration(linter, src, &unit, sink, ud);
 	dl_section_list_free(&sections);
 }

@@ -391,6 +391,32 @@ expect_grep "json: held fix note" '"applicable":false' "$work/out"
 printf 'CREATE INDEX i ON existing (c);\n' | "$DDLINT" --fix - > "$work/out" 2> "$work/err"
 expect_grep "fix: standard input" "cannot be fixed in place" "$work/err"
 
+# --- the REFRESH ... CONCURRENTLY fix, from the unique indexes of a --schema dump ---
+# pg_dump writes every materialized view WITH NO DATA (and a schema-only dump no REFRESH):
+# that says nothing about the production view, which can still be refreshed concurrently.
+mkdir -p "$work/mv/migrations"
+cat > "$work/mv/schema.sql" <<'SQL'
+CREATE MATERIALIZED VIEW public.daily AS
+ SELECT orders.day, sum(orders.total) AS total FROM public.orders GROUP BY orders.day
+  WITH NO DATA;
+CREATE MATERIALIZED VIEW public.weekly AS
+ SELECT orders.week, sum(orders.total) AS total FROM public.orders GROUP BY orders.week
+  WITH NO DATA;
+CREATE UNIQUE INDEX daily_day_key ON public.daily USING btree (day);
+CREATE UNIQUE INDEX weekly_week_key ON public.weekly USING btree (week) WHERE (total > (0)::numeric);
+SQL
+printf 'SET lock_timeout = '"'"'2s'"'"';
+refresh materialized view daily;
+REFRESH MATERIALIZED VIEW weekly;
+' > "$work/mv/migrations/001_refresh.sql"
+expect_exit 1 "matview diff: a fix" "$DDLINT" --no-config --diff --schema "$work/mv/schema.sql" "$work/mv/migrations"
+expect_grep "matview diff: CONCURRENTLY in the statement's case" "^+refresh materialized view concurrently daily;" "$work/out"
+expect_no_grep "matview diff: no fix with a partial unique index" "^+.*weekly" "$work/out"
+"$DDLINT" --no-config --format json --schema "$work/mv/schema.sql" "$work/mv/migrations" > "$work/out"
+expect_grep "matview json: the fix" '"title":"refresh the view with CONCURRENTLY"' "$work/out"
+expect_grep "matview json: the help names the index" 'the unique index daily_day_key' "$work/out"
+expect_exit 0 "matview diff: no fix without the dump's index" "$DDLINT" --no-config --diff "$work/mv/migrations"
+
 # --- -j: sets linted on several threads give the same report as on one ---
 for format in text json sarif; do
 	"$DDLINT" --no-config -j 1 --format "$format" testdata/sets examples > "$work/j1" 2>&1; rc1=$?
