@@ -238,17 +238,18 @@ void dl_ctx_keyword(dl_ctx *ctx, size_t like, const char *kw, dl_buf *out)
 }
 
 void dl_ctx_fix_constraint_using_index(dl_ctx *ctx, dl_diag *d, const Constraint *c,
-	const char *name, const char *cols, const char *kind)
+	const char *name, const char *cols, const char *kind, const dl_not_null_proof *proof)
 {
 	if (c->including || c->options || c->indexspace || c->deferrable || c->nulls_not_distinct)
 		return;
 	dl_buf rel = DL_BUF_INIT, text = DL_BUF_INIT;
 	dl_ctx_written_relation(ctx, &rel);
-	dl_buf_printf(&text, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s (%s);\n"
-		"ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s", name, rel.ptr, cols, rel.ptr, name,
-		kind, name);
-	dl_ctx_fix_replace_stmt(ctx, d, "build the unique index CONCURRENTLY, then add the "
-		"constraint with it", text.ptr);
+	dl_buf_printf(&text, "%sCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s (%s);\n"
+		"ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s%s", proof ? proof->before : "",
+		name, rel.ptr, cols, rel.ptr, name, kind, name, proof ? proof->after : "");
+	dl_ctx_fix_replace_stmt(ctx, d, proof ? "prove the key columns NOT NULL with a validated "
+		"CHECK, build the unique index CONCURRENTLY, then add the constraint with it" :
+		"build the unique index CONCURRENTLY, then add the constraint with it", text.ptr);
 	dl_buf_free(&rel);
 	dl_buf_free(&text);
 }

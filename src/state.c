@@ -349,6 +349,20 @@ static dl_index *own_index(dl_state *state, const char *key)
 	return idx;
 }
 
+/* The index KEY is now NEW_KEY, named NAME. */
+static void rename_index_entry(dl_state *state, const char *key, const char *new_key,
+	const char *name)
+{
+	const dl_index *idx = dl_state_index(state, key);
+	if (!idx)
+		return;
+	dl_index *renamed = copy_index(idx);
+	free(renamed->name);
+	renamed->name = dl_xstrdup(name);
+	drop_index_entry(state, key);
+	put_index_entry(state, new_key, renamed);
+}
+
 /* The keys of the indexes of TABLE that STATE sees, in name order. */
 typedef struct index_keys {
 	const dl_state *top;
@@ -494,6 +508,26 @@ const dl_index *dl_state_index(const dl_state *state, const char *index_key)
 	return NULL;
 }
 
+/* The key of index NAME of table TABLE_KEY: its table's schema, its own name. */
+static void index_key_of(const char *table_key, const char *name, dl_buf *out)
+{
+	const char *dot = strrchr(table_key, '.');
+	dl_buf_clear(out);
+	if (dot)
+		dl_buf_put(out, table_key, (size_t)(dot - table_key) + 1);
+	dl_buf_puts(out, name);
+}
+
+const dl_index *dl_state_table_index(const dl_state *state, const char *table_key,
+	const char *name)
+{
+	dl_buf key = DL_BUF_INIT;
+	index_key_of(table_key, name, &key);
+	const dl_index *idx = dl_state_index(state, key.ptr);
+	dl_buf_free(&key);
+	return idx;
+}
+
 const char *dl_state_index_table(const dl_state *state, const char *index_key)
 {
 	const dl_index *idx = dl_state_index(state, index_key);
@@ -544,6 +578,13 @@ bool dl_table_check_proves_not_null(const dl_table *table, const char *column)
 				return true;
 	}
 	return false;
+}
+
+bool dl_table_not_null_scans(const dl_table *table, const char *column, int pg_version)
+{
+	const dl_column *col = dl_table_column(table, column);
+	return col && !col->not_null &&
+		!(pg_version >= 12 && dl_table_check_proves_not_null(table, column));
 }
 
 /* The table KEY, created as an existing table the model knows nothing else about if absent:
@@ -684,6 +725,25 @@ char *dl_constraint_default_name(const char *rel, const Constraint *c, const cha
 	return dl_buf_detach(&name);
 }
 
+/* ADD CONSTRAINT CON ... USING INDEX NAME: a primary key makes the index's columns NOT NULL,
+ * and PostgreSQL renames the index after the constraint. */
+static void adopt_index(dl_state *state, dl_table *t, const char *name, const dl_constraint *con)
+{
+	dl_buf key = DL_BUF_INIT, new_key = DL_BUF_INIT;
+	index_key_of(t->key, name, &key);
+	index_key_of(t->key, con->name, &new_key);
+	const dl_index *idx = dl_state_index(state, key.ptr);
+	for (size_t i = 0; idx && con->kind == DL_CON_PRIMARY && i < idx->n_columns; i++) {
+		dl_column *col = find_column(t, idx->columns[i]);
+		if (col)
+			col->not_null = true;
+	}
+	if (idx && strcmp(key.ptr, new_key.ptr) != 0)
+		rename_index_entry(state, key.ptr, new_key.ptr, con->name);
+	dl_buf_free(&key);
+	dl_buf_free(&new_key);
+}
+
 static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, const char *column)
 {
 	dl_con_kind kind;
@@ -719,6 +779,8 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 				col->not_null = true;
 		}
 	}
+	if (c->indexname)
+		adopt_index(state, t, c->indexname, con);
 }
 
 static void drop_constraint(dl_table *t, const char *name)
@@ -938,16 +1000,9 @@ static void rename_relation(dl_state *state, const RenameStmt *rs, const char *k
 /* ALTER INDEX KEY RENAME TO: it keeps its schema. */
 static void rename_index(dl_state *state, const RenameStmt *rs, const char *key)
 {
-	const dl_index *idx = dl_state_index(state, key);
-	if (!idx)
-		return;
-	dl_index *renamed = copy_index(idx);
-	free(renamed->name);
-	renamed->name = dl_xstrdup(rs->newname);
-	drop_index_entry(state, key);
 	dl_buf new_key = DL_BUF_INIT;
 	dl_relation_key_parts(rs->relation->schemaname, rs->newname, &new_key);
-	put_index_entry(state, new_key.ptr, renamed);
+	rename_index_entry(state, key, new_key.ptr, rs->newname);
 	dl_buf_free(&new_key);
 }
 

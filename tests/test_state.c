@@ -216,6 +216,19 @@ START_TEST(test_schema_dump_views_are_not_unpopulated)
 }
 END_TEST
 
+START_TEST(test_primary_key_using_index)
+{
+	lint_into(&linter, "CREATE TABLE s.t (a int, b int);\nCREATE UNIQUE INDEX i ON s.t (a);\n"
+		"ALTER TABLE s.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX i;");
+	const dl_table *t = dl_state_table(&linter.state, "s.t");
+	ck_assert(dl_table_column(t, "a")->not_null);
+	ck_assert(!dl_table_column(t, "b")->not_null);
+	/* PostgreSQL renames the index after the constraint */
+	ck_assert_ptr_null(dl_state_index(&linter.state, "s.i"));
+	ck_assert_str_eq(dl_state_table_index(&linter.state, "s.t", "t_pkey")->columns[0], "a");
+}
+END_TEST
+
 Suite *suite_state(void)
 {
 	Suite *s = suite_create("state");
@@ -233,6 +246,7 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_matview_rename_and_drop_take_their_indexes);
 	tcase_add_test(tc, test_matview_populated);
 	tcase_add_test(tc, test_schema_dump_views_are_not_unpopulated);
+	tcase_add_test(tc, test_primary_key_using_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -204,6 +204,9 @@ bool dl_state_table_is_new_in_deploy(const dl_state *state, const char *key);
 const char *dl_state_index_table(const dl_state *state, const char *index_key);
 /* The index INDEX_KEY, or NULL when unknown. */
 const dl_index *dl_state_index(const dl_state *state, const char *index_key);
+/* The index NAME of the table TABLE_KEY (an index lives in its table's schema), or NULL. */
+const dl_index *dl_state_table_index(const dl_state *state, const char *table_key,
+	const char *name);
 /* A unique index of TABLE_KEY that REFRESH MATERIALIZED VIEW CONCURRENTLY can use (no WHERE
  * clause, column names only), the first in name order; NULL when none is known. */
 const dl_index *dl_state_refresh_index(const dl_state *state, const char *table_key);
@@ -214,6 +217,9 @@ const dl_column *dl_table_column(const dl_table *table, const char *name);
 bool dl_table_has_validated_check(const dl_table *table);
 /* Whether a validated CHECK constraint of TABLE proves COLUMN is not null. */
 bool dl_table_check_proves_not_null(const dl_table *table, const char *column);
+/* Whether making COLUMN NOT NULL scans TABLE on PG_VERSION, as far as the state knows: the
+ * column is known, nullable, and (PG 12+) no validated CHECK proves it not null. */
+bool dl_table_not_null_scans(const dl_table *table, const char *column, int pg_version);
 const dl_constraint *dl_table_constraint(const dl_table *table, const char *name);
 
 #endif
