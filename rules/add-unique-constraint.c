@@ -41,7 +41,7 @@ static void report(dl_ctx *ctx, const AlterTableStmt *as, const Constraint *c, c
 		column ? "-- add the column first, without UNIQUE\n" : "", name.ptr, table.ptr, cols.ptr,
 		table.ptr, name.ptr, name.ptr);
 	if (!column)
-		dl_ctx_fix_constraint_using_index(ctx, d, c, name.ptr, cols.ptr, "UNIQUE");
+		dl_ctx_fix_constraint_using_index(ctx, d, c, name.ptr, cols.ptr, "UNIQUE", NULL);
 	free(generated);
 	dl_buf_free(&table);
 	dl_buf_free(&cols);

@@ -238,17 +238,18 @@ void dl_ctx_keyword(dl_ctx *ctx, size_t like, const char *kw, dl_buf *out)
 }
 
 void dl_ctx_fix_constraint_using_index(dl_ctx *ctx, dl_diag *d, const Constraint *c,
-	const char *name, const char *cols, const char *kind)
+	const char *name, const char *cols, const char *kind, const dl_not_null_proof *proof)
 {
 	if (c->including || c->options || c->indexspace || c->deferrable || c->nulls_not_distinct)
 		return;
 	dl_buf rel = DL_BUF_INIT, text = DL_BUF_INIT;
 	dl_ctx_written_relation(ctx, &rel);
-	dl_buf_printf(&text, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s (%s);\n"
-		"ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s", name, rel.ptr, cols, rel.ptr, name,
-		kind, name);
-	dl_ctx_fix_replace_stmt(ctx, d, "build the unique index CONCURRENTLY, then add the "
-		"constraint with it", text.ptr);
+	dl_buf_printf(&text, "%sCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS %s ON %s (%s);\n"
+		"ALTER TABLE %s ADD CONSTRAINT %s %s USING INDEX %s%s", proof ? proof->before : "",
+		name, rel.ptr, cols, rel.ptr, name, kind, name, proof ? proof->after : "");
+	dl_ctx_fix_replace_stmt(ctx, d, proof ? "prove the key columns NOT NULL with a validated "
+		"CHECK, build the unique index CONCURRENTLY, then add the constraint with it" :
+		"build the unique index CONCURRENTLY, then add the constraint with it", text.ptr);
 	dl_buf_free(&rel);
 	dl_buf_free(&text);
 }
@@ -836,6 +837,7 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	if (n_up) {
 		first_pass = false;
 		dl_state_begin_migration(&linter->state, src->name, unit->new_deploy);
+		linter->state.schema_dump = unit->schema_dump;
 		dl_source *view = pass_text(src, up, n_up);
 		seen = run_pass(linter, view ? view : src, src, unit, up, n_up, true, 0, sink, ud);
 		free_view(view);
@@ -876,7 +878,7 @@ void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const d
 	bool up = m->role == DL_ROLE_UP;
 	dl_unit unit = { sections.items, sections.count, sections.tool, m->report, m->new_deploy,
 		up && ((m->pairs_down && !m->has_down) ||
-			(sections.pairs_down && !sections.has_down_section)) };
+			(sections.pairs_down && !sections.has_down_section)), m->schema_dump };
 	dl_lint_migration(linter, src, &unit, sink, ud);
 	dl_section_list_free(&sections);
 }

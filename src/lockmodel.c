@@ -254,6 +254,17 @@ static dl_effect type_change_effect(const AlterTableCmd *cmd, const dl_state *st
 	return dl_type_change_is_binary_safe(col->type, &to) ? DL_EFFECT_NONE : DL_EFFECT_REWRITE;
 }
 
+bool dl_primary_key_index_scans(const dl_state *state, const char *key, const char *index,
+	int pg_version)
+{
+	const dl_table *t = dl_state_table(state, key);
+	const dl_index *idx = dl_state_table_index(state, key, index);
+	for (size_t i = 0; idx && i < idx->n_columns; i++)
+		if (dl_table_not_null_scans(t, idx->columns[i], pg_version))
+			return true;
+	return false;
+}
+
 void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
 	int pg_version, dl_lockmode *mode, dl_effect *effect)
 {
@@ -276,6 +287,9 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 		if (c->contype == CONSTR_FOREIGN)
 			*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
 		*effect = constraint_effect(c);
+		if (c->contype == CONSTR_PRIMARY && c->indexname &&
+			dl_primary_key_index_scans(state, key, c->indexname, pg_version))
+			*effect = DL_EFFECT_SCAN;
 		break;
 	}
 	case AT_ValidateConstraint: {

@@ -771,7 +771,7 @@ static void seed_schema(const cli *c, run *r, dl_linter *linter)
 	if (!c->schema)
 		return;
 	dl_migration m = { .path = (char *)c->schema, .version = "", .role = DL_ROLE_UP,
-		.report = false, .new_deploy = true };
+		.report = false, .new_deploy = true, .schema_dump = true };
 	dl_source src;
 	dl_buf err = DL_BUF_INIT;
 	if (dl_source_load(&src, c->schema, NULL, &err) == 0) {
@@ -893,7 +893,7 @@ static void lint_set_work(void *ud, size_t i)
 	dl_buf err = DL_BUF_INIT;
 	if (c->schema) {
 		dl_migration m = { .path = (char *)c->schema, .version = "", .role = DL_ROLE_UP,
-			.report = false, .new_deploy = true };
+			.report = false, .new_deploy = true, .schema_dump = true };
 		dl_source src;
 		dl_diag_list none = DL_DIAG_LIST_INIT;
 		if (dl_source_load(&src, c->schema, NULL, &err) == 0) {

@@ -50,11 +50,21 @@ static void free_table(dl_table *t)
 	free(t);
 }
 
+static void free_index(dl_index *idx)
+{
+	for (size_t i = 0; i < idx->n_columns; i++)
+		free(idx->columns[i]);
+	free(idx->columns);
+	free(idx->name);
+	free(idx->table);
+	free(idx);
+}
+
 static void free_table_entry(const char *key, void *value, void *ud);
-static void free_plain_entry(const char *key, void *value, void *ud);
+static void free_index_entry(const char *key, void *value, void *ud);
 
 static dl_table gone_table;
-static char gone_index[1];
+static dl_index gone_index;
 
 static void free_table_entry(const char *key, void *value, void *ud)
 {
@@ -64,12 +74,12 @@ static void free_table_entry(const char *key, void *value, void *ud)
 		free_table(value);
 }
 
-static void free_plain_entry(const char *key, void *value, void *ud)
+static void free_index_entry(const char *key, void *value, void *ud)
 {
 	(void)key;
 	(void)ud;
-	if (value != gone_index)
-		free(value);
+	if (value != &gone_index)
+		free_index(value);
 }
 
 static dl_table *new_table(const char *key, int created_in)
@@ -136,7 +146,7 @@ void dl_state_free(dl_state *state)
 	free(state->enum_values);
 	dl_map_each(&state->tables, free_table_entry, NULL);
 	dl_map_free(&state->tables);
-	dl_map_each(&state->indexes, free_plain_entry, NULL);
+	dl_map_each(&state->indexes, free_index_entry, NULL);
 	dl_map_free(&state->indexes);
 	free(state->migration_name);
 	memset(state, 0, sizeof(*state));
@@ -151,6 +161,7 @@ void dl_state_begin_migration(dl_state *state, const char *name, bool new_deploy
 	state->migration_name = dl_xstrdup(name ? name : "");
 	end_transaction(state);
 	clear_dropped(state);
+	state->schema_dump = false; /* the caller says when the file is the --schema dump */
 	state->txn_start = 0;
 	state->wrap = DL_WRAP_NONE;
 	/* Each migration is checked as if it ran on its own session. */
@@ -298,17 +309,137 @@ static dl_table *take_table(dl_state *state, const char *key)
 
 static void drop_index_entry(dl_state *state, const char *key)
 {
-	char *old = state->base && dl_state_index_table(state->base, key) ?
-		dl_map_put(&state->indexes, key, gone_index) : dl_map_remove(&state->indexes, key);
-	if (old != gone_index)
-		free(old);
+	dl_index *old = state->base && dl_state_index(state->base, key) ?
+		dl_map_put(&state->indexes, key, &gone_index) : dl_map_remove(&state->indexes, key);
+	if (old && old != &gone_index)
+		free_index(old);
 }
 
-static void put_index_entry(dl_state *state, const char *key, const char *table)
+/* Stores IDX (owned) as KEY. */
+static void put_index_entry(dl_state *state, const char *key, dl_index *idx)
 {
-	char *old = dl_map_put(&state->indexes, key, dl_xstrdup(table));
-	if (old != gone_index)
-		free(old);
+	dl_index *old = dl_map_put(&state->indexes, key, idx);
+	if (old && old != &gone_index)
+		free_index(old);
+}
+
+static dl_index *copy_index(const dl_index *src)
+{
+	dl_index *idx = dl_xcalloc(1, sizeof(*idx));
+	*idx = *src;
+	idx->name = dl_xstrdup(src->name);
+	idx->table = dl_xstrdup(src->table);
+	idx->columns = src->n_columns ? dl_xcalloc(src->n_columns, sizeof(char *)) : NULL;
+	for (size_t i = 0; i < src->n_columns; i++)
+		idx->columns[i] = dl_xstrdup(src->columns[i]);
+	return idx;
+}
+
+/* The index KEY for changing: the state's own, copied from the base on its first change. */
+static dl_index *own_index(dl_state *state, const char *key)
+{
+	dl_index *idx = dl_map_get(&state->indexes, key);
+	if (idx)
+		return idx == &gone_index ? NULL : idx;
+	const dl_index *base = state->base ? dl_state_index(state->base, key) : NULL;
+	if (!base)
+		return NULL;
+	idx = copy_index(base);
+	dl_map_put(&state->indexes, key, idx);
+	return idx;
+}
+
+/* The index KEY is now NEW_KEY, named NAME. */
+static void rename_index_entry(dl_state *state, const char *key, const char *new_key,
+	const char *name)
+{
+	const dl_index *idx = dl_state_index(state, key);
+	if (!idx)
+		return;
+	dl_index *renamed = copy_index(idx);
+	free(renamed->name);
+	renamed->name = dl_xstrdup(name);
+	drop_index_entry(state, key);
+	put_index_entry(state, new_key, renamed);
+}
+
+/* The keys of the indexes of TABLE that STATE sees, in name order. */
+typedef struct index_keys {
+	const dl_state *top;
+	const char *table;
+	char **keys;
+	size_t count;
+} index_keys;
+
+static void add_index_key(const char *key, void *value, void *ud)
+{
+	index_keys *found = ud;
+	const dl_index *idx = value;
+	if (idx == &gone_index || strcmp(idx->table, found->table) != 0 ||
+		dl_state_index(found->top, key) != idx)
+		return; /* dropped, another table's, or changed by an overlay above */
+	found->keys = dl_xrealloc(found->keys, (found->count + 1) * sizeof(char *));
+	found->keys[found->count++] = dl_xstrdup(key);
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static index_keys indexes_of(const dl_state *state, const char *table)
+{
+	index_keys found = { state, table, NULL, 0 };
+	for (const dl_state *s = state; s; s = s->base)
+		dl_map_each(&s->indexes, add_index_key, &found);
+	if (found.count)
+		qsort(found.keys, found.count, sizeof(char *), compare_keys);
+	return found;
+}
+
+static void free_index_keys(index_keys *found)
+{
+	for (size_t i = 0; i < found->count; i++)
+		free(found->keys[i]);
+	free(found->keys);
+}
+
+/* A table or materialized view is gone: so are its indexes. */
+static void drop_indexes_of(dl_state *state, const char *table)
+{
+	index_keys found = indexes_of(state, table);
+	for (size_t i = 0; i < found.count; i++)
+		drop_index_entry(state, found.keys[i]);
+	free_index_keys(&found);
+}
+
+/* A renamed table keeps its indexes. */
+static void move_indexes(dl_state *state, const char *table, const char *new_table)
+{
+	index_keys found = indexes_of(state, table);
+	for (size_t i = 0; i < found.count; i++) {
+		dl_index *idx = own_index(state, found.keys[i]);
+		free(idx->table);
+		idx->table = dl_xstrdup(new_table);
+	}
+	free_index_keys(&found);
+}
+
+/* Indexes refer to columns by number in PostgreSQL, so they follow a rename. */
+static void rename_in_indexes(dl_state *state, const char *table, const char *old,
+	const char *new)
+{
+	index_keys found = indexes_of(state, table);
+	for (size_t i = 0; i < found.count; i++) {
+		dl_index *idx = own_index(state, found.keys[i]);
+		for (size_t c = 0; c < idx->n_columns; c++) {
+			if (strcmp(idx->columns[c], old) == 0) {
+				free(idx->columns[c]);
+				idx->columns[c] = dl_xstrdup(new);
+			}
+		}
+	}
+	free_index_keys(&found);
 }
 
 bool dl_guc_active(const dl_guc *guc)
@@ -367,14 +498,53 @@ bool dl_state_table_is_new_in_deploy(const dl_state *state, const char *key)
 	return t && t->created_deploy == state->deploy;
 }
 
-const char *dl_state_index_table(const dl_state *state, const char *index_key)
+const dl_index *dl_state_index(const dl_state *state, const char *index_key)
 {
 	for (; state; state = state->base) {
-		const char *table = dl_map_get(&state->indexes, index_key);
-		if (table)
-			return table == gone_index ? NULL : table;
+		const dl_index *idx = dl_map_get(&state->indexes, index_key);
+		if (idx)
+			return idx == &gone_index ? NULL : idx;
 	}
 	return NULL;
+}
+
+/* The key of index NAME of table TABLE_KEY: its table's schema, its own name. */
+static void index_key_of(const char *table_key, const char *name, dl_buf *out)
+{
+	const char *dot = strrchr(table_key, '.');
+	dl_buf_clear(out);
+	if (dot)
+		dl_buf_put(out, table_key, (size_t)(dot - table_key) + 1);
+	dl_buf_puts(out, name);
+}
+
+const dl_index *dl_state_table_index(const dl_state *state, const char *table_key,
+	const char *name)
+{
+	dl_buf key = DL_BUF_INIT;
+	index_key_of(table_key, name, &key);
+	const dl_index *idx = dl_state_index(state, key.ptr);
+	dl_buf_free(&key);
+	return idx;
+}
+
+const char *dl_state_index_table(const dl_state *state, const char *index_key)
+{
+	const dl_index *idx = dl_state_index(state, index_key);
+	return idx ? idx->table : NULL;
+}
+
+const dl_index *dl_state_refresh_index(const dl_state *state, const char *table_key)
+{
+	index_keys found = indexes_of(state, table_key);
+	const dl_index *usable = NULL;
+	for (size_t i = 0; i < found.count && !usable; i++) {
+		const dl_index *idx = dl_state_index(state, found.keys[i]);
+		if (idx->unique && idx->plain)
+			usable = idx;
+	}
+	free_index_keys(&found);
+	return usable;
 }
 
 const dl_column *dl_table_column(const dl_table *table, const char *name)
@@ -408,6 +578,13 @@ bool dl_table_check_proves_not_null(const dl_table *table, const char *column)
 				return true;
 	}
 	return false;
+}
+
+bool dl_table_not_null_scans(const dl_table *table, const char *column, int pg_version)
+{
+	const dl_column *col = dl_table_column(table, column);
+	return col && !col->not_null &&
+		!(pg_version >= 12 && dl_table_check_proves_not_null(table, column));
 }
 
 /* The table KEY, created as an existing table the model knows nothing else about if absent:
@@ -548,6 +725,25 @@ char *dl_constraint_default_name(const char *rel, const Constraint *c, const cha
 	return dl_buf_detach(&name);
 }
 
+/* ADD CONSTRAINT CON ... USING INDEX NAME: a primary key makes the index's columns NOT NULL,
+ * and PostgreSQL renames the index after the constraint. */
+static void adopt_index(dl_state *state, dl_table *t, const char *name, const dl_constraint *con)
+{
+	dl_buf key = DL_BUF_INIT, new_key = DL_BUF_INIT;
+	index_key_of(t->key, name, &key);
+	index_key_of(t->key, con->name, &new_key);
+	const dl_index *idx = dl_state_index(state, key.ptr);
+	for (size_t i = 0; idx && con->kind == DL_CON_PRIMARY && i < idx->n_columns; i++) {
+		dl_column *col = find_column(t, idx->columns[i]);
+		if (col)
+			col->not_null = true;
+	}
+	if (idx && strcmp(key.ptr, new_key.ptr) != 0)
+		rename_index_entry(state, key.ptr, new_key.ptr, con->name);
+	dl_buf_free(&key);
+	dl_buf_free(&new_key);
+}
+
 static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, const char *column)
 {
 	dl_con_kind kind;
@@ -583,6 +779,8 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 				col->not_null = true;
 		}
 	}
+	if (c->indexname)
+		adopt_index(state, t, c->indexname, con);
 }
 
 static void drop_constraint(dl_table *t, const char *name)
@@ -634,7 +832,10 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 	dl_buf_free(&key);
 }
 
-static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_exists)
+/* CREATE TABLE AS, SELECT INTO, CREATE MATERIALIZED VIEW; UNPOPULATED for a materialized view
+ * created WITH NO DATA. */
+static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_exists,
+	bool unpopulated)
 {
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rel, &key);
@@ -644,7 +845,24 @@ static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_ex
 	}
 	dl_table *t = new_table(key.ptr, state->migration);
 	t->created_deploy = state->deploy;
+	t->unpopulated = unpopulated && !state->schema_dump;
 	put_table(state, key.ptr, t);
+	dl_buf_free(&key);
+}
+
+static void apply_create_table_as(dl_state *state, const CreateTableAsStmt *ct)
+{
+	apply_create_as(state, ct->into->rel, ct->if_not_exists,
+		ct->objtype == OBJECT_MATVIEW && ct->into->skipData);
+}
+
+static void apply_refresh(dl_state *state, const RefreshMatViewStmt *rm)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rm->relation, &key);
+	dl_table *t = rm->skipData ? table_for_update(state, key.ptr) : own_table(state, key.ptr);
+	if (t)
+		t->unpopulated = rm->skipData;
 	dl_buf_free(&key);
 }
 
@@ -764,20 +982,40 @@ static void rename_in_constraints(dl_table *t, const char *old, const char *new)
 	}
 }
 
+/* ALTER TABLE / MATERIALIZED VIEW KEY RENAME TO: the relation keeps its schema. */
+static void rename_relation(dl_state *state, const RenameStmt *rs, const char *key)
+{
+	dl_buf new_key = DL_BUF_INIT;
+	dl_relation_key_parts(rs->relation->schemaname, rs->newname, &new_key);
+	dl_table *t = take_table(state, key);
+	if (t) {
+		free(t->key);
+		t->key = dl_xstrdup(new_key.ptr);
+		put_table(state, new_key.ptr, t);
+	}
+	move_indexes(state, key, new_key.ptr);
+	dl_buf_free(&new_key);
+}
+
+/* ALTER INDEX KEY RENAME TO: it keeps its schema. */
+static void rename_index(dl_state *state, const RenameStmt *rs, const char *key)
+{
+	dl_buf new_key = DL_BUF_INIT;
+	dl_relation_key_parts(rs->relation->schemaname, rs->newname, &new_key);
+	rename_index_entry(state, key, new_key.ptr, rs->newname);
+	dl_buf_free(&new_key);
+}
+
 static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 {
 	if (!rs->relation)
 		return;
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(rs->relation, &key);
-	if (rs->renameType == OBJECT_TABLE) {
-		dl_table *t = take_table(state, key.ptr);
-		if (t) {
-			dl_relation_key_parts(rs->relation->schemaname, rs->newname, &key);
-			free(t->key);
-			t->key = dl_xstrdup(key.ptr);
-			put_table(state, key.ptr, t);
-		}
+	if (rs->renameType == OBJECT_TABLE || rs->renameType == OBJECT_MATVIEW) {
+		rename_relation(state, rs, key.ptr);
+	} else if (rs->renameType == OBJECT_INDEX) {
+		rename_index(state, rs, key.ptr);
 	} else if (rs->renameType == OBJECT_COLUMN) {
 		dl_table *t = table_for_update(state, key.ptr);
 		mark_contracted(state, t, rs->subname, offset);
@@ -788,6 +1026,7 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 			dl_map_put(&t->columns_by_name, col->name, col);
 		}
 		rename_in_constraints(t, rs->subname, rs->newname);
+		rename_in_indexes(state, key.ptr, rs->subname, rs->newname);
 	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {
 		dl_constraint *con = (dl_constraint *)dl_table_constraint(
 			own_table(state, key.ptr), rs->subname);
@@ -912,20 +1151,16 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 	ListCell *lc;
 	const char *kind = dropped_kind(ds->removeType);
 	foreach (lc, ds->objects) {
-		Node *obj = lfirst(lc);
-		if (kind) {
-			object_key(obj, &key);
-			if (key.len)
-				record_drop(state, kind, key.ptr, stmt);
+		object_key(lfirst(lc), &key);
+		if (!key.len)
 			continue;
-		}
-		if (!IsA(obj, List))
-			continue;
-		dl_name_list_key((List *)obj, &key);
-		if (ds->removeType == OBJECT_TABLE) {
+		if (kind)
+			record_drop(state, kind, key.ptr, stmt);
+		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW) {
 			dl_table *t = take_table(state, key.ptr);
 			if (t)
 				free_table(t);
+			drop_indexes_of(state, key.ptr);
 		} else if (ds->removeType == OBJECT_INDEX) {
 			drop_index_entry(state, key.ptr);
 		}
@@ -948,14 +1183,47 @@ static char *default_index_name(const IndexStmt *is)
 	return dl_buf_detach(&name);
 }
 
+/* Whether the index has a WHERE clause or an expression: REFRESH ... CONCURRENTLY and
+ * ADD ... USING INDEX want column names only (matview.c is_usable_unique_index,
+ * index_constraint_create). */
+static bool index_is_plain(const IndexStmt *is)
+{
+	if (is->whereClause)
+		return false;
+	ListCell *lc;
+	foreach (lc, is->indexParams)
+		if (!lfirst_node(IndexElem, lc)->name)
+			return false;
+	return true;
+}
+
+static dl_index *index_from_stmt(const IndexStmt *is, const char *name, const char *table)
+{
+	dl_index *idx = dl_xcalloc(1, sizeof(*idx));
+	idx->name = dl_xstrdup(name);
+	idx->table = dl_xstrdup(table);
+	idx->unique = is->unique;
+	idx->plain = index_is_plain(is);
+	if (!idx->plain)
+		return idx;
+	idx->columns = dl_xcalloc((size_t)list_length(is->indexParams) + 1, sizeof(char *));
+	ListCell *lc;
+	foreach (lc, is->indexParams)
+		idx->columns[idx->n_columns++] = dl_xstrdup(lfirst_node(IndexElem, lc)->name);
+	return idx;
+}
+
 static void apply_index(dl_state *state, const IndexStmt *is)
 {
 	char *generated = is->idxname ? NULL : default_index_name(is);
+	const char *name = is->idxname ? is->idxname : generated;
 	dl_buf table = DL_BUF_INIT, index = DL_BUF_INIT;
 	dl_relation_key(is->relation, &table);
-	dl_relation_key_parts(is->relation->schemaname, is->idxname ? is->idxname : generated, &index);
+	dl_relation_key_parts(is->relation->schemaname, name, &index);
+	/* IF NOT EXISTS keeps the index there is */
+	if (!is->if_not_exists || !dl_state_index(state, index.ptr))
+		put_index_entry(state, index.ptr, index_from_stmt(is, name, table.ptr));
 	free(generated);
-	put_index_entry(state, index.ptr, table.ptr);
 	dl_buf_free(&table);
 	dl_buf_free(&index);
 }
@@ -1184,9 +1452,11 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_create(state, (CreateStmt *)node);
 		break;
 	case T_CreateTableAsStmt:
-		apply_create_as(state, ((CreateTableAsStmt *)node)->into->rel,
-			((CreateTableAsStmt *)node)->if_not_exists);
+		apply_create_table_as(state, (CreateTableAsStmt *)node);
 		apply_created_object(state, node);
+		break;
+	case T_RefreshMatViewStmt:
+		apply_refresh(state, (RefreshMatViewStmt *)node);
 		break;
 	case T_AlterTableStmt:
 		apply_alter(state, (AlterTableStmt *)node, stmt->offset);
@@ -1220,7 +1490,7 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		break;
 	case T_SelectStmt:
 		if (((SelectStmt *)node)->intoClause) /* SELECT ... INTO new_table */
-			apply_create_as(state, ((SelectStmt *)node)->intoClause->rel, false);
+			apply_create_as(state, ((SelectStmt *)node)->intoClause->rel, false, false);
 		apply_set_config(state, (SelectStmt *)node);
 		break;
 	case T_AlterEnumStmt:

@@ -391,6 +391,44 @@ expect_grep "json: held fix note" '"applicable":false' "$work/out"
 printf 'CREATE INDEX i ON existing (c);\n' | "$DDLINT" --fix - > "$work/out" 2> "$work/err"
 expect_grep "fix: standard input" "cannot be fixed in place" "$work/err"
 
+# --- the REFRESH ... CONCURRENTLY fix, from the unique indexes of a --schema dump ---
+# pg_dump writes every materialized view WITH NO DATA (and a schema-only dump no REFRESH):
+# that says nothing about the production view, which can still be refreshed concurrently.
+mkdir -p "$work/mv/migrations"
+cat > "$work/mv/schema.sql" <<'SQL'
+CREATE MATERIALIZED VIEW public.daily AS
+ SELECT orders.day, sum(orders.total) AS total FROM public.orders GROUP BY orders.day
+  WITH NO DATA;
+CREATE MATERIALIZED VIEW public.weekly AS
+ SELECT orders.week, sum(orders.total) AS total FROM public.orders GROUP BY orders.week
+  WITH NO DATA;
+CREATE UNIQUE INDEX daily_day_key ON public.daily USING btree (day);
+CREATE UNIQUE INDEX weekly_week_key ON public.weekly USING btree (week) WHERE (total > (0)::numeric);
+SQL
+printf 'SET lock_timeout = '"'"'2s'"'"';
+refresh materialized view daily;
+REFRESH MATERIALIZED VIEW weekly;
+' > "$work/mv/migrations/001_refresh.sql"
+expect_exit 1 "matview diff: a fix" "$DDLINT" --no-config --diff --schema "$work/mv/schema.sql" "$work/mv/migrations"
+expect_grep "matview diff: CONCURRENTLY in the statement's case" "^+refresh materialized view concurrently daily;" "$work/out"
+expect_no_grep "matview diff: no fix with a partial unique index" "^+.*weekly" "$work/out"
+"$DDLINT" --no-config --format json --schema "$work/mv/schema.sql" "$work/mv/migrations" > "$work/out"
+expect_grep "matview json: the fix" '"title":"refresh the view with CONCURRENTLY"' "$work/out"
+expect_grep "matview json: the help names the index" 'the unique index daily_day_key' "$work/out"
+expect_exit 0 "matview diff: no fix without the dump's index" "$DDLINT" --no-config --diff "$work/mv/migrations"
+
+# --- ADD PRIMARY KEY on nullable columns: the fix proves them NOT NULL first (PG 12+) ---
+mkdir -p "$work/pk"
+printf 'CREATE TABLE events (id bigint, kind text);\nCREATE UNIQUE INDEX events_id_idx ON events (id);\nCREATE TABLE votes (id bigint);\n' > "$work/pk/001_tables.sql"
+printf 'SET lock_timeout = '"'"'2s'"'"';\nALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY USING INDEX events_id_idx;\nALTER TABLE votes ADD PRIMARY KEY (id);\n' > "$work/pk/002_keys.sql"
+expect_exit 1 "pk diff: fixes" "$DDLINT" --no-config --diff "$work/pk"
+expect_grep "pk diff: CHECK first" "^+ALTER TABLE events ADD CONSTRAINT events_pkey_not_null CHECK (id IS NOT NULL) NOT VALID;" "$work/out"
+expect_grep "pk diff: the statement kept" "^+ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY USING INDEX events_id_idx;" "$work/out"
+expect_grep "pk diff: index build with the proof" "^+ALTER TABLE votes VALIDATE CONSTRAINT votes_pkey_not_null;" "$work/out"
+expect_exit 0 "pk diff: before PG 12 nothing avoids the scan" "$DDLINT" --no-config --pg-version 11 --diff "$work/pk"
+"$DDLINT" --no-config --pg-version 11 --format json "$work/pk" > "$work/out"
+expect_grep "pk json: held before PG 12" 'before PostgreSQL 12 the primary key scans nullable column' "$work/out"
+
 # --- -j: sets linted on several threads give the same report as on one ---
 for format in text json sarif; do
 	"$DDLINT" --no-config -j 1 --format "$format" testdata/sets examples > "$work/j1" 2>&1; rc1=$?

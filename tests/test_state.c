@@ -137,6 +137,98 @@ START_TEST(test_index_owner_is_known)
 }
 END_TEST
 
+START_TEST(test_unique_indexes_for_refresh)
+{
+	lint_into(&linter, "CREATE UNIQUE INDEX p ON v (a) WHERE a > 0;\n"
+		"CREATE UNIQUE INDEX e ON v ((a + 1));\n"
+		"CREATE INDEX n ON v (a);");
+	ck_assert_ptr_null(dl_state_refresh_index(&linter.state, "v"));
+	ck_assert(!dl_state_index(&linter.state, "p")->plain);
+	ck_assert(!dl_state_index(&linter.state, "e")->plain);
+	lint_into(&linter, "CREATE UNIQUE INDEX CONCURRENTLY u ON v (a, b) INCLUDE (c);");
+	const dl_index *u = dl_state_refresh_index(&linter.state, "v");
+	ck_assert_str_eq(u->name, "u");
+	ck_assert_uint_eq(u->n_columns, 2);
+	ck_assert_str_eq(u->columns[1], "b");
+	/* IF NOT EXISTS keeps the index there is */
+	lint_into(&linter, "CREATE INDEX IF NOT EXISTS u ON v (a);");
+	ck_assert(dl_state_index(&linter.state, "u")->unique);
+	lint_into(&linter, "ALTER MATERIALIZED VIEW v RENAME COLUMN b TO bb;");
+	ck_assert_str_eq(dl_state_index(&linter.state, "u")->columns[1], "bb");
+	lint_into(&linter, "ALTER INDEX u RENAME TO u2;");
+	ck_assert_ptr_null(dl_state_index(&linter.state, "u"));
+	ck_assert_str_eq(dl_state_refresh_index(&linter.state, "v")->name, "u2");
+	lint_into(&linter, "DROP INDEX u2;");
+	ck_assert_ptr_null(dl_state_refresh_index(&linter.state, "v"));
+}
+END_TEST
+
+START_TEST(test_matview_rename_and_drop_take_their_indexes)
+{
+	lint_into(&linter, "CREATE MATERIALIZED VIEW s.v AS SELECT 1 AS a;\n"
+		"CREATE UNIQUE INDEX u ON s.v (a);\n"
+		"ALTER MATERIALIZED VIEW s.v RENAME TO w;");
+	ck_assert_ptr_null(dl_state_table(&linter.state, "s.v"));
+	ck_assert_ptr_null(dl_state_refresh_index(&linter.state, "s.v"));
+	ck_assert_str_eq(dl_state_index_table(&linter.state, "s.u"), "s.w");
+	ck_assert_ptr_nonnull(dl_state_refresh_index(&linter.state, "s.w"));
+	lint_into(&linter, "DROP MATERIALIZED VIEW s.w;");
+	ck_assert_ptr_null(dl_state_table(&linter.state, "s.w"));
+	ck_assert_ptr_null(dl_state_index(&linter.state, "s.u"));
+	lint_into(&linter, "CREATE TABLE t (a int);\nCREATE UNIQUE INDEX ta ON t (a);\n"
+		"DROP TABLE t;\nCREATE TABLE t (a int);");
+	ck_assert_ptr_null(dl_state_refresh_index(&linter.state, "t"));
+}
+END_TEST
+
+START_TEST(test_matview_populated)
+{
+	lint_into(&linter, "CREATE MATERIALIZED VIEW v AS SELECT 1 AS a WITH NO DATA;\n"
+		"CREATE MATERIALIZED VIEW w AS SELECT 1 AS a;\n"
+		"CREATE TABLE t AS SELECT 1 AS a WITH NO DATA;");
+	ck_assert(dl_state_table(&linter.state, "v")->unpopulated);
+	ck_assert(!dl_state_table(&linter.state, "w")->unpopulated);
+	ck_assert(!dl_state_table(&linter.state, "t")->unpopulated);
+	lint_into(&linter, "REFRESH MATERIALIZED VIEW v;\nREFRESH MATERIALIZED VIEW w WITH NO DATA;\n"
+		"REFRESH MATERIALIZED VIEW unknown WITH NO DATA;");
+	ck_assert(!dl_state_table(&linter.state, "v")->unpopulated);
+	ck_assert(dl_state_table(&linter.state, "w")->unpopulated);
+	ck_assert(dl_state_table(&linter.state, "unknown")->unpopulated);
+}
+END_TEST
+
+/* pg_dump writes every materialized view WITH NO DATA: in the --schema dump that says nothing. */
+START_TEST(test_schema_dump_views_are_not_unpopulated)
+{
+	const char *sql = "CREATE MATERIALIZED VIEW public.v AS SELECT 1 AS a WITH NO DATA;";
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	ck_assert_int_eq(dl_source_from_string(&src, "schema.sql", sql, strlen(sql), &err), 0);
+	dl_migration m = { .path = "schema.sql", .version = "", .role = DL_ROLE_UP,
+		.report = false, .new_deploy = true, .schema_dump = true };
+	dl_diag_list out = DL_DIAG_LIST_INIT;
+	dl_lint_set_member(&linter, &src, DL_TOOL_PLAIN, &m, NULL, &out);
+	ck_assert(!dl_state_table(&linter.state, "v")->unpopulated);
+	lint_into(&linter, "SELECT 1;");
+	ck_assert(!linter.state.schema_dump);
+	dl_source_free(&src);
+	dl_buf_free(&err);
+}
+END_TEST
+
+START_TEST(test_primary_key_using_index)
+{
+	lint_into(&linter, "CREATE TABLE s.t (a int, b int);\nCREATE UNIQUE INDEX i ON s.t (a);\n"
+		"ALTER TABLE s.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX i;");
+	const dl_table *t = dl_state_table(&linter.state, "s.t");
+	ck_assert(dl_table_column(t, "a")->not_null);
+	ck_assert(!dl_table_column(t, "b")->not_null);
+	/* PostgreSQL renames the index after the constraint */
+	ck_assert_ptr_null(dl_state_index(&linter.state, "s.i"));
+	ck_assert_str_eq(dl_state_table_index(&linter.state, "s.t", "t_pkey")->columns[0], "a");
+}
+END_TEST
+
 Suite *suite_state(void)
 {
 	Suite *s = suite_create("state");
@@ -150,6 +242,11 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_explicit_transactions);
 	tcase_add_test(tc, test_rename_and_drop_table);
 	tcase_add_test(tc, test_index_owner_is_known);
+	tcase_add_test(tc, test_unique_indexes_for_refresh);
+	tcase_add_test(tc, test_matview_rename_and_drop_take_their_indexes);
+	tcase_add_test(tc, test_matview_populated);
+	tcase_add_test(tc, test_schema_dump_views_are_not_unpopulated);
+	tcase_add_test(tc, test_primary_key_using_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

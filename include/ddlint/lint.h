@@ -55,6 +55,7 @@ typedef struct dl_unit {
 	bool report;                /* false: only update the schema state (no rules, no sink) */
 	bool new_deploy;            /* false: ships in the same deploy as the migration before */
 	bool missing_down;          /* the layout pairs up and down migrations and this has none */
+	bool schema_dump;           /* the --schema dump, not a migration (dl_state.schema_dump) */
 } dl_unit;
 
 /* The unit of a plain file: one applied section, no transaction, reported, its own deploy. */

@@ -64,6 +64,7 @@ typedef struct dl_migration {
 	bool has_down;       /* ... and this up migration has one */
 	bool report;         /* findings are reported (false: only the schema state is built) */
 	bool new_deploy;     /* starts a deploy (false: ships with the migration before it) */
+	bool schema_dump;    /* the --schema dump the sets start from, not a migration */
 } dl_migration;
 
 typedef struct dl_migset {

@@ -55,6 +55,12 @@ bool dl_column_has_default(const struct ColumnDef *def);
 /* Whether changing a column from type FROM to type TO is done without a rewrite. */
 bool dl_type_change_is_binary_safe(const struct dl_type *from, const struct dl_type *to);
 
+/* Whether ADD PRIMARY KEY USING INDEX INDEX on the table KEY scans it to set the index's columns
+ * NOT NULL: a column the state knows is nullable, and not proven (PG 12+) by a validated CHECK
+ * (PostgreSQL 15 was seen to skip the scan with one). */
+bool dl_primary_key_index_scans(const dl_state *state, const char *key, const char *index,
+	int pg_version);
+
 /* Lock and effect of one ALTER TABLE subcommand on the table KEY. */
 void dl_lock_of_alter_cmd(const struct AlterTableCmd *cmd, const dl_state *state,
 	const char *key, int pg_version, dl_lockmode *mode, dl_effect *effect);

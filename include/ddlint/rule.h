@@ -119,10 +119,15 @@ dl_fix *dl_ctx_fix_replace_stmt(dl_ctx *ctx, dl_diag *d, const char *title, cons
 
 /* Gives D the fix for ALTER TABLE ... ADD CONSTRAINT C (a UNIQUE or PRIMARY KEY, KIND): the
  * unique index NAME on COLS built CONCURRENTLY, then the constraint USING INDEX (names already
- * quoted). None when C has options a plain unique index cannot carry. */
+ * quoted). None when C has options a plain unique index cannot carry. PROOF (or NULL): the
+ * statements that prove the key columns NOT NULL first, and drop that proof after. */
 struct Constraint;
+typedef struct dl_not_null_proof {
+	const char *before; /* statements, each ending with ";\n" */
+	const char *after;  /* ";\n" and statements, without the last semicolon */
+} dl_not_null_proof;
 void dl_ctx_fix_constraint_using_index(dl_ctx *ctx, dl_diag *d, const struct Constraint *c,
-	const char *name, const char *cols, const char *kind);
+	const char *name, const char *cols, const char *kind, const dl_not_null_proof *proof);
 
 /* The relation of the statement (an ALTER TABLE) as written, e.g. public."Users". */
 void dl_ctx_written_relation(dl_ctx *ctx, dl_buf *out);

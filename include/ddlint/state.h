@@ -67,7 +67,21 @@ typedef struct dl_table {
 	dl_column **columns_tail;  /* where the next column is linked */
 	dl_map columns_by_name;    /* name -> dl_column*, for lookups */
 	dl_constraint *constraints;
+	bool unpopulated;          /* a materialized view created (or refreshed) WITH NO DATA by a
+	                              migration and not refreshed since: it cannot be refreshed
+	                              CONCURRENTLY. Never set from a --schema dump, where pg_dump
+	                              writes every materialized view WITH NO DATA */
 } dl_table;
+
+/* An index created by CREATE INDEX. */
+typedef struct dl_index {
+	char *name;       /* as written, without its schema */
+	char *table;      /* the key of its table (or materialized view) */
+	bool unique;
+	bool plain;       /* no WHERE clause and no expression: only column names */
+	char **columns;   /* the key columns (not INCLUDE), when plain */
+	size_t n_columns;
+} dl_index;
 
 /* A session setting tracked through SET, SET LOCAL, RESET, set_config() and transactions. */
 typedef struct dl_guc {
@@ -120,10 +134,11 @@ typedef enum dl_wrap {
 typedef struct dl_state {
 	const struct dl_state *base; /* an overlay's base (see dl_state_overlay), else NULL */
 	dl_map tables;    /* key -> dl_table* */
-	dl_map indexes;   /* index key -> malloc'ed table key */
+	dl_map indexes;   /* index key -> dl_index* */
 	int migration;    /* current migration number, from 1 */
 	char *migration_name; /* its file name */
 	int deploy;       /* current deploy number: migrations deployed together share it */
+	bool schema_dump; /* the current file is the --schema dump, not a migration */
 	dl_wrap wrap;     /* how the current unit is run */
 	bool txn_by_tool; /* the current transaction was opened by the tool, not by BEGIN */
 	bool in_transaction;   /* inside a transaction block: explicit, or the tool's */
@@ -187,6 +202,14 @@ bool dl_state_table_is_new(const dl_state *state, const char *key);
 bool dl_state_table_is_new_in_deploy(const dl_state *state, const char *key);
 /* The table key an index belongs to, or NULL when unknown. */
 const char *dl_state_index_table(const dl_state *state, const char *index_key);
+/* The index INDEX_KEY, or NULL when unknown. */
+const dl_index *dl_state_index(const dl_state *state, const char *index_key);
+/* The index NAME of the table TABLE_KEY (an index lives in its table's schema), or NULL. */
+const dl_index *dl_state_table_index(const dl_state *state, const char *table_key,
+	const char *name);
+/* A unique index of TABLE_KEY that REFRESH MATERIALIZED VIEW CONCURRENTLY can use (no WHERE
+ * clause, column names only), the first in name order; NULL when none is known. */
+const dl_index *dl_state_refresh_index(const dl_state *state, const char *table_key);
 
 const dl_column *dl_table_column(const dl_table *table, const char *name);
 /* Whether TABLE has any validated CHECK constraint (ATTACH PARTITION can use one as the proof
@@ -194,6 +217,9 @@ const dl_column *dl_table_column(const dl_table *table, const char *name);
 bool dl_table_has_validated_check(const dl_table *table);
 /* Whether a validated CHECK constraint of TABLE proves COLUMN is not null. */
 bool dl_table_check_proves_not_null(const dl_table *table, const char *column);
+/* Whether making COLUMN NOT NULL scans TABLE on PG_VERSION, as far as the state knows: the
+ * column is known, nullable, and (PG 12+) no validated CHECK proves it not null. */
+bool dl_table_not_null_scans(const dl_table *table, const char *column, int pg_version);
 const dl_constraint *dl_table_constraint(const dl_table *table, const char *name);
 
 #endif

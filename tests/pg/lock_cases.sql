@@ -424,6 +424,55 @@ CREATE UNIQUE INDEX t_id_uidx ON t (id);
 -- statement:
 ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;
 
+-- ADD PRIMARY KEY USING INDEX sets the index's columns NOT NULL: a nullable column is scanned
+-- under ACCESS EXCLUSIVE, unless a validated CHECK (col IS NOT NULL) proves it (PG 12+).
+-- case: add_primary_key_using_index_nullable
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE UNIQUE INDEX t_id_uidx ON t (id);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;
+
+-- case: add_primary_key_using_index_check_validated
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_id_not_null CHECK (id IS NOT NULL) NOT VALID;
+ALTER TABLE t VALIDATE CONSTRAINT t_id_not_null;
+CREATE UNIQUE INDEX t_id_uidx ON t (id);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;
+
+-- case: add_primary_key_using_index_check_not_valid
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_id_not_null CHECK (id IS NOT NULL) NOT VALID;
+CREATE UNIQUE INDEX t_id_uidx ON t (id);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;
+
+-- case: add_primary_key_using_index_one_column_proven
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_id_not_null CHECK (id IS NOT NULL) NOT VALID;
+ALTER TABLE t VALIDATE CONSTRAINT t_id_not_null;
+CREATE UNIQUE INDEX t_id_v_uidx ON t (id, v);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_v_uidx;
+
+-- case: add_primary_key_using_index_both_columns_proven
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_key_not_null CHECK (id IS NOT NULL AND v IS NOT NULL) NOT VALID;
+ALTER TABLE t VALIDATE CONSTRAINT t_key_not_null;
+CREATE UNIQUE INDEX t_id_v_uidx ON t (id, v);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_v_uidx;
+
 -- case: add_exclude
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
