@@ -134,6 +134,8 @@ typedef struct target {
 	dl_buf sql;            /* schema.name, quoted where needed */
 	dl_buf literal;        /* the same as an SQL string constant, for ::regclass */
 	const dl_table *table; /* NULL when the state does not know it */
+	dl_buf key;            /* its key in the state */
+	const dl_state *state;
 } target;
 
 static void target_init(target *t, const RangeVar *rv, const dl_state *state)
@@ -149,16 +151,17 @@ static void target_init(target *t, const RangeVar *rv, const dl_state *state)
 		dl_buf_putc(&t->literal, *s);
 	}
 	dl_buf_putc(&t->literal, '\'');
-	dl_buf key = DL_BUF_INIT;
-	dl_relation_key(rv, &key);
-	t->table = dl_state_table(state, key.ptr);
-	dl_buf_free(&key);
+	dl_buf_init(&t->key);
+	dl_relation_key(rv, &t->key);
+	t->table = dl_state_table(state, t->key.ptr);
+	t->state = state;
 }
 
 static void target_free(target *t)
 {
 	dl_buf_free(&t->sql);
 	dl_buf_free(&t->literal);
+	dl_buf_free(&t->key);
 }
 
 /* Appends a new object's name made of PARTS joined with '_' (cut to PostgreSQL's 63 bytes),
@@ -167,7 +170,7 @@ static void derived_name(const target *t, bool qualify, dl_buf *out, const char 
 	const char *b, const char *c)
 {
 	dl_buf name = DL_BUF_INIT;
-	dl_buf_printf(&name, "%s_%s%s%s", a, b, c ? "_" : "", c ? c : "");
+	dl_buf_printf(&name, "%s%s%s%s%s", a, b ? "_" : "", b ? b : "", c ? "_" : "", c ? c : "");
 	if (name.len > NAME_MAX_BYTES) {
 		size_t cut = NAME_MAX_BYTES;
 		while (cut > 0 && ((unsigned char)name.ptr[cut] & 0xC0) == 0x80)
@@ -263,6 +266,76 @@ static int add_backfill(dl_plan *p, int deploy, const target *t, const char *col
 	return 0;
 }
 
+/* ---- the indexes of a column, built again on its replacement ---- */
+
+typedef struct index_copy {
+	dl_plan *p;
+	int deploy;
+	const target *t;
+	const char *from, *to;  /* the column's name and its replacement's (bare) */
+} index_copy;
+
+static bool index_has_column(const dl_index *idx, const char *column)
+{
+	for (size_t i = 0; i < idx->n_columns; i++)
+		if (strcmp(idx->columns[i], column) == 0)
+			return true;
+	return false;
+}
+
+/* The copy's name: the index's with the column's name replaced, or with the new column's
+ * name appended. */
+static void copy_name(const index_copy *ic, const dl_index *idx, dl_buf *out)
+{
+	dl_buf name = DL_BUF_INIT;
+	const char *at = strstr(idx->name, ic->from);
+	if (at)
+		dl_buf_printf(&name, "%.*s%s%s", (int)(at - idx->name), idx->name, ic->to,
+			at + strlen(ic->from));
+	else
+		dl_buf_printf(&name, "%s_%s", idx->name, ic->to);
+	derived_name(ic->t, false, out, name.ptr, NULL, NULL);
+	dl_buf_free(&name);
+}
+
+static void copy_index(const dl_index *idx, void *ud)
+{
+	index_copy *ic = ud;
+	if (!idx->plain) {
+		/* an expression or a WHERE clause: the state does not keep its text */
+		return;
+	}
+	if (!index_has_column(idx, ic->from))
+		return;
+	dl_buf name = DL_BUF_INIT, cols = DL_BUF_INIT;
+	copy_name(ic, idx, &name);
+	for (size_t i = 0; i < idx->n_columns; i++) {
+		if (i)
+			dl_buf_puts(&cols, ", ");
+		dl_quote_ident(strcmp(idx->columns[i], ic->from) == 0 ? ic->to : idx->columns[i],
+			&cols);
+	}
+	dl_plan_step *s = add_step(ic->p, ic->deploy, DL_PLAN_TXN_NONE, "create_index",
+		"build %s on %s like %s on %s, CONCURRENTLY", name.ptr, ic->to, idx->name, ic->from);
+	dl_buf comment = DL_BUF_INIT;
+	dl_buf_printf(&comment, "-- If it fails, it leaves an INVALID index: DROP INDEX "
+		"CONCURRENTLY %s; and run it again.\n", name.ptr);
+	add_stmt(s, comment.ptr, "CREATE %sINDEX CONCURRENTLY %s ON %s (%s);",
+		idx->unique ? "UNIQUE " : "", name.ptr, ic->t->sql.ptr, cols.ptr);
+	dl_buf_free(&name);
+	dl_buf_free(&cols);
+	dl_buf_free(&comment);
+}
+
+/* A step per index (made by CREATE INDEX on column names) that holds column FROM: the same
+ * index on TO, built CONCURRENTLY. */
+static void add_index_copies(dl_plan *p, int deploy, const target *t, const char *from,
+	const char *to)
+{
+	index_copy ic = { p, deploy, t, from, to };
+	dl_state_each_table_index(t->state, t->key.ptr, copy_index, &ic);
+}
+
 /* The steps that make COLUMN (quoted) NOT NULL without a long lock: a CHECK added NOT VALID,
  * validated on its own, then SET NOT NULL proven by it (PostgreSQL 12+), the CHECK dropped.
  * With KEEP_CHECK the last step is left to the caller (it sets NOT NULL itself). */
@@ -333,6 +406,9 @@ static dl_plan_result plan_rename_column(const RenameStmt *rs, const target *t,
 
 	dl_plan_step *s = add_step(p, 1, DL_PLAN_TXN_ATOMIC, "add_column",
 		"add %s and a trigger that keeps it and %s in sync", rs->newname, rs->subname);
+	dl_buf_printf(&comment, "-- Constraints on %s (UNIQUE, CHECK, foreign keys) are not "
+		"carried over: add them to %s\n-- (NOT VALID, then VALIDATE) before deploy 2.\n",
+		old, new);
 	if (col && col->has_default)
 		dl_buf_printf(&comment, "-- \"%s\" has a DEFAULT: give %s the same one here, or "
 			"the new code's INSERTs\n-- that omit it will store NULL.\n", rs->subname, new);
@@ -360,6 +436,7 @@ static dl_plan_result plan_rename_column(const RenameStmt *rs, const target *t,
 		rc = DL_PLAN_ERROR;
 	if (rc == DL_PLAN_MADE && col && col->not_null)
 		add_not_null_steps(p, 1, t, new, rs->newname, opts, false, &check);
+	add_index_copies(p, 1, t, rs->subname, rs->newname);
 
 	s = add_step(p, 2, DL_PLAN_TXN_ATOMIC, "drop_old_column",
 		"drop the trigger, its function and the old column %s", rs->subname);
@@ -500,13 +577,15 @@ static dl_plan_result plan_change_type(const char *text, const dl_stmt *stmt,
 	bool not_null = col && col->not_null && rc == DL_PLAN_MADE;
 	if (not_null)
 		add_not_null_steps(p, 1, t, c_new, names.ptr, opts, true, &check);
+	add_index_copies(p, 1, t, cmd->name, names.ptr);
 
 	s = add_step(p, 2, DL_PLAN_TXN_ATOMIC, "swap_columns",
 		"swap the columns: %s becomes the new one, the old one is kept as %s_old",
 		cmd->name, cmd->name);
-	dl_buf_printf(&comment, "-- The indexes, constraints, DEFAULT and identity of %s stay on "
-		"%s: before this step,\n-- create their counterparts on %s (CREATE INDEX "
-		"CONCURRENTLY ...), then move the DEFAULT here.\n"
+	dl_buf_printf(&comment, "-- The constraints, DEFAULT and identity of %s, and its indexes "
+		"other than those built\n-- above (on expressions, partial, or made by a constraint), "
+		"stay on %s: before this step,\n-- create their counterparts on %s, and move the "
+		"DEFAULT here.\n"
 		"-- ddlint-ignore rename-column -- the swap: %s names the new column from here on\n",
 		c, c_old, c_new, c);
 	add_stmt(s, comment.ptr, "ALTER TABLE %s RENAME COLUMN %s TO %s;", t->sql.ptr, c, c_old);

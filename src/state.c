@@ -534,6 +534,15 @@ const char *dl_state_index_table(const dl_state *state, const char *index_key)
 	return idx ? idx->table : NULL;
 }
 
+void dl_state_each_table_index(const dl_state *state, const char *table_key,
+	void (*fn)(const dl_index *idx, void *ud), void *ud)
+{
+	index_keys found = indexes_of(state, table_key);
+	for (size_t i = 0; i < found.count; i++)
+		fn(dl_state_index(state, found.keys[i]), ud);
+	free_index_keys(&found);
+}
+
 const dl_index *dl_state_refresh_index(const dl_state *state, const char *table_key)
 {
 	index_keys found = indexes_of(state, table_key);

@@ -207,6 +207,10 @@ const dl_index *dl_state_index(const dl_state *state, const char *index_key);
 /* The index NAME of the table TABLE_KEY (an index lives in its table's schema), or NULL. */
 const dl_index *dl_state_table_index(const dl_state *state, const char *table_key,
 	const char *name);
+/* Calls FN for each index of TABLE_KEY the state knows (made by CREATE INDEX), in name
+ * order. */
+void dl_state_each_table_index(const dl_state *state, const char *table_key,
+	void (*fn)(const dl_index *idx, void *ud), void *ud);
 /* A unique index of TABLE_KEY that REFRESH MATERIALIZED VIEW CONCURRENTLY can use (no WHERE
  * clause, column names only), the first in name order; NULL when none is known. */
 const dl_index *dl_state_refresh_index(const dl_state *state, const char *table_key);
