@@ -37,7 +37,8 @@ static void write_help(const AlterTableStmt *as, const AlterTableCmd *cmd, const
 		"  FOR EACH ROW EXECUTE FUNCTION %s_sync_%s_new();\n"
 		"-- backfill in batches: UPDATE %s SET %s_new = %s WHERE <key> BETWEEN <low> AND <high>;\n"
 		"-- deploy code that uses %s_new, then contract in a later deploy: drop the trigger,\n"
-		"-- the function and the old column (or rename in a short transaction).",
+		"-- the function and the old column (or rename in a short transaction).\n"
+		"-- `ddlint plan FILE` writes these migrations for your migration tool.",
 		table.ptr, col, type.ptr, as->relation->relname, col, col, col,
 		as->relation->relname, col, table.ptr, as->relation->relname, col, table.ptr, col,
 		col, col);

@@ -47,7 +47,8 @@ static void write_help(dl_ctx *ctx, const RenameStmt *rs, dl_buf *help)
 		"-- backfill in batches: UPDATE %s SET %s = %s WHERE <key> BETWEEN <low> AND <high>;\n"
 		"-- deploy 2: code reads and writes %s\n"
 		"-- deploy 3 (contract): DROP TRIGGER %s_sync_%s ON %s; DROP FUNCTION %s_sync_%s();\n"
-		"--   ALTER TABLE %s DROP COLUMN %s;",
+		"--   ALTER TABLE %s DROP COLUMN %s;\n"
+		"-- `ddlint plan FILE` writes these migrations for your migration tool.",
 		table.ptr, new, type.ptr, rel, new,
 		new, new, old, old, old, new,
 		old, old, new, old,

@@ -11,10 +11,12 @@ static const char doc[] =
 	"**Why it is dangerous:** the application version still running during the deploy queries\n"
 	"the old name, and fails until it is replaced.\n"
 	"\n"
-	"**Safe alternative:** rename the table and, in the same transaction, create a view with the\n"
-	"old name (a simple view is updatable, so old code keeps reading and writing through it);\n"
-	"drop the view in a later deploy once no code uses the old name. Or create the new table,\n"
-	"write to both, backfill, switch reads, and drop the old one later.\n";
+	"**Safe alternative:** create a view with the new name on the table (a view on one table is\n"
+	"updatable, so the new code reads and writes through it), deploy the code that uses the new\n"
+	"name, then in a later deploy drop the view and rename the table in one transaction.\n"
+	"`ddlint plan` writes these migrations. (Renaming first and creating a view with the old\n"
+	"name in the same transaction works too, but the rename is still reported: old code that\n"
+	"runs `COPY`, `TRUNCATE` or `LOCK TABLE` on the old name fails on a view.)\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -35,13 +37,16 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_buf_putc(&new, '.');
 	}
 	dl_quote_ident(rs->newname, &new);
-	dl_diag_set_help(d, "BEGIN;\n"
+	dl_diag_set_help(d, "-- deploy 1: the new name as a view (updatable: both names read and "
+		"write the same rows)\n"
+		"CREATE VIEW %s AS SELECT * FROM %s;\n"
+		"-- deploy the code that uses the new name; then, in a later deploy:\n"
+		"BEGIN;\n"
+		"DROP VIEW %s;\n"
 		"ALTER TABLE %s RENAME TO %s;\n"
-		"CREATE VIEW %s AS SELECT * FROM %s;  -- the old name keeps working\n"
 		"COMMIT;\n"
-		"-- in a later deploy, once no code uses the old name:\n"
-		"DROP VIEW %s;",
-		old.ptr, rs->newname, old.ptr, new.ptr, old.ptr);
+		"-- `ddlint plan FILE` writes these migrations for your migration tool.",
+		new.ptr, old.ptr, new.ptr, old.ptr, rs->newname);
 	dl_buf_free(&old);
 	dl_buf_free(&new);
 }

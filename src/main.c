@@ -3,6 +3,7 @@
 #include "ddlint/common.h"
 #include "ddlint/config.h"
 #include "ddlint/explain.h"
+#include "ddlint/fileio.h"
 #include "ddlint/plancmd.h"
 #include "ddlint/fix.h"
 #include "ddlint/git.h"
@@ -241,16 +242,6 @@ static void drop_stdout_reports(cli *c)
 }
 
 /* The temporary file beside PATH: DIR/.NAME.XXXXXX (for mkstemp). */
-static char *temp_path_for(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path + 1) : 0;
-	dl_buf buf = DL_BUF_INIT;
-	dl_buf_put(&buf, path, dir);
-	dl_buf_printf(&buf, ".%s.XXXXXX", path + dir);
-	return dl_buf_detach(&buf);
-}
-
 /* Opens R's stream: standard output, or a temporary file in the directory of the report file
  * (renamed over it once the report is complete, so that a reader never sees half a report);
  * a device, FIFO or socket is written directly. Returns 0, or -1 with errno set. */
@@ -280,7 +271,7 @@ static int report_open(report *r)
 		r->final_path = realpath(r->path, NULL);
 	if (!r->final_path)
 		r->final_path = dl_xstrdup(r->path);
-	r->tmp_path = temp_path_for(r->final_path);
+	r->tmp_path = dl_temp_path_for(r->final_path);
 	int fd = mkstemp(r->tmp_path);
 	if (fd < 0)
 		goto fail;
@@ -417,39 +408,6 @@ static void finish_file(run *r, dl_source *src)
 			r->reports[i].format->file_done(&r->reports[i].out, src);
 }
 
-/* Writes TEXT over the file PATH through a temporary file in its directory, keeping its
- * permissions (and the file a symbolic link points to). Returns 0, or -1 with errno set. */
-static int replace_file(const char *path, const char *text, size_t len)
-{
-	char *target = realpath(path, NULL);
-	struct stat st;
-	if (!target || stat(target, &st) != 0) {
-		free(target);
-		return -1;
-	}
-	char *tmp = temp_path_for(target);
-	int fd = mkstemp(tmp), rc = -1;
-	if (fd >= 0) {
-		size_t done = 0;
-		ssize_t w = 0;
-		while (done < len && (w = write(fd, text + done, len - done)) > 0)
-			done += (size_t)w;
-		rc = done == len && fchmod(fd, st.st_mode & 07777) == 0 && fsync(fd) == 0 ? 0 : -1;
-		if (close(fd) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, target) != 0)
-			rc = -1;
-		if (rc != 0) {
-			int e = errno;
-			unlink(tmp);
-			errno = e;
-		}
-	}
-	free(tmp);
-	free(target);
-	return rc;
-}
-
 /* The fixes --fix and --diff can apply to the findings FOUND of SRC, applied to its text
  * (into FIXED) or shown as a diff. Returns how many. */
 static size_t make_fixes(run *r, dl_source *src, const char *path, dl_diag_list *found,
@@ -470,7 +428,7 @@ static size_t make_fixes(run *r, dl_source *src, const char *path, dl_diag_list 
 		fixes = 0;
 	} else if (fixes) {
 		dl_edits_apply(src, edits, n_edits, fixed);
-		if (replace_file(path, fixed->ptr, fixed->len) != 0) {
+		if (dl_file_replace(path, fixed->ptr, fixed->len) != 0) {
 			fprintf(stderr, "ddlint: %s: cannot write the fixed file: %s\n", src->name,
 				strerror(errno));
 			r->fix_failed = true;
@@ -987,7 +945,7 @@ static void print_stale(void *ud, const char *file, const char *rule, unsigned l
  * message. */
 static int save_baseline(const dl_baseline *bl, const char *path)
 {
-	char *tmp = temp_path_for(path);
+	char *tmp = dl_temp_path_for(path);
 	int fd = mkstemp(tmp);
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	int rc = out && dl_baseline_write(bl, out) == 0 ? 0 : -1;

@@ -4,6 +4,7 @@
 #include "ddlint/buf.h"
 #include "ddlint/common.h"
 #include "ddlint/config.h"
+#include "ddlint/fileio.h"
 #include "ddlint/lint.h"
 #include "ddlint/migset.h"
 #include "ddlint/model.h"
@@ -377,84 +378,6 @@ static char *join_path(const char *dir, const char *name)
 	return dl_buf_detach(&out);
 }
 
-/* Creates the directories of PATH below DIR. */
-static int make_parents(const char *path)
-{
-	char *copy = dl_xstrdup(path);
-	int rc = 0;
-	for (char *s = strchr(copy + 1, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	free(copy);
-	return rc;
-}
-
-/* Writes TEXT to a new file PATH: a temporary file first, linked to PATH only when nothing is
- * there (never overwrites). Returns 0, or -1 with errno set. */
-static int write_new_file(const char *path, const char *text)
-{
-	if (make_parents(path) != 0)
-		return -1;
-	dl_buf tmp = DL_BUF_INIT;
-	dl_buf_printf(&tmp, "%s.ddlint-XXXXXX", path);
-	int fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		dl_buf_free(&tmp);
-		return -1;
-	}
-	size_t len = strlen(text);
-	int rc = fchmod(fd, 0644) == 0 && write(fd, text, len) == (ssize_t)len &&
-		fsync(fd) == 0 ? 0 : -1;
-	int saved = errno;
-	if (close(fd) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc == 0 && link(tmp.ptr, path) != 0) {
-		rc = -1;
-		saved = errno;
-	}
-	unlink(tmp.ptr);
-	dl_buf_free(&tmp);
-	errno = saved;
-	return rc;
-}
-
-/* Replaces the file PATH with TEXT through a temporary file, keeping its permissions. */
-static int replace_file(const char *path, const char *text)
-{
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return -1;
-	dl_buf tmp = DL_BUF_INIT;
-	dl_buf_printf(&tmp, "%s.ddlint-XXXXXX", path);
-	int fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		dl_buf_free(&tmp);
-		return -1;
-	}
-	size_t len = strlen(text);
-	int rc = fchmod(fd, st.st_mode & 07777) == 0 && write(fd, text, len) == (ssize_t)len &&
-		fsync(fd) == 0 ? 0 : -1;
-	int saved = errno;
-	if (close(fd) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc == 0 && rename(tmp.ptr, path) != 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc != 0)
-		unlink(tmp.ptr);
-	dl_buf_free(&tmp);
-	errno = saved;
-	return rc;
-}
-
 /* Appends TEXT to the file PATH, through a temporary file renamed over it. */
 static int append_to_file(const char *path, const char *text)
 {
@@ -469,7 +392,7 @@ static int append_to_file(const char *path, const char *text)
 	if (old.len && old.text[old.len - 1] != '\n')
 		dl_buf_putc(&all, '\n');
 	dl_buf_puts(&all, text);
-	int rc = replace_file(path, all.ptr);
+	int rc = dl_file_replace(path, all.ptr, all.len);
 	dl_source_free(&old);
 	dl_buf_free(&err);
 	dl_buf_free(&all);
@@ -503,8 +426,9 @@ static int emit(const plan_set *ps, const char *file, const char *rewritten,
 	}
 	for (size_t i = 0; i < files->count; i++) {
 		char *path = join_path(ps->dir, files->items[i].path);
-		int rc = files->items[i].append ? append_to_file(path, files->items[i].text) :
-			write_new_file(path, files->items[i].text);
+		const char *text = files->items[i].text;
+		int rc = files->items[i].append ? append_to_file(path, text) :
+			dl_file_create(path, text, strlen(text));
 		if (rc != 0)
 			fprintf(stderr, "ddlint plan: cannot write %s: %s\n", path, strerror(errno));
 		else
@@ -513,7 +437,7 @@ static int emit(const plan_set *ps, const char *file, const char *rewritten,
 		if (rc != 0)
 			return DL_EXIT_ERROR;
 	}
-	if (file && replace_file(file, rewritten) != 0) {
+	if (file && dl_file_replace(file, rewritten, strlen(rewritten)) != 0) {
 		fprintf(stderr, "ddlint plan: cannot rewrite %s: %s\n", file, strerror(errno));
 		return DL_EXIT_ERROR;
 	}

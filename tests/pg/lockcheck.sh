@@ -39,73 +39,19 @@ case $DDLINT in /*) ;; *) DDLINT=$(pwd)/$DDLINT ;; esac
 
 # ---------------------------------------------------------------- the private server
 
-# initdb refuses to run as root: then the server runs as the postgres system user, and its
-# directory is under /tmp (a root-only TMPDIR would not be reachable for it).
-if [ "$(id -u)" = 0 ]; then
-	id -u postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' system user"
-	base=/tmp
-	as_pg() { (cd / && exec runuser -u postgres -- "$@"); }
-else
-	base=${TMPDIR:-/tmp}
-	as_pg() { "$@"; }
-fi
-# A unix socket path is limited to about 100 bytes.
-[ ${#base} -le 60 ] || base=/tmp
-
-tmp=""
+# tests/pg/server.sh starts it (and stops it and deletes its directory at exit; LOCKCHECK_KEEP
+# keeps the directory), with the sessions still running in the background killed first.
 bg=""
-cleanup() {
-	trap '' HUP INT TERM
+pg_server_name=pg-locks
+PG_SERVER_KEEP=${LOCKCHECK_KEEP:-}
+pg_server_on_exit() {
 	for p in $bg; do kill "$p" 2>/dev/null; done
-	if [ -n "$tmp" ] && [ -f "$tmp/data/postmaster.pid" ]; then
-		if ! as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -m immediate -w -t 30 stop >/dev/null 2>&1
-		then
-			# pg_ctl failed (killed too?): stop the postmaster it started, by its pid
-			pm=$(head -n1 "$tmp/data/postmaster.pid" 2>/dev/null)
-			if [ -n "$pm" ] && kill -QUIT "$pm" 2>/dev/null; then
-				n=0
-				while kill -0 "$pm" 2>/dev/null && [ $n -lt 50 ]; do
-					sleep 0.1
-					n=$((n + 1))
-				done
-			fi
-		fi
-	fi
-	if [ -n "$tmp" ]; then
-		if [ -n "${LOCKCHECK_KEEP:-}" ]; then
-			printf 'pg-locks: kept %s\n' "$tmp" >&2
-		else
-			rm -rf "$tmp"
-		fi
-	fi
 }
-trap cleanup EXIT
-trap 'exit 130' HUP INT TERM
-
-tmp=$(mktemp -d "$base/ddlint-pg.XXXXXX") || die "mktemp failed"
-[ "$(id -u)" = 0 ] && chown postgres "$tmp"
+. "$here/server.sh"
+pg_server_start
+tmp=$pg_tmp
 work=$tmp/work
 mkdir "$work" || die "mkdir $work failed"
-
-as_pg "$PGBIN/initdb" -D "$tmp/data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
-	>"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; die "initdb failed"; }
-cat >>"$tmp/data/postgresql.conf" <<EOF
-# lockcheck.sh: unix socket only, no TCP; throwaway data
-listen_addresses = ''
-unix_socket_directories = '$tmp'
-port = 5432
-max_connections = 20
-shared_buffers = 32MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-autovacuum = off
-EOF
-as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 start \
-	>"$work/pg_ctl.log" 2>&1 || { cat "$tmp/server.log" >&2; die "the server did not start"; }
-
-export PGHOST="$tmp" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
-unset PGHOSTADDR PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGPASSFILE PGSSLMODE PGTARGETSESSIONATTRS
 psql_() { "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 
 as_pg mkdir "$tmp/ts" || die "mkdir $tmp/ts failed"

@@ -7,7 +7,9 @@
 # A plan case is a directory: base.sql (the schema and its rows, migration 0001), either args
 # (the arguments of `ddlint plan`, one line) or input.sql (a migration `ddlint plan FILE`
 # rewrites), old.sql and new.sql (what the code before and after the change runs), check.sql
-# (assertions on the final schema and data, raising an error when one fails). For each case:
+# (assertions on the final schema and data, raising an error when one fails). A case with a
+# file `like` (holding another case's name) takes the files it lacks from that case. For each
+# case:
 #  1. `ddlint plan --write` writes the plan's migrations beside 0001_base.sql (tool plain);
 #  2. the migrations of each deploy, linted as one deploy (`ddlint --migrations DIR FILES`),
 #     have no finding;
@@ -44,8 +46,17 @@ deploy_of() {
 	echo "${d:-1}"
 }
 
+# case_file NAME: the case's file NAME, or that of the case it is `like`
+case_file() {
+	if [ ! -f "$case_dir/$1" ] && [ -f "$case_dir/like" ]; then
+		echo "$PLANS/$(cat "$case_dir/like")/$1"
+	else
+		echo "$case_dir/$1"
+	fi
+}
+
 run_code() { # run_code DB old|new AFTER
-	psql_ -d "$1" -f "$case_dir/$2.sql" >"$work/out" 2>&1 ||
+	psql_ -d "$1" -f "$(case_file "$2.sql")" >"$work/out" 2>&1 ||
 		{ fail "the $2 code's queries failed after $3"; return 1; }
 }
 
@@ -53,7 +64,7 @@ run_case() {
 	db=$(echo "$name" | tr -c 'a-z0-9\n' '_')
 	mig=$work/$name
 	mkdir -p "$mig"
-	cp "$case_dir/base.sql" "$mig/0001_base.sql"
+	cp "$(case_file base.sql)" "$mig/0001_base.sql"
 	if [ -f "$case_dir/input.sql" ]; then
 		cp "$case_dir/input.sql" "$mig/0002_change.sql"
 		"$DDLINT" plan --write "$mig/0002_change.sql" >"$work/out" 2>&1 ||
@@ -102,7 +113,7 @@ run_case() {
 			run_code "$db" new "$(basename "$f")" </dev/null || return
 		fi
 	done <"$work/files"
-	psql_ -d "$db" -f "$case_dir/check.sql" >"$work/out" 2>&1 ||
+	psql_ -d "$db" -f "$(case_file check.sql)" >"$work/out" 2>&1 ||
 		{ fail "check.sql failed"; return; }
 	printf 'ok   %s: %s migrations, %s deploys\n' "$name" "$n" "$last"
 	passed=$((passed + 1))

@@ -2,9 +2,12 @@
 #
 # pg_server_start starts it (initdb + pg_ctl, unix socket in a temporary directory, no TCP),
 # exports PGHOST/PGPORT/PGUSER/PGDATABASE for psql, and stops it and deletes its directory at
-# exit. As root the server runs as the `postgres` system user (initdb refuses root). Needs
-# PGBIN (default /usr/lib/postgresql/15/bin); sets $pg_tmp (the directory, for scratch files
-# the server may read) and defines as_pg (runs a command as the server's user).
+# exit (PG_SERVER_KEEP non-empty: the directory is kept, and named on standard error; a
+# function pg_server_on_exit, when the script defines one, runs first). As root the server runs
+# as the `postgres` system user (initdb refuses root). Needs PGBIN (default
+# /usr/lib/postgresql/15/bin); sets $pg_tmp (the directory, for scratch files the server may
+# read) and defines as_pg (runs a command as the server's user). The server has fsync and
+# autovacuum off (autovacuum would take locks and count scans of its own).
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 pg_server_die() {
@@ -14,11 +17,26 @@ pg_server_die() {
 
 pg_server_stop() {
 	trap '' HUP INT TERM
+	command -v pg_server_on_exit >/dev/null 2>&1 && pg_server_on_exit
 	if [ -n "${pg_tmp:-}" ] && [ -f "$pg_tmp/data/postmaster.pid" ]; then
-		as_pg "$PGBIN/pg_ctl" -D "$pg_tmp/data" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
-			kill -QUIT "$(head -n1 "$pg_tmp/data/postmaster.pid")" 2>/dev/null
+		if ! as_pg "$PGBIN/pg_ctl" -D "$pg_tmp/data" -m immediate -w -t 30 stop >/dev/null 2>&1
+		then
+			# pg_ctl failed (killed too?): stop the postmaster by its pid, and wait for it
+			pm=$(head -n1 "$pg_tmp/data/postmaster.pid" 2>/dev/null)
+			if [ -n "$pm" ] && kill -QUIT "$pm" 2>/dev/null; then
+				n=0
+				while kill -0 "$pm" 2>/dev/null && [ $n -lt 50 ]; do
+					sleep 0.1
+					n=$((n + 1))
+				done
+			fi
+		fi
 	fi
-	[ -n "${pg_tmp:-}" ] && rm -rf "$pg_tmp"
+	if [ -n "${pg_tmp:-}" ] && [ -n "${PG_SERVER_KEEP:-}" ]; then
+		printf '%s: kept %s\n' "${pg_server_name:-pg}" "$pg_tmp" >&2
+	elif [ -n "${pg_tmp:-}" ]; then
+		rm -rf "$pg_tmp"
+	fi
 }
 
 pg_server_start() {
@@ -49,6 +67,7 @@ shared_buffers = 32MB
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+autovacuum = off
 EOF
 	as_pg "$PGBIN/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 start \
 		>/dev/null 2>&1 || { cat "$pg_tmp/server.log" >&2; pg_server_die "the server did not start"; }
