@@ -264,10 +264,8 @@ typedef struct planner {
 	const plan_cli *c;
 	dl_plan *plans;
 	size_t n_plans, cap_plans;
-	size_t last_end;      /* end of the last statement seen */
-	bool after_plan;      /* a statement follows a planned one */
+	bool after_plan;      /* a statement that stays follows a planned one */
 	int errors;
-	dl_source *src;
 } planner;
 
 static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_stmt_lock *lock,
@@ -276,9 +274,6 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	planner *pl = ud;
 	dl_plan plan;
 	dl_buf why = DL_BUF_INIT;
-	pl->src = shown;
-	if (pl->n_plans)
-		pl->after_plan = true;
 	dl_plan_result rc = dl_plan_statement(shown->text, stmt, state, lock, &pl->c->opts, &plan,
 		&why);
 	if (rc == DL_PLAN_ERROR) {
@@ -292,7 +287,8 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 			pl->plans = dl_xrealloc(pl->plans, pl->cap_plans * sizeof(dl_plan));
 		}
 		pl->plans[pl->n_plans++] = plan;
-		pl->after_plan = false;
+	} else if (pl->n_plans) {
+		pl->after_plan = true;
 	}
 	dl_buf_free(&why);
 }

@@ -123,6 +123,13 @@ check "FILE --write: the set lints clean" test $? = 0
 "$DDLINT" plan --write "$dir/0002_change.sql" >"$work/out" 2>&1
 check "FILE again: nothing left to plan (exit 0)" test $? = 0
 
+dir=$work/after
+base plain "$dir"
+printf 'ALTER TABLE users RENAME COLUMN name TO full_name;\nCREATE INDEX CONCURRENTLY t_idx ON users (id);\n' \
+	>"$dir/0002_change.sql"
+"$DDLINT" plan "$dir/0002_change.sql" >/dev/null 2>"$work/out"
+check "FILE: a statement after a planned one is named" grep -q "now run before the plan" "$work/out"
+
 # ---- errors: exit 2 with a message, nothing written ----
 expect_error() { # expect_error DESCRIPTION PATTERN ARGS...
 	d=$1 p=$2; shift 2
