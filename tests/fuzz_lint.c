@@ -1,6 +1,7 @@
 /* fuzz_lint.c: libFuzzer target. The input bytes are one migration file: it is linted with the
  * default options and written in every output format (to /dev/null), with one unreadable path
- * after it, then everything is freed.
+ * after it; then `ddlint plan` plans each of its statements and writes the plans' files for a
+ * migration tool picked by the input's length; then everything is freed.
  * `make fuzz` builds it with clang, AddressSanitizer and UndefinedBehaviorSanitizer.
  *
  * Beyond crashes, sanitizer reports and leaks, it checks what every finding must satisfy: a
@@ -12,6 +13,8 @@
  */
 #include "ddlint/lint.h"
 #include "ddlint/output.h"
+#include "ddlint/plan.h"
+#include "ddlint/planfiles.h"
 #include "ddlint/rule.h"
 
 #include <stdint.h>
@@ -49,6 +52,78 @@ static void check_findings(const dl_source *src, const dl_diag_list *diags)
 				"findings out of position order", d);
 		}
 	}
+}
+
+static void check_plan(int ok, const char *what, const dl_plan *p)
+{
+	if (ok)
+		return;
+	fprintf(stderr, "fuzz_lint: plan invariant broken: %s (%s)\n", what,
+		p->title ? p->title : "(no title)");
+	abort();
+}
+
+typedef struct plan_run {
+	dl_tool tool;
+	dl_plan_options opts;
+} plan_run;
+
+/* Each plan: steps in deploys 1..n, a step outside a transaction holds one statement, every
+ * file it becomes has text. */
+static void plan_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
+	const struct dl_stmt_lock *lock, const dl_state *state)
+{
+	plan_run *pr = ud;
+	dl_plan plan;
+	dl_buf why = DL_BUF_INIT;
+	if (dl_plan_statement(shown->text, stmt, state, lock, &pr->opts, &plan, &why) ==
+		DL_PLAN_MADE) {
+		check_plan(plan.n_steps > 0 && plan.title && plan.n_deploys > 0, "empty plan", &plan);
+		dl_plan_layout layout;
+		dl_plan_layout_init(&layout, pr->tool, NULL, 0, "5s");
+		dl_plan_file_list files = { NULL, 0, 0 };
+		for (size_t i = 0; i < plan.n_steps; i++) {
+			const dl_plan_step *s = &plan.steps[i];
+			check_plan(s->deploy >= 1 && s->deploy <= plan.n_deploys, "step outside deploys",
+				&plan);
+			check_plan(s->n_stmts > 0, "step without a statement", &plan);
+			check_plan(s->txn != DL_PLAN_TXN_NONE || s->n_stmts == 1,
+				"step outside a transaction with several statements", &plan);
+			dl_plan_render_step(&layout, &plan, i, &files);
+		}
+		for (size_t i = 0; i < files.count; i++)
+			check_plan(files.items[i].path[0] && files.items[i].text[0], "empty file", &plan);
+		dl_plan_file_list_free(&files);
+		dl_plan_layout_free(&layout);
+		dl_plan_free(&plan);
+	}
+	dl_buf_free(&why);
+}
+
+static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	(void)ud;
+	(void)src;
+	(void)batch;
+}
+
+static void plan_source(dl_source *src, size_t size)
+{
+	dl_lint_options opts;
+	dl_lint_options_default(&opts);
+	dl_linter linter;
+	dl_linter_init(&linter, &opts);
+	plan_run pr;
+	pr.tool = (dl_tool)(1 + size % (DL_TOOL_COUNT - 1)); /* any but auto */
+	dl_plan_options_default(&pr.opts);
+	pr.opts.key = size % 2 ? "id" : NULL;
+	pr.opts.column_type = size % 3 ? "text" : NULL;
+	linter.observe = plan_statement;
+	linter.observe_ud = &pr;
+	dl_unit unit = DL_UNIT_PLAIN;
+	unit.report = false;
+	dl_lint_migration(&linter, src, &unit, no_findings, NULL);
+	dl_linter_free(&linter);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -112,6 +187,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	dl_diag_list_free(&diags);
 	dl_linter_free(&linter);
+	plan_source(&src, size);
 	dl_source_free(&src);
 	return 0;
 }

@@ -15,6 +15,7 @@ Suite *suite_fixtures(void);
 Suite *suite_config(void);
 Suite *suite_migset(void);
 Suite *suite_clientsyntax(void);
+Suite *suite_plan(void);
 
 
 

@@ -59,7 +59,7 @@ typedef struct dl_unit {
 } dl_unit;
 
 /* The unit of a plain file: one applied section, no transaction, reported, its own deploy. */
-#define DL_UNIT_PLAIN { NULL, 0, DL_TOOL_PLAIN, true, true, false }
+#define DL_UNIT_PLAIN { NULL, 0, DL_TOOL_PLAIN, true, true, false, false }
 
 /* Lints SRC as the next migration, run as UNIT describes, streaming its findings to SINK
  * (memory stays bounded however many findings a file has). Up sections are applied to the
