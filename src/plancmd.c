@@ -52,11 +52,15 @@ static const char plan_usage[] =
 	"      --using EXPR        change-type: the conversion, as in ALTER COLUMN ... USING\n"
 	"      --name NAME         the constraint's name (add-foreign-key, add-unique, ...)\n"
 	"      --lock-timeout T    the lock_timeout of each migration (default 5s)\n"
+	"      --no-config         ignore .ddlint.yaml (default: its migrations, tool and\n"
+	"                          pg-version apply when not given here)\n"
 	"  -h, --help              show this help\n";
 
 typedef struct plan_cli {
 	const char *migrations;
 	dl_tool tool;
+	bool has_pg_version;
+	bool no_config;
 	bool write;
 	const char *using;
 	const char *name;
@@ -532,9 +536,41 @@ static int plan_file(plan_cli *c, const char *path)
 	return rc;
 }
 
+/* The settings of the nearest .ddlint.yaml (from the directory of FILE, else from the
+ * migrations directory or the working directory) that the command line leaves open: the migrations directory, the tool and the PostgreSQL version. Returns 0
+ * with CFG loaded (C borrows its strings), -1 when there is none (or --no-config), or 1 after
+ * a message when it does not load. */
+static int load_config(plan_cli *c, const char *file, dl_config *cfg)
+{
+	if (c->no_config)
+		return -1;
+	char *dir = file ? set_dir_of(file) : dl_xstrdup(c->migrations ? c->migrations : ".");
+	dl_buf found = DL_BUF_INIT, err = DL_BUF_INIT;
+	int rc = -1;
+	if (dl_config_find(dir, &found) == 1) {
+		if (dl_config_load(cfg, found.ptr, &err) != 0) {
+			fprintf(stderr, "ddlint plan: %s\n", err.ptr);
+			dl_config_free(cfg);
+			rc = 1;
+		} else {
+			rc = 0;
+			if (!c->migrations && cfg->migrations)
+				c->migrations = cfg->migrations;
+			if (c->tool == DL_TOOL_AUTO && cfg->base.tool)
+				dl_tool_parse(cfg->base.tool, &c->tool);
+			if (!c->has_pg_version && cfg->base.has_pg_version)
+				c->opts.pg_version = cfg->base.pg_version;
+		}
+	}
+	free(dir);
+	dl_buf_free(&found);
+	dl_buf_free(&err);
+	return rc;
+}
+
 enum {
 	P_MIGRATIONS = 256, P_TOOL, P_PG_VERSION, P_WRITE, P_KEY, P_BATCH, P_TYPE, P_USING,
-	P_NAME, P_LOCK_TIMEOUT,
+	P_NAME, P_LOCK_TIMEOUT, P_NO_CONFIG,
 };
 
 static const struct option plan_options[] = {
@@ -548,6 +584,7 @@ static const struct option plan_options[] = {
 	{ "using", required_argument, NULL, P_USING },
 	{ "name", required_argument, NULL, P_NAME },
 	{ "lock-timeout", required_argument, NULL, P_LOCK_TIMEOUT },
+	{ "no-config", no_argument, NULL, P_NO_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -579,7 +616,9 @@ int dl_plan_main(int argc, char **argv)
 			if (dl_tool_parse(optarg, &c.tool) != 0)
 				return plan_usage_error("unknown tool '%s'", optarg);
 			break;
+		case P_NO_CONFIG: c.no_config = true; break;
 		case P_PG_VERSION:
+			c.has_pg_version = true;
 			if (dl_config_parse_pg_version(optarg, &c.opts.pg_version) != 0)
 				return plan_usage_error("unsupported PostgreSQL version '%s' (9.6 or 10 to "
 					"17)", optarg);
@@ -615,9 +654,16 @@ int dl_plan_main(int argc, char **argv)
 	char **args = argv + optind;
 	if (n == 0)
 		return plan_usage_error("%s", "give a migration FILE or a CHANGE (see --help)");
-	if (find_change(args[0]) || (n > 1 && !strchr(args[0], '.') && !strchr(args[0], '/')))
-		return plan_change(&c, args, n);
-	if (n > 1)
+	bool change = find_change(args[0]) || (n > 1 && !strchr(args[0], '.') &&
+		!strchr(args[0], '/'));
+	if (!change && n > 1)
 		return plan_usage_error("one FILE at a time, not '%s'", args[1]);
-	return plan_file(&c, args[0]);
+	dl_config cfg;
+	int rc = load_config(&c, change ? NULL : args[0], &cfg);
+	if (rc == 1)
+		return DL_EXIT_ERROR;
+	int status = change ? plan_change(&c, args, n) : plan_file(&c, args[0]);
+	if (rc == 0)
+		dl_config_free(&cfg);
+	return status;
 }

@@ -97,6 +97,21 @@ check "sqitch: applied in the order written" cmp -s "$work/order" "$work/sql"
 "$DDLINT" --no-config --fail-level info "$dir" >"$work/out" 2>&1
 check "sqitch: the plan lints clean" test $? = 0
 
+# ---- .ddlint.yaml: its migrations directory, tool and pg-version ----
+dir=$work/configured
+mkdir -p "$dir/.git" "$dir/db"
+printf '%s\n' "$schema" >"$dir/db/V1__base.sql"
+printf 'migrations: db\ntool: flyway\npg-version: 13\n' >"$dir/.ddlint.yaml"
+(cd "$dir" && "$DDLINT" plan set-not-null users name) >"$work/out" 2>&1
+check "config: its migrations directory and tool" grep -q '^==> db/V2__check_not_null_users_name.sql' "$work/out"
+(cd "$dir" && "$DDLINT" plan --type text rename-column users name n) >"$work/out" 2>&1
+check "config: its pg-version (13: page batches refused)" grep -q 'give --key COLUMN' "$work/out"
+(cd "$dir" && "$DDLINT" plan --no-config set-not-null users name) >"$work/out" 2>&1
+check "--no-config: no directory" grep -q '^==> 0001_check_not_null_users_name.sql' "$work/out"
+printf 'migrations: [\n' >"$dir/.ddlint.yaml"
+(cd "$dir" && "$DDLINT" plan set-not-null users name) >"$work/out" 2>&1
+check "config: a broken one is an error" test $? = 2
+
 # ---- versions follow the directory's ----
 dir=$work/versions
 mkdir -p "$dir"
