@@ -513,6 +513,10 @@ typedef struct lint_setup {
 	dl_tool tool;
 	dl_migration m;  /* path and version are owned here */
 	bool excluded;   /* the config excludes the file */
+	char **earlier;  /* the migrations of the config's directory before the document, in
+	                    order: they build the schema, as on the command line (owned) */
+	dl_migration *earlier_m; /* and how each is run (paths borrowed from EARLIER) */
+	size_t n_earlier;
 } lint_setup;
 
 static void ignore_path_error(void *ud, const char *path, const char *msg)
@@ -554,6 +558,98 @@ static bool has_down_beside(const char *path, dl_tool tool)
 	return has;
 }
 
+/* Whether the file PATH is one of the files FILES names. */
+static bool listed_in(const dl_path_list *files, const char *real)
+{
+	for (size_t i = 0; i < files->count; i++) {
+		char *other = realpath(files->items[i], NULL);
+		bool same = other && strcmp(other, real) == 0;
+		free(other);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* With the config's migrations directory MIGRATIONS holding D's file, D is linted as the
+ * command line lints it: as a member of that set, after the migrations before it (OUT's
+ * earlier ones), with the set's tool. Returns whether it is. */
+static bool setup_in_set(const document *d, const char *migrations, dl_tool tool,
+	lint_setup *out)
+{
+	char *real = realpath(d->path, NULL);
+	char *dir = dir_of(d->path), *real_dir = realpath(dir, NULL);
+	char *real_set = realpath(migrations, NULL);
+	free(dir);
+	dl_path_list files = { NULL, 0, 0 };
+	bool found = false;
+	if (real_set) {
+		dl_paths_expand(migrations, &files, ignore_path_error, NULL);
+		found = real && listed_in(&files, real);
+		if (!found && real_dir && strcmp(real_dir, real_set) == 0) {
+			dl_path_list_push(&files, dl_xstrdup(d->path)); /* not saved yet */
+			found = true;
+		}
+	}
+	dl_migset_list sets = { NULL, 0, 0 };
+	if (found)
+		dl_migsets_build(&files, tool, migrations, &sets);
+	found = false;
+	for (size_t i = 0; i < sets.count && !found; i++) {
+		const dl_migset *set = &sets.items[i];
+		for (size_t j = 0; j < set->count && !found; j++) {
+			char *mine = realpath(set->items[j].path, NULL);
+			found = strcmp(set->items[j].path, d->path) == 0 ||
+				(mine && real && strcmp(mine, real) == 0);
+			free(mine);
+			if (!found)
+				continue;
+			out->tool = set->tool;
+			out->m = set->items[j];
+			out->m.path = dl_xstrdup(d->path);
+			out->m.version = dl_xstrdup(out->m.version);
+			out->earlier = dl_xcalloc(j + 1, sizeof(char *));
+			out->earlier_m = dl_xcalloc(j + 1, sizeof(dl_migration));
+			for (size_t k = 0; k < j; k++) {
+				out->earlier[k] = dl_xstrdup(set->items[k].path);
+				out->earlier_m[k] = set->items[k];
+				out->earlier_m[k].path = out->earlier[k];
+				out->earlier_m[k].version = (char *)"";
+				out->earlier_m[k].report = false;
+			}
+			out->n_earlier = j;
+		}
+	}
+	dl_migset_list_free(&sets);
+	dl_path_list_free(&files);
+	free(real);
+	free(real_dir);
+	free(real_set);
+	return found;
+}
+
+static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	(void)ud;
+	(void)src;
+	(void)batch;
+}
+
+/* Builds the schema of SETUP's earlier migrations (read from disk) into LINTER. */
+static void lint_earlier(const lint_setup *setup, dl_linter *linter)
+{
+	for (size_t i = 0; i < setup->n_earlier; i++) {
+		dl_source src;
+		dl_buf err = DL_BUF_INIT;
+		if (dl_source_load(&src, setup->earlier[i], NULL, &err) == 0) {
+			dl_lint_set_member(linter, &src, setup->tool, &setup->earlier_m[i], no_findings,
+				NULL);
+			dl_source_free(&src);
+		}
+		dl_buf_free(&err);
+	}
+}
+
 /* The settings for D, as the command line would lint its file: the options of the nearest
  * .ddlint.yaml (from the file's directory, or the workspace's for a document without a file),
  * and the migration tool of the config or of the file's layout. */
@@ -593,8 +689,15 @@ static void setup_for(server *s, const document *d, lint_setup *out)
 	dl_tool tool = DL_TOOL_AUTO;
 	if (have_cfg && cfg.base.tool)
 		dl_tool_parse(cfg.base.tool, &tool);
+	bool in_set = have_cfg && cfg.migrations && d->path &&
+		setup_in_set(d, cfg.migrations, tool, out);
 	if (have_cfg)
 		dl_config_free(&cfg);
+	if (in_set) {
+		out->m.report = true;
+		out->m.new_deploy = true;
+		return;
+	}
 
 	dl_migset_list sets = { NULL, 0, 0 };
 	if (d->path) {
@@ -629,6 +732,10 @@ static void setup_free(lint_setup *setup)
 {
 	free(setup->m.path);
 	free(setup->m.version);
+	for (size_t i = 0; i < setup->n_earlier; i++)
+		free(setup->earlier[i]);
+	free(setup->earlier);
+	free(setup->earlier_m);
 }
 
 static void collect(void *ud, dl_source *src, dl_diag_list *batch)
@@ -675,6 +782,7 @@ static void lint_document(server *s, document *d)
 		if (!setup.excluded) {
 			dl_linter linter;
 			dl_linter_init(&linter, &setup.opts);
+			lint_earlier(&setup, &linter);
 			linter.observe = note_statement;
 			linter.observe_ud = d;
 			dl_lint_set_member(&linter, &src, setup.tool, &setup.m, collect, d);
@@ -1263,12 +1371,6 @@ static void probe_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
 			p->held[p->n_held++] = state->held[i];
 }
 
-static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
-{
-	(void)ud;
-	(void)src;
-	(void)batch;
-}
 
 /* S as Markdown inline code. */
 static void md_code(dl_buf *out, const char *s)
@@ -1376,6 +1478,7 @@ static void on_hover(server *s, json_t *id, const json_t *params)
 		dl_source_from_string(&src, d->path ? d->path : d->uri, d->text, d->len, &err) == 0) {
 		dl_linter linter;
 		dl_linter_init(&linter, &setup.opts);
+		lint_earlier(&setup, &linter);
 		linter.observe = probe_statement;
 		linter.observe_ud = &p;
 		setup.m.report = false; /* the statements only: no rules */

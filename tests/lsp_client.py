@@ -781,6 +781,49 @@ def test_config_and_tool(ddlint, work):
         stop(s, 'config session')
 
 
+def test_migration_set(ddlint, work):
+    """With the config's migrations directory, a document in it is linted after the
+    migrations before it, as the command line lints it: a CHECK validated in an earlier
+    migration proves the NOT NULL."""
+    proj = os.path.join(work, "setproj")
+    db = os.path.join(proj, "db")
+    os.makedirs(os.path.join(proj, ".git"), exist_ok=True)
+    os.makedirs(db, exist_ok=True)
+    with open(os.path.join(proj, ".ddlint.yaml"), "w") as f:
+        f.write("migrations: db\n")
+    for name, sql in (("V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n"),
+                      ("V2__check.sql", "SET lock_timeout = '2s';\nALTER TABLE users ADD CONSTRAINT "
+                       "users_name_nn CHECK (name IS NOT NULL) NOT VALID;\n"),
+                      ("V3__validate.sql", "SET lock_timeout = '2s';\nALTER TABLE users VALIDATE "
+                       "CONSTRAINT users_name_nn;\n")):
+        with open(os.path.join(db, name), "w") as f:
+            f.write(sql)
+    text = "SET lock_timeout = '2s';\nALTER TABLE users ALTER COLUMN name SET NOT NULL;\n"
+    s = Server(ddlint, work)
+    try:
+        s.initialize()
+        doc = os.path.join(db, "V4__not_null.sql")
+        pub = s.open(file_uri(doc), text)
+        codes = [d["code"] for d in pub["diagnostics"]]
+        ok("set-not-null" not in codes, "set member: the earlier migrations build the schema",
+           repr(codes))
+        check_against_cli(ddlint, "set member", text, doc, pub["diagnostics"], proj)
+        h = s.request("textDocument/hover", {"textDocument": {"uri": file_uri(doc)},
+                                             "position": {"line": 1, "character": 3}})
+        value = (h.get("result") or {}).get("contents", {}).get("value", "")
+        ok("ACCESS EXCLUSIVE" in value and "no scan" in value,
+           "hover: the lock, and no scan (the CHECK proves it)", value)
+        # the same text outside the migrations directory: linted alone
+        other = os.path.join(proj, "scratch.sql")
+        pub = s.open(file_uri(other), text)
+        codes = [d["code"] for d in pub["diagnostics"]]
+        ok("set-not-null" in codes, "outside the set: linted alone", repr(codes))
+        rc = s.finish()
+        ok(rc == 0, "set session exits 0", repr(rc))
+    finally:
+        stop(s, 'set session')
+
+
 def test_lifecycle(ddlint, work):
     # requests before initialize are refused; exit without shutdown is status 1
     s = Server(ddlint, work)
@@ -830,7 +873,8 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         work = os.path.realpath(work)
         os.makedirs(os.path.join(work, ".git"))  # the config search stops here
-        for test in (test_main, test_utf8_encoding, test_config_and_tool, test_lifecycle):
+        for test in (test_main, test_utf8_encoding, test_config_and_tool, test_migration_set,
+                     test_lifecycle):
             try:
                 test(s_ddlint, work)
             except AssertionError as e:

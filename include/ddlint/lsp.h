@@ -2,7 +2,8 @@
  *
  * JSON-RPC 2.0 messages framed by Content-Length headers (written with jansson). The server
  * lints each open document in memory as one migration, with the settings of the .ddlint.yaml
- * found from the document's directory, and publishes its findings as diagnostics; code actions
+ * found from the document's directory (after the migrations before it, when it is in that
+ * config's migrations directory), and publishes its findings as diagnostics; code actions
  * offer each finding's fix and the suppression comments; hover shows the lock, effect and
  * transaction of the statement under the cursor. docs/editors.md sets up Neovim and VS Code.
  *
