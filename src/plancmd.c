@@ -658,6 +658,9 @@ int dl_plan_main(int argc, char **argv)
 		!strchr(args[0], '/'));
 	if (!change && n > 1)
 		return plan_usage_error("one FILE at a time, not '%s'", args[1]);
+	if (!change && strcmp(args[0], "-") == 0)
+		return plan_usage_error("%s", "plan reads a migration FILE, not standard input: its "
+			"directory holds the migrations before it");
 	dl_config cfg;
 	int rc = load_config(&c, change ? NULL : args[0], &cfg);
 	if (rc == 1)

@@ -159,6 +159,7 @@ expect_error "--write without a directory" "--write needs --migrations" --write 
 expect_error "bad lock timeout" "lock-timeout takes" --lock-timeout "1s'; DROP" set-not-null users a
 expect_error "old PostgreSQL without a key" "give --key COLUMN" --pg-version 13 --type text rename-column users name n
 expect_error "missing file" "No such file" "$work/none.sql"
+expect_error "standard input" "not standard input" -
 expect_error "syntax error in a change" "ddlint plan" rename-column "users (" a b
 # ---- nothing to plan ----
 dir=$work/new
