@@ -32,6 +32,18 @@ void dl_path_list_free(dl_path_list *list)
 
 int dl_natural_compare(const char *a, const char *b)
 {
+	/* Paths share long prefixes: skip the common bytes, then compare from the start of the
+	 * digit run they end in (or from the first difference). The bytes before it compare
+	 * equal token by token, so the result is the same as walking them. */
+	size_t same = 0;
+	while (a[same] && a[same] == b[same])
+		same++;
+	if (a[same] == b[same])
+		return 0;
+	while (same > 0 && isdigit((unsigned char)a[same - 1]))
+		same--;
+	a += same;
+	b += same;
 	while (*a && *b) {
 		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
 			while (*a == '0' && isdigit((unsigned char)a[1]))

@@ -119,22 +119,35 @@ void dl_source_free(dl_source *src)
 	memset(src, 0, sizeof(*src));
 }
 
+static void push_line_start(size_t **starts, size_t *n, size_t *cap, size_t start)
+{
+	if (*n == *cap) {
+		*cap *= 2;
+		*starts = dl_xrealloc(*starts, *cap * sizeof(**starts));
+	}
+	(*starts)[(*n)++] = start;
+}
+
 static void build_line_table(dl_source *src)
 {
 	size_t cap = 64, n = 0;
 	size_t *starts = dl_xmalloc(cap * sizeof(*starts));
 	starts[n++] = 0;
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->text[i];
-		if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
-			continue; /* the '\n' of a CRLF ends the line */
-		if (c != '\n' && c != '\r')
-			continue;
-		if (n == cap) {
-			cap *= 2;
-			starts = dl_xrealloc(starts, cap * sizeof(*starts));
+	if (!memchr(src->text, '\r', src->len)) {
+		/* the common case: only '\n' ends lines, and memchr finds them fast */
+		const char *p = src->text, *end = src->text + src->len;
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			p++;
+			push_line_start(&starts, &n, &cap, (size_t)(p - src->text));
 		}
-		starts[n++] = i + 1;
+	} else {
+		for (size_t i = 0; i < src->len; i++) {
+			char c = src->text[i];
+			if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
+				continue; /* the '\n' of a CRLF ends the line */
+			if (c == '\n' || c == '\r')
+				push_line_start(&starts, &n, &cap, i + 1);
+		}
 	}
 	src->line_starts = starts;
 	src->n_lines = n;
