@@ -29,11 +29,23 @@ void dl_buf_clear(dl_buf *buf)
 		buf->ptr[0] = '\0';
 }
 
-void dl_buf_grow(dl_buf *buf, size_t extra)
+static void grow_to(dl_buf *buf, size_t need);
+
+/* Room for EXTRA more bytes and the NUL: the check inline, the growth out of line. */
+static inline void reserve(dl_buf *buf, size_t extra)
 {
 	size_t need = buf->len + extra + 1;
-	if (need <= buf->cap)
-		return;
+	if (need > buf->cap)
+		grow_to(buf, need);
+}
+
+void dl_buf_grow(dl_buf *buf, size_t extra)
+{
+	reserve(buf, extra);
+}
+
+static void grow_to(dl_buf *buf, size_t need)
+{
 	size_t cap = buf->cap ? buf->cap : 64;
 	while (cap < need)
 		cap *= 2;
@@ -48,7 +60,7 @@ void dl_buf_grow(dl_buf *buf, size_t extra)
 
 void dl_buf_put(dl_buf *buf, const char *data, size_t len)
 {
-	dl_buf_grow(buf, len);
+	reserve(buf, len);
 	memcpy(buf->ptr + buf->len, data, len);
 	buf->len += len;
 	buf->ptr[buf->len] = '\0';
@@ -61,7 +73,9 @@ void dl_buf_puts(dl_buf *buf, const char *s)
 
 void dl_buf_putc(dl_buf *buf, char c)
 {
-	dl_buf_put(buf, &c, 1);
+	reserve(buf, 1);
+	buf->ptr[buf->len++] = c;
+	buf->ptr[buf->len] = '\0';
 }
 
 /* Appends the decimal digits of N, after a '-' when NEGATIVE. */
@@ -85,7 +99,7 @@ static void put_decimal(dl_buf *buf, unsigned long long n, bool negative)
 static bool fast_printf(dl_buf *buf, const char *fmt, va_list *ap)
 {
 	size_t start = buf->len;
-	dl_buf_grow(buf, 128); /* most messages fit: one allocation */
+	reserve(buf, 128); /* most messages fit: one allocation */
 	for (const char *p = fmt;;) {
 		const char *pct = strchr(p, '%');
 		size_t n = pct ? (size_t)(pct - p) : strlen(p);
