@@ -48,6 +48,12 @@ START_TEST(test_utf8_columns_count_characters)
 	expect_pos(&src, 12, 1, 7); /* newline */
 	expect_pos(&src, 13, 2, 1);
 	dl_source_free(&src);
+	/* long enough to be counted eight bytes at a time, with sequences across the words */
+	const char *wide = "SELECT 'é€😀é€😀é€😀', 'ascii text here', '😀😀😀😀' AS x";
+	src = make(wide, strlen(wide));
+	const char *x = strstr(wide, " x");
+	expect_pos(&src, (size_t)(x - wide) + 1, 1, 50); /* the x: 49 characters before it */
+	dl_source_free(&src);
 }
 END_TEST
 
