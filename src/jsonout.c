@@ -27,14 +27,20 @@ static bool dump_string(dl_buf *out, const json_t *str)
 	return true;
 }
 
-void dl_json_put_textn(dl_buf *out, const char *s, size_t len)
+bool dl_json_try_put_textn(dl_buf *out, const char *s, size_t len)
 {
 	/* jansson checks the UTF-8 as it escapes, so the string is not checked when it is made */
 	json_t *str = json_stringn_nocheck(s, len);
 	bool ok = str && dump_string(out, str);
 	json_decref(str);
-	if (ok)
+	return ok;
+}
+
+void dl_json_put_textn(dl_buf *out, const char *s, size_t len)
+{
+	if (dl_json_try_put_textn(out, s, len))
 		return;
+	json_t *str;
 	dl_buf clean = DL_BUF_INIT;
 	char *copy = dl_xstrndup(s, len);
 	dl_buf_put_utf8(&clean, copy);

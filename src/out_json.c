@@ -15,12 +15,15 @@
 #include "ddlint/rule.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The format's state (out->data). */
 typedef struct json_report {
 	json_t *errors;        /* the unreadable paths, written at the end */
 	dl_buf buf;            /* a batch of findings as JSON text, written with one fwrite */
 	dl_buf file;           /* the file name of the batch as JSON text */
+	dl_buf dir, dir_json;  /* the directory of the last file name (up to its last '/') and
+	                        * its JSON text; dir_json empty when it is not UTF-8 */
 	dl_json_cache strings; /* the escaped text of repeated strings */
 } json_report;
 
@@ -112,6 +115,8 @@ static void json_begin(dl_output *out)
 	r->errors = json_array();
 	dl_buf_init(&r->buf);
 	dl_buf_init(&r->file);
+	dl_buf_init(&r->dir);
+	dl_buf_init(&r->dir_json);
 	dl_json_cache_init(&r->strings);
 	out->data = r;
 	fputs("{\"version\":1,\"tool\":", out->stream);
@@ -122,13 +127,44 @@ static void json_begin(dl_output *out)
 	fputs(",\"diagnostics\":[", out->stream);
 }
 
+/* The file name NAME as JSON text in r->file. The files of a set share their directory, so its
+ * text is kept from one file to the next and only the rest is escaped (JSON escapes each
+ * character on its own, and the directory ends with an ASCII '/'). */
+static void put_file_name(json_report *r, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	size_t dir_len = slash ? (size_t)(slash + 1 - name) : 0;
+	dl_buf *f = &r->file;
+	if (dir_len == 0) {
+		dl_json_put_text(f, name);
+		return;
+	}
+	if (r->dir.len != dir_len || memcmp(r->dir.ptr, name, dir_len) != 0) {
+		dl_buf_clear(&r->dir);
+		dl_buf_put(&r->dir, name, dir_len);
+		dl_buf_clear(&r->dir_json);
+		dl_json_try_put_textn(&r->dir_json, name, dir_len);
+	}
+	if (r->dir_json.len > 0) {
+		dl_buf_put(f, r->dir_json.ptr, r->dir_json.len - 1); /* without its closing quote */
+		size_t at = f->len;
+		if (dl_json_try_put_textn(f, name + dir_len, strlen(name + dir_len))) {
+			memmove(f->ptr + at, f->ptr + at + 1, f->len - at - 1); /* its opening quote */
+			f->ptr[--f->len] = '\0';
+			return;
+		}
+		dl_buf_clear(f);
+	}
+	dl_json_put_text(f, name); /* not UTF-8: the whole name, with its replacements */
+}
+
 static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 {
 	json_report *r = out->data;
 	dl_buf *b = &r->buf;
 	dl_buf_clear(b);
 	dl_buf_clear(&r->file);
-	dl_json_put_text(&r->file, src->name); /* escaped once for the batch */
+	put_file_name(r, src->name); /* escaped once for the batch */
 	for (size_t i = 0; i < diags->count; i++) {
 		if (out->written++)
 			dl_buf_putc(b, ',');
@@ -157,6 +193,8 @@ static void json_end(dl_output *out, const dl_summary *s)
 	dump(out, r->errors);
 	dl_buf_free(&r->buf);
 	dl_buf_free(&r->file);
+	dl_buf_free(&r->dir);
+	dl_buf_free(&r->dir_json);
 	dl_json_cache_free(&r->strings);
 	free(r);
 	out->data = NULL;

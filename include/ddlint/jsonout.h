@@ -7,6 +7,7 @@
 #include "ddlint/buf.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,6 +33,9 @@ void dl_json_put_textn(dl_buf *out, const char *s, size_t len);
 void dl_json_put_text(dl_buf *out, const char *s);
 /* dl_json_put_text(OUT, S), or null when S is NULL. */
 void dl_json_put_text_or_null(dl_buf *out, const char *s);
+/* Appends the JSON string of the LEN bytes at S and returns true, or returns false (OUT as it
+ * was) when they are not UTF-8. */
+bool dl_json_try_put_textn(dl_buf *out, const char *s, size_t len);
 /* Appends N as a JSON number. */
 void dl_json_put_uint(dl_buf *out, unsigned long long n);
 
