@@ -73,9 +73,9 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 {
 	dl_buf *b = &r->buf;
 	PUT_LITERAL(b, "{\"rule\":");
-	dl_json_cache_put_text(&r->strings, b, d->rule->id);
+	dl_json_cache_put_static(&r->strings, b, d->rule->id);
 	PUT_LITERAL(b, ",\"severity\":");
-	dl_json_cache_put_text(&r->strings, b, dl_severity_name(d->severity));
+	dl_json_cache_put_static(&r->strings, b, dl_severity_name(d->severity));
 	PUT_LITERAL(b, ",\"file\":");
 	dl_buf_put(b, file, file_len);
 	PUT_LITERAL(b, ",\"line\":");
@@ -95,12 +95,11 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	PUT_LITERAL(b, ",\"help\":");
 	dl_json_cache_put_text_or_null(&r->strings, b, d->help);
 	PUT_LITERAL(b, ",\"lock\":");
-	dl_json_cache_put_text_or_null(&r->strings, b, dl_lockmode_name(d->lock));
+	dl_json_cache_put_static(&r->strings, b, dl_lockmode_name(d->lock));
 	PUT_LITERAL(b, ",\"blocks\":");
-	dl_json_cache_put_text_or_null(&r->strings, b, d->lock ? dl_lockmode_blocks(d->lock) :
-		NULL);
+	dl_json_cache_put_static(&r->strings, b, d->lock ? dl_lockmode_blocks(d->lock) : NULL);
 	PUT_LITERAL(b, ",\"effect\":");
-	dl_json_cache_put_text(&r->strings, b, dl_effect_id(d->effect));
+	dl_json_cache_put_static(&r->strings, b, dl_effect_id(d->effect));
 	PUT_LITERAL(b, ",\"table\":");
 	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
 	if (d->fix)
