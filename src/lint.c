@@ -23,6 +23,11 @@ struct dl_ctx {
 	bool in_do_block;
 	const dl_unit *unit;
 	bool first_pass;  /* the file's first (up) pass: file-wide findings are reported once */
+	/* where dl_ctx_cmd_span's walk over the subcommands last stopped: subcommand
+	 * cmd_walk_index (0: none) starts at cmd_walk_pos, so rules that ask for each
+	 * subcommand in turn do not walk from the start every time */
+	int cmd_walk_index;
+	size_t cmd_walk_pos;
 };
 
 void dl_lint_options_default(dl_lint_options *opts)
@@ -372,12 +377,20 @@ dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 		((const AlterTableStmt *)node)->relation->location < 0)
 		return dl_ctx_stmt_span(ctx);
 	const char *text = ctx->src->text;
-	size_t end = stmt_end(ctx);
-	size_t pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
-	pos = skip_relation_name(text, pos, end);
-	for (int i = 0;; i++) {
+	size_t end = stmt_end(ctx), pos;
+	int i = 0;
+	if (ctx->cmd_walk_index > 0 && index >= ctx->cmd_walk_index) {
+		i = ctx->cmd_walk_index;
+		pos = ctx->cmd_walk_pos;
+	} else {
+		pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
+		pos = skip_relation_name(text, pos, end);
+	}
+	for (;; i++) {
 		size_t start = dl_lex_skip_space(text, end, pos);
 		size_t clause_end = dl_lex_clause_end(text, start, end);
+		ctx->cmd_walk_index = i;
+		ctx->cmd_walk_pos = pos;
 		if (i == index || clause_end >= end)
 			return dl_source_span(ctx->src, start, clause_end - start);
 		dl_token comma;
@@ -568,7 +581,7 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 {
 	dl_linter *linter = run->linter;
 	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block, run->unit,
-		run->first_pass };
+		run->first_pass, 0, 0 };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
 		if (linter->opts.enabled[i] && dl_rules[i]->check)
@@ -661,7 +674,7 @@ static void finish_rules(file_run *run)
 		return;
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
-		run->first_pass };
+		run->first_pass, 0, 0 };
 	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
