@@ -79,9 +79,9 @@ void dl_json_put_uint(dl_buf *out, unsigned long long n)
 /* The cache: open addressing with linear probing over a fixed table; the keys and their
  * escaped text are kept one after the other in one buffer. When the table or the buffer is
  * full, everything is forgotten at once, which bounds the memory. */
-#define CACHE_SLOTS 16384               /* a power of two */
+#define CACHE_SLOTS 4096                /* a power of two */
 #define CACHE_MAX_ENTRIES (CACHE_SLOTS / 2)
-#define CACHE_MAX_BYTES (1u << 21)      /* keys and escaped texts */
+#define CACHE_MAX_BYTES (1u << 19)      /* keys and escaped texts */
 
 struct dl_json_slot {
 	uint64_t hash;      /* 0 for an empty slot */

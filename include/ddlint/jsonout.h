@@ -43,7 +43,7 @@ void dl_json_put_uint(dl_buf *out, unsigned long long n);
  * names, messages and help texts, and escaping was most of the cost of a JSON report. A string
  * not seen before is escaped piece by piece (pieces end after a quote or a line break), the
  * pieces through the cache too: a new message differs from an old one in its quoted names, a
- * new help text in some of its lines. Memory is bounded (about 2.4 MB): the cache is emptied
+ * new help text in some of its lines. Memory is bounded (about 0.6 MB): the cache is emptied
  * when full. */
 typedef struct dl_json_slot dl_json_slot;
 
