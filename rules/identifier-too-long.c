@@ -68,33 +68,50 @@ static bool is_name_byte(unsigned char c)
 		c == '_' || c == '$' || c >= 0x80;
 }
 
-/* Whether the statement holds a run of more than 63 name bytes or a long quoted name: the
- * only statements worth tokenizing (most are not, and this scan is much cheaper). */
-static bool may_hold_long_name(const char *text, size_t start, size_t end)
+/* Whether TEXT[START..END) holds a quoted name (from a '"' to the next quote that is not
+ * doubled) of more than 63 bytes between its quotes. */
+static bool has_long_quoted(const char *text, size_t start, size_t end)
 {
-	size_t run = 0;
-	for (size_t i = start; i < end; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c == '"') {
-			/* a quoted name runs to the next quote that is not doubled */
-			size_t j = i + 1;
-			while (j < end && !(text[j] == '"' && (j + 1 >= end || text[j + 1] != '"')))
-				j += text[j] == '"' ? 2 : 1;
-			if (j - i - 1 > NAMEDATALEN_MAX)
-				return true;
-			i = j;
-			run = 0;
-		} else if (is_name_byte(c)) {
-			if (++run > NAMEDATALEN_MAX)
-				return true;
-		} else {
-			run = 0;
-			/* skip to the next byte that can start a name or a quoted one */
-			while (i + 1 < end && !is_name_byte((unsigned char)text[i + 1]) && text[i + 1] != '"')
-				i++;
-		}
+	const char *q;
+	for (size_t i = start; i < end && (q = memchr(text + i, '"', end - i)); i++) {
+		i = (size_t)(q - text);
+		size_t j = i + 1;
+		while (j < end && !(text[j] == '"' && (j + 1 >= end || text[j + 1] != '"')))
+			j += text[j] == '"' ? 2 : 1;
+		if (j - i - 1 > NAMEDATALEN_MAX)
+			return true;
+		i = j;
 	}
 	return false;
+}
+
+/* Whether TEXT[START..END) holds a run of more than 63 name bytes. Looks at the last byte of
+ * each 64-byte window first: when it is not a name byte no run covers it, so the window is
+ * skipped whole (most bytes are never read). */
+static bool has_long_run(const char *text, size_t start, size_t end)
+{
+	size_t i = start; /* no run of 64 starts before I */
+	while (end - i > NAMEDATALEN_MAX) {
+		size_t k = i + NAMEDATALEN_MAX;
+		if (!is_name_byte((unsigned char)text[k])) {
+			i = k + 1;
+			continue;
+		}
+		while (k > i && is_name_byte((unsigned char)text[k - 1]))
+			k--;
+		if (k == i)
+			return true;
+		i = k; /* the byte before K ends every run starting earlier */
+	}
+	return false;
+}
+
+/* Whether the statement holds a run of more than 63 name bytes or a long quoted name: the
+ * only statements worth tokenizing (most are not, and these scans are much cheaper). A run
+ * inside a quoted name needs a long quoted name, so the run scan may ignore quotes. */
+static bool may_hold_long_name(const char *text, size_t start, size_t end)
+{
+	return has_long_quoted(text, start, end) || has_long_run(text, start, end);
 }
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)

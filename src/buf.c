@@ -29,11 +29,23 @@ void dl_buf_clear(dl_buf *buf)
 		buf->ptr[0] = '\0';
 }
 
-void dl_buf_grow(dl_buf *buf, size_t extra)
+static void grow_to(dl_buf *buf, size_t need);
+
+/* Room for EXTRA more bytes and the NUL: the check inline, the growth out of line. */
+static inline void reserve(dl_buf *buf, size_t extra)
 {
 	size_t need = buf->len + extra + 1;
-	if (need <= buf->cap)
-		return;
+	if (need > buf->cap)
+		grow_to(buf, need);
+}
+
+void dl_buf_grow(dl_buf *buf, size_t extra)
+{
+	reserve(buf, extra);
+}
+
+static void grow_to(dl_buf *buf, size_t need)
+{
 	size_t cap = buf->cap ? buf->cap : 64;
 	while (cap < need)
 		cap *= 2;
@@ -48,7 +60,7 @@ void dl_buf_grow(dl_buf *buf, size_t extra)
 
 void dl_buf_put(dl_buf *buf, const char *data, size_t len)
 {
-	dl_buf_grow(buf, len);
+	reserve(buf, len);
 	memcpy(buf->ptr + buf->len, data, len);
 	buf->len += len;
 	buf->ptr[buf->len] = '\0';
@@ -61,10 +73,84 @@ void dl_buf_puts(dl_buf *buf, const char *s)
 
 void dl_buf_putc(dl_buf *buf, char c)
 {
-	dl_buf_put(buf, &c, 1);
+	reserve(buf, 1);
+	buf->ptr[buf->len++] = c;
+	buf->ptr[buf->len] = '\0';
 }
 
-void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap)
+/* Appends the decimal digits of N, after a '-' when NEGATIVE. */
+static void put_decimal(dl_buf *buf, unsigned long long n, bool negative)
+{
+	char digits[24];
+	char *p = digits + sizeof(digits);
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	if (negative)
+		*--p = '-';
+	dl_buf_put(buf, p, (size_t)(digits + sizeof(digits) - p));
+}
+
+/* Formats FMT when it uses only %s (not NULL), %.*s, %c, %d, %ld, %u, %lu, %zu and %%, the
+ * conversions of nearly every message, with the bytes vsnprintf would write. glibc's
+ * vsnprintf costs over a thousand instructions a message. Returns false (BUF as it was, AP
+ * partly consumed) at anything else. */
+static bool fast_printf(dl_buf *buf, const char *fmt, va_list *ap)
+{
+	size_t start = buf->len;
+	reserve(buf, 128); /* most messages fit: one allocation */
+	for (const char *p = fmt;;) {
+		const char *pct = strchr(p, '%');
+		size_t n = pct ? (size_t)(pct - p) : strlen(p);
+		dl_buf_put(buf, p, n);
+		if (!pct)
+			return true;
+		p = pct + 1;
+		if (*p == 's') {
+			const char *s = va_arg(*ap, const char *);
+			if (!s)
+				break; /* "(null)" is vsnprintf's */
+			dl_buf_puts(buf, s);
+		} else if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
+			int prec = va_arg(*ap, int);
+			const char *s = va_arg(*ap, const char *);
+			if (prec < 0 || !s)
+				break;
+			dl_buf_put(buf, s, strnlen(s, (size_t)prec));
+			p += 2;
+		} else if (*p == 'c') {
+			dl_buf_putc(buf, (char)va_arg(*ap, int));
+		} else if (*p == 'd') {
+			int v = va_arg(*ap, int);
+			put_decimal(buf, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0);
+		} else if (p[0] == 'l' && p[1] == 'd') {
+			long v = va_arg(*ap, long);
+			put_decimal(buf, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0);
+			p++;
+		} else if (*p == 'u') {
+			put_decimal(buf, va_arg(*ap, unsigned), false);
+		} else if (p[0] == 'l' && p[1] == 'u') {
+			put_decimal(buf, va_arg(*ap, unsigned long), false);
+			p++;
+		} else if (p[0] == 'z' && p[1] == 'u') {
+			put_decimal(buf, va_arg(*ap, size_t), false);
+			p++;
+		} else if (*p == '%') {
+			dl_buf_putc(buf, '%');
+		} else {
+			break;
+		}
+		p++;
+	}
+	buf->len = start;
+	if (buf->cap)
+		buf->ptr[start] = '\0';
+	return false;
+}
+
+/* vsnprintf into BUF. */
+static void vprintf_libc(dl_buf *buf, const char *fmt, va_list ap)
 {
 	dl_buf_grow(buf, 128); /* most calls fit: format once */
 	va_list copy;
@@ -81,6 +167,17 @@ void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap)
 		vsnprintf(buf->ptr + buf->len, (size_t)n + 1, fmt, ap);
 	}
 	buf->len += (size_t)n;
+}
+
+void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap)
+{
+	va_list fast;
+	va_copy(fast, ap);
+	bool done = fast_printf(buf, fmt, &fast);
+	va_end(fast);
+	if (done)
+		return;
+	vprintf_libc(buf, fmt, ap);
 }
 
 void dl_buf_printf(dl_buf *buf, const char *fmt, ...)

@@ -133,12 +133,22 @@ static bool template_is_control(const char *text, size_t i, size_t to)
 	return false;
 }
 
+/* The first "{{" in TEXT[FROM..END), or NULL (memchr is much faster than memmem). */
+static char *find_braces(char *text, size_t from, size_t end)
+{
+	for (char *p = from < end ? memchr(text + from, '{', end - from) : NULL; p;
+		p = memchr(p + 1, '{', end - (size_t)(p + 1 - text)))
+		if ((size_t)(p - text) + 1 < end && p[1] == '{')
+			return p;
+	return NULL;
+}
+
 /* Go templates are expanded before the SQL exists, whatever its quoting: {{ .Schema }} in a
  * name (next to '.', a letter or a quote) stands for a name, any other action for nothing. */
 static void blank_templates(char *text, size_t start, size_t end, bool *changed)
 {
-	for (char *p = memmem(text + start, end - start, "{{", 2); p;
-		p = memmem(p + 2, end - (size_t)(p + 2 - text), "{{", 2)) {
+	for (char *p = find_braces(text, start, end); p;
+		p = find_braces(text, (size_t)(p + 2 - text), end)) {
 		size_t i = (size_t)(p - text), to = closing(text, i, end, "}}");
 		if (!to)
 			continue;

@@ -27,14 +27,20 @@ static bool dump_string(dl_buf *out, const json_t *str)
 	return true;
 }
 
-void dl_json_put_textn(dl_buf *out, const char *s, size_t len)
+bool dl_json_try_put_textn(dl_buf *out, const char *s, size_t len)
 {
 	/* jansson checks the UTF-8 as it escapes, so the string is not checked when it is made */
 	json_t *str = json_stringn_nocheck(s, len);
 	bool ok = str && dump_string(out, str);
 	json_decref(str);
-	if (ok)
+	return ok;
+}
+
+void dl_json_put_textn(dl_buf *out, const char *s, size_t len)
+{
+	if (dl_json_try_put_textn(out, s, len))
 		return;
+	json_t *str;
 	dl_buf clean = DL_BUF_INIT;
 	char *copy = dl_xstrndup(s, len);
 	dl_buf_put_utf8(&clean, copy);
@@ -107,11 +113,13 @@ void dl_json_cache_init(dl_json_cache *c)
 	c->slots = NULL;
 	c->count = 0;
 	dl_buf_init(&c->text);
+	c->statics = NULL;
 }
 
 void dl_json_cache_free(dl_json_cache *c)
 {
 	free(c->slots);
+	free(c->statics);
 	dl_buf_free(&c->text);
 	dl_json_cache_init(c);
 }
@@ -229,4 +237,27 @@ void dl_json_cache_put_text_or_null(dl_json_cache *c, dl_buf *out, const char *s
 		dl_json_cache_put_textn(c, out, s, strlen(s));
 	else
 		dl_buf_put(out, "null", 4);
+}
+
+void dl_json_cache_put_static(dl_json_cache *c, dl_buf *out, const char *s)
+{
+	if (!s) {
+		dl_buf_put(out, "null", 4);
+		return;
+	}
+	if (!c->statics)
+		c->statics = dl_xcalloc(DL_JSON_STATIC_SLOTS, sizeof(*c->statics));
+	dl_json_static_slot *e = &c->statics[((uintptr_t)s >> 3) % DL_JSON_STATIC_SLOTS];
+	if (e->s == s) {
+		dl_buf_put(out, e->json, e->len);
+		return;
+	}
+	size_t start = out->len;
+	dl_json_cache_put_text(c, out, s);
+	size_t n = out->len - start;
+	if (n <= sizeof(e->json)) { /* longer texts are not kept here: the cache has them */
+		e->s = s;
+		e->len = (unsigned char)n;
+		memcpy(e->json, out->ptr + start, n);
+	}
 }

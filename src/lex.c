@@ -1,23 +1,34 @@
 /* lex.c: token boundaries in SQL text (see lex.h for what it is and is not for). */
 #include "ddlint/lex.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
+/* Character classes without <ctype.h>: its functions cost a call per byte here, and ddlint
+ * runs in the C locale, where they mean exactly these ASCII ranges. */
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+static int is_ascii_digit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
+static int is_ascii_alpha(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26;
+}
+
 static int is_word_start(unsigned char c)
 {
-	return isalpha(c) || c == '_' || c >= 0x80;
+	return is_ascii_alpha(c) || c == '_' || c >= 0x80;
 }
 
 static int is_word_char(unsigned char c)
 {
-	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+	return is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '$' || c >= 0x80;
 }
 
 static size_t skip_block_comment(const char *t, size_t len, size_t i)
@@ -67,15 +78,35 @@ static size_t skip_dollar_quote(const char *t, size_t len, size_t i)
 	if (j >= len || t[j] != '$')
 		return 0;
 	size_t taglen = j + 1 - i;
-	for (size_t k = j + 1; k + taglen <= len; k++)
-		if (t[k] == '$' && memcmp(t + k, t + i, taglen) == 0)
+	/* the closing tag starts at some K with K + TAGLEN <= LEN; memchr finds each '$' */
+	size_t last = len - taglen; /* j + 1 <= last + 1, since taglen >= 2 and j < len */
+	for (size_t k = j + 1; k <= last; k++) {
+		const char *p = memchr(t + k, '$', last + 1 - k);
+		if (!p)
+			break;
+		k = (size_t)(p - t);
+		if (memcmp(t + k, t + i, taglen) == 0)
 			return k + taglen;
+	}
 	return len;
 }
 
+static const unsigned char operator_chars[256] = {
+	['+'] = 1, ['-'] = 1, ['*'] = 1, ['/'] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1, ['~'] = 1,
+	['!'] = 1, ['@'] = 1, ['#'] = 1, ['%'] = 1, ['^'] = 1, ['&'] = 1, ['|'] = 1, ['`'] = 1,
+	['?'] = 1,
+};
+
 static int is_operator_char(char c)
 {
-	return c && strchr("+-*/<>=~!@#%^&|`?", c) != NULL;
+	return operator_chars[(unsigned char)c];
+}
+
+/* B'', X'' and N'' string prefixes. */
+static int is_string_prefix(unsigned char c)
+{
+	c |= 0x20;
+	return c == 'b' || c == 'x' || c == 'n';
 }
 
 size_t dl_lex_next(const char *t, size_t len, size_t pos, dl_token *tok)
@@ -104,7 +135,7 @@ size_t dl_lex_next(const char *t, size_t len, size_t pos, dl_token *tok)
 	} else if ((c == 'E' || c == 'e') && i + 1 < len && t[i + 1] == '\'') {
 		end = skip_quoted(t, len, i + 1, '\'', 1);
 		tok->kind = DL_TOK_STRING;
-	} else if (strchr("BbXxNn", c) && i + 1 < len && t[i + 1] == '\'') {
+	} else if (is_string_prefix(c) && i + 1 < len && t[i + 1] == '\'') {
 		end = skip_quoted(t, len, i + 1, '\'', 0);
 		tok->kind = DL_TOK_STRING;
 	} else if ((c == 'U' || c == 'u') && i + 2 < len && t[i + 1] == '&' &&
@@ -121,9 +152,10 @@ size_t dl_lex_next(const char *t, size_t len, size_t pos, dl_token *tok)
 		while (end < len && is_word_char((unsigned char)t[end]))
 			end++;
 		tok->kind = DL_TOK_WORD;
-	} else if (isdigit(c) || (c == '.' && i + 1 < len && isdigit((unsigned char)t[i + 1]))) {
+	} else if (is_ascii_digit(c) || (c == '.' && i + 1 < len && is_ascii_digit((unsigned char)t[i + 1]))) {
 		end = i + 1;
-		while (end < len && (isalnum((unsigned char)t[end]) || t[end] == '.' || t[end] == '_'))
+		while (end < len && (is_ascii_alpha((unsigned char)t[end]) ||
+			is_ascii_digit((unsigned char)t[end]) || t[end] == '.' || t[end] == '_'))
 			end++;
 		tok->kind = DL_TOK_NUMBER;
 	} else if (is_operator_char((char)c)) {

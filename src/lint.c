@@ -23,6 +23,11 @@ struct dl_ctx {
 	bool in_do_block;
 	const dl_unit *unit;
 	bool first_pass;  /* the file's first (up) pass: file-wide findings are reported once */
+	/* where dl_ctx_cmd_span's walk over the subcommands last stopped: subcommand
+	 * cmd_walk_index (0: none) starts at cmd_walk_pos, so rules that ask for each
+	 * subcommand in turn do not walk from the start every time */
+	int cmd_walk_index;
+	size_t cmd_walk_pos;
 };
 
 void dl_lint_options_default(dl_lint_options *opts)
@@ -373,12 +378,20 @@ dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 		((const AlterTableStmt *)node)->relation->location < 0)
 		return dl_ctx_stmt_span(ctx);
 	const char *text = ctx->src->text;
-	size_t end = stmt_end(ctx);
-	size_t pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
-	pos = skip_relation_name(text, pos, end);
-	for (int i = 0;; i++) {
+	size_t end = stmt_end(ctx), pos;
+	int i = 0;
+	if (ctx->cmd_walk_index > 0 && index >= ctx->cmd_walk_index) {
+		i = ctx->cmd_walk_index;
+		pos = ctx->cmd_walk_pos;
+	} else {
+		pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
+		pos = skip_relation_name(text, pos, end);
+	}
+	for (;; i++) {
 		size_t start = dl_lex_skip_space(text, end, pos);
 		size_t clause_end = dl_lex_clause_end(text, start, end);
+		ctx->cmd_walk_index = i;
+		ctx->cmd_walk_pos = pos;
 		if (i == index || clause_end >= end)
 			return dl_source_span(ctx->src, start, clause_end - start);
 		dl_token comma;
@@ -569,7 +582,7 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 {
 	dl_linter *linter = run->linter;
 	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block, run->unit,
-		run->first_pass };
+		run->first_pass, 0, 0 };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
 		if (linter->opts.enabled[i] && dl_rules[i]->check)
@@ -662,7 +675,7 @@ static void finish_rules(file_run *run)
 		return;
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
-		run->first_pass };
+		run->first_pass, 0, 0 };
 	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
@@ -692,12 +705,32 @@ static int count_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 	return 0;
 }
 
+/* The first byte C in TEXT[FROM..END), or END. */
+static size_t find_byte(const char *text, size_t from, size_t end, char c)
+{
+	const char *p = from < end ? memchr(text + from, c, end - from) : NULL;
+	return p ? (size_t)(p - text) : end;
+}
+
+/* Whether TEXT[START..END) holds WORD (lower-case letters), in any case. Looks only where the
+ * word's last letter is, found with memchr in either case (much faster than every byte). */
 static bool contains_word(const char *text, size_t start, size_t end, const char *word)
 {
 	size_t n = strlen(word);
-	for (size_t i = start; i + n <= end; i++)
-		if ((text[i] | 0x20) == word[0] && strncasecmp(text + i, word, n) == 0)
+	if (end < start + n)
+		return false;
+	char last = word[n - 1], upper = (char)(last & ~0x20);
+	size_t from = start + n - 1;
+	size_t lo = find_byte(text, from, end, last), up = find_byte(text, from, end, upper);
+	while (lo < end || up < end) {
+		size_t i = lo < up ? lo : up;
+		if (strncasecmp(text + i + 1 - n, word, n) == 0)
 			return true;
+		if (i == lo)
+			lo = find_byte(text, i + 1, end, last);
+		else
+			up = find_byte(text, i + 1, end, upper);
+	}
 	return false;
 }
 

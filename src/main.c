@@ -349,7 +349,7 @@ typedef struct run {
 	size_t failing;         /* findings at or above their file's fail level */
 	dl_baseline *known;     /* --baseline: findings not reported */
 	dl_baseline *current;   /* --write-baseline: every finding of this run */
-	dl_map linted;          /* baseline names of the files reported on */
+	dl_map linted;          /* with --baseline: baseline names of the files reported on */
 	bool fix, diff;         /* --fix, --diff */
 	dl_diag_list *held;     /* while looking for fixes: the file's findings, not reported */
 	size_t fixed, fixed_files; /* fixes applied (or shown) and their files */
@@ -402,7 +402,8 @@ static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 static void finish_file(run *r, dl_source *src)
 {
 	r->summary.files++;
-	dl_map_put(&r->linted, dl_baseline_file_key(src->name), (void *)1);
+	if (r->known) /* only the stale entries of --baseline need it */
+		dl_map_put(&r->linted, dl_baseline_file_key(src->name), (void *)1);
 	for (size_t i = 0; i < r->n_reports; i++)
 		if (r->reports[i].format->file_done)
 			r->reports[i].format->file_done(&r->reports[i].out, src);

@@ -25,6 +25,33 @@ static size_t find_slot(const dl_map *map, const char *key)
 	return i;
 }
 
+/* Moves the entry of slot FROM into the empty slot TO (a short key moves with it). */
+static void move_slot(dl_map_slot *to, dl_map_slot *from)
+{
+	*to = *from;
+	if (from->key == from->small)
+		to->key = to->small;
+	from->key = NULL;
+}
+
+static void set_key(dl_map_slot *slot, const char *key)
+{
+	size_t n = strlen(key);
+	if (n < sizeof(slot->small)) {
+		memcpy(slot->small, key, n + 1);
+		slot->key = slot->small;
+	} else {
+		slot->key = dl_xstrndup(key, n);
+	}
+}
+
+static void free_key(dl_map_slot *slot)
+{
+	if (slot->key != slot->small)
+		free(slot->key);
+	slot->key = NULL;
+}
+
 static void grow(dl_map *map)
 {
 	dl_map old = *map;
@@ -32,7 +59,7 @@ static void grow(dl_map *map)
 	map->slots = dl_xcalloc(map->cap, sizeof(dl_map_slot));
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
-			map->slots[find_slot(map, old.slots[i].key)] = old.slots[i];
+			move_slot(&map->slots[find_slot(map, old.slots[i].key)], &old.slots[i]);
 	free(old.slots);
 }
 
@@ -54,7 +81,7 @@ void *dl_map_put(dl_map *map, const char *key, void *value)
 		map->slots[i].value = value;
 		return old;
 	}
-	map->slots[i].key = dl_xstrdup(key);
+	set_key(&map->slots[i], key);
 	map->slots[i].value = value;
 	map->count++;
 	return NULL;
@@ -69,16 +96,14 @@ void *dl_map_remove(dl_map *map, const char *key)
 	if (!map->slots[i].key)
 		return NULL;
 	void *value = map->slots[i].value;
-	free(map->slots[i].key);
-	map->slots[i].key = NULL;
+	free_key(&map->slots[i]);
 	map->count--;
 	/* Shift later members of the probe run back so lookups never stop early. */
 	for (size_t j = (i + 1) & mask; map->slots[j].key; j = (j + 1) & mask) {
 		size_t home = hash_key(map->slots[j].key) & mask;
 		int moves = (j > i) ? (home <= i || home > j) : (home <= i && home > j);
 		if (moves) {
-			map->slots[i] = map->slots[j];
-			map->slots[j].key = NULL;
+			move_slot(&map->slots[i], &map->slots[j]);
 			i = j;
 		}
 	}
@@ -95,7 +120,8 @@ void dl_map_each(const dl_map *map, void (*fn)(const char *key, void *value, voi
 void dl_map_free(dl_map *map)
 {
 	for (size_t i = 0; i < map->cap; i++)
-		free(map->slots[i].key);
+		if (map->slots[i].key)
+			free_key(&map->slots[i]);
 	free(map->slots);
 	map->slots = NULL;
 	map->cap = map->count = 0;

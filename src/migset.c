@@ -487,9 +487,17 @@ static bool setting_is_true(const char *text, const char *key)
 	return v && strncasecmp(v, "true", 4) == 0;
 }
 
+/* The side file read last and what it said: a Diesel migration's up.sql and down.sql share
+ * their metadata.toml (and come one after the other), so it is opened once for both. */
+typedef struct side_file {
+	char *path;
+	bool no_transaction;
+} side_file;
+
 /* Per-file settings the tools keep beside the SQL: Flyway's <script>.sql.conf and Diesel's
  * metadata.toml. */
-static void read_side_settings(dl_migset *set, dl_migration *m, const dl_map *conf_files)
+static void read_side_settings(dl_migset *set, dl_migration *m, const dl_map *conf_files,
+	side_file *last)
 {
 	char *path = NULL;
 	const char *key = NULL;
@@ -510,11 +518,18 @@ static void read_side_settings(dl_migset *set, dl_migration *m, const dl_map *co
 	} else {
 		return;
 	}
+	if (last->path && strcmp(last->path, path) == 0) {
+		m->no_transaction = last->no_transaction;
+		free(path);
+		return;
+	}
 	char *text = read_small_file(path);
-	free(path);
 	if (text && setting_is_false(text, key))
 		m->no_transaction = true;
 	free(text);
+	free(last->path);
+	last->path = path;
+	last->no_transaction = m->no_transaction;
 }
 
 /* Flyway's mixed setting, from flyway.conf (flyway.mixed=true) or flyway.toml (mixed = true)
@@ -579,11 +594,13 @@ void dl_migset_set_tool(dl_migset *set, dl_tool tool)
 	dl_map conf_files = DL_MAP_INIT;
 	if (set->tool == DL_TOOL_FLYWAY)
 		list_conf_files(set, &conf_files);
+	side_file last = { NULL, false };
 	for (size_t j = 0; j < set->count; j++) {
 		set->items[j].no_transaction = false;
-		read_side_settings(set, &set->items[j], &conf_files);
+		read_side_settings(set, &set->items[j], &conf_files, &last);
 		set->items[j].flyway_mixed = mixed;
 	}
+	free(last.path);
 	dl_map_free(&conf_files);
 }
 

@@ -15,12 +15,15 @@
 #include "ddlint/rule.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The format's state (out->data). */
 typedef struct json_report {
 	json_t *errors;        /* the unreadable paths, written at the end */
 	dl_buf buf;            /* a batch of findings as JSON text, written with one fwrite */
 	dl_buf file;           /* the file name of the batch as JSON text */
+	dl_buf dir, dir_json;  /* the directory of the last file name (up to its last '/') and
+	                        * its JSON text; dir_json empty when it is not UTF-8 */
 	dl_json_cache strings; /* the escaped text of repeated strings */
 } json_report;
 
@@ -32,7 +35,18 @@ static void dump(dl_output *out, json_t *value)
 /* The findings of a batch are written once they make this many bytes. */
 #define WRITE_AT 65536
 
-#define PUT_LITERAL(buf, s) dl_buf_put((buf), (s), sizeof(s) - 1)
+/* Appends the N bytes at S; inline, so that a literal's copy is a few moves (a finding puts
+ * about twenty of them). */
+static inline void put_bytes(dl_buf *b, const char *s, size_t n)
+{
+	if (b->len + n >= b->cap)
+		dl_buf_grow(b, n);
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+#define PUT_LITERAL(buf, s) put_bytes((buf), (s), sizeof(s) - 1)
 
 /* ,"fix":{"title":...,"applicable":...,"note":...,"edits":[{"byte_offset":...,
  * "byte_length":...,"text":...}]}: only findings with a fix have the key. */
@@ -70,9 +84,9 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 {
 	dl_buf *b = &r->buf;
 	PUT_LITERAL(b, "{\"rule\":");
-	dl_json_cache_put_text(&r->strings, b, d->rule->id);
+	dl_json_cache_put_static(&r->strings, b, d->rule->id);
 	PUT_LITERAL(b, ",\"severity\":");
-	dl_json_cache_put_text(&r->strings, b, dl_severity_name(d->severity));
+	dl_json_cache_put_static(&r->strings, b, dl_severity_name(d->severity));
 	PUT_LITERAL(b, ",\"file\":");
 	dl_buf_put(b, file, file_len);
 	PUT_LITERAL(b, ",\"line\":");
@@ -92,12 +106,11 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	PUT_LITERAL(b, ",\"help\":");
 	dl_json_cache_put_text_or_null(&r->strings, b, d->help);
 	PUT_LITERAL(b, ",\"lock\":");
-	dl_json_cache_put_text_or_null(&r->strings, b, dl_lockmode_name(d->lock));
+	dl_json_cache_put_static(&r->strings, b, dl_lockmode_name(d->lock));
 	PUT_LITERAL(b, ",\"blocks\":");
-	dl_json_cache_put_text_or_null(&r->strings, b, d->lock ? dl_lockmode_blocks(d->lock) :
-		NULL);
+	dl_json_cache_put_static(&r->strings, b, d->lock ? dl_lockmode_blocks(d->lock) : NULL);
 	PUT_LITERAL(b, ",\"effect\":");
-	dl_json_cache_put_text(&r->strings, b, dl_effect_id(d->effect));
+	dl_json_cache_put_static(&r->strings, b, dl_effect_id(d->effect));
 	PUT_LITERAL(b, ",\"table\":");
 	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
 	if (d->fix)
@@ -112,6 +125,8 @@ static void json_begin(dl_output *out)
 	r->errors = json_array();
 	dl_buf_init(&r->buf);
 	dl_buf_init(&r->file);
+	dl_buf_init(&r->dir);
+	dl_buf_init(&r->dir_json);
 	dl_json_cache_init(&r->strings);
 	out->data = r;
 	fputs("{\"version\":1,\"tool\":", out->stream);
@@ -122,13 +137,44 @@ static void json_begin(dl_output *out)
 	fputs(",\"diagnostics\":[", out->stream);
 }
 
+/* The file name NAME as JSON text in r->file. The files of a set share their directory, so its
+ * text is kept from one file to the next and only the rest is escaped (JSON escapes each
+ * character on its own, and the directory ends with an ASCII '/'). */
+static void put_file_name(json_report *r, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	size_t dir_len = slash ? (size_t)(slash + 1 - name) : 0;
+	dl_buf *f = &r->file;
+	if (dir_len == 0) {
+		dl_json_put_text(f, name);
+		return;
+	}
+	if (r->dir.len != dir_len || memcmp(r->dir.ptr, name, dir_len) != 0) {
+		dl_buf_clear(&r->dir);
+		dl_buf_put(&r->dir, name, dir_len);
+		dl_buf_clear(&r->dir_json);
+		dl_json_try_put_textn(&r->dir_json, name, dir_len);
+	}
+	if (r->dir_json.len > 0) {
+		dl_buf_put(f, r->dir_json.ptr, r->dir_json.len - 1); /* without its closing quote */
+		size_t at = f->len;
+		if (dl_json_try_put_textn(f, name + dir_len, strlen(name + dir_len))) {
+			memmove(f->ptr + at, f->ptr + at + 1, f->len - at - 1); /* its opening quote */
+			f->ptr[--f->len] = '\0';
+			return;
+		}
+		dl_buf_clear(f);
+	}
+	dl_json_put_text(f, name); /* not UTF-8: the whole name, with its replacements */
+}
+
 static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 {
 	json_report *r = out->data;
 	dl_buf *b = &r->buf;
 	dl_buf_clear(b);
 	dl_buf_clear(&r->file);
-	dl_json_put_text(&r->file, src->name); /* escaped once for the batch */
+	put_file_name(r, src->name); /* escaped once for the batch */
 	for (size_t i = 0; i < diags->count; i++) {
 		if (out->written++)
 			dl_buf_putc(b, ',');
@@ -157,6 +203,8 @@ static void json_end(dl_output *out, const dl_summary *s)
 	dump(out, r->errors);
 	dl_buf_free(&r->buf);
 	dl_buf_free(&r->file);
+	dl_buf_free(&r->dir);
+	dl_buf_free(&r->dir_json);
 	dl_json_cache_free(&r->strings);
 	free(r);
 	out->data = NULL;

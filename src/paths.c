@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,15 @@ void dl_path_list_free(dl_path_list *list)
 	list->count = list->cap = 0;
 }
 
-int dl_natural_compare(const char *a, const char *b)
+/* The natural order of A and B, whose first SAME bytes are equal and which differ. The bytes
+ * before the digit run SAME ends in compare equal token by token, so the walk starts there
+ * and the result is the same as walking from the start. */
+static int natural_compare_from(const char *a, const char *b, size_t same)
 {
+	while (same > 0 && isdigit((unsigned char)a[same - 1]))
+		same--;
+	a += same;
+	b += same;
 	while (*a && *b) {
 		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
 			while (*a == '0' && isdigit((unsigned char)a[1]))
@@ -60,10 +68,58 @@ int dl_natural_compare(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-static int compare_paths(const void *x, const void *y)
+int dl_natural_compare(const char *a, const char *b)
 {
-	int c = dl_natural_compare(*(char *const *)x, *(char *const *)y);
-	return c ? c : strcmp(*(char *const *)x, *(char *const *)y);
+	size_t same = 0; /* paths share long prefixes: skip the common bytes first */
+	while (a[same] && a[same] == b[same])
+		same++;
+	if (a[same] == b[same])
+		return 0;
+	return natural_compare_from(a, b, same);
+}
+
+/* A path being sorted, with its length so that the common prefix is found eight bytes at a
+ * time. */
+typedef struct sort_path {
+	char *path;
+	size_t len;
+} sort_path;
+
+static size_t common_prefix(const sort_path *x, const sort_path *y)
+{
+	size_t n = x->len < y->len ? x->len : y->len, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t wx, wy;
+		memcpy(&wx, x->path + i, 8);
+		memcpy(&wy, y->path + i, 8);
+		if (wx != wy)
+			break;
+	}
+	while (i < n && x->path[i] == y->path[i])
+		i++;
+	return i;
+}
+
+static int compare_paths(const void *xp, const void *yp)
+{
+	const sort_path *x = xp, *y = yp;
+	size_t same = common_prefix(x, y);
+	if (same == x->len && same == y->len)
+		return 0;
+	int c = natural_compare_from(x->path, y->path, same);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* Sorts PATHS[0..N) in migration order: natural order, then byte order. */
+static void sort_paths(char **paths, size_t n)
+{
+	sort_path *keys = dl_xmalloc(n * sizeof(*keys));
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (sort_path){ paths[i], strlen(paths[i]) };
+	qsort(keys, n, sizeof(*keys), compare_paths);
+	for (size_t i = 0; i < n; i++)
+		paths[i] = keys[i].path;
+	free(keys);
 }
 
 static int has_sql_suffix(const char *name)
@@ -132,6 +188,6 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 	size_t first = out->count;
 	walk(path, out, &seen, on_error, ud);
 	if (out->count - first > 1)
-		qsort(out->items + first, out->count - first, sizeof(char *), compare_paths);
+		sort_paths(out->items + first, out->count - first);
 	dl_map_free(&seen);
 }

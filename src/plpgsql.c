@@ -148,6 +148,83 @@ static void walk(do_block *b, json_t *value)
 	}
 }
 
+/* jansson's nesting limit is 2048; trees deeper than this take the whole-tree path. */
+#define SCAN_MAX_DEPTH 1000
+
+/* Length of the valid UTF-8 sequence at S (1 to 4), or 0 (as jansson decides). */
+static size_t utf8_sequence(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
+		return 0; /* overlong or surrogate */
+	if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
+		return 0;
+	return n;
+}
+
+/* Whether JSON (libpg_query's text, well formed) is UTF-8 and nests at most SCAN_MAX_DEPTH
+ * deep: then jansson loads it whole, and loading only its statement objects finds the same
+ * statements. */
+static bool scan_is_faithful(const char *json)
+{
+	const unsigned char *p = (const unsigned char *)json;
+	int depth = 0;
+	bool in_string = false;
+	while (*p) {
+		size_t n = utf8_sequence(p);
+		if (n == 0)
+			return false;
+		if (n == 1) {
+			if (in_string) {
+				if (*p == '\\' && p[1])
+					n = 2; /* the escaped byte is ASCII */
+				else if (*p == '"')
+					in_string = false;
+			} else if (*p == '"') {
+				in_string = true;
+			} else if ((*p == '{' || *p == '[') && ++depth > SCAN_MAX_DEPTH) {
+				return false;
+			} else if (*p == '}' || *p == ']') {
+				depth--;
+			}
+		}
+		p += n;
+	}
+	return true;
+}
+
+/* The statements of the tree, found as their keys in the text: a key holds no raw quote and
+ * the statement objects hold no statements, so the keys in text order are the statements in
+ * the order walk visits them. Only those small objects are loaded. */
+static void scan(do_block *b, const char *json)
+{
+	static const char prefix[] = "\"PLpgSQL_stmt_";
+	for (const char *p = strstr(json, prefix); p; p = strstr(p, prefix)) {
+		p += sizeof(prefix) - 1;
+		bool dynamic = strncmp(p, "dynexecute\":", 12) == 0;
+		if (!dynamic && strncmp(p, "execsql\":", 9) != 0)
+			continue;
+		p += dynamic ? 12 : 9;
+		json_t *stmt = json_loads(p, JSON_DISABLE_EOF_CHECK, NULL);
+		json_t *q = json_object_get(json_object_get(json_object_get(stmt,
+			dynamic ? "query" : "sqlstmt"), "PLpgSQL_expr"), "query");
+		if (json_is_string(q)) {
+			if (dynamic)
+				on_dynamic_query(b, json_string_value(q));
+			else
+				on_query(b, json_string_value(q));
+		}
+		json_decref(stmt);
+	}
+}
+
 /* Statement beginnings some rule looks at: a first word, and the second words that make it
  * one (NULL: any). CREATE TYPE or CREATE FUNCTION inside an IF NOT EXISTS block, the usual
  * content of DO blocks in migrations, concerns no rule. */
@@ -208,7 +285,9 @@ int dl_parse_do_block(const dl_source *src, const dl_stmt *stmt, dl_stmt_fn fn, 
 		return 0;
 	char *text = dl_xstrndup(src->text + stmt->offset, stmt->length);
 	PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text);
-	if (!r.error && r.plpgsql_funcs) {
+	if (!r.error && r.plpgsql_funcs && scan_is_faithful(r.plpgsql_funcs)) {
+		scan(&b, r.plpgsql_funcs);
+	} else if (!r.error && r.plpgsql_funcs) {
 		json_t *funcs = json_loads(r.plpgsql_funcs, JSON_PRESERVE_ORDER, NULL);
 		if (funcs)
 			walk(&b, funcs);

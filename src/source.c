@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -119,22 +120,35 @@ void dl_source_free(dl_source *src)
 	memset(src, 0, sizeof(*src));
 }
 
+static void push_line_start(size_t **starts, size_t *n, size_t *cap, size_t start)
+{
+	if (*n == *cap) {
+		*cap *= 2;
+		*starts = dl_xrealloc(*starts, *cap * sizeof(**starts));
+	}
+	(*starts)[(*n)++] = start;
+}
+
 static void build_line_table(dl_source *src)
 {
 	size_t cap = 64, n = 0;
 	size_t *starts = dl_xmalloc(cap * sizeof(*starts));
 	starts[n++] = 0;
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->text[i];
-		if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
-			continue; /* the '\n' of a CRLF ends the line */
-		if (c != '\n' && c != '\r')
-			continue;
-		if (n == cap) {
-			cap *= 2;
-			starts = dl_xrealloc(starts, cap * sizeof(*starts));
+	if (!memchr(src->text, '\r', src->len)) {
+		/* the common case: only '\n' ends lines, and memchr finds them fast */
+		const char *p = src->text, *end = src->text + src->len;
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			p++;
+			push_line_start(&starts, &n, &cap, (size_t)(p - src->text));
 		}
-		starts[n++] = i + 1;
+	} else {
+		for (size_t i = 0; i < src->len; i++) {
+			char c = src->text[i];
+			if (c == '\r' && i + 1 < src->len && src->text[i + 1] == '\n')
+				continue; /* the '\n' of a CRLF ends the line */
+			if (c == '\n' || c == '\r')
+				push_line_start(&starts, &n, &cap, i + 1);
+		}
 	}
 	src->line_starts = starts;
 	src->n_lines = n;
@@ -155,13 +169,21 @@ static size_t line_index_of(dl_source *src, size_t offset)
 	return lo;
 }
 
+/* The UTF-8 characters of P[0..N): the bytes that are not continuation bytes (10xxxxxx),
+ * eight bytes at a time (a continuation byte has bit 7 set and bit 6 clear). */
 static unsigned count_chars(const char *p, size_t n)
 {
-	unsigned chars = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)p[i] & 0xC0) != 0x80)
-			chars++;
-	return chars;
+	const uint64_t high = 0x8080808080808080ull;
+	size_t i = 0, continuations = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		uint64_t marks = (w & ~(w << 1) & high) >> 7; /* 1 in each continuation byte */
+		continuations += (size_t)((marks * 0x0101010101010101ull) >> 56); /* their sum */
+	}
+	for (; i < n; i++)
+		continuations += ((unsigned char)p[i] & 0xC0) == 0x80;
+	return (unsigned)(n - continuations);
 }
 
 void dl_source_position(dl_source *src, size_t offset, unsigned *line, unsigned *column)

@@ -12,10 +12,26 @@
 
 /* ---- tables, columns, constraints ---- */
 
+/* A column and the storage of its type, in one allocation (col->type is NULL or points to
+ * type). */
+typedef struct column_block {
+	dl_column col; /* first: a dl_column * is a column_block * */
+	dl_type type;
+} column_block;
+
+static dl_column *new_column(void)
+{
+	return &((column_block *)dl_xcalloc(1, sizeof(column_block)))->col;
+}
+
+static dl_type *type_storage(dl_column *col)
+{
+	return &((column_block *)col)->type;
+}
+
 static void free_column(dl_column *col)
 {
 	free(col->name);
-	free(col->type);
 	free(col);
 }
 
@@ -232,12 +248,12 @@ static dl_table *copy_table(const dl_table *src)
 	t->columns_tail = &t->columns;
 	t->columns_by_name = (dl_map)DL_MAP_INIT;
 	for (const dl_column *c = src->columns; c; c = c->next) {
-		dl_column *col = dl_xcalloc(1, sizeof(*col));
+		dl_column *col = new_column();
 		*col = *c;
 		col->next = NULL;
 		col->name = dl_xstrdup(c->name);
 		if (c->type) {
-			col->type = dl_xcalloc(1, sizeof(*col->type));
+			col->type = type_storage(col);
 			*col->type = *c->type;
 		}
 		link_column(t, col);
@@ -617,14 +633,13 @@ static dl_column *add_column(dl_table *t, const ColumnDef *def)
 {
 	dl_column *col = find_column(t, def->colname);
 	if (!col) {
-		col = dl_xcalloc(1, sizeof(*col));
+		col = new_column();
 		col->name = dl_xstrdup(def->colname);
 		link_column(t, col);
 	}
-	free(col->type);
 	col->type = NULL;
 	if (def->typeName) {
-		col->type = dl_xmalloc(sizeof(dl_type));
+		col->type = type_storage(col);
 		dl_type_from_typename(def->typeName, col->type);
 	}
 	col->not_null = dl_column_constraint(def, CONSTR_NOTNULL) ||
@@ -888,8 +903,7 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 	case AT_AlterColumnType:
 		if ((col = find_column(t, cmd->name)) != NULL) {
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
-			if (!col->type)
-				col->type = dl_xmalloc(sizeof(dl_type));
+			col->type = type_storage(col);
 			dl_type_from_typename(def->typeName, col->type);
 		}
 		break;

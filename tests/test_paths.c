@@ -16,6 +16,11 @@ START_TEST(test_natural_order)
 	ck_assert_int_gt(dl_natural_compare("V10__a.sql", "V9__b.sql"), 0);
 	ck_assert_int_lt(dl_natural_compare("20230101_a/x.sql", "20230102_a/x.sql"), 0);
 	ck_assert_int_eq(dl_natural_compare("V007__a", "V7__a"), 0);
+	/* a common prefix that ends inside a number is compared from the number's start */
+	ck_assert_int_gt(dl_natural_compare("db/V100__a.sql", "db/V19__a.sql"), 0);
+	ck_assert_int_lt(dl_natural_compare("db/V0019__a.sql", "db/V100__a.sql"), 0);
+	ck_assert_int_eq(dl_natural_compare("db/V12__a.sql", "db/V12__a.sql"), 0);
+	ck_assert_int_lt(dl_natural_compare("db/V12", "db/V12__a.sql"), 0);
 }
 END_TEST
 

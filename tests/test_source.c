@@ -3,6 +3,7 @@
 
 #include "tests.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static dl_source make(const char *text, size_t len)
@@ -46,6 +47,12 @@ START_TEST(test_utf8_columns_count_characters)
 	expect_pos(&src, 8, 1, 6);  /* 😀 */
 	expect_pos(&src, 12, 1, 7); /* newline */
 	expect_pos(&src, 13, 2, 1);
+	dl_source_free(&src);
+	/* long enough to be counted eight bytes at a time, with sequences across the words */
+	const char *wide = "SELECT 'é€😀é€😀é€😀', 'ascii text here', '😀😀😀😀' AS x";
+	src = make(wide, strlen(wide));
+	const char *x = strstr(wide, " x");
+	expect_pos(&src, (size_t)(x - wide) + 1, 1, 50); /* the x: 49 characters before it */
 	dl_source_free(&src);
 }
 END_TEST
@@ -123,6 +130,32 @@ START_TEST(test_advance_chars)
 }
 END_TEST
 
+/* dl_buf_printf formats the common conversions itself: the bytes must be snprintf's. */
+#define EXPECT_PRINTF(...) \
+	do { \
+		char want[256]; \
+		snprintf(want, sizeof(want), __VA_ARGS__); \
+		dl_buf got = DL_BUF_INIT; \
+		dl_buf_puts(&got, "<"); \
+		dl_buf_printf(&got, __VA_ARGS__); \
+		ck_assert_str_eq(got.ptr + 1, want); \
+		ck_assert_uint_eq(got.len, strlen(want) + 1); \
+		dl_buf_free(&got); \
+	} while (0)
+
+START_TEST(test_buf_printf_matches_snprintf)
+{
+	EXPECT_PRINTF("plain");
+	EXPECT_PRINTF("%s on \"%s\"%s", "ACCESS EXCLUSIVE", "users", "");
+	EXPECT_PRINTF("%d %d %ld %u %lu %zu", -2147483647 - 1, 42, -9000000000L, 4294967295u,
+		0ul, (size_t)18446744073709551615ull);
+	EXPECT_PRINTF("%.*s|%c|100%%|%.*s", 3, "abcdef", 'x', 10, "ab");
+	const char *volatile none = NULL; /* hidden from the compiler's format check */
+	EXPECT_PRINTF("%s", none); /* not formatted here: "(null)" */
+	EXPECT_PRINTF("%5u|%-4s|%02x", 7u, "a", 10u); /* nor width and flags */
+}
+END_TEST
+
 Suite *suite_source(void)
 {
 	Suite *s = suite_create("source");
@@ -135,6 +168,7 @@ Suite *suite_source(void)
 	tcase_add_test(tc, test_span_end_is_exclusive);
 	tcase_add_test(tc, test_nul_byte_is_rejected_with_position);
 	tcase_add_test(tc, test_advance_chars);
+	tcase_add_test(tc, test_buf_printf_matches_snprintf);
 	suite_add_tcase(s, tc);
 	return s;
 }

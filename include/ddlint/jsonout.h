@@ -7,6 +7,7 @@
 #include "ddlint/buf.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,6 +33,9 @@ void dl_json_put_textn(dl_buf *out, const char *s, size_t len);
 void dl_json_put_text(dl_buf *out, const char *s);
 /* dl_json_put_text(OUT, S), or null when S is NULL. */
 void dl_json_put_text_or_null(dl_buf *out, const char *s);
+/* Appends the JSON string of the LEN bytes at S and returns true, or returns false (OUT as it
+ * was) when they are not UTF-8. */
+bool dl_json_try_put_textn(dl_buf *out, const char *s, size_t len);
 /* Appends N as a JSON number. */
 void dl_json_put_uint(dl_buf *out, unsigned long long n);
 
@@ -42,10 +46,21 @@ void dl_json_put_uint(dl_buf *out, unsigned long long n);
  * new help text in some of its lines. Memory is bounded (about 0.6 MB): the cache is emptied
  * when full. */
 typedef struct dl_json_slot dl_json_slot;
+
+/* The escaped text of a string with static storage (a rule id, a lock name), by address. */
+#define DL_JSON_STATIC_SLOTS 128
+#define DL_JSON_STATIC_TEXT 64
+typedef struct dl_json_static_slot {
+	const char *s; /* NULL: empty */
+	unsigned char len;
+	char json[DL_JSON_STATIC_TEXT];
+} dl_json_static_slot;
+
 typedef struct dl_json_cache {
 	dl_json_slot *slots;
 	size_t count;
 	dl_buf text; /* each key followed by its escaped text */
+	dl_json_static_slot *statics; /* DL_JSON_STATIC_SLOTS of them, allocated on first use */
 } dl_json_cache;
 
 void dl_json_cache_init(dl_json_cache *c);
@@ -54,5 +69,8 @@ void dl_json_cache_free(dl_json_cache *c);
 void dl_json_cache_put_textn(dl_json_cache *c, dl_buf *out, const char *s, size_t len);
 void dl_json_cache_put_text(dl_json_cache *c, dl_buf *out, const char *s);
 void dl_json_cache_put_text_or_null(dl_json_cache *c, dl_buf *out, const char *s);
+/* As dl_json_cache_put_text_or_null for S with static storage (its bytes never change):
+ * looked up by address, without hashing it. */
+void dl_json_cache_put_static(dl_json_cache *c, dl_buf *out, const char *s);
 
 #endif

@@ -1,16 +1,21 @@
 /* map.h: a string-keyed hash map (open addressing, linear probing).
  *
- * The map owns copies of its keys; values belong to the caller, who frees them before or after
- * dl_map_free (dl_map_each visits them all).
+ * The map owns copies of its keys (a short one in its slot, so a key pointer is valid only until
+ * the map changes); values belong to the caller, who frees them before or after dl_map_free
+ * (dl_map_each visits them all).
  */
 #ifndef DDLINT_MAP_H
 #define DDLINT_MAP_H
 
 #include <stddef.h>
 
+/* Keys shorter than this are kept in their slot (most column and table names): no allocation. */
+#define DL_MAP_SMALL_KEY 24
+
 typedef struct dl_map_slot {
-	char *key; /* NULL for an empty slot */
+	char *key; /* NULL for an empty slot; a short key points into small */
 	void *value;
+	char small[DL_MAP_SMALL_KEY];
 } dl_map_slot;
 
 typedef struct dl_map {

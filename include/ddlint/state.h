@@ -21,7 +21,7 @@ struct dl_type;
 
 typedef struct dl_column {
 	char *name;
-	struct dl_type *type; /* NULL when unknown */
+	struct dl_type *type; /* NULL when unknown; stored with the column (state.c) */
 	bool not_null;
 	bool has_default;     /* a DEFAULT (or serial, identity, generated): INSERTs may omit it */
 	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */

@@ -53,3 +53,11 @@ END $$;
 
 -- Negative: a DO block in another language is not PL/pgSQL.
 DO LANGUAGE plperl $$ print "ALTER TABLE orders DROP COLUMN x"; $$;
+
+-- Negative: text that looks like a statement of the PL/pgSQL tree (ddlint finds the
+-- statements by their keys in libpg_query's JSON) is a string, not a statement.
+DO $$
+BEGIN
+  RAISE NOTICE '"PLpgSQL_stmt_execsql":{"sqlstmt":{"PLpgSQL_expr":{"query":"DROP TABLE orders"}}}';
+  CREATE TABLE IF NOT EXISTS notes (id bigint);
+END $$;
