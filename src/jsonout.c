@@ -114,12 +114,14 @@ void dl_json_cache_init(dl_json_cache *c)
 	c->count = 0;
 	dl_buf_init(&c->text);
 	c->statics = NULL;
+	c->scratch = NULL;
 }
 
 void dl_json_cache_free(dl_json_cache *c)
 {
 	free(c->slots);
 	free(c->statics);
+	json_decref(c->scratch);
 	dl_buf_free(&c->text);
 	dl_json_cache_init(c);
 }
@@ -155,6 +157,13 @@ static void remember(dl_json_cache *c, struct dl_json_slot *e, const char *s, si
 	dl_buf_put(&c->text, json, json_len);
 }
 
+/* The index of the first byte C in S at or after I, or LEN. */
+static size_t next_byte(const char *s, size_t len, size_t i, char c)
+{
+	const char *p = memchr(s + i, c, len - i);
+	return p ? (size_t)(p - s) : len;
+}
+
 /* The escaped text of S put piece by piece, each piece through the cache. The pieces end after
  * a quote or a line break: messages quote the names that change from finding to finding and
  * help texts are lines of SQL, so most pieces have been seen before even when the whole string
@@ -163,13 +172,6 @@ static void remember(dl_json_cache *c, struct dl_json_slot *e, const char *s, si
  * sequence), so the pieces' texts without their quotes, put together, are the text of S.
  * Returns false, leaving OUT as it was, when a piece is not UTF-8 (S is then put whole, with
  * the U+FFFD replacements). */
-/* The index of the first byte C in S at or after I, or LEN. */
-static size_t next_byte(const char *s, size_t len, size_t i, char c)
-{
-	const char *p = memchr(s + i, c, len - i);
-	return p ? (size_t)(p - s) : len;
-}
-
 static bool put_pieces(dl_json_cache *c, dl_buf *out, const char *s, size_t len)
 {
 	size_t start = out->len;
@@ -191,9 +193,11 @@ static bool put_pieces(dl_json_cache *c, dl_buf *out, const char *s, size_t len)
 			continue;
 		}
 		size_t at = out->len;
-		json_t *str = json_stringn_nocheck(piece, n);
-		bool ok = str && dump_string(out, str);
-		json_decref(str);
+		/* one string object, set again for each piece: no allocation of its own per piece */
+		if (!c->scratch)
+			c->scratch = json_stringn_nocheck("", 0);
+		bool ok = c->scratch && json_string_setn_nocheck(c->scratch, piece, n) == 0 &&
+			dump_string(out, c->scratch);
 		if (!ok) {
 			out->len = start;
 			out->ptr[start] = '\0';

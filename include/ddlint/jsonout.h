@@ -61,6 +61,7 @@ typedef struct dl_json_cache {
 	size_t count;
 	dl_buf text; /* each key followed by its escaped text */
 	dl_json_static_slot *statics; /* DL_JSON_STATIC_SLOTS of them, allocated on first use */
+	json_t *scratch; /* the string object each piece is escaped through (owned) */
 } dl_json_cache;
 
 void dl_json_cache_init(dl_json_cache *c);
