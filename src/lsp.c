@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -231,6 +232,19 @@ typedef struct document {
 	char *load_error;    /* the text could not be linted (a NUL byte), or NULL */
 } document;
 
+/* The schema after the earlier migrations of the last document linted in a migration set,
+ * kept while none of those files changes (their size and modification time say so), so that
+ * each keystroke does not read the whole set again. */
+typedef struct schema_cache {
+	bool valid;
+	char **paths;          /* the earlier migrations, in order (owned) */
+	struct stat *stats;    /* their stat when read */
+	size_t n;
+	dl_tool tool;
+	dl_lint_options opts;  /* what the state was built with */
+	dl_linter linter;      /* holds the state */
+} schema_cache;
+
 typedef struct server {
 	reader in;
 	FILE *out;
@@ -244,6 +258,7 @@ typedef struct server {
 	char *root;             /* the workspace's directory, or NULL */
 	dl_map docs;            /* uri -> document* */
 	dl_map shown_errors;    /* config errors already shown */
+	schema_cache schema;    /* see schema_cache */
 } server;
 
 static void index_lines(document *d)
@@ -635,19 +650,75 @@ static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
 	(void)batch;
 }
 
-/* Builds the schema of SETUP's earlier migrations (read from disk) into LINTER. */
-static void lint_earlier(const lint_setup *setup, dl_linter *linter)
+static void schema_cache_free(schema_cache *c)
 {
+	if (c->valid)
+		dl_linter_free(&c->linter);
+	for (size_t i = 0; i < c->n; i++)
+		free(c->paths[i]);
+	free(c->paths);
+	free(c->stats);
+	memset(c, 0, sizeof(*c));
+}
+
+static bool same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+		a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Whether C holds the schema of SETUP's earlier migrations as they are on disk now. */
+static bool schema_cache_fits(const schema_cache *c, const lint_setup *setup)
+{
+	if (!c->valid || c->n != setup->n_earlier || c->tool != setup->tool ||
+		c->opts.pg_version != setup->opts.pg_version ||
+		c->opts.assume_in_transaction != setup->opts.assume_in_transaction)
+		return false;
+	for (size_t i = 0; i < c->n; i++) {
+		struct stat st;
+		if (strcmp(c->paths[i], setup->earlier[i]) != 0 ||
+			stat(setup->earlier[i], &st) != 0 || !same_stat(&st, &c->stats[i]))
+			return false;
+	}
+	return true;
+}
+
+/* Builds the schema of SETUP's earlier migrations (read from disk) into C. */
+static void schema_cache_build(schema_cache *c, const lint_setup *setup)
+{
+	schema_cache_free(c);
+	c->paths = dl_xcalloc(setup->n_earlier + 1, sizeof(char *));
+	c->stats = dl_xcalloc(setup->n_earlier + 1, sizeof(struct stat));
+	c->n = setup->n_earlier;
+	c->tool = setup->tool;
+	c->opts = setup->opts;
+	dl_linter_init(&c->linter, &setup->opts);
+	c->valid = true;
 	for (size_t i = 0; i < setup->n_earlier; i++) {
+		c->paths[i] = dl_xstrdup(setup->earlier[i]);
 		dl_source src;
 		dl_buf err = DL_BUF_INIT;
+		if (stat(setup->earlier[i], &c->stats[i]) != 0)
+			memset(&c->stats[i], 0, sizeof(c->stats[i]));
 		if (dl_source_load(&src, setup->earlier[i], NULL, &err) == 0) {
-			dl_lint_set_member(linter, &src, setup->tool, &setup->earlier_m[i], no_findings,
-				NULL);
+			dl_lint_set_member(&c->linter, &src, setup->tool, &setup->earlier_m[i],
+				no_findings, NULL);
 			dl_source_free(&src);
 		}
 		dl_buf_free(&err);
 	}
+}
+
+/* Gives LINTER the schema of SETUP's earlier migrations: an overlay of the server's cached
+ * one, built again when the set or one of its files changed. */
+static void lint_earlier(server *s, const lint_setup *setup, dl_linter *linter)
+{
+	if (!setup->n_earlier)
+		return;
+	if (!schema_cache_fits(&s->schema, setup))
+		schema_cache_build(&s->schema, setup);
+	dl_state_free(&linter->state);
+	dl_state_overlay(&linter->state, &s->schema.linter.state);
 }
 
 /* The settings for D, as the command line would lint its file: the options of the nearest
@@ -782,7 +853,7 @@ static void lint_document(server *s, document *d)
 		if (!setup.excluded) {
 			dl_linter linter;
 			dl_linter_init(&linter, &setup.opts);
-			lint_earlier(&setup, &linter);
+			lint_earlier(s, &setup, &linter);
 			linter.observe = note_statement;
 			linter.observe_ud = d;
 			dl_lint_set_member(&linter, &src, setup.tool, &setup.m, collect, d);
@@ -1478,7 +1549,7 @@ static void on_hover(server *s, json_t *id, const json_t *params)
 		dl_source_from_string(&src, d->path ? d->path : d->uri, d->text, d->len, &err) == 0) {
 		dl_linter linter;
 		dl_linter_init(&linter, &setup.opts);
-		lint_earlier(&setup, &linter);
+		lint_earlier(s, &setup, &linter);
 		linter.observe = probe_statement;
 		linter.observe_ud = &p;
 		setup.m.report = false; /* the statements only: no rules */
@@ -1644,6 +1715,7 @@ int dl_lsp_main(FILE *in, FILE *out)
 	dl_map_each(&s.docs, free_doc_entry, NULL);
 	dl_map_free(&s.docs);
 	dl_map_free(&s.shown_errors);
+	schema_cache_free(&s.schema);
 	free(s.root);
 	free(s.in.buf);
 	return rc;

@@ -813,6 +813,17 @@ def test_migration_set(ddlint, work):
         value = (h.get("result") or {}).get("contents", {}).get("value", "")
         ok("ACCESS EXCLUSIVE" in value and "no scan" in value,
            "hover: the lock, and no scan (the CHECK proves it)", value)
+        # the schema of the earlier migrations is kept between edits, and built again when
+        # one of them changes: without the VALIDATE, the NOT NULL scans again
+        pub = s.change(file_uri(doc), text + "-- edited\n", 2)
+        ok("set-not-null" not in [d["code"] for d in pub["diagnostics"]],
+           "set member: the kept schema serves the next edit", repr(pub["diagnostics"]))
+        with open(os.path.join(db, "V3__validate.sql"), "w") as f:
+            f.write("-- not validated after all\nSELECT 1;\n")
+        pub = s.change(file_uri(doc), text, 3)
+        codes = [d["code"] for d in pub["diagnostics"]]
+        ok("set-not-null" in codes, "set member: an earlier migration changed on disk",
+           repr(codes))
         # the same text outside the migrations directory: linted alone
         other = os.path.join(proj, "scratch.sql")
         pub = s.open(file_uri(other), text)
