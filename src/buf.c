@@ -195,8 +195,7 @@ char *dl_buf_detach(dl_buf *buf)
 	return out;
 }
 
-/* Length of the valid UTF-8 sequence at S (1 to 4), or 0 when it is not one. */
-static size_t utf8_sequence(const unsigned char *s)
+size_t dl_utf8_sequence(const unsigned char *s)
 {
 	if (s[0] < 0x80)
 		return 1;
@@ -217,7 +216,7 @@ void dl_buf_put_utf8(dl_buf *buf, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		size_t n = utf8_sequence(p);
+		size_t n = dl_utf8_sequence(p);
 		if (n) {
 			dl_buf_put(buf, (const char *)p, n);
 			p += n;

@@ -151,24 +151,6 @@ static void walk(do_block *b, json_t *value)
 /* jansson's nesting limit is 2048; trees deeper than this take the whole-tree path. */
 #define SCAN_MAX_DEPTH 1000
 
-/* Length of the valid UTF-8 sequence at S (1 to 4), or 0 (as jansson decides). */
-static size_t utf8_sequence(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (n == 0 || (n == 2 && s[0] < 0xC2) || (n == 4 && s[0] > 0xF4))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if (n == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
-		return 0; /* overlong or surrogate */
-	if (n == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
-		return 0;
-	return n;
-}
-
 /* Whether JSON (libpg_query's text, well formed) is UTF-8 and nests at most SCAN_MAX_DEPTH
  * deep: then jansson loads it whole, and loading only its statement objects finds the same
  * statements. */
@@ -178,7 +160,7 @@ static bool scan_is_faithful(const char *json)
 	int depth = 0;
 	bool in_string = false;
 	while (*p) {
-		size_t n = utf8_sequence(p);
+		size_t n = dl_utf8_sequence(p);
 		if (n == 0)
 			return false;
 		if (n == 1) {

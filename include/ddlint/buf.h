@@ -27,6 +27,10 @@ void dl_buf_puts(dl_buf *buf, const char *s);
 void dl_buf_putc(dl_buf *buf, char c);
 void dl_buf_printf(dl_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dl_buf_vprintf(dl_buf *buf, const char *fmt, va_list ap);
+/* Length of the valid UTF-8 sequence at S (1 to 4), or 0 when it is not one (overlong forms
+ * and surrogates are not valid, as jansson decides). S must have 4 readable bytes or a NUL. */
+size_t dl_utf8_sequence(const unsigned char *s);
+
 /* Appends S with every byte sequence that is not valid UTF-8 replaced by U+FFFD, so that it
  * can be written as JSON. */
 void dl_buf_put_utf8(dl_buf *buf, const char *s);
