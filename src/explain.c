@@ -171,13 +171,6 @@ void dl_explain_begin(dl_explainer *ex, int pg_version)
 	json_decref(head);
 }
 
-static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
-{
-	(void)ud;
-	(void)src;
-	(void)batch;
-}
-
 void dl_explain_migration(dl_explainer *ex, dl_linter *linter, dl_source *src, dl_tool tool,
 	const dl_migration *m)
 {
@@ -190,7 +183,7 @@ void dl_explain_migration(dl_explainer *ex, dl_linter *linter, dl_source *src, d
 	quiet.report = false; /* the statements only: no rules */
 	linter->observe = observe;
 	linter->observe_ud = &run;
-	dl_lint_set_member(linter, src, tool, &quiet, no_findings, NULL);
+	dl_lint_set_member(linter, src, tool, &quiet, dl_discard_findings, NULL);
 	linter->observe = NULL;
 	linter->observe_ud = NULL;
 	if (ex->json) {

@@ -48,6 +48,13 @@ void dl_linter_init(dl_linter *linter, const dl_lint_options *opts)
 	linter->observe_ud = NULL;
 }
 
+void dl_discard_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	(void)ud;
+	(void)src;
+	(void)batch;
+}
+
 void dl_linter_free(dl_linter *linter)
 {
 	dl_state_free(&linter->state);

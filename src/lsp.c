@@ -534,13 +534,6 @@ typedef struct lint_setup {
 	size_t n_earlier;
 } lint_setup;
 
-static void ignore_path_error(void *ud, const char *path, const char *msg)
-{
-	(void)ud;
-	(void)path;
-	(void)msg;
-}
-
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -554,7 +547,7 @@ static bool has_down_beside(const char *path, dl_tool tool)
 {
 	char *dir = dir_of(path);
 	dl_path_list files = { NULL, 0, 0 };
-	dl_paths_expand(dir, &files, ignore_path_error, NULL);
+	dl_paths_expand(dir, &files, dl_ignore_path_error, NULL);
 	free(dir);
 	bool listed = false;
 	for (size_t i = 0; i < files.count && !listed; i++)
@@ -573,10 +566,14 @@ static bool has_down_beside(const char *path, dl_tool tool)
 	return has;
 }
 
-/* Whether the file PATH is one of the files FILES names. */
+/* Whether the real path REAL is one of FILES (those with its file name, by real path). */
 static bool listed_in(const dl_path_list *files, const char *real)
 {
+	const char *base = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
 	for (size_t i = 0; i < files->count; i++) {
+		const char *name = strrchr(files->items[i], '/');
+		if (strcmp(name ? name + 1 : files->items[i], base) != 0)
+			continue; /* another file name: no realpath needed (this runs on every edit) */
 		char *other = realpath(files->items[i], NULL);
 		bool same = other && strcmp(other, real) == 0;
 		free(other);
@@ -599,7 +596,7 @@ static bool setup_in_set(const document *d, const char *migrations, dl_tool tool
 	dl_path_list files = { NULL, 0, 0 };
 	bool found = false;
 	if (real_set) {
-		dl_paths_expand(migrations, &files, ignore_path_error, NULL);
+		dl_paths_expand(migrations, &files, dl_ignore_path_error, NULL);
 		found = real && listed_in(&files, real);
 		if (!found && real_dir && strcmp(real_dir, real_set) == 0) {
 			dl_path_list_push(&files, dl_xstrdup(d->path)); /* not saved yet */
@@ -641,13 +638,6 @@ static bool setup_in_set(const document *d, const char *migrations, dl_tool tool
 	free(real_dir);
 	free(real_set);
 	return found;
-}
-
-static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
-{
-	(void)ud;
-	(void)src;
-	(void)batch;
 }
 
 static void schema_cache_free(schema_cache *c)
@@ -702,7 +692,7 @@ static void schema_cache_build(schema_cache *c, const lint_setup *setup)
 			memset(&c->stats[i], 0, sizeof(c->stats[i]));
 		if (dl_source_load(&src, setup->earlier[i], NULL, &err) == 0) {
 			dl_lint_set_member(&c->linter, &src, setup->tool, &setup->earlier_m[i],
-				no_findings, NULL);
+				dl_discard_findings, NULL);
 			dl_source_free(&src);
 		}
 		dl_buf_free(&err);
@@ -1553,7 +1543,7 @@ static void on_hover(server *s, json_t *id, const json_t *params)
 		linter.observe = probe_statement;
 		linter.observe_ud = &p;
 		setup.m.report = false; /* the statements only: no rules */
-		dl_lint_set_member(&linter, &src, setup.tool, &setup.m, no_findings, NULL);
+		dl_lint_set_member(&linter, &src, setup.tool, &setup.m, dl_discard_findings, NULL);
 		dl_linter_free(&linter);
 		dl_source_free(&src);
 	}

@@ -1078,13 +1078,6 @@ static int run_command(cli *c, char **paths, int n)
 	return c->explain ? explain_paths(c, paths, n) : lint_paths(c, paths, n);
 }
 
-static void ignore_path_error(void *ud, const char *path, const char *message)
-{
-	(void)ud;
-	(void)path;
-	(void)message;
-}
-
 /* `ddlint init [--tool NAME] [--migrations DIR]`: writes a starter .ddlint.yaml for the
  * layout found below the working directory; never overwrites one. */
 static int init_command(int argc, char **argv)
@@ -1104,7 +1097,7 @@ static int init_command(int argc, char **argv)
 	/* the largest migration set below the working directory */
 	dl_path_list files = { NULL, 0, 0 };
 	dl_migset_list sets = { NULL, 0, 0 };
-	dl_paths_expand(migrations ? migrations : ".", &files, ignore_path_error, NULL);
+	dl_paths_expand(migrations ? migrations : ".", &files, dl_ignore_path_error, NULL);
 	dl_migsets_build(&files, tool ? parsed : DL_TOOL_AUTO, migrations, &sets);
 	const dl_migset *best = NULL;
 	for (size_t i = 0; i < sets.count; i++)

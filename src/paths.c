@@ -176,6 +176,13 @@ static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error
 	dl_buf_free(&path);
 }
 
+void dl_ignore_path_error(void *ud, const char *path, const char *message)
+{
+	(void)ud;
+	(void)path;
+	(void)message;
+}
+
 void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_error, void *ud)
 {
 	struct stat st;

@@ -393,10 +393,10 @@ static dl_plan_result plan_rename_column(const RenameStmt *rs, const target *t,
 		return DL_PLAN_ERROR;
 	}
 	char *old = quoted(rs->subname), *new = quoted(rs->newname);
-	dl_buf_printf(&comment, "rename column %s.%s to %s", t->rv->relname, rs->subname, rs->newname);
-	p->title = dl_xstrdup(comment.ptr);
+	dl_buf title = DL_BUF_INIT;
+	dl_buf_printf(&title, "rename column %s.%s to %s", t->rv->relname, rs->subname, rs->newname);
+	p->title = dl_buf_detach(&title);
 	set_name(p, t->rv->relname, rs->newname);
-	dl_buf_clear(&comment);
 	set_deploys(p, 2,
 		"ships now, before the code change: the running code keeps using the old name",
 		"ships once the code that reads and writes the new column, not the old one, runs "

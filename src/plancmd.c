@@ -133,20 +133,6 @@ static void change_sql(const plan_cli *c, const char *change, char **a, dl_buf *
 
 /* ---- the migration set and its schema ---- */
 
-static void ignore_path_error(void *ud, const char *path, const char *message)
-{
-	(void)ud;
-	(void)path;
-	(void)message;
-}
-
-static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
-{
-	(void)ud;
-	(void)src;
-	(void)batch;
-}
-
 static bool same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -228,7 +214,7 @@ static void find_set(const plan_cli *c, const char *dir, const char *file, plan_
 		return;
 	ps->dir = dl_xstrdup(dir);
 	dl_path_list files = { NULL, 0, 0 };
-	dl_paths_expand(dir, &files, ignore_path_error, NULL);
+	dl_paths_expand(dir, &files, dl_ignore_path_error, NULL);
 	dl_migsets_build(&files, c->tool, dir, &ps->sets);
 	dl_path_list_free(&files);
 	if (ps->sets.count)
@@ -255,7 +241,7 @@ static void build_schema(plan_set *ps, dl_linter *linter)
 		dl_buf err = DL_BUF_INIT;
 		m.report = false;
 		if (dl_source_load(&src, m.path, NULL, &err) == 0) {
-			dl_lint_set_member(linter, &src, ps->tool, &m, no_findings, NULL);
+			dl_lint_set_member(linter, &src, ps->tool, &m, dl_discard_findings, NULL);
 			dl_source_free(&src);
 		}
 		dl_buf_free(&err);

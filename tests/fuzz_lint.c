@@ -100,13 +100,6 @@ static void plan_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
 	dl_buf_free(&why);
 }
 
-static void no_findings(void *ud, dl_source *src, dl_diag_list *batch)
-{
-	(void)ud;
-	(void)src;
-	(void)batch;
-}
-
 static void plan_source(dl_source *src, size_t size)
 {
 	dl_lint_options opts;
@@ -122,7 +115,7 @@ static void plan_source(dl_source *src, size_t size)
 	linter.observe_ud = &pr;
 	dl_unit unit = DL_UNIT_PLAIN;
 	unit.report = false;
-	dl_lint_migration(&linter, src, &unit, no_findings, NULL);
+	dl_lint_migration(&linter, src, &unit, dl_discard_findings, NULL);
 	dl_linter_free(&linter);
 }
 

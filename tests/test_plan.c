@@ -33,13 +33,6 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt,
 	dl_buf_free(&why);
 }
 
-static void ignore(void *ud, dl_source *src, dl_diag_list *batch)
-{
-	(void)ud;
-	(void)src;
-	(void)batch;
-}
-
 static void plan_sql(const char *schema, const char *sql, planned *out)
 {
 	dl_lint_options opts;
@@ -53,13 +46,13 @@ static void plan_sql(const char *schema, const char *sql, planned *out)
 	if (schema) {
 		ck_assert_int_eq(dl_source_from_string(&src, "schema.sql", schema, strlen(schema),
 			&err), 0);
-		dl_lint_migration(&linter, &src, &unit, ignore, NULL);
+		dl_lint_migration(&linter, &src, &unit, dl_discard_findings, NULL);
 		dl_source_free(&src);
 	}
 	ck_assert_int_eq(dl_source_from_string(&src, "change.sql", sql, strlen(sql), &err), 0);
 	linter.observe = observe;
 	linter.observe_ud = out;
-	dl_lint_migration(&linter, &src, &unit, ignore, NULL);
+	dl_lint_migration(&linter, &src, &unit, dl_discard_findings, NULL);
 	dl_source_free(&src);
 	dl_linter_free(&linter);
 	dl_buf_free(&err);

@@ -46,6 +46,10 @@ void dl_linter_free(dl_linter *linter);
  * dl_diag_list_move. */
 typedef void (*dl_diag_sink)(void *ud, dl_source *src, dl_diag_list *batch);
 
+/* A sink that drops every finding: for runs that only build the schema state or watch the
+ * statements. */
+void dl_discard_findings(void *ud, dl_source *src, dl_diag_list *batch);
+
 /* How the migration tool runs one file. */
 typedef struct dl_unit {
 	const dl_section *sections; /* in file order; none: the whole file, applied, no

@@ -17,6 +17,9 @@ typedef struct dl_path_list {
 /* Called for a directory or entry that cannot be read. */
 typedef void (*dl_path_error_fn)(void *ud, const char *path, const char *message);
 
+/* A dl_path_error_fn that ignores the error (the caller reports nothing for those paths). */
+void dl_ignore_path_error(void *ud, const char *path, const char *message);
+
 /* Appends PATH, or the *.sql files below it when it is a directory, to OUT. A path that does
  * not exist is appended as it is, so that reading it reports the error in order. */
 void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_error, void *ud);

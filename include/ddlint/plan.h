@@ -36,8 +36,6 @@ typedef struct dl_plan_step {
 	char *slug;        /* for the file name: lower case letters, digits and '_' */
 	char *title;       /* one line: what the step does */
 	dl_plan_txn txn;
-	bool locks;        /* takes a lock that waits behind running queries: the files start
-	                      with a lock_timeout */
 	dl_plan_stmt *stmts;
 	size_t n_stmts, cap_stmts;
 } dl_plan_step;
