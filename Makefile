@@ -3,7 +3,9 @@
 
 PG_SERVER_INCLUDE ?= /usr/include/postgresql/15/server
 CC ?= cc
-CFLAGS ?= -O2 -g
+# -O3 and link-time optimisation: 4 % fewer instructions over the corpus than -O2 alone, most
+# of it from small accessors (dl_buf, dl_ctx, maps) inlined across files (bench/PROFILING.md).
+CFLAGS ?= -O3 -g -flto=auto
 WARNINGS := -Wall -Wextra
 CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(CPPFLAGS)
 CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)

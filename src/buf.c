@@ -2,6 +2,7 @@
 #include "ddlint/buf.h"
 #include "ddlint/common.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,14 @@ void dl_buf_clear(dl_buf *buf)
 		buf->ptr[0] = '\0';
 }
 
-static void grow_to(dl_buf *buf, size_t need);
+static void grow(dl_buf *buf, size_t extra);
 
-/* Room for EXTRA more bytes and the NUL: the check inline, the growth out of line. */
+/* Room for EXTRA more bytes and the NUL: the check inline (it cannot overflow: cap is 0 or
+ * above len), the growth out of line. */
 static inline void reserve(dl_buf *buf, size_t extra)
 {
-	size_t need = buf->len + extra + 1;
-	if (need > buf->cap)
-		grow_to(buf, need);
+	if (extra >= buf->cap - buf->len)
+		grow(buf, extra);
 }
 
 void dl_buf_grow(dl_buf *buf, size_t extra)
@@ -44,9 +45,13 @@ void dl_buf_grow(dl_buf *buf, size_t extra)
 	reserve(buf, extra);
 }
 
-static void grow_to(dl_buf *buf, size_t need)
+static void grow(dl_buf *buf, size_t extra)
 {
-	size_t cap = buf->cap ? buf->cap : 64;
+	if (extra >= SIZE_MAX / 4 - buf->len) { /* no allocation can be this large */
+		fputs("ddlint: out of memory\n", stderr);
+		abort();
+	}
+	size_t need = buf->len + extra + 1, cap = buf->cap ? buf->cap : 64;
 	while (cap < need)
 		cap *= 2;
 	if (buf->cap) {
