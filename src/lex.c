@@ -4,16 +4,56 @@
 #include <string.h>
 #include <strings.h>
 
-/* Character classes without <ctype.h>: its functions cost a call per byte here, and ddlint
- * runs in the C locale, where they mean exactly these ASCII ranges. */
+/* Character classes from one table instead of <ctype.h>: its functions cost a call per byte
+ * here, and ddlint runs in the C locale, where they mean exactly these ASCII ranges. */
+enum { SPACE = 1, DIGIT = 2, WORD_START = 4, WORD = 8, OPERATOR = 16 };
+
+#define LETTER (WORD_START | WORD)
+#define HIGH LETTER, LETTER, LETTER, LETTER, LETTER, LETTER, LETTER, LETTER
+static const unsigned char char_class[256] = {
+	[' '] = SPACE, ['\t'] = SPACE, ['\n'] = SPACE, ['\r'] = SPACE, ['\f'] = SPACE,
+	['\v'] = SPACE,
+	['0'] = DIGIT | WORD, ['1'] = DIGIT | WORD, ['2'] = DIGIT | WORD, ['3'] = DIGIT | WORD,
+	['4'] = DIGIT | WORD, ['5'] = DIGIT | WORD, ['6'] = DIGIT | WORD, ['7'] = DIGIT | WORD,
+	['8'] = DIGIT | WORD, ['9'] = DIGIT | WORD,
+	['A'] = LETTER, ['B'] = LETTER, ['C'] = LETTER, ['D'] = LETTER, ['E'] = LETTER,
+	['F'] = LETTER, ['G'] = LETTER, ['H'] = LETTER, ['I'] = LETTER, ['J'] = LETTER,
+	['K'] = LETTER, ['L'] = LETTER, ['M'] = LETTER, ['N'] = LETTER, ['O'] = LETTER,
+	['P'] = LETTER, ['Q'] = LETTER, ['R'] = LETTER, ['S'] = LETTER, ['T'] = LETTER,
+	['U'] = LETTER, ['V'] = LETTER, ['W'] = LETTER, ['X'] = LETTER, ['Y'] = LETTER,
+	['Z'] = LETTER,
+	['a'] = LETTER, ['b'] = LETTER, ['c'] = LETTER, ['d'] = LETTER, ['e'] = LETTER,
+	['f'] = LETTER, ['g'] = LETTER, ['h'] = LETTER, ['i'] = LETTER, ['j'] = LETTER,
+	['k'] = LETTER, ['l'] = LETTER, ['m'] = LETTER, ['n'] = LETTER, ['o'] = LETTER,
+	['p'] = LETTER, ['q'] = LETTER, ['r'] = LETTER, ['s'] = LETTER, ['t'] = LETTER,
+	['u'] = LETTER, ['v'] = LETTER, ['w'] = LETTER, ['x'] = LETTER, ['y'] = LETTER,
+	['z'] = LETTER,
+	['_'] = LETTER, ['$'] = WORD,
+	['+'] = OPERATOR, ['-'] = OPERATOR, ['*'] = OPERATOR, ['/'] = OPERATOR, ['<'] = OPERATOR,
+	['>'] = OPERATOR, ['='] = OPERATOR, ['~'] = OPERATOR, ['!'] = OPERATOR, ['@'] = OPERATOR,
+	['#'] = OPERATOR, ['%'] = OPERATOR, ['^'] = OPERATOR, ['&'] = OPERATOR, ['|'] = OPERATOR,
+	['`'] = OPERATOR, ['?'] = OPERATOR,
+	/* bytes of UTF-8 sequences are identifier characters, as in PostgreSQL's scanner */
+	[0x80] = HIGH, [0x88] = HIGH, [0x90] = HIGH, [0x98] = HIGH, [0xA0] = HIGH, [0xA8] = HIGH,
+	[0xB0] = HIGH, [0xB8] = HIGH, [0xC0] = HIGH, [0xC8] = HIGH, [0xD0] = HIGH, [0xD8] = HIGH,
+	[0xE0] = HIGH, [0xE8] = HIGH, [0xF0] = HIGH, [0xF8] = HIGH,
+};
+#undef HIGH
+#undef LETTER
+
+static int has_class(unsigned char c, int class)
+{
+	return char_class[c] & class;
+}
+
 static int is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	return has_class((unsigned char)c, SPACE);
 }
 
 static int is_ascii_digit(unsigned char c)
 {
-	return (unsigned)(c - '0') < 10;
+	return has_class(c, DIGIT);
 }
 
 static int is_ascii_alpha(unsigned char c)
@@ -23,12 +63,21 @@ static int is_ascii_alpha(unsigned char c)
 
 static int is_word_start(unsigned char c)
 {
-	return is_ascii_alpha(c) || c == '_' || c >= 0x80;
+	return has_class(c, WORD_START);
 }
 
 static int is_word_char(unsigned char c)
 {
-	return is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '$' || c >= 0x80;
+	return has_class(c, WORD);
+}
+
+/* The end of the line at I: its '\n' or lone '\r', or LEN. */
+static size_t line_end(const char *t, size_t len, size_t i)
+{
+	const char *nl = memchr(t + i, '\n', len - i);
+	size_t end = nl ? (size_t)(nl - t) : len;
+	const char *cr = memchr(t + i, '\r', end - i);
+	return cr ? (size_t)(cr - t) : end;
 }
 
 static size_t skip_block_comment(const char *t, size_t len, size_t i)
@@ -91,15 +140,9 @@ static size_t skip_dollar_quote(const char *t, size_t len, size_t i)
 	return len;
 }
 
-static const unsigned char operator_chars[256] = {
-	['+'] = 1, ['-'] = 1, ['*'] = 1, ['/'] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1, ['~'] = 1,
-	['!'] = 1, ['@'] = 1, ['#'] = 1, ['%'] = 1, ['^'] = 1, ['&'] = 1, ['|'] = 1, ['`'] = 1,
-	['?'] = 1,
-};
-
 static int is_operator_char(char c)
 {
-	return operator_chars[(unsigned char)c];
+	return has_class((unsigned char)c, OPERATOR);
 }
 
 /* B'', X'' and N'' string prefixes. */
@@ -122,9 +165,7 @@ size_t dl_lex_next(const char *t, size_t len, size_t pos, dl_token *tok)
 	unsigned char c = (unsigned char)t[i];
 	size_t end;
 	if (c == '-' && i + 1 < len && t[i + 1] == '-') {
-		end = i + 2;
-		while (end < len && t[end] != '\n' && t[end] != '\r')
-			end++;
+		end = line_end(t, len, i + 2);
 		tok->kind = DL_TOK_COMMENT;
 	} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
 		end = skip_block_comment(t, len, i);
