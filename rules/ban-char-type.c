@@ -16,16 +16,14 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `text`, with a CHECK on the length if it must be fixed.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+static void on_column(dl_ctx *ctx, const char *column, const dl_type *t,
 	dl_column_site site, void *ud)
 {
 	(void)ud;
-	dl_type t;
-	dl_type_from_typename(type, &t);
-	if (!(strcmp(t.name, "bpchar") == 0))
+	if (!(strcmp(t->name, "bpchar") == 0))
 		return;
 	dl_buf written = DL_BUF_INIT;
-	dl_type_format(&t, &written);
+	dl_type_format(t, &written);
 	dl_diag *d = dl_report(ctx, &dl_rule_ban_char_type, dl_ctx_column_span(ctx, site), "column \"%s\" is %s: values are padded with spaces to the full length", column, written.ptr);
 	dl_diag_set_help(d, "use text (or varchar) and a CHECK on the length if it must be fixed");
 	dl_buf_free(&written);

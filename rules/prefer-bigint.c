@@ -16,16 +16,14 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `bigint` from the start.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+static void on_column(dl_ctx *ctx, const char *column, const dl_type *t,
 	dl_column_site site, void *ud)
 {
 	(void)ud;
-	dl_type t;
-	dl_type_from_typename(type, &t);
-	if (!((strcmp(t.name, "int4") == 0 || strcmp(t.name, "int2") == 0 || strcmp(t.name, "serial") == 0 || strcmp(t.name, "serial4") == 0 || strcmp(t.name, "smallserial") == 0 || strcmp(t.name, "serial2") == 0) && !t.array_dims))
+	if (!((strcmp(t->name, "int4") == 0 || strcmp(t->name, "int2") == 0 || strcmp(t->name, "serial") == 0 || strcmp(t->name, "serial4") == 0 || strcmp(t->name, "smallserial") == 0 || strcmp(t->name, "serial2") == 0) && !t->array_dims))
 		return;
 	dl_buf written = DL_BUF_INIT;
-	dl_type_format(&t, &written);
+	dl_type_format(t, &written);
 	dl_diag *d = dl_report(ctx, &dl_rule_prefer_bigint, dl_ctx_column_span(ctx, site), "column \"%s\" is %s: it can run out of values, and widening it later rewrites the table", column, written.ptr);
 	dl_diag_set_help(d, "use bigint (8 bytes instead of 4; the alignment often makes the difference free)");
 	dl_buf_free(&written);

@@ -17,16 +17,14 @@ static const char doc[] =
 	"**Safe alternative:** `jsonb`, unless the exact text (key order, duplicates, whitespace)\n"
 	"must be kept.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+static void on_column(dl_ctx *ctx, const char *column, const dl_type *t,
 	dl_column_site site, void *ud)
 {
 	(void)ud;
-	dl_type t;
-	dl_type_from_typename(type, &t);
-	if (!(strcmp(t.name, "json") == 0))
+	if (!(strcmp(t->name, "json") == 0))
 		return;
 	dl_buf written = DL_BUF_INIT;
-	dl_type_format(&t, &written);
+	dl_type_format(t, &written);
 	dl_diag *d = dl_report(ctx, &dl_rule_prefer_jsonb, dl_ctx_column_span(ctx, site), "column \"%s\" is %s: it is reparsed on every access and cannot be indexed", column, written.ptr);
 	dl_diag_set_help(d, "use jsonb");
 	dl_buf_free(&written);

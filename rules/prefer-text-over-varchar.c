@@ -18,16 +18,14 @@ static const char doc[] =
 	"**Safe alternative:** `text`, with `CHECK (length(col) <= n)` when the limit matters: a\n"
 	"CHECK can be replaced with NOT VALID and VALIDATE without blocking traffic.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+static void on_column(dl_ctx *ctx, const char *column, const dl_type *t,
 	dl_column_site site, void *ud)
 {
 	(void)ud;
-	dl_type t;
-	dl_type_from_typename(type, &t);
-	if (!(strcmp(t.name, "varchar") == 0 && t.nmods > 0))
+	if (!(strcmp(t->name, "varchar") == 0 && t->nmods > 0))
 		return;
 	dl_buf written = DL_BUF_INIT;
-	dl_type_format(&t, &written);
+	dl_type_format(t, &written);
 	dl_diag *d = dl_report(ctx, &dl_rule_prefer_text_over_varchar, dl_ctx_column_span(ctx, site), "column \"%s\" is %s: a length limit in the type can only be raised by a migration", column, written.ptr);
 	dl_diag_set_help(d, "use text, and CHECK (length(col) <= n) NOT VALID if the limit matters: a CHECK can be changed without touching the table");
 	dl_buf_free(&written);

@@ -16,16 +16,14 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `timestamptz`, which stores an absolute instant.\n";
 
-static void on_column(dl_ctx *ctx, const char *column, const TypeName *type,
+static void on_column(dl_ctx *ctx, const char *column, const dl_type *t,
 	dl_column_site site, void *ud)
 {
 	(void)ud;
-	dl_type t;
-	dl_type_from_typename(type, &t);
-	if (!(strcmp(t.name, "timestamp") == 0))
+	if (!(strcmp(t->name, "timestamp") == 0))
 		return;
 	dl_buf written = DL_BUF_INIT;
-	dl_type_format(&t, &written);
+	dl_type_format(t, &written);
 	dl_diag *d = dl_report(ctx, &dl_rule_prefer_timestamptz, dl_ctx_column_span(ctx, site), "column \"%s\" is %s without time zone: the instant it means depends on each writer's time zone", column, written.ptr);
 	dl_diag_set_help(d, "use timestamptz (timestamp with time zone): it stores an instant and converts on output");
 	dl_buf_free(&written);

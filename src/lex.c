@@ -265,7 +265,10 @@ size_t dl_lex_clause_end(const char *t, size_t pos, size_t end)
 
 int dl_tok_is(const char *text, const dl_token *tok, const char *kw)
 {
+	/* the first letters first: most words asked about are not the keyword */
+	if (tok->kind != DL_TOK_WORD || ((unsigned char)text[tok->start] | 0x20) !=
+		((unsigned char)kw[0] | 0x20))
+		return 0;
 	size_t n = strlen(kw);
-	return tok->kind == DL_TOK_WORD && tok->end - tok->start == n &&
-		strncasecmp(text + tok->start, kw, n) == 0;
+	return tok->end - tok->start == n && strncasecmp(text + tok->start, kw, n) == 0;
 }

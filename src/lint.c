@@ -28,7 +28,16 @@ struct dl_ctx {
 	 * subcommand in turn do not walk from the start every time */
 	int cmd_walk_index;
 	size_t cmd_walk_pos;
+	bool columns_listed; /* linter->columns holds the statement's n_columns column types */
+	size_t n_columns;
 };
+
+/* A column type of the statement being checked (dl_ctx_each_column_type). */
+typedef struct dl_typed_column {
+	const char *column;
+	dl_type type;
+	dl_column_site site;
+} dl_typed_column;
 
 void dl_lint_options_default(dl_lint_options *opts)
 {
@@ -46,6 +55,8 @@ void dl_linter_init(dl_linter *linter, const dl_lint_options *opts)
 	dl_state_init(&linter->state);
 	linter->observe = NULL;
 	linter->observe_ud = NULL;
+	linter->columns = NULL;
+	linter->cap_columns = 0;
 }
 
 void dl_discard_findings(void *ud, dl_source *src, dl_diag_list *batch)
@@ -58,6 +69,9 @@ void dl_discard_findings(void *ud, dl_source *src, dl_diag_list *batch)
 void dl_linter_free(dl_linter *linter)
 {
 	dl_state_free(&linter->state);
+	free(linter->columns);
+	linter->columns = NULL;
+	linter->cap_columns = 0;
 }
 
 /* ---- the context rules see ---- */
@@ -179,17 +193,35 @@ void dl_ctx_expr_text(dl_ctx *ctx, int loc, dl_buf *out)
 	dl_buf_put(out, text + start, last - start);
 }
 
-void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud)
+static void add_typed_column(dl_ctx *ctx, const char *column, const TypeName *type,
+	dl_column_site site)
+{
+	dl_linter *linter = ctx->linter;
+	if (ctx->n_columns == linter->cap_columns) {
+		linter->cap_columns = linter->cap_columns ? linter->cap_columns * 2 : 16;
+		linter->columns = dl_xrealloc(linter->columns,
+			linter->cap_columns * sizeof(*linter->columns));
+	}
+	dl_typed_column *c = &linter->columns[ctx->n_columns++];
+	c->column = column;
+	dl_type_from_typename(type, &c->type);
+	c->site = site;
+}
+
+/* Lists the statement's column types in linter->columns, once for all the rules that ask. */
+static void list_column_types(dl_ctx *ctx)
 {
 	const Node *node = ctx->stmt->node;
 	ListCell *lc;
+	ctx->columns_listed = true;
+	ctx->n_columns = 0;
 	if (IsA(node, CreateStmt)) {
 		foreach (lc, ((const CreateStmt *)node)->tableElts) {
 			const Node *elt = lfirst(lc);
 			if (IsA(elt, ColumnDef) && ((const ColumnDef *)elt)->typeName) {
 				dl_column_site site = { -1, ((const ColumnDef *)elt)->location };
-				fn(ctx, ((const ColumnDef *)elt)->colname, ((const ColumnDef *)elt)->typeName,
-					site, ud);
+				add_typed_column(ctx, ((const ColumnDef *)elt)->colname,
+					((const ColumnDef *)elt)->typeName, site);
 			}
 		}
 	} else if (IsA(node, AlterTableStmt) &&
@@ -202,9 +234,19 @@ void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud)
 				continue;
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
 			dl_column_site site = { i, -1 };
-			fn(ctx, cmd->subtype == AT_AddColumn ? def->colname : cmd->name, def->typeName,
-				site, ud);
+			add_typed_column(ctx, cmd->subtype == AT_AddColumn ? def->colname : cmd->name,
+				def->typeName, site);
 		}
+	}
+}
+
+void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud)
+{
+	if (!ctx->columns_listed)
+		list_column_types(ctx);
+	for (size_t i = 0; i < ctx->n_columns; i++) {
+		const dl_typed_column *c = &ctx->linter->columns[i];
+		fn(ctx, c->column, &c->type, c->site, ud);
 	}
 }
 
@@ -589,7 +631,7 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 {
 	dl_linter *linter = run->linter;
 	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block, run->unit,
-		run->first_pass, 0, 0 };
+		run->first_pass, 0, 0, false, 0 };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
 		if (linter->opts.enabled[i] && dl_rules[i]->check)
@@ -682,7 +724,7 @@ static void finish_rules(file_run *run)
 		return;
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
-		run->first_pass, 0, 0 };
+		run->first_pass, 0, 0, false, 0 };
 	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)

@@ -411,6 +411,16 @@ static int compare_keys(const void *pa, const void *pb)
 	return c;
 }
 
+/* Whether KEYS are in order already: the files arrive sorted by path, which for most tools
+ * is their order, and checking costs one comparison a file instead of a sort. */
+static bool keys_sorted(const sort_key *keys, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (compare_keys(&keys[i - 1], &keys[i]) > 0)
+			return false;
+	return true;
+}
+
 /* Sorts the set in the tool's order and pairs up migrations with their down files. */
 static void order_set(dl_migset *set)
 {
@@ -419,7 +429,7 @@ static void order_set(dl_migset *set)
 	sort_key *keys = dl_xcalloc(set->count ? set->count : 1, sizeof(sort_key));
 	for (size_t i = 0; i < set->count; i++)
 		key_for(set, &set->items[i], plan, n_plan, &keys[i]);
-	if (set->count > 1)
+	if (!keys_sorted(keys, set->count))
 		qsort(keys, set->count, sizeof(sort_key), compare_keys);
 	dl_migration *sorted = dl_xcalloc(set->count ? set->count : 1, sizeof(dl_migration));
 	for (size_t i = 0; i < set->count; i++) {

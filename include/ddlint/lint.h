@@ -36,6 +36,10 @@ typedef struct dl_linter {
 	dl_state state;
 	dl_stmt_observer observe; /* optional */
 	void *observe_ud;
+	/* the column types of the statement being checked, listed once for every rule that asks
+	 * (dl_ctx_each_column_type); owned by the linter, reused from statement to statement */
+	struct dl_typed_column *columns;
+	size_t cap_columns;
 } dl_linter;
 
 void dl_linter_init(dl_linter *linter, const dl_lint_options *opts);

@@ -81,11 +81,10 @@ typedef struct dl_column_site {
 } dl_column_site;
 
 /* Calls FN for every column type the statement declares or changes: CREATE TABLE columns,
- * ALTER TABLE ADD COLUMN and ALTER COLUMN TYPE. */
-struct ColumnDef;
-struct TypeName;
-typedef void (*dl_column_type_fn)(dl_ctx *ctx, const char *column, const struct TypeName *type,
-	dl_column_site site, void *ud);
+ * ALTER TABLE ADD COLUMN and ALTER COLUMN TYPE. COLUMN and TYPE are valid during the call. */
+struct dl_type; /* ddlint/pg.h */
+typedef void (*dl_column_type_fn)(dl_ctx *ctx, const char *column,
+	const struct dl_type *type, dl_column_site site, void *ud);
 void dl_ctx_each_column_type(dl_ctx *ctx, dl_column_type_fn fn, void *ud);
 dl_span dl_ctx_column_span(dl_ctx *ctx, dl_column_site site);
 
