@@ -811,42 +811,56 @@ static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, 
 
 /* ---- linting sets in parallel (-j) ---- */
 
-/* What linting one file of a set produced, kept until its set's turn to be reported. */
-typedef struct file_result {
-	dl_source src;
-	bool loaded;           /* SRC holds the file (a reported one) */
-	char *error;           /* it could not be read: why (reported files only) */
-	dl_diag_list diags;
-	dl_severity fail_level;
-} file_result;
-
-typedef struct set_result {
-	char *schema_error;    /* --schema could not be read: why */
-	file_result *files;    /* one per migration of the set */
-} set_result;
+/* What a worker hands to the reporting thread, in order (dl_ordered_put): a batch of a file's
+ * findings, the end of a file, or a path that could not be read. */
+typedef struct piece {
+	dl_source *src;          /* the file; owned by the piece that ends it */
+	dl_diag_list diags;      /* findings of SRC, in position order */
+	dl_severity fail_level;  /* SRC's --fail-level */
+	bool ends_file;          /* SRC is complete: count it, then free it */
+	char *path, *error;      /* or: PATH could not be read, because of ERROR (both owned) */
+} piece;
 
 typedef struct parallel_lint {
 	const cli *c;
 	run *r;
 	dl_migset_list *sets;
 	const dl_config **cfgs;
-	set_result *results;
 } parallel_lint;
 
-static void collect_findings(void *ud, dl_source *src, dl_diag_list *batch)
+/* The file a worker is linting, for the sink. */
+typedef struct file_work {
+	dl_ordered *out;
+	dl_severity fail_level;
+} file_work;
+
+static void put_piece(dl_ordered *out, piece p)
 {
-	(void)src;
-	dl_diag_list_move(ud, batch);
+	piece *copy = dl_xmalloc(sizeof(*copy));
+	*copy = p;
+	dl_ordered_put(out, copy);
+}
+
+static void put_error(dl_ordered *out, const char *path, const char *error)
+{
+	put_piece(out, (piece){ .path = dl_xstrdup(path), .error = dl_xstrdup(error) });
+}
+
+/* The sink of a worker: each batch goes to the reporting thread as it is made. */
+static void put_findings(void *ud, dl_source *src, dl_diag_list *batch)
+{
+	file_work *fw = ud;
+	piece p = { .src = src, .fail_level = fw->fail_level };
+	dl_diag_list_move(&p.diags, batch);
+	put_piece(fw->out, p);
 }
 
 /* Lints set I on a worker thread: reads only the options and the set's own data. */
-static void lint_set_work(void *ud, size_t i)
+static void lint_set_work(void *ud, size_t i, dl_ordered *out)
 {
 	parallel_lint *pl = ud;
 	const cli *c = pl->c;
 	dl_migset *set = &pl->sets->items[i];
-	set_result *res = &pl->results[i];
-	res->files = dl_xcalloc(set->count + 1, sizeof(file_result));
 	dl_linter linter;
 	dl_linter_init(&linter, &c->lint);
 	dl_buf err = DL_BUF_INIT;
@@ -854,61 +868,60 @@ static void lint_set_work(void *ud, size_t i)
 		dl_migration m = { .path = (char *)c->schema, .version = "", .role = DL_ROLE_UP,
 			.report = false, .new_deploy = true, .schema_dump = true };
 		dl_source src;
-		dl_diag_list none = DL_DIAG_LIST_INIT;
 		if (dl_source_load(&src, c->schema, NULL, &err) == 0) {
-			dl_lint_set_member(&linter, &src, DL_TOOL_PLAIN, &m, collect_findings, &none);
+			dl_lint_set_member(&linter, &src, DL_TOOL_PLAIN, &m, dl_discard_findings, NULL);
 			dl_source_free(&src);
 		} else {
-			res->schema_error = dl_buf_detach(&err);
+			put_error(out, c->schema, err.ptr);
 		}
-		dl_diag_list_free(&none);
 	}
 	for (size_t j = 0; j < set->count; j++) {
 		dl_migration *m = &set->items[j];
-		file_result *f = &res->files[j];
 		const char *name = report_name(c, m);
-		options_for(c, pl->cfgs[i], name, &linter.opts, &f->fail_level);
+		file_work fw = { out, DL_SEV_ERROR };
+		options_for(c, pl->cfgs[i], name, &linter.opts, &fw.fail_level);
 		dl_buf_clear(&err);
-		if (dl_source_load(&f->src, m->path, strcmp(m->path, "-") == 0 ? name : NULL,
-			&err) != 0) {
+		dl_source *src = dl_xmalloc(sizeof(*src));
+		if (dl_source_load(src, m->path, strcmp(m->path, "-") == 0 ? name : NULL, &err) != 0) {
 			if (m->report)
-				f->error = dl_xstrdup(err.ptr ? err.ptr : "");
+				put_error(out, name, err.ptr);
+			free(src);
 			continue;
 		}
-		dl_lint_set_member(&linter, &f->src, set->tool, m, collect_findings, &f->diags);
-		f->loaded = m->report;
-		if (!m->report)
-			dl_source_free(&f->src);
+		dl_lint_set_member(&linter, src, set->tool, m, put_findings, &fw);
+		if (m->report) {
+			put_piece(out, (piece){ .src = src, .ends_file = true });
+		} else { /* only built the schema: no findings refer to it */
+			dl_source_free(src);
+			free(src);
+		}
 	}
 	dl_buf_free(&err);
 	dl_linter_free(&linter);
 }
 
-/* Reports set I on the calling thread, in the order of the sequential run, and frees it. */
-static void lint_set_emit(void *ud, size_t i)
+/* Reports a piece of set I on the calling thread, in the order of the sequential run, and
+ * frees it. */
+static void lint_set_emit(void *ud, size_t i, void *data)
 {
+	(void)i;
 	parallel_lint *pl = ud;
 	run *r = pl->r;
-	dl_migset *set = &pl->sets->items[i];
-	set_result *res = &pl->results[i];
-	if (res->schema_error)
-		on_path_error(r, pl->c->schema, res->schema_error);
-	for (size_t j = 0; j < set->count; j++) {
-		file_result *f = &res->files[j];
-		if (f->error)
-			on_path_error(r, report_name(pl->c, &set->items[j]), f->error);
-		if (f->loaded) {
-			r->fail_level = f->fail_level;
-			dl_diag_list_sort(&f->diags);
-			report_findings(r, &f->src, &f->diags);
-			finish_file(r, &f->src);
-			dl_source_free(&f->src);
-		}
-		dl_diag_list_free(&f->diags);
-		free(f->error);
+	piece *p = data;
+	if (p->error) {
+		on_path_error(r, p->path, p->error);
+	} else if (p->ends_file) {
+		finish_file(r, p->src);
+		dl_source_free(p->src);
+		free(p->src);
+	} else {
+		r->fail_level = p->fail_level;
+		report_findings(r, p->src, &p->diags);
 	}
-	free(res->files);
-	free(res->schema_error);
+	dl_diag_list_free(&p->diags);
+	free(p->path);
+	free(p->error);
+	free(p);
 }
 
 /* Lints the sets of PATHS on C's jobs threads. Returns 0, or -1 as prepare_sets. */
@@ -918,10 +931,8 @@ static int lint_in_parallel(cli *c, char **paths, int n, run *r)
 	const dl_config **cfgs;
 	int rc = prepare_sets(c, paths, n, r, &sets, &cfgs);
 	if (rc == 0) {
-		parallel_lint pl = { c, r, &sets, cfgs,
-			dl_xcalloc(sets.count + 1, sizeof(set_result)) };
+		parallel_lint pl = { c, r, &sets, cfgs };
 		dl_run_ordered(sets.count, c->jobs, lint_set_work, lint_set_emit, &pl);
-		free(pl.results);
 	}
 	free(cfgs);
 	dl_migset_list_free(&sets);

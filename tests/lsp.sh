@@ -9,7 +9,7 @@ if ! command -v python3 > /dev/null; then
 	exit 0
 fi
 if [ "${LSP_VALGRIND:-}" = 1 ]; then
-	DDLINT_LSP_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=$(pwd)/tests/suppressions/valgrind.supp --error-exitcode=9"
+	DDLINT_LSP_WRAPPER="valgrind -q --soname-synonyms=somalloc=libmimalloc.so* --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --suppressions=$(pwd)/tests/suppressions/valgrind.supp --error-exitcode=9"
 	DDLINT_LSP_TIMEOUT=${DDLINT_LSP_TIMEOUT:-300}
 	export DDLINT_LSP_WRAPPER DDLINT_LSP_TIMEOUT
 fi
