@@ -1,6 +1,7 @@
 #!/bin/sh
 # growth.sh: how ddlint's time and peak memory grow with one large file (1, 10, 100 MB) and
-# with many small files (1,000, 10,000, 100,000). Prints one line per size.
+# with many small files (1,000, 10,000, 100,000), and with the tables one transaction locks
+# (10,000, 100,000). Prints one line per size.
 #   usage: sh bench/growth.sh [DDLINT]
 set -eu
 DDLINT=${1:-build/ddlint}
@@ -42,4 +43,12 @@ for n in 1000 10000 100000; do
 	i=$(find "$work/many" -name '*.sql' | wc -l)
 	while [ "$i" -lt "$n" ]; do cp "$block" "$work/many/V${i}__m.sql"; i=$((i + 1)); done
 	run "$n files" "$work/many"
+done
+
+# one transaction locking 10,000 / 100,000 tables one after the other (the locks held are
+# looked up by name: this once grew with the square of the count)
+for n in 10000 100000; do
+	awk -v n="$n" 'BEGIN { print "BEGIN;"; for (i = 0; i < n; i++)
+		print "ALTER TABLE t" i " ADD COLUMN c text;"; print "COMMIT;" }' > "$work/txn.sql"
+	run "$n tables, one txn" "$work/txn.sql"
 done

@@ -39,13 +39,12 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	/* a statement that cannot run in a transaction fails at once (concurrently-in-transaction) */
 	if (!state->in_transaction || dl_stmt_cannot_run_in_transaction(stmt->node))
 		return;
-	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
+	const char *why = prolongs(stmt->node, dl_ctx_lock(ctx));
+	if (!why)
+		return;
 	for (size_t i = 0; i < state->n_held; i++) {
 		const dl_held_lock *held = &state->held[i];
 		if (held->table_is_new || !dl_lockmode_blocks_writes((dl_lockmode)held->mode))
-			continue;
-		const char *why = prolongs(stmt->node, lock);
-		if (!why)
 			continue;
 		unsigned line, column;
 		dl_source_position(dl_ctx_source(ctx), held->offset, &line, &column);

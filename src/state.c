@@ -6,6 +6,7 @@
 #include "ddlint/model.h"
 #include "ddlint/state.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,7 @@ static void end_transaction(dl_state *state)
 	state->in_transaction = false;
 	state->txn_by_tool = false;
 	state->n_held = 0;
+	dl_map_free(&state->held_by_table);
 	state->gucs.lock_timeout.local_active = false;
 	state->gucs.statement_timeout.local_active = false;
 	state->gucs.idle_timeout.local_active = false;
@@ -468,19 +470,20 @@ static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool 
 {
 	if (!mode || !table[0])
 		return;
-	for (size_t i = 0; i < state->n_held; i++) {
-		dl_held_lock *h = &state->held[i];
-		if (strcmp(h->table, table) == 0) {
-			if ((int)mode > h->mode)
-				h->mode = (int)mode;
-			return;
-		}
+	/* found through a map: a transaction may lock thousands of tables, one by one */
+	size_t at = (size_t)(uintptr_t)dl_map_get(&state->held_by_table, table);
+	if (at) {
+		dl_held_lock *h = &state->held[at - 1];
+		if ((int)mode > h->mode)
+			h->mode = (int)mode;
+		return;
 	}
 	if (state->n_held == state->cap_held) {
 		state->cap_held = state->cap_held ? state->cap_held * 2 : 8;
 		state->held = dl_xrealloc(state->held, state->cap_held * sizeof(dl_held_lock));
 	}
 	dl_held_lock *h = &state->held[state->n_held++];
+	dl_map_put(&state->held_by_table, table, (void *)(uintptr_t)state->n_held);
 	snprintf(h->table, sizeof(h->table), "%s", table);
 	h->mode = (int)mode;
 	h->table_is_new = is_new;

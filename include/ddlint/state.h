@@ -152,6 +152,7 @@ typedef struct dl_state {
 	size_t n_txn_types;
 	dl_held_lock *held;    /* locks taken in the current explicit transaction */
 	size_t n_held, cap_held;
+	dl_map held_by_table;  /* table name -> its index in held, plus one */
 	dl_enum_value *enum_values; /* enum values added in the current transaction */
 	size_t n_enum_values;
 	dl_dropped *dropped;   /* views, functions, types ... dropped in this migration */
