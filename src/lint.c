@@ -409,22 +409,20 @@ dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)
 {
 	dl_diag *d = dl_diag_list_push(ctx->out);
-	dl_buf msg = DL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	dl_buf_vprintf(&msg, fmt, ap);
+	dl_diag_set_messagev(d, fmt, ap);
 	va_end(ap);
 	d->rule = rule;
 	d->severity = ctx->linter->opts.severity[dl_rule_index(rule)];
 	d->span = span;
-	d->message = dl_buf_detach(&msg);
 	d->lock = ctx->lock.mode;
 	d->effect = ctx->lock.effect;
 	d->stmt_index = ctx->stmt->index;
 	d->stmt_offset = ctx->stmt->offset;
 	d->stmt_length = ctx->stmt->length;
 	if (ctx->lock.table[0])
-		d->table = dl_xstrdup(ctx->lock.table);
+		dl_diag_set_table(d, ctx->lock.table);
 	return d;
 }
 
@@ -458,15 +456,12 @@ typedef struct file_run {
 
 /* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
  * file: keep the message to one line. */
-static char *one_line_message(const char *message)
+static void set_one_line_message(dl_diag *d, const char *message)
 {
 	size_t n = strcspn(message, "\r\n");
-	if (message[n] == '\0')
-		return dl_xstrdup(message);
-	dl_buf buf = DL_BUF_INIT;
-	dl_buf_put(&buf, message, n);
-	dl_buf_puts(&buf, strchr(message, '"') && strchr(message, '"') < message + n ? "...\"" : "...");
-	return dl_buf_detach(&buf);
+	const char *quote = strchr(message, '"');
+	dl_diag_set_message(d, "%.*s%s", (int)n, message,
+		message[n] == '\0' ? "" : quote && quote < message + n ? "...\"" : "...");
 }
 
 static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_parse_error *err)
@@ -480,8 +475,8 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	d->rule = &dl_rule_syntax_error;
 	d->severity = run->linter->opts.severity[DL_RULE_INDEX_syntax_error];
 	d->span = dl_source_span(run->src, err->offset, len);
-	d->message = one_line_message(err->message);
-	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
+	set_one_line_message(d, err->message);
+	dl_diag_set_help(d, "ddlint checks the statements around this one; fix the syntax to "
 		"have this one checked too");
 	d->stmt_index = stmt->index;
 	d->stmt_offset = stmt->offset;
@@ -666,10 +661,9 @@ static void report_unknown_names(file_run *run)
 			d->rule = &dl_rule_invalid_suppression;
 			d->severity = run->linter->opts.severity[DL_RULE_INDEX_invalid_suppression];
 			d->span = dl_source_span(run->src, s->names[j].offset, s->names[j].length);
-			dl_buf msg = DL_BUF_INIT;
-			dl_buf_printf(&msg, "unknown rule '%s' in a suppression comment", s->names[j].name);
-			d->message = dl_buf_detach(&msg);
-			d->help = dl_xstrdup("ddlint --list-rules prints every rule id");
+			dl_diag_set_message(d, "unknown rule '%s' in a suppression comment",
+				s->names[j].name);
+			dl_diag_set_help(d, "ddlint --list-rules prints every rule id");
 			d->stmt_index = (unsigned)-1;
 		}
 	}
