@@ -65,15 +65,31 @@ void dl_json_put_text_or_null(dl_buf *out, const char *s)
 		dl_buf_put(out, "null", 4);
 }
 
+/* The decimal digits of 0 to 99, two by two. */
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void dl_json_put_uint(dl_buf *out, unsigned long long n)
 {
-	char digits[24];
-	char *p = digits + sizeof(digits);
-	do {
-		*--p = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	dl_buf_put(out, p, (size_t)(digits + sizeof(digits) - p));
+	/* written in place, two digits a step: the JSON report puts eight numbers a finding */
+	size_t digits = 1;
+	for (unsigned long long m = n; m >= 10; m /= 10)
+		digits++;
+	if (out->len + digits >= out->cap)
+		dl_buf_grow(out, digits);
+	char *p = out->ptr + out->len + digits;
+	*p = '\0';
+	for (; n >= 100; n /= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (n % 100), 2);
+	}
+	if (n >= 10)
+		memcpy(p - 2, digit_pairs + 2 * n, 2);
+	else
+		p[-1] = (char)('0' + n);
+	out->len += digits;
 }
 
 /* The cache: open addressing with linear probing over a fixed table; the keys and their
@@ -253,7 +269,12 @@ void dl_json_cache_put_static(dl_json_cache *c, dl_buf *out, const char *s)
 		c->statics = dl_xcalloc(DL_JSON_STATIC_SLOTS, sizeof(*c->statics));
 	dl_json_static_slot *e = &c->statics[((uintptr_t)s >> 3) % DL_JSON_STATIC_SLOTS];
 	if (e->s == s) {
-		dl_buf_put(out, e->json, e->len);
+		/* the whole slot copied (a few moves), the length counted */
+		if (out->len + sizeof(e->json) >= out->cap)
+			dl_buf_grow(out, sizeof(e->json));
+		memcpy(out->ptr + out->len, e->json, sizeof(e->json));
+		out->len += e->len;
+		out->ptr[out->len] = '\0';
 		return;
 	}
 	size_t start = out->len;
