@@ -94,7 +94,9 @@ void dl_json_put_uint(dl_buf *out, unsigned long long n)
 
 /* The cache: open addressing with linear probing over a fixed table; the keys and their
  * escaped text are kept one after the other in one buffer. When the table or the buffer is
- * full, everything is forgotten at once, which bounds the memory. */
+ * full, the entries hit since the last time are kept (up to half of it: the rule ids' help
+ * texts, fix titles and common pieces, which would otherwise be escaped again each time) and
+ * the rest is forgotten, which bounds the memory. */
 #define CACHE_SLOTS 4096                /* a power of two */
 #define CACHE_MAX_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_MAX_BYTES (1u << 19)      /* keys and escaped texts */
@@ -104,6 +106,7 @@ struct dl_json_slot {
 	uint32_t key;       /* offset of the key in the cache's text */
 	uint32_t key_len;
 	uint32_t json_len;  /* the escaped text follows the key */
+	uint32_t hit;       /* looked up since it was made or last kept */
 };
 
 static uint64_t hash_bytes(const char *s, size_t len)
@@ -131,11 +134,15 @@ void dl_json_cache_init(dl_json_cache *c)
 	dl_buf_init(&c->text);
 	c->statics = NULL;
 	c->scratch = NULL;
+	c->spare_slots = NULL;
+	dl_buf_init(&c->spare_text);
 }
 
 void dl_json_cache_free(dl_json_cache *c)
 {
 	free(c->slots);
+	free(c->spare_slots);
+	dl_buf_free(&c->spare_text);
 	free(c->statics);
 	json_decref(c->scratch);
 	dl_buf_free(&c->text);
@@ -153,6 +160,38 @@ static struct dl_json_slot *find(const dl_json_cache *c, const char *s, size_t l
 	}
 }
 
+/* Makes room: the entries hit since the last time move to the spare table and text (while
+ * they fill at most half of the cache), which become the cache; the rest is forgotten. */
+static void keep_hits(dl_json_cache *c)
+{
+	if (!c->spare_slots)
+		c->spare_slots = dl_xmalloc(CACHE_SLOTS * sizeof(*c->spare_slots));
+	memset(c->spare_slots, 0, CACHE_SLOTS * sizeof(*c->spare_slots));
+	dl_buf_clear(&c->spare_text);
+	size_t count = 0;
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		const struct dl_json_slot *e = &c->slots[i];
+		size_t n = (size_t)e->key_len + e->json_len;
+		if (!e->hash || !e->hit || count >= CACHE_MAX_ENTRIES / 2 ||
+			c->spare_text.len + n >= CACHE_MAX_BYTES / 2)
+			continue;
+		size_t j = e->hash & (CACHE_SLOTS - 1);
+		while (c->spare_slots[j].hash)
+			j = (j + 1) & (CACHE_SLOTS - 1);
+		c->spare_slots[j] = (struct dl_json_slot){ e->hash, (uint32_t)c->spare_text.len,
+			e->key_len, e->json_len, 0 };
+		dl_buf_put(&c->spare_text, c->text.ptr + e->key, n);
+		count++;
+	}
+	struct dl_json_slot *slots = c->slots;
+	c->slots = c->spare_slots;
+	c->spare_slots = slots;
+	dl_buf text = c->text;
+	c->text = c->spare_text;
+	c->spare_text = text;
+	c->count = count;
+}
+
 /* Keeps JSON (JSON_LEN bytes, not in the cache) as the escaped text of S, which is not in the
  * cache; E is the empty slot find returned for it. */
 static void remember(dl_json_cache *c, struct dl_json_slot *e, const char *s, size_t len,
@@ -162,12 +201,10 @@ static void remember(dl_json_cache *c, struct dl_json_slot *e, const char *s, si
 		return;
 	/* the text's buffer (with its NUL) stays within CACHE_MAX_BYTES */
 	if (c->count >= CACHE_MAX_ENTRIES || c->text.len + len + json_len >= CACHE_MAX_BYTES) {
-		memset(c->slots, 0, CACHE_SLOTS * sizeof(*c->slots));
-		c->count = 0;
-		dl_buf_clear(&c->text);
-		e = &c->slots[h & (CACHE_SLOTS - 1)];
+		keep_hits(c);
+		e = find(c, s, len, h);
 	}
-	*e = (struct dl_json_slot){ h, (uint32_t)c->text.len, (uint32_t)len, (uint32_t)json_len };
+	*e = (struct dl_json_slot){ h, (uint32_t)c->text.len, (uint32_t)len, (uint32_t)json_len, 0 };
 	c->count++;
 	dl_buf_put(&c->text, s, len);
 	dl_buf_put(&c->text, json, json_len);
@@ -205,6 +242,7 @@ static bool put_pieces(dl_json_cache *c, dl_buf *out, const char *s, size_t len)
 		uint64_t h = hash_bytes(piece, n);
 		struct dl_json_slot *e = find(c, piece, n, h);
 		if (e->hash) {
+			e->hit = 1;
 			dl_buf_put(out, c->text.ptr + e->key + n + 1, e->json_len - 2);
 			continue;
 		}
@@ -235,6 +273,7 @@ void dl_json_cache_put_textn(dl_json_cache *c, dl_buf *out, const char *s, size_
 	uint64_t h = hash_bytes(s, len);
 	struct dl_json_slot *e = find(c, s, len, h);
 	if (e->hash) {
+		e->hit = 1;
 		dl_buf_put(out, c->text.ptr + e->key + len, e->json_len);
 		return;
 	}
