@@ -28,6 +28,7 @@ struct dl_ctx {
 	 * subcommand in turn do not walk from the start every time */
 	int cmd_walk_index;
 	size_t cmd_walk_pos;
+	size_t rule; /* the index of the rule being run, so dl_report need not look it up */
 };
 
 void dl_lint_options_default(dl_lint_options *opts)
@@ -244,9 +245,11 @@ size_t dl_ctx_stmt_terminator_end(dl_ctx *ctx, bool *has_semicolon)
 
 void dl_ctx_keyword(dl_ctx *ctx, size_t like, const char *kw, dl_buf *out)
 {
-	bool lower = like < ctx->src->len && islower((unsigned char)ctx->src->text[like]);
-	for (const char *p = kw; *p; p++)
-		dl_buf_putc(out, lower ? (char)tolower((unsigned char)*p) : *p);
+	size_t start = out->len;
+	dl_buf_puts(out, kw);
+	if (like < ctx->src->len && islower((unsigned char)ctx->src->text[like]))
+		for (char *p = out->ptr + start; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 }
 
 void dl_ctx_fix_constraint_using_index(dl_ctx *ctx, dl_diag *d, const Constraint *c,
@@ -414,7 +417,8 @@ dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *f
 	dl_diag_set_messagev(d, fmt, ap);
 	va_end(ap);
 	d->rule = rule;
-	d->severity = ctx->linter->opts.severity[dl_rule_index(rule)];
+	size_t index = dl_rules[ctx->rule] == rule ? ctx->rule : dl_rule_index(rule);
+	d->severity = ctx->linter->opts.severity[index];
 	d->span = span;
 	d->lock = ctx->lock.mode;
 	d->effect = ctx->lock.effect;
@@ -587,8 +591,10 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 		run->first_pass, 0, 0 };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
-		if (linter->opts.enabled[i] && dl_rules[i]->check)
+		if (linter->opts.enabled[i] && dl_rules[i]->check) {
+			ctx.rule = i;
 			dl_rules[i]->check(&ctx, stmt);
+		}
 	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
 		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
 	if (linter->observe && !in_do_block)
@@ -679,8 +685,10 @@ static void finish_rules(file_run *run)
 		run->first_pass, 0, 0 };
 	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
-		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
+		if (run->linter->opts.enabled[i] && dl_rules[i]->finish) {
+			ctx.rule = i;
 			dl_rules[i]->finish(&ctx);
+		}
 	drop_suppressed_at(run, first);
 }
 
