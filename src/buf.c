@@ -92,17 +92,6 @@ static void put_decimal(dl_buf *buf, unsigned long long n, bool negative)
 	dl_buf_put(buf, p, (size_t)(digits + sizeof(digits) - p));
 }
 
-/* dl_buf_put inline, for the formatter's many short pieces (always: GCC would otherwise
- * merge it with dl_buf_put, which has the same body). */
-static inline __attribute__((always_inline)) void put_inline(dl_buf *buf, const char *data,
-	size_t len)
-{
-	reserve(buf, len);
-	memcpy(buf->ptr + buf->len, data, len);
-	buf->len += len;
-	buf->ptr[buf->len] = '\0';
-}
-
 /* Formats FMT when it uses only %s (not NULL), %.*s, %c, %d, %ld, %u, %lu, %zu and %%, the
  * conversions of nearly every message, with the bytes vsnprintf would write. glibc's
  * vsnprintf costs over a thousand instructions a message. Returns false (BUF as it was, AP
@@ -113,7 +102,7 @@ static bool fast_printf(dl_buf *buf, const char *fmt, va_list *ap)
 	reserve(buf, 128); /* most messages fit: one allocation */
 	for (const char *p = fmt;;) {
 		const char *pct = strchrnul(p, '%');
-		put_inline(buf, p, (size_t)(pct - p));
+		dl_buf_put_inline(buf, p, (size_t)(pct - p));
 		if (!*pct)
 			return true;
 		p = pct + 1;
@@ -121,17 +110,17 @@ static bool fast_printf(dl_buf *buf, const char *fmt, va_list *ap)
 			const char *s = va_arg(*ap, const char *);
 			if (!s)
 				break; /* "(null)" is vsnprintf's */
-			put_inline(buf, s, strlen(s));
+			dl_buf_put_inline(buf, s, strlen(s));
 		} else if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
 			int prec = va_arg(*ap, int);
 			const char *s = va_arg(*ap, const char *);
 			if (prec < 0 || !s)
 				break;
-			put_inline(buf, s, strnlen(s, (size_t)prec));
+			dl_buf_put_inline(buf, s, strnlen(s, (size_t)prec));
 			p += 2;
 		} else if (*p == 'c') {
 			char c = (char)va_arg(*ap, int);
-			put_inline(buf, &c, 1);
+			dl_buf_put_inline(buf, &c, 1);
 		} else if (*p == 'd') {
 			int v = va_arg(*ap, int);
 			put_decimal(buf, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0);

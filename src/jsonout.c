@@ -112,17 +112,21 @@ struct dl_json_slot {
 static uint64_t hash_bytes(const char *s, size_t len)
 {
 	const uint64_t m = 0x9E3779B97F4A7C15ull;
-	uint64_t h = len * m;
+	uint64_t h = len * m, w = 0;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
 		memcpy(&w, s + i, 8);
 		h = (h ^ w) * m;
 		h ^= h >> 29;
 	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * m;
+	if (i < len) { /* the last bytes: the last 8 of the string when it has them */
+		w = 0;
+		if (len >= 8)
+			memcpy(&w, s + len - 8, 8);
+		else
+			memcpy(&w, s, len);
+		h = (h ^ w) * m;
+	}
 	h ^= h >> 32;
 	return h ? h : 1;
 }
@@ -243,7 +247,7 @@ static bool put_pieces(dl_json_cache *c, dl_buf *out, const char *s, size_t len)
 		struct dl_json_slot *e = find(c, piece, n, h);
 		if (e->hash) {
 			e->hit = 1;
-			dl_buf_put(out, c->text.ptr + e->key + n + 1, e->json_len - 2);
+			dl_buf_put_inline(out, c->text.ptr + e->key + n + 1, e->json_len - 2);
 			continue;
 		}
 		size_t at = out->len;
@@ -274,7 +278,7 @@ void dl_json_cache_put_textn(dl_json_cache *c, dl_buf *out, const char *s, size_
 	struct dl_json_slot *e = find(c, s, len, h);
 	if (e->hash) {
 		e->hit = 1;
-		dl_buf_put(out, c->text.ptr + e->key + len, e->json_len);
+		dl_buf_put_inline(out, c->text.ptr + e->key + len, e->json_len);
 		return;
 	}
 	size_t start = out->len;
