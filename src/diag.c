@@ -122,9 +122,36 @@ void dl_diag_list_free(dl_diag_list *list)
 	list->cap = 0;
 }
 
+/* The text of FMT formatted in a new first block at *ROOT (NULL), formatted in place: the
+ * buffer it is formatted into, with room for the block's header before it, becomes the
+ * block (a dl_buf's bytes come from malloc). */
+static char *format_first_block(dl_diag_mem **root, const char *fmt, va_list ap)
+{
+	const size_t header = offsetof(dl_diag_mem, data);
+	dl_buf buf = DL_BUF_INIT;
+	dl_buf_grow(&buf, MEM_BLOCK - 1);
+	buf.len = header;
+	dl_buf_vprintf(&buf, fmt, ap);
+	dl_diag_mem *b = (dl_diag_mem *)(void *)buf.ptr;
+	size_t used = (buf.len - header + _Alignof(max_align_t)) & ~(_Alignof(max_align_t) - 1);
+	b->next = NULL;
+	b->cap = buf.cap - header;
+	b->used = used < b->cap ? used : b->cap;
+	*root = b;
+	return b->data;
+}
+
 /* Sets *FIELD to the formatted text, kept in the blocks at *ROOT. */
 static void set_text(dl_diag_mem **root, char **field, const char *fmt, va_list ap)
 {
+	if (!strchr(fmt, '%')) { /* a constant text (most helps and notes): copied as it is */
+		*field = mem_strndup(root, fmt, strlen(fmt));
+		return;
+	}
+	if (!*root) { /* the message, most of the time */
+		*field = format_first_block(root, fmt, ap);
+		return;
+	}
 	dl_buf buf = DL_BUF_INIT;
 	dl_buf_vprintf(&buf, fmt, ap);
 	*field = mem_strndup(root, buf.ptr, buf.len);
