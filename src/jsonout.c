@@ -310,7 +310,9 @@ void dl_json_cache_put_static(dl_json_cache *c, dl_buf *out, const char *s)
 	}
 	if (!c->statics)
 		c->statics = dl_xcalloc(DL_JSON_STATIC_SLOTS, sizeof(*c->statics));
-	dl_json_static_slot *e = &c->statics[((uintptr_t)s >> 3) % DL_JSON_STATIC_SLOTS];
+	/* by a hash of the address: literals' addresses collided often in the low bits */
+	uint64_t h = (uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull;
+	dl_json_static_slot *e = &c->statics[(h >> 32) & (DL_JSON_STATIC_SLOTS - 1)];
 	if (e->s == s) {
 		/* the whole slot copied (a few moves), the length counted */
 		if (out->len + sizeof(e->json) >= out->cap)

@@ -59,9 +59,10 @@ static void put_fix(json_report *r, const dl_fix *fix)
 		dl_json_put_uint(b, fix->edits[i].length);
 		PUT_LITERAL(b, ",\"text\":");
 		dl_json_cache_put_text(&r->strings, b, fix->edits[i].text);
-		dl_buf_putc(b, '}');
 		if (i + 1 < fix->n_edits)
-			dl_buf_putc(b, ',');
+			PUT_LITERAL(b, "},");
+		else
+			PUT_LITERAL(b, "}");
 	}
 	PUT_LITERAL(b, "]}");
 }
@@ -105,7 +106,7 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
 	if (d->fix)
 		put_fix(r, d->fix);
-	dl_buf_putc(b, '}');
+	PUT_LITERAL(b, "}");
 }
 
 static void json_begin(dl_output *out)
@@ -167,8 +168,9 @@ static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 	put_file_name(r, src->name); /* escaped once for the batch */
 	for (size_t i = 0; i < diags->count; i++) {
 		if (out->written++)
-			dl_buf_putc(b, ',');
-		dl_buf_putc(b, '\n');
+			PUT_LITERAL(b, ",\n");
+		else
+			PUT_LITERAL(b, "\n");
 		put_diag(r, r->file.ptr, r->file.len, &diags->items[i]);
 		if (b->len >= WRITE_AT) {
 			fwrite(b->ptr, 1, b->len, out->stream);

@@ -48,7 +48,7 @@ void dl_json_put_uint(dl_buf *out, unsigned long long n);
 typedef struct dl_json_slot dl_json_slot;
 
 /* The escaped text of a string with static storage (a rule id, a lock name), by address. */
-#define DL_JSON_STATIC_SLOTS 128
+#define DL_JSON_STATIC_SLOTS 256 /* a power of two */
 #define DL_JSON_STATIC_TEXT 64
 typedef struct dl_json_static_slot {
 	const char *s; /* NULL: empty */
