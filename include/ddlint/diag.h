@@ -26,7 +26,9 @@ typedef struct dl_edit {
 	char *text;
 } dl_edit;
 
-/* The safe form of a finding, as edits on the file (keeping everything else as it is). */
+/* The safe form of a finding, as edits on the file (keeping everything else as it is). Made
+ * by dl_diag_fix; it and its strings and edits are in its diagnostic's blocks (not freed on
+ * their own). */
 typedef struct dl_fix {
 	char *title;        /* what it does, e.g. "build the index with CONCURRENTLY" */
 	dl_edit *edits;     /* in file order, not overlapping */
@@ -43,6 +45,8 @@ typedef struct dl_diag {
 	const dl_rule *rule;
 	dl_severity severity;
 	dl_span span;
+	/* message, help, table and fix are in the blocks at MEM, set with dl_report and the
+	 * functions below */
 	char *message;     /* one line, no trailing period */
 	char *help;        /* the safe alternative; may hold several lines of SQL; or NULL */
 	char *table;       /* the table concerned, or NULL */

@@ -56,13 +56,16 @@ typedef struct dl_json_static_slot {
 	char json[DL_JSON_STATIC_TEXT];
 } dl_json_static_slot;
 
+/* Everything in it is owned by it and released by dl_json_cache_free. */
 typedef struct dl_json_cache {
 	dl_json_slot *slots;
 	size_t count;
 	dl_buf text; /* each key followed by its escaped text */
 	dl_json_static_slot *statics; /* DL_JSON_STATIC_SLOTS of them, allocated on first use */
 	json_t *scratch; /* the string object each piece is escaped through (owned) */
-	dl_json_slot *spare_slots; /* where the entries kept when the cache is full go */
+	/* where the entries kept when the cache is full are moved (then swapped with slots and
+	 * text); allocated the first time */
+	dl_json_slot *spare_slots;
 	dl_buf spare_text;
 } dl_json_cache;
 
