@@ -106,26 +106,26 @@ static bool fast_printf(dl_buf *buf, const char *fmt, va_list *ap)
 	size_t start = buf->len;
 	reserve(buf, 128); /* most messages fit: one allocation */
 	for (const char *p = fmt;;) {
-		const char *pct = strchr(p, '%');
-		size_t n = pct ? (size_t)(pct - p) : strlen(p);
-		dl_buf_put(buf, p, n);
-		if (!pct)
+		const char *pct = strchrnul(p, '%');
+		dl_buf_put_inline(buf, p, (size_t)(pct - p));
+		if (!*pct)
 			return true;
 		p = pct + 1;
 		if (*p == 's') {
 			const char *s = va_arg(*ap, const char *);
 			if (!s)
 				break; /* "(null)" is vsnprintf's */
-			dl_buf_puts(buf, s);
+			dl_buf_put_inline(buf, s, strlen(s));
 		} else if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
 			int prec = va_arg(*ap, int);
 			const char *s = va_arg(*ap, const char *);
 			if (prec < 0 || !s)
 				break;
-			dl_buf_put(buf, s, strnlen(s, (size_t)prec));
+			dl_buf_put_inline(buf, s, strnlen(s, (size_t)prec));
 			p += 2;
 		} else if (*p == 'c') {
-			dl_buf_putc(buf, (char)va_arg(*ap, int));
+			char c = (char)va_arg(*ap, int);
+			dl_buf_put_inline(buf, &c, 1);
 		} else if (*p == 'd') {
 			int v = va_arg(*ap, int);
 			put_decimal(buf, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0);

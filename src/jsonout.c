@@ -65,20 +65,38 @@ void dl_json_put_text_or_null(dl_buf *out, const char *s)
 		dl_buf_put(out, "null", 4);
 }
 
+/* The decimal digits of 0 to 99, two by two. */
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void dl_json_put_uint(dl_buf *out, unsigned long long n)
 {
-	char digits[24];
-	char *p = digits + sizeof(digits);
-	do {
-		*--p = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	dl_buf_put(out, p, (size_t)(digits + sizeof(digits) - p));
+	/* written in place, two digits a step: the JSON report puts eight numbers a finding */
+	size_t digits = 1;
+	for (unsigned long long m = n; m >= 10; m /= 10)
+		digits++;
+	if (out->len + digits >= out->cap)
+		dl_buf_grow(out, digits);
+	char *p = out->ptr + out->len + digits;
+	*p = '\0';
+	for (; n >= 100; n /= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (n % 100), 2);
+	}
+	if (n >= 10)
+		memcpy(p - 2, digit_pairs + 2 * n, 2);
+	else
+		p[-1] = (char)('0' + n);
+	out->len += digits;
 }
 
 /* The cache: open addressing with linear probing over a fixed table; the keys and their
  * escaped text are kept one after the other in one buffer. When the table or the buffer is
- * full, everything is forgotten at once, which bounds the memory. */
+ * full, the entries hit since the last time are kept (up to half of it: the rule ids' help
+ * texts, fix titles and common pieces, which would otherwise be escaped again each time) and
+ * the rest is forgotten, which bounds the memory. */
 #define CACHE_SLOTS 4096                /* a power of two */
 #define CACHE_MAX_ENTRIES (CACHE_SLOTS / 2)
 #define CACHE_MAX_BYTES (1u << 19)      /* keys and escaped texts */
@@ -88,22 +106,27 @@ struct dl_json_slot {
 	uint32_t key;       /* offset of the key in the cache's text */
 	uint32_t key_len;
 	uint32_t json_len;  /* the escaped text follows the key */
+	uint32_t hit;       /* looked up since it was made or last kept */
 };
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
 	const uint64_t m = 0x9E3779B97F4A7C15ull;
-	uint64_t h = len * m;
+	uint64_t h = len * m, w = 0;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
 		memcpy(&w, s + i, 8);
 		h = (h ^ w) * m;
 		h ^= h >> 29;
 	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * m;
+	if (i < len) { /* the last bytes: the last 8 of the string when it has them */
+		w = 0;
+		if (len >= 8)
+			memcpy(&w, s + len - 8, 8);
+		else
+			memcpy(&w, s, len);
+		h = (h ^ w) * m;
+	}
 	h ^= h >> 32;
 	return h ? h : 1;
 }
@@ -115,11 +138,15 @@ void dl_json_cache_init(dl_json_cache *c)
 	dl_buf_init(&c->text);
 	c->statics = NULL;
 	c->scratch = NULL;
+	c->spare_slots = NULL;
+	dl_buf_init(&c->spare_text);
 }
 
 void dl_json_cache_free(dl_json_cache *c)
 {
 	free(c->slots);
+	free(c->spare_slots);
+	dl_buf_free(&c->spare_text);
 	free(c->statics);
 	json_decref(c->scratch);
 	dl_buf_free(&c->text);
@@ -137,6 +164,38 @@ static struct dl_json_slot *find(const dl_json_cache *c, const char *s, size_t l
 	}
 }
 
+/* Makes room: the entries hit since the last time move to the spare table and text (while
+ * they fill at most half of the cache), which become the cache; the rest is forgotten. */
+static void keep_hits(dl_json_cache *c)
+{
+	if (!c->spare_slots)
+		c->spare_slots = dl_xmalloc(CACHE_SLOTS * sizeof(*c->spare_slots));
+	memset(c->spare_slots, 0, CACHE_SLOTS * sizeof(*c->spare_slots));
+	dl_buf_clear(&c->spare_text);
+	size_t count = 0;
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		const struct dl_json_slot *e = &c->slots[i];
+		size_t n = (size_t)e->key_len + e->json_len;
+		if (!e->hash || !e->hit || count >= CACHE_MAX_ENTRIES / 2 ||
+			c->spare_text.len + n >= CACHE_MAX_BYTES / 2)
+			continue;
+		size_t j = e->hash & (CACHE_SLOTS - 1);
+		while (c->spare_slots[j].hash)
+			j = (j + 1) & (CACHE_SLOTS - 1);
+		c->spare_slots[j] = (struct dl_json_slot){ e->hash, (uint32_t)c->spare_text.len,
+			e->key_len, e->json_len, 0 };
+		dl_buf_put(&c->spare_text, c->text.ptr + e->key, n);
+		count++;
+	}
+	struct dl_json_slot *slots = c->slots;
+	c->slots = c->spare_slots;
+	c->spare_slots = slots;
+	dl_buf text = c->text;
+	c->text = c->spare_text;
+	c->spare_text = text;
+	c->count = count;
+}
+
 /* Keeps JSON (JSON_LEN bytes, not in the cache) as the escaped text of S, which is not in the
  * cache; E is the empty slot find returned for it. */
 static void remember(dl_json_cache *c, struct dl_json_slot *e, const char *s, size_t len,
@@ -146,12 +205,10 @@ static void remember(dl_json_cache *c, struct dl_json_slot *e, const char *s, si
 		return;
 	/* the text's buffer (with its NUL) stays within CACHE_MAX_BYTES */
 	if (c->count >= CACHE_MAX_ENTRIES || c->text.len + len + json_len >= CACHE_MAX_BYTES) {
-		memset(c->slots, 0, CACHE_SLOTS * sizeof(*c->slots));
-		c->count = 0;
-		dl_buf_clear(&c->text);
-		e = &c->slots[h & (CACHE_SLOTS - 1)];
+		keep_hits(c);
+		e = find(c, s, len, h);
 	}
-	*e = (struct dl_json_slot){ h, (uint32_t)c->text.len, (uint32_t)len, (uint32_t)json_len };
+	*e = (struct dl_json_slot){ h, (uint32_t)c->text.len, (uint32_t)len, (uint32_t)json_len, 0 };
 	c->count++;
 	dl_buf_put(&c->text, s, len);
 	dl_buf_put(&c->text, json, json_len);
@@ -189,7 +246,8 @@ static bool put_pieces(dl_json_cache *c, dl_buf *out, const char *s, size_t len)
 		uint64_t h = hash_bytes(piece, n);
 		struct dl_json_slot *e = find(c, piece, n, h);
 		if (e->hash) {
-			dl_buf_put(out, c->text.ptr + e->key + n + 1, e->json_len - 2);
+			e->hit = 1;
+			dl_buf_put_inline(out, c->text.ptr + e->key + n + 1, e->json_len - 2);
 			continue;
 		}
 		size_t at = out->len;
@@ -219,7 +277,8 @@ void dl_json_cache_put_textn(dl_json_cache *c, dl_buf *out, const char *s, size_
 	uint64_t h = hash_bytes(s, len);
 	struct dl_json_slot *e = find(c, s, len, h);
 	if (e->hash) {
-		dl_buf_put(out, c->text.ptr + e->key + len, e->json_len);
+		e->hit = 1;
+		dl_buf_put_inline(out, c->text.ptr + e->key + len, e->json_len);
 		return;
 	}
 	size_t start = out->len;
@@ -251,9 +310,16 @@ void dl_json_cache_put_static(dl_json_cache *c, dl_buf *out, const char *s)
 	}
 	if (!c->statics)
 		c->statics = dl_xcalloc(DL_JSON_STATIC_SLOTS, sizeof(*c->statics));
-	dl_json_static_slot *e = &c->statics[((uintptr_t)s >> 3) % DL_JSON_STATIC_SLOTS];
+	/* by a hash of the address: literals' addresses collided often in the low bits */
+	uint64_t h = (uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull;
+	dl_json_static_slot *e = &c->statics[(h >> 32) & (DL_JSON_STATIC_SLOTS - 1)];
 	if (e->s == s) {
-		dl_buf_put(out, e->json, e->len);
+		/* the whole slot copied (a few moves), the length counted */
+		if (out->len + sizeof(e->json) >= out->cap)
+			dl_buf_grow(out, sizeof(e->json));
+		memcpy(out->ptr + out->len, e->json, sizeof(e->json));
+		out->len += e->len;
+		out->ptr[out->len] = '\0';
 		return;
 	}
 	size_t start = out->len;

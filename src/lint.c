@@ -30,6 +30,7 @@ struct dl_ctx {
 	size_t cmd_walk_pos;
 	bool columns_listed; /* linter->columns holds the statement's n_columns column types */
 	size_t n_columns;
+	size_t rule; /* the index of the rule being run, so dl_report need not look it up */
 };
 
 /* A column type of the statement being checked (dl_ctx_each_column_type). */
@@ -286,9 +287,11 @@ size_t dl_ctx_stmt_terminator_end(dl_ctx *ctx, bool *has_semicolon)
 
 void dl_ctx_keyword(dl_ctx *ctx, size_t like, const char *kw, dl_buf *out)
 {
-	bool lower = like < ctx->src->len && islower((unsigned char)ctx->src->text[like]);
-	for (const char *p = kw; *p; p++)
-		dl_buf_putc(out, lower ? (char)tolower((unsigned char)*p) : *p);
+	size_t start = out->len;
+	dl_buf_puts(out, kw);
+	if (like < ctx->src->len && islower((unsigned char)ctx->src->text[like]))
+		for (char *p = out->ptr + start; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 }
 
 void dl_ctx_fix_constraint_using_index(dl_ctx *ctx, dl_diag *d, const Constraint *c,
@@ -451,22 +454,21 @@ dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)
 {
 	dl_diag *d = dl_diag_list_push(ctx->out);
-	dl_buf msg = DL_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	dl_buf_vprintf(&msg, fmt, ap);
+	dl_diag_set_messagev(d, fmt, ap);
 	va_end(ap);
 	d->rule = rule;
-	d->severity = ctx->linter->opts.severity[dl_rule_index(rule)];
+	size_t index = dl_rules[ctx->rule] == rule ? ctx->rule : dl_rule_index(rule);
+	d->severity = ctx->linter->opts.severity[index];
 	d->span = span;
-	d->message = dl_buf_detach(&msg);
 	d->lock = ctx->lock.mode;
 	d->effect = ctx->lock.effect;
 	d->stmt_index = ctx->stmt->index;
 	d->stmt_offset = ctx->stmt->offset;
 	d->stmt_length = ctx->stmt->length;
 	if (ctx->lock.table[0])
-		d->table = dl_xstrdup(ctx->lock.table);
+		dl_diag_set_table(d, ctx->lock.table);
 	return d;
 }
 
@@ -500,15 +502,12 @@ typedef struct file_run {
 
 /* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
  * file: keep the message to one line. */
-static char *one_line_message(const char *message)
+static void set_one_line_message(dl_diag *d, const char *message)
 {
 	size_t n = strcspn(message, "\r\n");
-	if (message[n] == '\0')
-		return dl_xstrdup(message);
-	dl_buf buf = DL_BUF_INIT;
-	dl_buf_put(&buf, message, n);
-	dl_buf_puts(&buf, strchr(message, '"') && strchr(message, '"') < message + n ? "...\"" : "...");
-	return dl_buf_detach(&buf);
+	const char *quote = strchr(message, '"');
+	dl_diag_set_message(d, "%.*s%s", (int)n, message,
+		message[n] == '\0' ? "" : quote && quote < message + n ? "...\"" : "...");
 }
 
 static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_parse_error *err)
@@ -522,8 +521,8 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	d->rule = &dl_rule_syntax_error;
 	d->severity = run->linter->opts.severity[DL_RULE_INDEX_syntax_error];
 	d->span = dl_source_span(run->src, err->offset, len);
-	d->message = one_line_message(err->message);
-	d->help = dl_xstrdup("ddlint checks the statements around this one; fix the syntax to "
+	set_one_line_message(d, err->message);
+	dl_diag_set_help(d, "ddlint checks the statements around this one; fix the syntax to "
 		"have this one checked too");
 	d->stmt_index = stmt->index;
 	d->stmt_offset = stmt->offset;
@@ -631,11 +630,13 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 {
 	dl_linter *linter = run->linter;
 	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block, run->unit,
-		run->first_pass, 0, 0, false, 0 };
+		run->first_pass, 0, 0, false, 0, 0 };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
-		if (linter->opts.enabled[i] && dl_rules[i]->check)
+		if (linter->opts.enabled[i] && dl_rules[i]->check) {
+			ctx.rule = i;
 			dl_rules[i]->check(&ctx, stmt);
+		}
 	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
 		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
 	if (linter->observe && !in_do_block)
@@ -708,10 +709,9 @@ static void report_unknown_names(file_run *run)
 			d->rule = &dl_rule_invalid_suppression;
 			d->severity = run->linter->opts.severity[DL_RULE_INDEX_invalid_suppression];
 			d->span = dl_source_span(run->src, s->names[j].offset, s->names[j].length);
-			dl_buf msg = DL_BUF_INIT;
-			dl_buf_printf(&msg, "unknown rule '%s' in a suppression comment", s->names[j].name);
-			d->message = dl_buf_detach(&msg);
-			d->help = dl_xstrdup("ddlint --list-rules prints every rule id");
+			dl_diag_set_message(d, "unknown rule '%s' in a suppression comment",
+				s->names[j].name);
+			dl_diag_set_help(d, "ddlint --list-rules prints every rule id");
 			d->stmt_index = (unsigned)-1;
 		}
 	}
@@ -724,11 +724,13 @@ static void finish_rules(file_run *run)
 		return;
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
-		run->first_pass, 0, 0, false, 0 };
+		run->first_pass, 0, 0, false, 0, 0 };
 	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
-		if (run->linter->opts.enabled[i] && dl_rules[i]->finish)
+		if (run->linter->opts.enabled[i] && dl_rules[i]->finish) {
+			ctx.rule = i;
 			dl_rules[i]->finish(&ctx);
+		}
 	drop_suppressed_at(run, first);
 }
 

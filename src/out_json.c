@@ -35,18 +35,8 @@ static void dump(dl_output *out, json_t *value)
 /* The findings of a batch are written once they make this many bytes. */
 #define WRITE_AT 65536
 
-/* Appends the N bytes at S; inline, so that a literal's copy is a few moves (a finding puts
- * about twenty of them). */
-static inline void put_bytes(dl_buf *b, const char *s, size_t n)
-{
-	if (b->len + n >= b->cap)
-		dl_buf_grow(b, n);
-	memcpy(b->ptr + b->len, s, n);
-	b->len += n;
-	b->ptr[b->len] = '\0';
-}
-
-#define PUT_LITERAL(buf, s) put_bytes((buf), (s), sizeof(s) - 1)
+/* A literal put inline: its copy is a few moves, and a finding puts about twenty. */
+#define PUT_LITERAL(buf, s) dl_buf_put_inline((buf), (s), sizeof(s) - 1)
 
 /* ,"fix":{"title":...,"applicable":...,"note":...,"edits":[{"byte_offset":...,
  * "byte_length":...,"text":...}]}: only findings with a fix have the key. */
@@ -69,9 +59,10 @@ static void put_fix(json_report *r, const dl_fix *fix)
 		dl_json_put_uint(b, fix->edits[i].length);
 		PUT_LITERAL(b, ",\"text\":");
 		dl_json_cache_put_text(&r->strings, b, fix->edits[i].text);
-		dl_buf_putc(b, '}');
 		if (i + 1 < fix->n_edits)
-			dl_buf_putc(b, ',');
+			PUT_LITERAL(b, "},");
+		else
+			PUT_LITERAL(b, "}");
 	}
 	PUT_LITERAL(b, "]}");
 }
@@ -88,7 +79,7 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	PUT_LITERAL(b, ",\"severity\":");
 	dl_json_cache_put_static(&r->strings, b, dl_severity_name(d->severity));
 	PUT_LITERAL(b, ",\"file\":");
-	dl_buf_put(b, file, file_len);
+	dl_buf_put_inline(b, file, file_len);
 	PUT_LITERAL(b, ",\"line\":");
 	dl_json_put_uint(b, d->span.line);
 	PUT_LITERAL(b, ",\"column\":");
@@ -115,7 +106,7 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
 	if (d->fix)
 		put_fix(r, d->fix);
-	dl_buf_putc(b, '}');
+	PUT_LITERAL(b, "}");
 }
 
 static void json_begin(dl_output *out)
@@ -177,8 +168,9 @@ static void json_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 	put_file_name(r, src->name); /* escaped once for the batch */
 	for (size_t i = 0; i < diags->count; i++) {
 		if (out->written++)
-			dl_buf_putc(b, ',');
-		dl_buf_putc(b, '\n');
+			PUT_LITERAL(b, ",\n");
+		else
+			PUT_LITERAL(b, "\n");
 		put_diag(r, r->file.ptr, r->file.len, &diags->items[i]);
 		if (b->len >= WRITE_AT) {
 			fwrite(b->ptr, 1, b->len, out->stream);

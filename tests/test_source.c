@@ -1,4 +1,5 @@
-/* test_source.c: byte offsets to line/column positions. */
+/* test_source.c: byte offsets to line/column positions, and the formatting of numbers. */
+#include "ddlint/jsonout.h"
 #include "ddlint/source.h"
 
 #include "tests.h"
@@ -156,6 +157,24 @@ START_TEST(test_buf_printf_matches_snprintf)
 }
 END_TEST
 
+/* The JSON report's numbers are written two digits a step: the bytes must be %llu's. */
+START_TEST(test_json_uint_matches_snprintf)
+{
+	const unsigned long long values[] = { 0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 65535,
+		1234567, 4294967295ull, 18446744073709551615ull };
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "%llu", values[i]);
+		dl_buf got = DL_BUF_INIT;
+		dl_buf_puts(&got, "<");
+		dl_json_put_uint(&got, values[i]);
+		ck_assert_str_eq(got.ptr + 1, want);
+		ck_assert_uint_eq(got.len, strlen(want) + 1);
+		dl_buf_free(&got);
+	}
+}
+END_TEST
+
 Suite *suite_source(void)
 {
 	Suite *s = suite_create("source");
@@ -169,6 +188,7 @@ Suite *suite_source(void)
 	tcase_add_test(tc, test_nul_byte_is_rejected_with_position);
 	tcase_add_test(tc, test_advance_chars);
 	tcase_add_test(tc, test_buf_printf_matches_snprintf);
+	tcase_add_test(tc, test_json_uint_matches_snprintf);
 	suite_add_tcase(s, tc);
 	return s;
 }

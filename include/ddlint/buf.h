@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct dl_buf {
 	char *ptr;  /* NUL-terminated contents; never NULL after dl_buf_init */
@@ -23,6 +24,17 @@ void dl_buf_free(dl_buf *buf);
 void dl_buf_clear(dl_buf *buf);
 void dl_buf_grow(dl_buf *buf, size_t extra);
 void dl_buf_put(dl_buf *buf, const char *data, size_t len);
+/* dl_buf_put inline, for the paths that put many short pieces (the formatter, the JSON
+ * report). Always inline: GCC would otherwise merge it with dl_buf_put, which has its body. */
+static inline __attribute__((always_inline)) void dl_buf_put_inline(dl_buf *buf,
+	const char *data, size_t len)
+{
+	if (buf->len + len >= buf->cap)
+		dl_buf_grow(buf, len);
+	memcpy(buf->ptr + buf->len, data, len);
+	buf->len += len;
+	buf->ptr[buf->len] = '\0';
+}
 void dl_buf_puts(dl_buf *buf, const char *s);
 void dl_buf_putc(dl_buf *buf, char c);
 void dl_buf_printf(dl_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,6 +1,10 @@
 /* diag.h: findings (diagnostics) and lists of them.
  *
- * A dl_diag_list owns its diagnostics and every string in them; dl_diag_list_free releases all.
+ * A dl_diag_list owns its diagnostics. A diagnostic owns its strings and its fix, which are
+ * kept in memory blocks of its own (dl_diag_mem, one block for most findings instead of up to
+ * eight allocations); they are set only through the functions below and released together
+ * when the diagnostic leaves its list (dl_diag_list_remove, _clear, _free). Copying a
+ * dl_diag struct moves it: the blocks go with it (dl_diag_list_move, sorting).
  */
 #ifndef DDLINT_DIAG_H
 #define DDLINT_DIAG_H
@@ -9,7 +13,12 @@
 #include "ddlint/lock.h"
 #include "ddlint/source.h"
 
+#include <stdarg.h>
+
 typedef struct dl_rule dl_rule;
+
+/* The memory blocks of one diagnostic (diag.c). */
+typedef struct dl_diag_mem dl_diag_mem;
 
 /* A text edit on the file as written: the bytes [offset, offset + length) become TEXT. */
 typedef struct dl_edit {
@@ -17,7 +26,9 @@ typedef struct dl_edit {
 	char *text;
 } dl_edit;
 
-/* The safe form of a finding, as edits on the file (keeping everything else as it is). */
+/* The safe form of a finding, as edits on the file (keeping everything else as it is). Made
+ * by dl_diag_fix; it and its strings and edits are in its diagnostic's blocks (not freed on
+ * their own). */
 typedef struct dl_fix {
 	char *title;        /* what it does, e.g. "build the index with CONCURRENTLY" */
 	dl_edit *edits;     /* in file order, not overlapping */
@@ -27,12 +38,15 @@ typedef struct dl_fix {
 	                       deploy ...), or NULL */
 	char *once;         /* fixes with the same ONCE key are applied once per file (a
 	                       prelude for every finding), or NULL */
+	dl_diag_mem *mem;   /* the blocks of its diagnostic, where its strings are kept */
 } dl_fix;
 
 typedef struct dl_diag {
 	const dl_rule *rule;
 	dl_severity severity;
 	dl_span span;
+	/* message, help, table and fix are in the blocks at MEM, set with dl_report and the
+	 * functions below */
 	char *message;     /* one line, no trailing period */
 	char *help;        /* the safe alternative; may hold several lines of SQL; or NULL */
 	char *table;       /* the table concerned, or NULL */
@@ -41,6 +55,7 @@ typedef struct dl_diag {
 	unsigned stmt_index; /* 0-based statement number in the file */
 	size_t stmt_offset, stmt_length; /* the statement's bytes (length 0: the whole file) */
 	dl_fix *fix;       /* or NULL */
+	dl_diag_mem *mem;  /* where the strings and the fix are kept (owned), or NULL */
 } dl_diag;
 
 typedef struct dl_diag_list {
@@ -61,6 +76,11 @@ void dl_diag_list_clear(dl_diag_list *list);
 void dl_diag_list_move(dl_diag_list *to, dl_diag_list *from);
 void dl_diag_list_free(dl_diag_list *list);
 
+/* The setters copy their text into the diagnostic's blocks; a text set again is replaced (its
+ * old bytes stay in the blocks until the diagnostic is freed, so the arguments may point into
+ * it). */
+void dl_diag_set_message(dl_diag *diag, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void dl_diag_set_messagev(dl_diag *diag, const char *fmt, va_list ap);
 void dl_diag_set_help(dl_diag *diag, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dl_diag_set_table(dl_diag *diag, const char *table);
 

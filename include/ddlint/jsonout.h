@@ -43,12 +43,12 @@ void dl_json_put_uint(dl_buf *out, unsigned long long n);
  * names, messages and help texts, and escaping was most of the cost of a JSON report. A string
  * not seen before is escaped piece by piece (pieces end after a quote or a line break), the
  * pieces through the cache too: a new message differs from an old one in its quoted names, a
- * new help text in some of its lines. Memory is bounded (about 0.6 MB): the cache is emptied
- * when full. */
+ * new help text in some of its lines. Memory is bounded (about 1.2 MB): when the cache is
+ * full, only the entries hit since the last time are kept. */
 typedef struct dl_json_slot dl_json_slot;
 
 /* The escaped text of a string with static storage (a rule id, a lock name), by address. */
-#define DL_JSON_STATIC_SLOTS 128
+#define DL_JSON_STATIC_SLOTS 256 /* a power of two */
 #define DL_JSON_STATIC_TEXT 64
 typedef struct dl_json_static_slot {
 	const char *s; /* NULL: empty */
@@ -56,12 +56,17 @@ typedef struct dl_json_static_slot {
 	char json[DL_JSON_STATIC_TEXT];
 } dl_json_static_slot;
 
+/* Everything in it is owned by it and released by dl_json_cache_free. */
 typedef struct dl_json_cache {
 	dl_json_slot *slots;
 	size_t count;
 	dl_buf text; /* each key followed by its escaped text */
 	dl_json_static_slot *statics; /* DL_JSON_STATIC_SLOTS of them, allocated on first use */
 	json_t *scratch; /* the string object each piece is escaped through (owned) */
+	/* where the entries kept when the cache is full are moved (then swapped with slots and
+	 * text); allocated the first time */
+	dl_json_slot *spare_slots;
+	dl_buf spare_text;
 } dl_json_cache;
 
 void dl_json_cache_init(dl_json_cache *c);
