@@ -614,11 +614,21 @@ void dl_migset_set_tool(dl_migset *set, dl_tool tool)
 	dl_map_free(&conf_files);
 }
 
+/* What tells directories apart however they are named (through symlinks, ".." ...): their
+ * device and inode; ROOT itself for standard input or when it cannot be read. */
+static char *directory_key(const char *root)
+{
+	struct stat st;
+	if (strcmp(root, "-") == 0 || stat(root, &st) != 0)
+		return dl_xstrdup(root);
+	char key[64];
+	snprintf(key, sizeof(key), "%lu:%lu", (unsigned long)st.st_dev, (unsigned long)st.st_ino);
+	return dl_xstrdup(key);
+}
+
 static dl_migset *set_for_root(dl_migset_list *out, const char *root)
 {
-	char *key = realpath(root, NULL);
-	if (!key)
-		key = dl_xstrdup(root);
+	char *key = directory_key(root);
 	for (size_t i = 0; i < out->count; i++)
 		if (strcmp(out->items[i].key, key) == 0) {
 			free(key);
@@ -644,7 +654,7 @@ void dl_migsets_build(const dl_path_list *files, dl_tool tool, const char *one_s
 	dl_migset_list *out)
 {
 	memset(out, 0, sizeof(*out));
-	char *last_root = NULL; /* files come grouped: spare a realpath for each */
+	char *last_root = NULL; /* files come grouped: spare a stat for each */
 	size_t last_set = 0;
 	for (size_t i = 0; i < files->count; i++) {
 		char *root = one_set ? dl_xstrdup(one_set) : strcmp(files->items[i], "-") == 0 ?

@@ -7,11 +7,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void dl_path_list_push(dl_path_list *list, char *path)
 {
@@ -139,14 +141,11 @@ static int enter_once(dl_map *visited, const struct stat *st)
 	return 1;
 }
 
-static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error_fn on_error,
-	void *ud)
+/* Lists the directory D (open, named DIR) into OUT, and its subdirectories. Entries are
+ * looked up and opened relative to D: the kernel then resolves one name, not the whole path. */
+static void walk_dir(DIR *d, const char *dir, dl_path_list *out, dl_map *seen,
+	dl_path_error_fn on_error, void *ud)
 {
-	DIR *d = opendir(dir);
-	if (!d) {
-		on_error(ud, dir, strerror(errno));
-		return;
-	}
 	struct dirent *e;
 	dl_buf path = DL_BUF_INIT;
 	while ((e = readdir(d)) != NULL) {
@@ -160,20 +159,41 @@ static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error
 			continue;
 		}
 		struct stat st;
-		if (stat(path.ptr, &st) != 0) {
+		if (fstatat(dirfd(d), e->d_name, &st, 0) != 0) {
 			if (has_sql_suffix(e->d_name))
 				on_error(ud, path.ptr, strerror(errno));
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (enter_once(seen, &st))
-				walk(path.ptr, out, seen, on_error, ud);
+			if (!enter_once(seen, &st))
+				continue;
+			int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			DIR *sub = fd >= 0 ? fdopendir(fd) : NULL;
+			if (!sub) {
+				on_error(ud, path.ptr, strerror(errno));
+				if (fd >= 0)
+					close(fd);
+				continue;
+			}
+			walk_dir(sub, path.ptr, out, seen, on_error, ud);
+			closedir(sub);
 		} else if (has_sql_suffix(e->d_name)) {
 			dl_path_list_push(out, dl_xstrdup(path.ptr));
 		}
 	}
-	closedir(d);
 	dl_buf_free(&path);
+}
+
+static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error_fn on_error,
+	void *ud)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		on_error(ud, dir, strerror(errno));
+		return;
+	}
+	walk_dir(d, dir, out, seen, on_error, ud);
+	closedir(d);
 }
 
 void dl_ignore_path_error(void *ud, const char *path, const char *message)

@@ -69,7 +69,7 @@ typedef struct dl_migration {
 
 typedef struct dl_migset {
 	char *root;          /* owned: the directory the tool reads, as first named */
-	char *key;           /* owned: its real path, which identifies the set */
+	char *key;           /* owned: its device and inode, which identify the set */
 	dl_tool tool;        /* never DL_TOOL_AUTO */
 	dl_migration *items; /* in the order the tool applies them */
 	size_t count, cap;
