@@ -94,13 +94,13 @@ static void collect_with_lexer(const dl_source *src, dl_suppression_list *out, s
 }
 
 /* Whether TEXT holds one of the markers: one search for their common "-ignore" (one pass over
- * the file instead of one per marker), then a look at the word before it. */
-static bool has_marker(const char *text, size_t len)
+ * the file instead of one per marker), then a look at the word before it. A source holds no
+ * NUL byte before its end, so strstr, several times faster than memmem here, sees it all. */
+static bool has_marker(const char *text)
 {
 	static const char tail[] = "-ignore";
 	const size_t tail_len = sizeof(tail) - 1;
-	for (const char *p = memmem(text, len, tail, tail_len); p;
-		p = memmem(p + 1, len - (size_t)(p + 1 - text), tail, tail_len)) {
+	for (const char *p = strstr(text, tail); p; p = strstr(p + 1, tail)) {
 		for (size_t m = 0; m < DL_ARRAY_LEN(markers); m++) {
 			size_t head = strlen(markers[m]) - tail_len;
 			if ((size_t)(p - text) >= head && memcmp(p - head, markers[m], head) == 0)
@@ -115,7 +115,7 @@ void dl_suppressions_collect(const dl_source *src, dl_suppression_list *out)
 	size_t cap = 0;
 	memset(out, 0, sizeof(*out));
 	/* Most files have no directive; only they pay for a scan. */
-	if (!has_marker(src->text, src->len))
+	if (!has_marker(src->text))
 		return;
 
 	PgQueryScanResult scan = pg_query_scan(src->text);
