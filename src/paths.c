@@ -112,18 +112,6 @@ static int compare_paths(const void *xp, const void *yp)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* Sorts PATHS[0..N) in migration order: natural order, then byte order. */
-static void sort_paths(char **paths, size_t n)
-{
-	sort_path *keys = dl_xmalloc(n * sizeof(*keys));
-	for (size_t i = 0; i < n; i++)
-		keys[i] = (sort_path){ paths[i], strlen(paths[i]) };
-	qsort(keys, n, sizeof(*keys), compare_paths);
-	for (size_t i = 0; i < n; i++)
-		paths[i] = keys[i].path;
-	free(keys);
-}
-
 static int has_sql_suffix(const char *name)
 {
 	size_t n = strlen(name);
@@ -141,11 +129,27 @@ static int enter_once(dl_map *visited, const struct stat *st)
 	return 1;
 }
 
-/* Lists the directory D (open, named DIR) into OUT, and its subdirectories. Entries are
- * looked up and opened relative to D: the kernel then resolves one name, not the whole path. */
-static void walk_dir(DIR *d, const char *dir, dl_path_list *out, dl_map *seen,
-	dl_path_error_fn on_error, void *ud)
+/* An entry of a directory being walked: its path, and for a directory a trailing '/' (then
+ * sorting the entries of each directory sorts the whole tree as its full paths: two paths of a
+ * directory differ first within their entries' names, or at the '/' after a directory's). */
+typedef struct walk_entry {
+	sort_path key;
+	bool dir;
+	struct stat st; /* of a directory */
+} walk_entry;
+
+static int compare_entries(const void *x, const void *y)
 {
+	return compare_paths(&((const walk_entry *)x)->key, &((const walk_entry *)y)->key);
+}
+
+/* The entries of D (open, named DIR) worth walking: SQL files and directories. */
+static walk_entry *read_entries(DIR *d, const char *dir, size_t *n, dl_path_error_fn on_error,
+	void *ud)
+{
+	walk_entry *items = NULL;
+	size_t cap = 0;
+	*n = 0;
 	struct dirent *e;
 	dl_buf path = DL_BUF_INIT;
 	while ((e = readdir(d)) != NULL) {
@@ -153,35 +157,63 @@ static void walk_dir(DIR *d, const char *dir, dl_path_list *out, dl_map *seen,
 			continue; /* ., .., and hidden entries such as .git */
 		dl_buf_clear(&path);
 		dl_buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		if (e->d_type == DT_REG) { /* no stat() needed: the common case */
-			if (has_sql_suffix(e->d_name))
-				dl_path_list_push(out, dl_xstrdup(path.ptr));
-			continue;
-		}
-		struct stat st;
-		if (fstatat(dirfd(d), e->d_name, &st, 0) != 0) {
-			if (has_sql_suffix(e->d_name))
-				on_error(ud, path.ptr, strerror(errno));
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (!enter_once(seen, &st))
-				continue;
-			int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			DIR *sub = fd >= 0 ? fdopendir(fd) : NULL;
-			if (!sub) {
-				on_error(ud, path.ptr, strerror(errno));
-				if (fd >= 0)
-					close(fd);
+		walk_entry item = { { NULL, 0 }, false, { 0 } };
+		if (e->d_type != DT_REG) { /* no stat() needed for a file: the common case */
+			if (fstatat(dirfd(d), e->d_name, &item.st, 0) != 0) {
+				if (has_sql_suffix(e->d_name))
+					on_error(ud, path.ptr, strerror(errno));
 				continue;
 			}
-			walk_dir(sub, path.ptr, out, seen, on_error, ud);
-			closedir(sub);
-		} else if (has_sql_suffix(e->d_name)) {
-			dl_path_list_push(out, dl_xstrdup(path.ptr));
+			item.dir = S_ISDIR(item.st.st_mode);
 		}
+		if (!item.dir && !has_sql_suffix(e->d_name))
+			continue;
+		if (item.dir)
+			dl_buf_putc(&path, '/');
+		item.key.len = path.len;
+		item.key.path = dl_buf_detach(&path);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			items = dl_xrealloc(items, cap * sizeof(*items));
+		}
+		items[(*n)++] = item;
 	}
 	dl_buf_free(&path);
+	return items;
+}
+
+/* Lists the directory D (open, named DIR) into OUT in migration order, and its subdirectories.
+ * Entries are looked up and opened relative to D: the kernel resolves one name, not the whole
+ * path. */
+static void walk_dir(DIR *d, const char *dir, dl_path_list *out, dl_map *seen,
+	dl_path_error_fn on_error, void *ud)
+{
+	size_t n;
+	walk_entry *items = read_entries(d, dir, &n, on_error, ud);
+	qsort(items, n, sizeof(*items), compare_entries);
+	for (size_t i = 0; i < n; i++) {
+		char *path = items[i].key.path;
+		if (!items[i].dir) {
+			dl_path_list_push(out, path);
+			continue;
+		}
+		path[items[i].key.len - 1] = '\0'; /* the '/' was for sorting */
+		if (enter_once(seen, &items[i].st)) {
+			const char *name = strrchr(path, '/') + 1;
+			int fd = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			DIR *sub = fd >= 0 ? fdopendir(fd) : NULL;
+			if (sub) {
+				walk_dir(sub, path, out, seen, on_error, ud);
+				closedir(sub);
+			} else {
+				on_error(ud, path, strerror(errno));
+				if (fd >= 0)
+					close(fd);
+			}
+		}
+		free(path);
+	}
+	free(items);
 }
 
 static void walk(const char *dir, dl_path_list *out, dl_map *seen, dl_path_error_fn on_error,
@@ -212,9 +244,6 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 	}
 	dl_map seen = DL_MAP_INIT;
 	enter_once(&seen, &st);
-	size_t first = out->count;
-	walk(path, out, &seen, on_error, ud);
-	if (out->count - first > 1)
-		sort_paths(out->items + first, out->count - first);
+	walk(path, out, &seen, on_error, ud); /* in migration order already */
 	dl_map_free(&seen);
 }
