@@ -811,15 +811,26 @@ static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, 
 
 /* ---- linting sets in parallel (-j) ---- */
 
-/* What a worker hands to the reporting thread, in order (dl_ordered_put): a batch of a file's
- * findings, the end of a file, or a path that could not be read. */
-typedef struct piece {
-	dl_source *src;          /* the file; owned by the piece that ends it */
+/* A result of a worker for the reporting thread: a batch of a file's findings, the end of a
+ * file, or a path that could not be read. */
+typedef struct part {
+	dl_source *src;          /* the file; owned by the part that ends it */
 	dl_diag_list diags;      /* findings of SRC, in position order */
 	dl_severity fail_level;  /* SRC's --fail-level */
 	bool ends_file;          /* SRC is complete: count it, then free it */
 	char *path, *error;      /* or: PATH could not be read, because of ERROR (both owned) */
-} piece;
+} part;
+
+/* What a worker hands over at once (dl_ordered_put): parts in order, gathered until they hold
+ * enough findings or text, so that the threads meet once per chunk, not once per file. */
+typedef struct chunk {
+	part *parts;
+	size_t n, cap;
+	size_t weight; /* findings and bytes of text held, in findings (CHUNK_BYTES_PER_FINDING) */
+} chunk;
+
+#define CHUNK_WEIGHT 1024
+#define CHUNK_BYTES_PER_FINDING 256
 
 typedef struct parallel_lint {
 	const cli *c;
@@ -828,31 +839,49 @@ typedef struct parallel_lint {
 	const dl_config **cfgs;
 } parallel_lint;
 
-/* The file a worker is linting, for the sink. */
-typedef struct file_work {
+/* A worker's set: where its chunk goes, and the file being linted, for the sink. */
+typedef struct set_work {
 	dl_ordered *out;
+	chunk *cur;
 	dl_severity fail_level;
-} file_work;
+} set_work;
 
-static void put_piece(dl_ordered *out, piece p)
+static void hand_over(set_work *w)
 {
-	piece *copy = dl_xmalloc(sizeof(*copy));
-	*copy = p;
-	dl_ordered_put(out, copy);
+	if (w->cur && w->cur->n)
+		dl_ordered_put(w->out, w->cur);
+	else if (w->cur)
+		free(w->cur);
+	w->cur = NULL;
 }
 
-static void put_error(dl_ordered *out, const char *path, const char *error)
+static void add_part(set_work *w, part p, size_t weight)
 {
-	put_piece(out, (piece){ .path = dl_xstrdup(path), .error = dl_xstrdup(error) });
+	if (!w->cur)
+		w->cur = dl_xcalloc(1, sizeof(chunk));
+	chunk *ch = w->cur;
+	if (ch->n == ch->cap) {
+		ch->cap = ch->cap ? ch->cap * 2 : 16;
+		ch->parts = dl_xrealloc(ch->parts, ch->cap * sizeof(part));
+	}
+	ch->parts[ch->n++] = p;
+	ch->weight += weight;
+	if (ch->weight >= CHUNK_WEIGHT)
+		hand_over(w);
 }
 
-/* The sink of a worker: each batch goes to the reporting thread as it is made. */
+static void add_error(set_work *w, const char *path, const char *error)
+{
+	add_part(w, (part){ .path = dl_xstrdup(path), .error = dl_xstrdup(error) }, 1);
+}
+
+/* The sink of a worker: each batch joins the chunk as it is made. */
 static void put_findings(void *ud, dl_source *src, dl_diag_list *batch)
 {
-	file_work *fw = ud;
-	piece p = { .src = src, .fail_level = fw->fail_level };
+	set_work *w = ud;
+	part p = { .src = src, .fail_level = w->fail_level };
 	dl_diag_list_move(&p.diags, batch);
-	put_piece(fw->out, p);
+	add_part(w, p, p.diags.count);
 }
 
 /* Lints set I on a worker thread: reads only the options and the set's own data. */
@@ -861,6 +890,7 @@ static void lint_set_work(void *ud, size_t i, dl_ordered *out)
 	parallel_lint *pl = ud;
 	const cli *c = pl->c;
 	dl_migset *set = &pl->sets->items[i];
+	set_work w = { out, NULL, DL_SEV_ERROR };
 	dl_linter linter;
 	dl_linter_init(&linter, &c->lint);
 	dl_buf err = DL_BUF_INIT;
@@ -872,42 +902,37 @@ static void lint_set_work(void *ud, size_t i, dl_ordered *out)
 			dl_lint_set_member(&linter, &src, DL_TOOL_PLAIN, &m, dl_discard_findings, NULL);
 			dl_source_free(&src);
 		} else {
-			put_error(out, c->schema, err.ptr);
+			add_error(&w, c->schema, err.ptr);
 		}
 	}
 	for (size_t j = 0; j < set->count; j++) {
 		dl_migration *m = &set->items[j];
 		const char *name = report_name(c, m);
-		file_work fw = { out, DL_SEV_ERROR };
-		options_for(c, pl->cfgs[i], name, &linter.opts, &fw.fail_level);
+		options_for(c, pl->cfgs[i], name, &linter.opts, &w.fail_level);
 		dl_buf_clear(&err);
 		dl_source *src = dl_xmalloc(sizeof(*src));
 		if (dl_source_load(src, m->path, strcmp(m->path, "-") == 0 ? name : NULL, &err) != 0) {
 			if (m->report)
-				put_error(out, name, err.ptr);
+				add_error(&w, name, err.ptr);
 			free(src);
 			continue;
 		}
-		dl_lint_set_member(&linter, src, set->tool, m, put_findings, &fw);
+		dl_lint_set_member(&linter, src, set->tool, m, put_findings, &w);
 		if (m->report) {
-			put_piece(out, (piece){ .src = src, .ends_file = true });
+			add_part(&w, (part){ .src = src, .ends_file = true },
+				1 + src->len / CHUNK_BYTES_PER_FINDING);
 		} else { /* only built the schema: no findings refer to it */
 			dl_source_free(src);
 			free(src);
 		}
 	}
+	hand_over(&w);
 	dl_buf_free(&err);
 	dl_linter_free(&linter);
 }
 
-/* Reports a piece of set I on the calling thread, in the order of the sequential run, and
- * frees it. */
-static void lint_set_emit(void *ud, size_t i, void *data)
+static void emit_part(run *r, part *p)
 {
-	(void)i;
-	parallel_lint *pl = ud;
-	run *r = pl->r;
-	piece *p = data;
 	if (p->error) {
 		on_path_error(r, p->path, p->error);
 	} else if (p->ends_file) {
@@ -921,7 +946,19 @@ static void lint_set_emit(void *ud, size_t i, void *data)
 	dl_diag_list_free(&p->diags);
 	free(p->path);
 	free(p->error);
-	free(p);
+}
+
+/* Reports a chunk of set I on the calling thread, in the order of the sequential run, and
+ * frees it. */
+static void lint_set_emit(void *ud, size_t i, void *data)
+{
+	(void)i;
+	parallel_lint *pl = ud;
+	chunk *ch = data;
+	for (size_t k = 0; k < ch->n; k++)
+		emit_part(pl->r, &ch->parts[k]);
+	free(ch->parts);
+	free(ch);
 }
 
 /* Lints the sets of PATHS on C's jobs threads. Returns 0, or -1 as prepare_sets. */

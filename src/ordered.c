@@ -30,7 +30,8 @@ typedef struct pool {
 	void *ud;
 	bool direct;     /* everything runs on the calling thread: pieces are emitted at once */
 	pthread_mutex_t mu;
-	pthread_cond_t changed;
+	pthread_cond_t for_workers; /* an item may start, or a queue has room */
+	pthread_cond_t for_emitter; /* a piece was put, or an item is done */
 	size_t next;     /* the next item to start */
 	size_t emitting; /* the item being (or next to be) emitted */
 	item_queue *items;
@@ -55,14 +56,15 @@ void dl_ordered_put(dl_ordered *out, void *piece)
 	pthread_mutex_lock(&p->mu);
 	/* the emitting item's queue is drained by the calling thread, so this always ends */
 	while (items->count >= DL_ORDERED_QUEUE)
-		pthread_cond_wait(&p->changed, &p->mu);
+		pthread_cond_wait(&p->for_workers, &p->mu);
 	if (items->tail)
 		items->tail->next = q;
 	else
 		items->head = q;
 	items->tail = q;
 	items->count++;
-	pthread_cond_broadcast(&p->changed);
+	if (out->item == p->emitting)
+		pthread_cond_signal(&p->for_emitter);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -72,7 +74,7 @@ static void *worker(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (p->next < p->n && p->next >= p->emitting + p->ahead)
-			pthread_cond_wait(&p->changed, &p->mu);
+			pthread_cond_wait(&p->for_workers, &p->mu);
 		if (p->next >= p->n)
 			break;
 		size_t i = p->next++;
@@ -81,7 +83,8 @@ static void *worker(void *arg)
 		p->work(p->ud, i, &out);
 		pthread_mutex_lock(&p->mu);
 		p->items[i].done = true;
-		pthread_cond_broadcast(&p->changed);
+		if (i == p->emitting)
+			pthread_cond_signal(&p->for_emitter);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -94,15 +97,15 @@ static void emit_item(pool *p, size_t i)
 	item_queue *items = &p->items[i];
 	for (;;) {
 		while (!items->head && !items->done)
-			pthread_cond_wait(&p->changed, &p->mu);
+			pthread_cond_wait(&p->for_emitter, &p->mu);
 		queued *q = items->head;
 		if (!q)
 			return; /* done and drained */
 		items->head = q->next;
 		if (!items->head)
 			items->tail = NULL;
-		items->count--;
-		pthread_cond_broadcast(&p->changed); /* its worker may wait for room */
+		if (items->count-- == DL_ORDERED_QUEUE) /* its worker may wait for room */
+			pthread_cond_broadcast(&p->for_workers);
 		pthread_mutex_unlock(&p->mu);
 		p->emit(p->ud, i, q->piece);
 		free(q);
@@ -123,7 +126,8 @@ int dl_run_ordered(size_t n, int jobs, dl_ordered_work_fn work, dl_ordered_emit_
 	void *ud)
 {
 	pool p = { n, (size_t)(jobs > 1 ? jobs : 1) * AHEAD_PER_THREAD, work, emit, ud, false,
-		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL };
+		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0,
+		NULL };
 	if (jobs <= 1 || n <= 1) {
 		run_here(&p);
 		return 0;
@@ -140,7 +144,7 @@ int dl_run_ordered(size_t n, int jobs, dl_ordered_work_fn work, dl_ordered_emit_
 		for (size_t i = 0; i < n; i++) {
 			emit_item(&p, i);
 			p.emitting = i + 1;
-			pthread_cond_broadcast(&p.changed);
+			pthread_cond_broadcast(&p.for_workers); /* one more item may start */
 		}
 		pthread_mutex_unlock(&p.mu);
 	}
@@ -149,7 +153,8 @@ int dl_run_ordered(size_t n, int jobs, dl_ordered_work_fn work, dl_ordered_emit_
 	free(threads);
 	free(p.items);
 	pthread_mutex_destroy(&p.mu);
-	pthread_cond_destroy(&p.changed);
+	pthread_cond_destroy(&p.for_workers);
+	pthread_cond_destroy(&p.for_emitter);
 	return started > 0 ? 0 : -1;
 }
 

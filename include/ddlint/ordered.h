@@ -28,7 +28,7 @@ int dl_run_ordered(size_t n, int jobs, dl_ordered_work_fn work, dl_ordered_emit_
 
 /* Hands PIECE, a result of the item OUT runs, to EMIT; EMIT takes it over (the caller must not
  * touch it afterwards). Waits while the item already has DL_ORDERED_QUEUE pieces waiting. */
-#define DL_ORDERED_QUEUE 8
+#define DL_ORDERED_QUEUE 4
 void dl_ordered_put(dl_ordered *out, void *piece);
 
 /* The number of processors online (at least 1). */
