@@ -89,6 +89,7 @@ typedef struct report {
 	char *final_path;            /* PATH, or the file it links to (owned) */
 	char *tmp_path;              /* the temporary file written and renamed at the end (owned) */
 	FILE *stream;
+	char *buffer;                /* STREAM's buffer when it is a file's (owned) */
 	dl_output out;
 } report;
 
@@ -241,7 +242,27 @@ static void drop_stdout_reports(cli *c)
 	c->n_reports = kept;
 }
 
-/* The temporary file beside PATH: DIR/.NAME.XXXXXX (for mkstemp). */
+#define REPORT_BUFFER (1 << 16)
+
+/* A report that is not a terminal is written in 64 KB blocks: a large report (tens of MB of
+ * JSON) then takes a write call per block, not one per file with findings. glibc takes the
+ * size only with the buffer; standard output's is static, as it is flushed at exit. */
+static void buffer_report(report *r)
+{
+	static char stdout_buffer[REPORT_BUFFER];
+	static bool stdout_buffered;
+	if (isatty(fileno(r->stream)))
+		return;
+	if (r->stream == stdout) {
+		if (!stdout_buffered)
+			setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
+		stdout_buffered = true;
+		return;
+	}
+	r->buffer = dl_xmalloc(REPORT_BUFFER);
+	setvbuf(r->stream, r->buffer, _IOFBF, REPORT_BUFFER);
+}
+
 /* Opens R's stream: standard output, or a temporary file in the directory of the report file
  * (renamed over it once the report is complete, so that a reader never sees half a report);
  * a device, FIFO or socket is written directly. Returns 0, or -1 with errno set. */
@@ -249,6 +270,7 @@ static int report_open(report *r)
 {
 	if (!r->path) {
 		r->stream = stdout;
+		buffer_report(r);
 		return 0;
 	}
 	struct stat st, lst;
@@ -264,6 +286,8 @@ static int report_open(report *r)
 	}
 	if (exists && !S_ISREG(st.st_mode)) {
 		r->stream = fopen(r->path, "w");
+		if (r->stream)
+			buffer_report(r);
 		return r->stream ? 0 : -1;
 	}
 	/* a symbolic link to a report file: replace the file, not the link */
@@ -284,6 +308,7 @@ static int report_open(report *r)
 		errno = e;
 		goto fail;
 	}
+	buffer_report(r);
 	return 0;
 fail:
 	free(r->tmp_path);
@@ -311,6 +336,8 @@ static int report_close(report *r, bool discard)
 	if (r->stream && r->stream != stdout && fclose(r->stream) != 0 && !err)
 		err = errno ? errno : EIO;
 	r->stream = NULL;
+	free(r->buffer);
+	r->buffer = NULL;
 	if (!err && !discard && r->tmp_path && rename(r->tmp_path, r->final_path) != 0)
 		err = errno;
 	if (r->tmp_path && (err || discard))
