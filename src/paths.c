@@ -190,7 +190,8 @@ static void walk_dir(DIR *d, const char *dir, dl_path_list *out, dl_map *seen,
 {
 	size_t n;
 	walk_entry *items = read_entries(d, dir, &n, on_error, ud);
-	qsort(items, n, sizeof(*items), compare_entries);
+	if (n > 1)
+		qsort(items, n, sizeof(*items), compare_entries);
 	for (size_t i = 0; i < n; i++) {
 		char *path = items[i].key.path;
 		if (!items[i].dir) {
