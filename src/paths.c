@@ -119,10 +119,10 @@ static int has_sql_suffix(const char *name)
 }
 
 /* Directories already entered, keyed "device:inode", to stop at symlink loops. */
-static int enter_once(dl_map *visited, const struct stat *st)
+static int enter_once(dl_map *visited, dev_t dev, ino_t ino)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "%lu:%lu", (unsigned long)st->st_dev, (unsigned long)st->st_ino);
+	snprintf(key, sizeof(key), "%lu:%lu", (unsigned long)dev, (unsigned long)ino);
 	if (dl_map_get(visited, key))
 		return 0;
 	dl_map_put(visited, key, visited);
@@ -135,7 +135,8 @@ static int enter_once(dl_map *visited, const struct stat *st)
 typedef struct walk_entry {
 	sort_path key;
 	bool dir;
-	struct stat st; /* of a directory */
+	dev_t dev; /* a directory's, for enter_once */
+	ino_t ino;
 } walk_entry;
 
 static int compare_entries(const void *x, const void *y)
@@ -157,21 +158,24 @@ static walk_entry *read_entries(DIR *d, const char *dir, size_t *n, dl_path_erro
 			continue; /* ., .., and hidden entries such as .git */
 		dl_buf_clear(&path);
 		dl_buf_printf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		walk_entry item = { { NULL, 0 }, false, { 0 } };
+		walk_entry item = { { NULL, 0 }, false, 0, 0 };
 		if (e->d_type != DT_REG) { /* no stat() needed for a file: the common case */
-			if (fstatat(dirfd(d), e->d_name, &item.st, 0) != 0) {
+			struct stat st;
+			if (fstatat(dirfd(d), e->d_name, &st, 0) != 0) {
 				if (has_sql_suffix(e->d_name))
 					on_error(ud, path.ptr, strerror(errno));
 				continue;
 			}
-			item.dir = S_ISDIR(item.st.st_mode);
+			item.dir = S_ISDIR(st.st_mode);
+			item.dev = st.st_dev;
+			item.ino = st.st_ino;
 		}
 		if (!item.dir && !has_sql_suffix(e->d_name))
 			continue;
 		if (item.dir)
 			dl_buf_putc(&path, '/');
 		item.key.len = path.len;
-		item.key.path = dl_buf_detach(&path);
+		item.key.path = dl_xstrdup(path.ptr); /* its size: a tree's paths are all kept */
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			items = dl_xrealloc(items, cap * sizeof(*items));
@@ -199,7 +203,7 @@ static void walk_dir(DIR *d, const char *dir, dl_path_list *out, dl_map *seen,
 			continue;
 		}
 		path[items[i].key.len - 1] = '\0'; /* the '/' was for sorting */
-		if (enter_once(seen, &items[i].st)) {
+		if (enter_once(seen, items[i].dev, items[i].ino)) {
 			const char *name = strrchr(path, '/') + 1;
 			int fd = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			DIR *sub = fd >= 0 ? fdopendir(fd) : NULL;
@@ -244,7 +248,7 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 		return;
 	}
 	dl_map seen = DL_MAP_INIT;
-	enter_once(&seen, &st);
+	enter_once(&seen, st.st_dev, st.st_ino);
 	walk(path, out, &seen, on_error, ud); /* in migration order already */
 	dl_map_free(&seen);
 }
