@@ -224,16 +224,20 @@ dl_span dl_source_span(dl_source *src, size_t offset, size_t length)
 	return span;
 }
 
+/* The length PostgreSQL gives the character starting with byte C (pg_utf_mblen): a stray
+ * continuation byte or an invalid lead byte counts as a character of its own. */
+static size_t pg_char_length(unsigned char c)
+{
+	return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		(c & 0xF8) == 0xF0 ? 4 : 1;
+}
+
 size_t dl_source_advance_chars(const dl_source *src, size_t start, size_t nchars)
 {
 	size_t i = start;
-	while (i < src->len && nchars > 0) {
-		i++;
-		while (i < src->len && ((unsigned char)src->text[i] & 0xC0) == 0x80)
-			i++;
-		nchars--;
-	}
-	return i;
+	for (; i < src->len && nchars > 0; nchars--)
+		i += pg_char_length((unsigned char)src->text[i]);
+	return i < src->len ? i : src->len;
 }
 
 const char *dl_source_line(dl_source *src, unsigned line, size_t *len)

@@ -128,6 +128,14 @@ START_TEST(test_advance_chars)
 	ck_assert_uint_eq(dl_source_advance_chars(&src, 0, 2), 5);
 	ck_assert_uint_eq(dl_source_advance_chars(&src, 0, 9), strlen(text));
 	dl_source_free(&src);
+	/* invalid UTF-8 counts as PostgreSQL counts it: each stray continuation byte is one
+	 * character (a syntax error after them was reported three lines too far, found by the
+	 * fuzzer) */
+	const char *stray = "a\x8a\x8a\x8a b";
+	src = make(stray, strlen(stray));
+	ck_assert_uint_eq(dl_source_advance_chars(&src, 0, 5), 5);
+	ck_assert_uint_eq(dl_source_advance_chars(&src, 1, 1), 2);
+	dl_source_free(&src);
 }
 END_TEST
 

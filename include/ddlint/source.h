@@ -47,8 +47,8 @@ void dl_source_position(dl_source *src, size_t offset, unsigned *line, unsigned 
 /* The span of LENGTH bytes starting at OFFSET. */
 dl_span dl_source_span(dl_source *src, size_t offset, size_t length);
 
-/* Byte offset of the character NCHARS code points after byte offset START (PostgreSQL reports
- * error cursors in characters). */
+/* Byte offset of the character NCHARS characters after byte offset START, counted as
+ * PostgreSQL counts its error cursors (in invalid UTF-8, each stray byte is one). */
 size_t dl_source_advance_chars(const dl_source *src, size_t start, size_t nchars);
 
 /* The bytes of line LINE (1-based) without its line ending; *LEN receives the length. */
