@@ -47,10 +47,8 @@ void dl_buf_grow(dl_buf *buf, size_t extra)
 
 static void grow(dl_buf *buf, size_t extra)
 {
-	if (extra >= SIZE_MAX / 4 - buf->len) { /* no allocation can be this large */
-		fputs("ddlint: out of memory\n", stderr);
-		abort();
-	}
+	if (extra >= SIZE_MAX / 4 - buf->len) /* no allocation can be this large */
+		dl_out_of_memory();
 	size_t need = buf->len + extra + 1, cap = buf->cap ? buf->cap : 64;
 	while (cap < need)
 		cap *= 2;

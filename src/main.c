@@ -873,12 +873,11 @@ typedef struct set_work {
 	dl_severity fail_level;
 } set_work;
 
+/* Hands the current chunk (made by add_part, so never empty) to the reporting thread. */
 static void hand_over(set_work *w)
 {
-	if (w->cur && w->cur->n)
+	if (w->cur)
 		dl_ordered_put(w->out, w->cur);
-	else if (w->cur)
-		free(w->cur);
 	w->cur = NULL;
 }
 

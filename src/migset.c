@@ -621,8 +621,8 @@ static char *directory_key(const char *root)
 	struct stat st;
 	if (strcmp(root, "-") == 0 || stat(root, &st) != 0)
 		return dl_xstrdup(root);
-	char key[64];
-	snprintf(key, sizeof(key), "%lu:%lu", (unsigned long)st.st_dev, (unsigned long)st.st_ino);
+	char key[DL_FILE_ID_LEN];
+	dl_file_id(st.st_dev, st.st_ino, key);
 	return dl_xstrdup(key);
 }
 

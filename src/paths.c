@@ -119,10 +119,15 @@ static int has_sql_suffix(const char *name)
 }
 
 /* Directories already entered, keyed "device:inode", to stop at symlink loops. */
+void dl_file_id(dev_t dev, ino_t ino, char key[DL_FILE_ID_LEN])
+{
+	snprintf(key, DL_FILE_ID_LEN, "%lu:%lu", (unsigned long)dev, (unsigned long)ino);
+}
+
 static int enter_once(dl_map *visited, dev_t dev, ino_t ino)
 {
-	char key[64];
-	snprintf(key, sizeof(key), "%lu:%lu", (unsigned long)dev, (unsigned long)ino);
+	char key[DL_FILE_ID_LEN];
+	dl_file_id(dev, ino, key);
 	if (dl_map_get(visited, key))
 		return 0;
 	dl_map_put(visited, key, visited);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(void)
+void dl_out_of_memory(void)
 {
 	fputs("ddlint: out of memory\n", stderr);
 	abort();
@@ -15,7 +15,7 @@ void *dl_xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		out_of_memory();
+		dl_out_of_memory();
 	return p;
 }
 
@@ -23,7 +23,7 @@ void *dl_xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		dl_out_of_memory();
 	return p;
 }
 
@@ -31,7 +31,7 @@ void *dl_xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		dl_out_of_memory();
 	return p;
 }
 

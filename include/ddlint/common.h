@@ -35,6 +35,9 @@ const char *dl_severity_name(dl_severity sev);
 /* Parses "error", "warning" or "info"; returns 0 on success, -1 otherwise. */
 int dl_severity_parse(const char *name, dl_severity *out);
 
+/* Says "out of memory" and aborts: allocation failure is not recoverable here. */
+void dl_out_of_memory(void) __attribute__((noreturn));
+
 /* malloc/realloc/strdup that abort on failure. The caller frees with free(). */
 void *dl_xmalloc(size_t size);
 void *dl_xcalloc(size_t count, size_t size);

@@ -8,6 +8,7 @@
 #define DDLINT_PATHS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 typedef struct dl_path_list {
 	char **items; /* owned */
@@ -28,6 +29,11 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 void dl_path_list_push(dl_path_list *list, char *path);
 
 void dl_path_list_free(dl_path_list *list);
+
+/* What names a file or directory however it is reached (symlinks, ".."): "DEVICE:INODE", in
+ * KEY. */
+#define DL_FILE_ID_LEN 48
+void dl_file_id(dev_t dev, ino_t ino, char key[DL_FILE_ID_LEN]);
 
 /* Natural order: runs of digits compare as numbers. Returns <0, 0 or >0 like strcmp. */
 int dl_natural_compare(const char *a, const char *b);
