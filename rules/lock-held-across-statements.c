@@ -37,7 +37,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const dl_state *state = dl_ctx_state(ctx);
 	/* a statement that cannot run in a transaction fails at once (concurrently-in-transaction) */
-	if (!state->in_transaction || dl_stmt_cannot_run_in_transaction(stmt->node))
+	if (!state->in_transaction || dl_stmt_cannot_run_in_transaction(stmt))
 		return;
 	const char *why = prolongs(stmt->node, dl_ctx_lock(ctx));
 	if (!why)

@@ -53,7 +53,8 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			continue;
 		dl_lockmode mode;
 		dl_effect effect;
-		dl_lock_of_alter_cmd(cmd, dl_ctx_state(ctx), dl_ctx_lock(ctx)->table,
+		dl_lock_of_alter_cmd(cmd, dl_syntax_subcommand(stmt->syntax, i), dl_ctx_state(ctx),
+			dl_ctx_lock(ctx)->table,
 			dl_ctx_pg_version(ctx), &mode, &effect);
 		if (effect == DL_EFFECT_NONE)
 			continue; /* the table already has it: nothing happens */

@@ -637,7 +637,7 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 			ctx.rule = i;
 			dl_rules[i]->check(&ctx, stmt);
 		}
-	if (!dl_stmt_cannot_run_in_transaction(stmt->node))
+	if (!dl_stmt_cannot_run_in_transaction(stmt))
 		dl_state_hold_lock(&linter->state, &ctx.lock, stmt->offset);
 	if (linter->observe && !in_do_block)
 		linter->observe(linter->observe_ud, run->shown, stmt, &ctx.lock, &linter->state);
@@ -722,7 +722,7 @@ static void finish_rules(file_run *run)
 {
 	if (!run->unit->report)
 		return;
-	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1 };
+	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1, NULL };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
 		run->first_pass, 0, 0, false, 0, 0 };
 	size_t first = run->pending.count;
@@ -749,7 +749,7 @@ static int count_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 	for (size_t i = 0; i < c->n; i++)
 		if (stmt->offset >= c->sections[i].start && stmt->offset < c->sections[i].end) {
 			c->stmts[i]++;
-			if (!err && dl_stmt_cannot_run_in_transaction(stmt->node))
+			if (!err && dl_stmt_cannot_run_in_transaction(stmt))
 				c->no_txn[i]++;
 			break;
 		}

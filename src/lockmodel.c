@@ -9,6 +9,7 @@
 
 #include "ddlint/common.h"
 #include "ddlint/model.h"
+#include "ddlint/newsyntax.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -77,6 +78,8 @@ bool dl_add_column_rewrites(const ColumnDef *def, int pg_version, dl_buf *why)
 		return true;
 	}
 	if (dl_column_constraint(def, CONSTR_GENERATED)) {
+		if (def->generated == DL_GENERATED_VIRTUAL)
+			return false; /* computed when read (PostgreSQL 18) */
 		dl_buf_puts(why, "a stored generated column (computed for every row)");
 		return true;
 	}
@@ -265,11 +268,54 @@ bool dl_primary_key_index_scans(const dl_state *state, const char *key, const ch
 	return false;
 }
 
-void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
-	int pg_version, dl_lockmode *mode, dl_effect *effect)
+/* SET NOT NULL, and ADD CONSTRAINT name NOT NULL column (PostgreSQL 18): a scan, unless the
+ * column is NOT NULL already or a validated CHECK proves it (PostgreSQL 12+). */
+static dl_effect not_null_effect(const dl_state *state, const char *key, const char *column,
+	int pg_version)
+{
+	const dl_table *t = dl_state_table(state, key);
+	const dl_column *col = dl_table_column(t, column);
+	if (col && col->not_null)
+		return DL_EFFECT_NONE;
+	return pg_version >= 12 && dl_table_check_proves_not_null(t, column) ? DL_EFFECT_NONE :
+		DL_EFFECT_SCAN;
+}
+
+/* The subcommands PostgreSQL 15 does not have (newsyntax.h). */
+static void lock_of_newer_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
+	const dl_state *state, const char *key, dl_lockmode *mode, dl_effect *effect)
+{
+	switch (newer->kind) {
+	case DL_SYN_SET_EXPRESSION: {
+		/* a stored column is recomputed for every row; a virtual one is computed when read */
+		const dl_column *col = dl_table_column(dl_state_table(state, key), cmd->name);
+		*effect = col && col->generated == DL_GENERATED_VIRTUAL ? DL_EFFECT_NONE :
+			DL_EFFECT_REWRITE;
+		break;
+	}
+	case DL_SYN_ALTER_CONSTRAINT_ENFORCED:
+		/* ENFORCED checks every row of a foreign key that was not enforced */
+		*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
+		*effect = newer->flag ? DL_EFFECT_SCAN : DL_EFFECT_NONE;
+		break;
+	case DL_SYN_ALTER_CONSTRAINT_INHERIT:
+		*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
+		break;
+	default:
+		break;
+	}
+}
+
+void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
+	const dl_state *state, const char *key, int pg_version, dl_lockmode *mode,
+	dl_effect *effect)
 {
 	*mode = DL_LOCK_ACCESS_EXCLUSIVE;
 	*effect = DL_EFFECT_NONE;
+	if (newer) {
+		lock_of_newer_cmd(cmd, newer, state, key, mode, effect);
+		return;
+	}
 	switch (cmd->subtype) {
 	case AT_AddColumn:
 		*effect = add_column_effect(castNode(ColumnDef, cmd->def), pg_version);
@@ -287,6 +333,8 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_state *state, const
 		if (c->contype == CONSTR_FOREIGN)
 			*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
 		*effect = constraint_effect(c);
+		if (c->contype == CONSTR_NOTNULL && list_length(c->keys) && !c->skip_validation)
+			*effect = not_null_effect(state, key, dl_str(linitial(c->keys)), pg_version);
 		if (c->contype == CONSTR_PRIMARY && c->indexname &&
 			dl_primary_key_index_scans(state, key, c->indexname, pg_version))
 			*effect = DL_EFFECT_SCAN;
@@ -446,16 +494,17 @@ static void set_relation(dl_stmt_lock *out, const dl_state *state, const RangeVa
 	dl_buf_free(&key);
 }
 
-static void lock_of_alter(const AlterTableStmt *as, const dl_state *state, int pg_version,
-	dl_stmt_lock *out)
+static void lock_of_alter(const AlterTableStmt *as, const dl_syntax *syn,
+	const dl_state *state, int pg_version, dl_stmt_lock *out)
 {
 	set_relation(out, state, as->relation);
 	ListCell *lc;
+	int i = 0;
 	foreach (lc, as->cmds) {
 		dl_lockmode mode;
 		dl_effect effect;
-		dl_lock_of_alter_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, pg_version,
-			&mode, &effect);
+		dl_lock_of_alter_cmd(lfirst_node(AlterTableCmd, lc), dl_syntax_subcommand(syn, i++),
+			state, out->table, pg_version, &mode, &effect);
 		if (mode > out->mode)
 			out->mode = mode;
 		if (effect > out->effect)
@@ -549,11 +598,18 @@ static void set_first_existing(dl_stmt_lock *out, const dl_state *state, const L
 	}
 }
 
-static void lock_of_vacuum(const VacuumStmt *vs, const dl_state *state, dl_stmt_lock *out)
+/* VACUUM, and REPACK (PostgreSQL 19, read as VACUUM): VACUUM FULL and REPACK rewrite the
+ * table under ACCESS EXCLUSIVE; REPACK (CONCURRENTLY) copies it under SHARE UPDATE EXCLUSIVE
+ * and takes ACCESS EXCLUSIVE only to swap the files at its end. */
+static void lock_of_vacuum(const VacuumStmt *vs, const dl_syntax *syn, const dl_state *state,
+	dl_stmt_lock *out)
 {
-	bool full = vs->is_vacuumcmd && dl_option_enabled(vs->options, "full");
-	out->mode = full ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
-	out->effect = full ? DL_EFFECT_REWRITE : DL_EFFECT_NONE;
+	bool rewrites = dl_syntax_find(syn, DL_SYN_REPACK) ||
+		(vs->is_vacuumcmd && dl_option_enabled(vs->options, "full"));
+	bool online = dl_syntax_find(syn, DL_SYN_REPACK) &&
+		dl_option_enabled(vs->options, "concurrently");
+	out->mode = rewrites && !online ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+	out->effect = rewrites ? DL_EFFECT_REWRITE : DL_EFFECT_NONE;
 	set_first_existing(out, state, vs->rels, true);
 }
 
@@ -606,7 +662,7 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		return;
 	switch (nodeTag(node)) {
 	case T_AlterTableStmt:
-		lock_of_alter((const AlterTableStmt *)node, state, pg_version, out);
+		lock_of_alter((const AlterTableStmt *)node, stmt->syntax, state, pg_version, out);
 		break;
 	case T_IndexStmt: {
 		const IndexStmt *is = (const IndexStmt *)node;
@@ -628,7 +684,7 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		lock_of_reindex((const ReindexStmt *)node, state, out);
 		break;
 	case T_VacuumStmt:
-		lock_of_vacuum((const VacuumStmt *)node, state, out);
+		lock_of_vacuum((const VacuumStmt *)node, stmt->syntax, state, out);
 		break;
 	case T_ClusterStmt:
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
@@ -685,8 +741,9 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 	}
 }
 
-bool dl_stmt_cannot_run_in_transaction(const Node *node)
+bool dl_stmt_cannot_run_in_transaction(const dl_stmt *stmt)
 {
+	const Node *node = stmt->node;
 	if (!node)
 		return false;
 	switch (nodeTag(node)) {
@@ -697,6 +754,9 @@ bool dl_stmt_cannot_run_in_transaction(const Node *node)
 	case T_ReindexStmt:
 		return dl_option_enabled(((const ReindexStmt *)node)->params, "concurrently");
 	case T_VacuumStmt:
+		/* REPACK refuses a transaction block only in its CONCURRENTLY form */
+		if (dl_syntax_find(stmt->syntax, DL_SYN_REPACK))
+			return dl_option_enabled(((const VacuumStmt *)node)->options, "concurrently");
 		return ((const VacuumStmt *)node)->is_vacuumcmd;
 	case T_AlterTableStmt: {
 		ListCell *lc;

@@ -1421,7 +1421,7 @@ static void probe_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
 			k == TRANS_STMT_PREPARE || k == TRANS_STMT_COMMIT_PREPARED)
 			p->txn_control = 2;
 	}
-	p->cannot_in_txn = dl_stmt_cannot_run_in_transaction(stmt->node);
+	p->cannot_in_txn = dl_stmt_cannot_run_in_transaction(stmt);
 	p->lock = *lock;
 	p->in_txn = state->in_transaction;
 	p->by_tool = state->txn_by_tool;

@@ -12,6 +12,7 @@
 
 #include "ddlint/common.h"
 #include "ddlint/lex.h"
+#include "ddlint/newsyntax.h"
 #include "ddlint/parse.h"
 
 #include <stdlib.h>
@@ -25,7 +26,9 @@ typedef struct parser {
 	void *ud;
 	unsigned index;    /* next statement number */
 	unsigned n_errors; /* statements reported as not parsing */
+	unsigned n_rewritten; /* statements read through newsyntax.h */
 	int rc;            /* non-zero once a callback asked to stop */
+	dl_syntax syntax;  /* the facts of the piece being parsed (newsyntax.h) */
 } parser;
 
 /* Narrows [*offset, *offset+len) to the statement's own tokens, dropping the whitespace and
@@ -70,7 +73,29 @@ static const char *region_text(const dl_source *src, size_t start, size_t end, c
 	return *copy = dl_xstrndup(src->text + start, end - start);
 }
 
-/* Parses one piece [offset, offset+len) on its own: a statement or a syntax error. */
+/* The syntax error message for the file's text at OFFSET: PostgreSQL's MESSAGE quotes the
+ * token it read, which in a rewritten text may be ours; the file's token is quoted instead, and
+ * a word that only a newer grammar knows is said to be so. OUT receives the message. */
+static void error_message(const dl_source *src, size_t offset, const char *message, dl_buf *out)
+{
+	static const char near[] = "syntax error at or near \"";
+	dl_token tok;
+	dl_lex_next(src->text, src->len, offset, &tok);
+	if (strncmp(message, near, sizeof(near) - 1) != 0 || tok.kind == DL_TOK_END ||
+		tok.start != offset) {
+		dl_buf_puts(out, message);
+		return;
+	}
+	size_t n = tok.end - tok.start;
+	dl_buf_printf(out, "%s%.*s\"", near, (int)n, src->text + tok.start);
+	int since = tok.kind == DL_TOK_WORD ? dl_syntax_newer_keyword(src->text + tok.start, n) : 0;
+	if (since)
+		dl_buf_printf(out, " (PostgreSQL %d syntax that ddlint cannot read here yet)", since);
+}
+
+/* Parses one piece [offset, offset+len) on its own: a statement or a syntax error. A piece
+ * that PostgreSQL 15's grammar rejects is parsed again with its newer constructs rewritten
+ * (newsyntax.h). */
 static void parse_piece(parser *p, size_t offset, size_t len)
 {
 	const dl_source *src = p->src;
@@ -80,19 +105,34 @@ static void parse_piece(parser *p, size_t offset, size_t len)
 	if (stmt.length == 0)
 		return; /* only comments */
 
+	/* (the cursor counts characters of the text parsed: a rewritten text has the file's bytes
+	 * but may have fewer characters, where a multibyte character was blanked) */
 	char *text = dl_xstrndup(src->text + stmt.offset, stmt.length);
 	MemoryContext ctx = pg_query_enter_memory_context();
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(text);
 	stmt.base = stmt.offset;
+	dl_syntax_clear(&p->syntax);
+	if (r.error && dl_syntax_rewrite(text, stmt.length, stmt.offset, &p->syntax) > 0) {
+		free_parse(&r);
+		r = pg_query_raw_parse(text);
+	}
 	if (r.error) {
+		dl_buf msg = DL_BUF_INIT;
 		dl_parse_error err;
-		err.message = r.error->message;
 		err.offset = r.error->cursorpos > 0 ?
-			dl_source_advance_chars(src, stmt.offset, (size_t)r.error->cursorpos - 1) :
-			stmt.offset;
+			stmt.offset + dl_text_advance_chars(text, stmt.length, 0,
+				(size_t)r.error->cursorpos - 1) : stmt.offset;
+		error_message(src, err.offset, r.error->message, &msg);
+		err.message = msg.ptr;
 		emit(p, &stmt, &err);
+		dl_buf_free(&msg);
 	} else if (r.tree) {
 		stmt.node = linitial_node(RawStmt, r.tree)->stmt;
+		if (p->syntax.n) {
+			p->n_rewritten++;
+			dl_syntax_patch_tree(stmt.node, &p->syntax, stmt.base);
+			stmt.syntax = &p->syntax;
+		}
 		emit(p, &stmt, NULL);
 	}
 	free_parse(&r);
@@ -210,11 +250,12 @@ static void parse_region(parser *p, size_t start, size_t end)
 	if (!whole_error)
 		return;
 
-	unsigned errors_before = p->n_errors;
+	unsigned errors_before = p->n_errors, rewritten_before = p->n_rewritten;
 	split_and_parse(p, start, end);
-	if (p->n_errors == errors_before) {
-		/* Only the region as a whole fails, e.g. an unterminated comment at its end. */
-		dl_stmt stmt = { NULL, error_offset, error_offset, end - error_offset, 0 };
+	if (p->n_errors == errors_before && p->n_rewritten == rewritten_before) {
+		/* Only the region as a whole fails, e.g. an unterminated comment at its end (a
+		 * region with newer syntax fails for it: its statements were read on their own). */
+		dl_stmt stmt = { NULL, error_offset, error_offset, end - error_offset, 0, NULL };
 		dl_parse_error err = { whole_error, error_offset };
 		emit(p, &stmt, &err);
 	}
@@ -241,11 +282,12 @@ static size_t region_end(const dl_source *src, size_t start)
 
 int dl_parse_source(const dl_source *src, dl_stmt_fn fn, void *ud)
 {
-	parser p = { src, fn, ud, 0, 0, 0 };
+	parser p = { src, fn, ud, 0, 0, 0, 0, { NULL, 0, 0 } };
 	for (size_t start = 0; start < src->len && p.rc == 0;) {
 		size_t end = region_end(src, start);
 		parse_region(&p, start, end);
 		start = end;
 	}
+	dl_syntax_free(&p.syntax);
 	return p.rc;
 }

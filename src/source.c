@@ -232,12 +232,17 @@ static size_t pg_char_length(unsigned char c)
 		(c & 0xF8) == 0xF0 ? 4 : 1;
 }
 
-size_t dl_source_advance_chars(const dl_source *src, size_t start, size_t nchars)
+size_t dl_text_advance_chars(const char *text, size_t len, size_t start, size_t nchars)
 {
 	size_t i = start;
-	for (; i < src->len && nchars > 0; nchars--)
-		i += pg_char_length((unsigned char)src->text[i]);
-	return i < src->len ? i : src->len;
+	for (; i < len && nchars > 0; nchars--)
+		i += pg_char_length((unsigned char)text[i]);
+	return i < len ? i : len;
+}
+
+size_t dl_source_advance_chars(const dl_source *src, size_t start, size_t nchars)
+{
+	return dl_text_advance_chars(src->text, src->len, start, nchars);
 }
 
 const char *dl_source_line(dl_source *src, unsigned line, size_t *len)

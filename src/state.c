@@ -4,6 +4,7 @@
 #include "ddlint/common.h"
 #include "ddlint/parse.h"
 #include "ddlint/model.h"
+#include "ddlint/newsyntax.h"
 #include "ddlint/state.h"
 
 #include <stdint.h>
@@ -649,6 +650,8 @@ static dl_column *add_column(dl_table *t, const ColumnDef *def)
 		dl_column_constraint(def, CONSTR_PRIMARY);
 	col->has_default = dl_column_has_default(def) || (col->type && dl_type_is_serial(col->type)) ||
 		dl_column_constraint(def, CONSTR_IDENTITY) || dl_column_constraint(def, CONSTR_GENERATED);
+	col->generated = !dl_column_constraint(def, CONSTR_GENERATED) ? 0 :
+		def->generated == DL_GENERATED_VIRTUAL ? DL_GENERATED_VIRTUAL : 's';
 	return col;
 }
 
@@ -744,7 +747,8 @@ char *dl_constraint_default_name(const char *rel, const Constraint *c, const cha
 	const char *suffix = c->contype == CONSTR_CHECK ? "check" :
 		c->contype == CONSTR_FOREIGN ? "fkey" :
 		c->contype == CONSTR_PRIMARY ? "pkey" :
-		c->contype == CONSTR_EXCLUSION ? "excl" : "key";
+		c->contype == CONSTR_EXCLUSION ? "excl" :
+		c->contype == CONSTR_NOTNULL ? "not_null" : "key";
 	if (c->contype == CONSTR_PRIMARY || !col)
 		dl_buf_printf(&name, "%s_%s", rel, suffix);
 	else
@@ -771,6 +775,18 @@ static void adopt_index(dl_state *state, dl_table *t, const char *name, const dl
 	dl_buf_free(&new_key);
 }
 
+/* A NOT NULL constraint on COLUMN: the column is NOT NULL once the constraint is validated. */
+static void set_not_null_by(dl_table *t, dl_constraint *con, const char *column)
+{
+	if (!con->n_not_null_columns) {
+		con->not_null_columns = dl_xcalloc(1, sizeof(char *));
+		con->not_null_columns[con->n_not_null_columns++] = dl_xstrdup(column);
+	}
+	dl_column *col = find_column(t, column);
+	if (col && con->validated)
+		col->not_null = true;
+}
+
 static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, const char *column)
 {
 	dl_con_kind kind;
@@ -780,7 +796,15 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 	case CONSTR_UNIQUE: kind = DL_CON_UNIQUE; break;
 	case CONSTR_PRIMARY: kind = DL_CON_PRIMARY; break;
 	case CONSTR_EXCLUSION: kind = DL_CON_EXCLUSION; break;
-	default: return; /* NOT NULL, DEFAULT, identity ... are column properties */
+	case CONSTR_NOTNULL:
+		/* a column's NOT NULL is a property of the column; a table constraint NOT NULL
+		 * column (PostgreSQL 18) has a name that VALIDATE CONSTRAINT may use */
+		if (column || list_length(c->keys) != 1)
+			return;
+		kind = DL_CON_NOT_NULL;
+		column = dl_str(linitial(c->keys));
+		break;
+	default: return; /* DEFAULT, identity ... are column properties */
 	}
 	dl_constraint *con = dl_xcalloc(1, sizeof(*con));
 	con->name = c->conname ? dl_xstrdup(c->conname) : dl_constraint_default_name(
@@ -790,6 +814,8 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 	con->txn_id = state->in_transaction ? state->txn_id : 0;
 	if (kind == DL_CON_CHECK)
 		collect_not_null(c->raw_expr, con);
+	if (kind == DL_CON_NOT_NULL)
+		set_not_null_by(t, con, column);
 	if (kind == DL_CON_FOREIGN && c->pktable) {
 		dl_buf ref = DL_BUF_INIT;
 		dl_relation_key(c->pktable, &ref);
@@ -931,6 +957,8 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 		dl_constraint *con = (dl_constraint *)dl_table_constraint(t, cmd->name);
 		if (con)
 			con->validated = true;
+		if (con && con->kind == DL_CON_NOT_NULL)
+			set_not_null_by(t, con, con->not_null_columns[0]);
 		break;
 	}
 	case AT_DropConstraint:

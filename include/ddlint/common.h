@@ -28,7 +28,7 @@ enum {
 /* Lowest and highest PostgreSQL major versions ddlint models; 9 stands for 9.6, so that
  * numeric comparisons (pg_version < 11) hold. */
 #define DL_PG_MIN 9
-#define DL_PG_MAX 17
+#define DL_PG_MAX 19
 #define DL_PG_DEFAULT 15
 
 const char *dl_severity_name(dl_severity sev);

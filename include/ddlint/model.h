@@ -45,9 +45,9 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
  * reason is a phrase such as "a volatile DEFAULT (random())"; it is written to OUT. */
 bool dl_add_column_rewrites(const struct ColumnDef *def, int pg_version, dl_buf *why);
 
-/* Whether PostgreSQL refuses NODE inside a transaction block (CONCURRENTLY forms, VACUUM):
+/* Whether PostgreSQL refuses STMT inside a transaction block (CONCURRENTLY forms, VACUUM):
  * there it fails, so it holds no lock for the rest of the transaction. */
-bool dl_stmt_cannot_run_in_transaction(const struct Node *node);
+bool dl_stmt_cannot_run_in_transaction(const dl_stmt *stmt);
 
 /* Whether the new column DEF gets a non-NULL DEFAULT. */
 bool dl_column_has_default(const struct ColumnDef *def);
@@ -61,8 +61,11 @@ bool dl_type_change_is_binary_safe(const struct dl_type *from, const struct dl_t
 bool dl_primary_key_index_scans(const dl_state *state, const char *key, const char *index,
 	int pg_version);
 
-/* Lock and effect of one ALTER TABLE subcommand on the table KEY. */
-void dl_lock_of_alter_cmd(const struct AlterTableCmd *cmd, const dl_state *state,
-	const char *key, int pg_version, dl_lockmode *mode, dl_effect *effect);
+/* Lock and effect of one ALTER TABLE subcommand on the table KEY. NEWER: what the subcommand
+ * is when it was read through newsyntax.h (dl_syntax_subcommand), or NULL. */
+struct dl_syn_fact;
+void dl_lock_of_alter_cmd(const struct AlterTableCmd *cmd, const struct dl_syn_fact *newer,
+	const dl_state *state, const char *key, int pg_version, dl_lockmode *mode,
+	dl_effect *effect);
 
 #endif

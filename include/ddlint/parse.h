@@ -18,6 +18,9 @@ typedef struct dl_stmt {
 	size_t offset;       /* first byte of the statement, after leading space and comments */
 	size_t length;       /* bytes up to the end of its last token (no ';') */
 	unsigned index;      /* 0-based number of the statement in the file */
+	/* The newer constructs read through newsyntax.h, or NULL when PostgreSQL 15's grammar read
+	 * the statement as written (valid during the callback only). */
+	const struct dl_syntax *syntax;
 } dl_stmt;
 
 typedef struct dl_parse_error {

@@ -13,6 +13,7 @@
 #include "ddlint/lock.h"
 #include "ddlint/migset.h"
 #include "ddlint/model.h"
+#include "ddlint/newsyntax.h"
 #include "ddlint/parse.h"
 #include "ddlint/source.h"
 #include "ddlint/state.h"

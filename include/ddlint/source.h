@@ -50,6 +50,8 @@ dl_span dl_source_span(dl_source *src, size_t offset, size_t length);
 /* Byte offset of the character NCHARS characters after byte offset START, counted as
  * PostgreSQL counts its error cursors (in invalid UTF-8, each stray byte is one). */
 size_t dl_source_advance_chars(const dl_source *src, size_t start, size_t nchars);
+/* The same in TEXT[0..LEN). */
+size_t dl_text_advance_chars(const char *text, size_t len, size_t start, size_t nchars);
 
 /* The bytes of line LINE (1-based) without its line ending; *LEN receives the length. */
 const char *dl_source_line(dl_source *src, unsigned line, size_t *len);

@@ -24,6 +24,7 @@ typedef struct dl_column {
 	struct dl_type *type; /* NULL when unknown; stored with the column (state.c) */
 	bool not_null;
 	bool has_default;     /* a DEFAULT (or serial, identity, generated): INSERTs may omit it */
+	char generated;       /* 's' stored generated, DL_GENERATED_VIRTUAL ('v'), or 0 */
 	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */
 	struct dl_column *next;
 } dl_column;
@@ -34,6 +35,7 @@ typedef enum {
 	DL_CON_UNIQUE,
 	DL_CON_PRIMARY,
 	DL_CON_EXCLUSION,
+	DL_CON_NOT_NULL, /* CONSTRAINT name NOT NULL column (PostgreSQL 18) */
 	DL_CON_OTHER,
 } dl_con_kind;
 
@@ -41,7 +43,8 @@ typedef struct dl_constraint {
 	char *name;
 	dl_con_kind kind;
 	bool validated;          /* false while NOT VALID */
-	char **not_null_columns; /* columns a CHECK proves not null (col IS NOT NULL) */
+	char **not_null_columns; /* columns a CHECK proves not null (col IS NOT NULL); a NOT NULL
+	                            constraint's column, once validated */
 	size_t n_not_null_columns;
 	unsigned txn_id;         /* transaction that added it; 0 outside any */
 	char *references;        /* a foreign key's referenced table key, else NULL */
