@@ -281,9 +281,9 @@ static dl_effect not_null_effect(const dl_state *state, const char *key, const c
 		DL_EFFECT_SCAN;
 }
 
-/* The subcommands PostgreSQL 15 does not have (newsyntax.h). */
+/* The subcommands PostgreSQL 15 does not have (newsyntax.h); all take ACCESS EXCLUSIVE. */
 static void lock_of_newer_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
-	const dl_state *state, const char *key, dl_lockmode *mode, dl_effect *effect)
+	const dl_state *state, const char *key, dl_effect *effect)
 {
 	switch (newer->kind) {
 	case DL_SYN_SET_EXPRESSION: {
@@ -294,12 +294,9 @@ static void lock_of_newer_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer
 		break;
 	}
 	case DL_SYN_ALTER_CONSTRAINT_ENFORCED:
-		/* ENFORCED checks every row of a foreign key that was not enforced */
-		*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
+		/* ENFORCED checks every row of a foreign key that was not enforced, under ACCESS
+		 * EXCLUSIVE (verified on PostgreSQL 18) */
 		*effect = newer->flag ? DL_EFFECT_SCAN : DL_EFFECT_NONE;
-		break;
-	case DL_SYN_ALTER_CONSTRAINT_INHERIT:
-		*mode = DL_LOCK_SHARE_ROW_EXCLUSIVE;
 		break;
 	default:
 		break;
@@ -313,7 +310,7 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
 	*mode = DL_LOCK_ACCESS_EXCLUSIVE;
 	*effect = DL_EFFECT_NONE;
 	if (newer) {
-		lock_of_newer_cmd(cmd, newer, state, key, mode, effect);
+		lock_of_newer_cmd(cmd, newer, state, key, effect);
 		return;
 	}
 	switch (cmd->subtype) {
@@ -441,10 +438,21 @@ static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List 
 }
 
 /* Locks an ALTER TABLE subcommand takes besides the one on its table. */
-static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
-	dl_stmt_lock *out)
+static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
+	const dl_state *state, const char *key, dl_stmt_lock *out)
 {
 	const dl_constraint *con;
+	if (newer && newer->kind == DL_SYN_ALTER_CONSTRAINT_ENFORCED) {
+		/* the referenced table's triggers: created by ENFORCED, dropped by NOT ENFORCED
+		 * (verified on PostgreSQL 18) */
+		con = dl_table_constraint(dl_state_table(state, key), cmd->name);
+		if (con && con->references)
+			add_other(out, state, con->references, newer->flag ?
+				DL_LOCK_SHARE_ROW_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE, "referenced table");
+		return;
+	}
+	if (newer)
+		return;
 	switch (cmd->subtype) {
 	case AT_AddColumn:
 		add_referenced(out, state, castNode(ColumnDef, cmd->def)->constraints);
@@ -503,13 +511,14 @@ static void lock_of_alter(const AlterTableStmt *as, const dl_syntax *syn,
 	foreach (lc, as->cmds) {
 		dl_lockmode mode;
 		dl_effect effect;
-		dl_lock_of_alter_cmd(lfirst_node(AlterTableCmd, lc), dl_syntax_subcommand(syn, i++),
-			state, out->table, pg_version, &mode, &effect);
+		const dl_syn_fact *newer = dl_syntax_subcommand(syn, i++);
+		dl_lock_of_alter_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table,
+			pg_version, &mode, &effect);
 		if (mode > out->mode)
 			out->mode = mode;
 		if (effect > out->effect)
 			out->effect = effect;
-		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, out);
+		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table, out);
 	}
 }
 

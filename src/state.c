@@ -600,7 +600,7 @@ bool dl_table_has_validated_check(const dl_table *table)
 bool dl_table_check_proves_not_null(const dl_table *table, const char *column)
 {
 	for (const dl_constraint *c = table ? table->constraints : NULL; c; c = c->next) {
-		if (c->kind != DL_CON_CHECK || !c->validated)
+		if ((c->kind != DL_CON_CHECK && c->kind != DL_CON_NOT_NULL) || !c->validated)
 			continue;
 		for (size_t i = 0; i < c->n_not_null_columns; i++)
 			if (strcmp(c->not_null_columns[i], column) == 0)

@@ -223,7 +223,8 @@ const dl_column *dl_table_column(const dl_table *table, const char *name);
 /* Whether TABLE has any validated CHECK constraint (ATTACH PARTITION can use one as the proof
  * of the partition bound; ddlint does not compare the two). */
 bool dl_table_has_validated_check(const dl_table *table);
-/* Whether a validated CHECK constraint of TABLE proves COLUMN is not null. */
+/* Whether a validated CHECK constraint of TABLE proves COLUMN is not null, or a validated NOT
+ * NULL constraint (PostgreSQL 18) makes it so. */
 bool dl_table_check_proves_not_null(const dl_table *table, const char *column);
 /* Whether making COLUMN NOT NULL scans TABLE on PG_VERSION, as far as the state knows: the
  * column is known, nullable, and (PG 12+) no validated CHECK proves it not null. */
