@@ -25,14 +25,20 @@ static const char doc[] =
 	"the CHECK can be dropped. Before PostgreSQL 12 setting a nullable column NOT NULL always\n"
 	"scans.\n";
 
-/* The NOT NULL proof of the key columns the state knows are nullable: a CHECK added NOT VALID
- * and validated before the primary key, dropped after it. */
+/* The NOT NULL proof of the key columns the state knows are nullable. On PostgreSQL 18 and
+ * later each gets a NOT NULL constraint added NOT VALID and validated, which the primary key
+ * keeps; on 12 to 17 a CHECK added NOT VALID and validated proves them, dropped after the key. */
 typedef struct key_proof {
 	dl_buf first;  /* the first such column */
 	dl_buf expr;   /* "a IS NOT NULL AND b IS NOT NULL" */
+	dl_buf columns; /* the columns, each followed by a NUL */
 	dl_buf name;   /* the CHECK's name, quoted */
 	dl_buf before, after;
+	const char *why; /* what the help says makes the key's NOT NULL free */
 } key_proof;
+
+#define KEY_PROOF_INIT { DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, \
+	DL_BUF_INIT, NULL }
 
 static void add_nullable(const dl_table *t, const char *column, int pg_version, key_proof *p)
 {
@@ -44,12 +50,33 @@ static void add_nullable(const dl_table *t, const char *column, int pg_version, 
 		dl_buf_puts(&p->expr, " AND ");
 	dl_quote_ident(column, &p->expr);
 	dl_buf_puts(&p->expr, " IS NOT NULL");
+	dl_buf_put(&p->columns, column, strlen(column) + 1);
 }
 
-/* The statements around the primary key CONNAME of REL (as written). */
-static void write_proof(const char *rel, const char *conname, key_proof *p)
+/* The statements around the primary key CONNAME of REL (as written; RELNAME unqualified). */
+static void write_proof(const char *rel, const char *relname, const char *conname, int pg,
+	key_proof *p)
 {
 	dl_buf raw = DL_BUF_INIT;
+	if (pg >= 18) {
+		p->why = "the columns are NOT NULL already";
+		for (const char *col = p->columns.ptr; col < p->columns.ptr + p->columns.len;
+			col += strlen(col) + 1) {
+			dl_buf name = DL_BUF_INIT, quoted = DL_BUF_INIT;
+			dl_buf_printf(&raw, "%s_%s_not_null", relname, col);
+			dl_quote_ident(raw.ptr, &name);
+			dl_quote_ident(col, &quoted);
+			dl_buf_printf(&p->before, "ALTER TABLE %s ADD CONSTRAINT %s NOT NULL %s NOT VALID;\n"
+				"ALTER TABLE %s VALIDATE CONSTRAINT %s;\n", rel, name.ptr, quoted.ptr, rel,
+				name.ptr);
+			dl_buf_clear(&raw);
+			dl_buf_free(&name);
+			dl_buf_free(&quoted);
+		}
+		dl_buf_free(&raw);
+		return;
+	}
+	p->why = "the CHECK proves the columns not null";
 	dl_buf_printf(&raw, "%s_not_null", conname);
 	dl_quote_ident(raw.ptr, &p->name);
 	dl_buf_free(&raw);
@@ -59,10 +86,18 @@ static void write_proof(const char *rel, const char *conname, key_proof *p)
 	dl_buf_printf(&p->after, ";\nALTER TABLE %s DROP CONSTRAINT %s", rel, p->name.ptr);
 }
 
+/* The statement that drops the CHECK after the key, for the help ("" when none is needed). */
+static void write_drop(const char *table, const key_proof *p, dl_buf *out)
+{
+	if (p->name.len)
+		dl_buf_printf(out, "\nALTER TABLE %s DROP CONSTRAINT %s;", table, p->name.ptr);
+}
+
 static void free_proof(key_proof *p)
 {
 	dl_buf_free(&p->first);
 	dl_buf_free(&p->expr);
+	dl_buf_free(&p->columns);
 	dl_buf_free(&p->name);
 	dl_buf_free(&p->before);
 	dl_buf_free(&p->after);
@@ -108,7 +143,7 @@ static bool prove_keys(dl_ctx *ctx, const AlterTableStmt *as, const Constraint *
 	dl_buf rel = DL_BUF_INIT;
 	dl_ctx_written_relation(ctx, &rel);
 	if (pg >= 12)
-		write_proof(rel.ptr, conname, p);
+		write_proof(rel.ptr, as->relation->relname, conname, pg, p);
 	dl_buf_free(&rel);
 	return true;
 }
@@ -129,23 +164,27 @@ static void report_build(dl_ctx *ctx, const AlterTableStmt *as, const Constraint
 		dl_constraint_default_name(as->relation->relname, c, column);
 	const char *conname = c->conname ? c->conname : generated;
 	dl_quote_ident(conname, &name);
-	key_proof proof = { DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT };
+	key_proof proof = KEY_PROOF_INIT;
 	bool nullable = !column && prove_keys(ctx, as, c, conname, &proof);
-	if (nullable && proof.before.len)
+	if (nullable && proof.before.len) {
+		dl_buf drop = DL_BUF_INIT;
+		write_drop(table.ptr, &proof, &drop);
 		dl_diag_set_help(d, "%s"
 			"CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s);  -- outside a transaction block\n"
-			"ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY USING INDEX %s;  -- no scan: the "
-			"CHECK proves the columns not null\n"
-			"ALTER TABLE %s DROP CONSTRAINT %s;",
+			"ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY USING INDEX %s;  -- no scan: %s%s",
 			proof.before.ptr, name.ptr, table.ptr, cols.ptr, table.ptr, name.ptr, name.ptr,
-			table.ptr, proof.name.ptr);
-	else
+			proof.why, drop.ptr);
+		dl_buf_free(&drop);
+	} else
 		dl_diag_set_help(d, "%s"
 			"CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s);  -- outside a transaction block\n"
 			"ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY USING INDEX %s;",
 			nullable ? "-- before PostgreSQL 12 the primary key scans its nullable columns "
 			"under ACCESS EXCLUSIVE; the index can still be built concurrently:\n" :
 			keys_known_not_null(ctx, as, c, column) ? "" :
+			dl_ctx_pg_version(ctx) >= 18 ?
+			"-- a nullable key column is scanned under ACCESS EXCLUSIVE: make it NOT NULL "
+			"first (ADD CONSTRAINT ... NOT NULL ... NOT VALID, then VALIDATE), then:\n" :
 			"-- a nullable key column is scanned under ACCESS EXCLUSIVE: prove it NOT NULL "
 			"first (CHECK ... NOT VALID, then VALIDATE), then:\n",
 			name.ptr, table.ptr, cols.ptr, table.ptr, name.ptr, name.ptr);
@@ -175,7 +214,7 @@ static void report_using_index(dl_ctx *ctx, const dl_stmt *stmt, const AlterTabl
 	const dl_index *idx = dl_state_table_index(dl_ctx_state(ctx), key.ptr, c->indexname);
 	dl_buf_free(&key);
 	int pg = dl_ctx_pg_version(ctx);
-	key_proof proof = { DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT, DL_BUF_INIT };
+	key_proof proof = KEY_PROOF_INIT;
 	for (size_t i = 0; idx && i < idx->n_columns; i++)
 		add_nullable(t, idx->columns[i], pg, &proof);
 	if (!proof.first.len) {
@@ -194,18 +233,20 @@ static void report_using_index(dl_ctx *ctx, const dl_stmt *stmt, const AlterTabl
 	}
 	dl_buf rel = DL_BUF_INIT, written = DL_BUF_INIT, text = DL_BUF_INIT;
 	dl_ctx_written_relation(ctx, &rel);
-	write_proof(rel.ptr, c->conname ? c->conname : c->indexname, &proof);
+	write_proof(rel.ptr, as->relation->relname, c->conname ? c->conname : c->indexname, pg,
+		&proof);
 	dl_buf index = DL_BUF_INIT, name = DL_BUF_INIT;
 	dl_quote_ident(c->indexname, &index);
 	if (c->conname) {
 		dl_buf_puts(&name, " CONSTRAINT ");
 		dl_quote_ident(c->conname, &name);
 	}
+	dl_buf drop = DL_BUF_INIT;
+	write_drop(rel.ptr, &proof, &drop);
 	dl_diag_set_help(d, "%s"
-		"ALTER TABLE %s ADD%s PRIMARY KEY USING INDEX %s;  -- no scan: the CHECK proves the "
-		"columns not null\n"
-		"ALTER TABLE %s DROP CONSTRAINT %s;",
-		proof.before.ptr, rel.ptr, name.ptr, index.ptr, rel.ptr, proof.name.ptr);
+		"ALTER TABLE %s ADD%s PRIMARY KEY USING INDEX %s;  -- no scan: %s%s",
+		proof.before.ptr, rel.ptr, name.ptr, index.ptr, proof.why, drop.ptr);
+	dl_buf_free(&drop);
 	dl_buf_free(&index);
 	dl_buf_free(&name);
 	dl_ctx_stmt_text(ctx, stmt->offset, &written);

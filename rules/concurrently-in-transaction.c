@@ -5,8 +5,9 @@
 
 
 static const char doc[] =
-	"Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`\n"
-	"and `ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY` inside a transaction block:\n"
+	"Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`,\n"
+	"`ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY` and `REPACK (CONCURRENTLY)`\n"
+	"(PostgreSQL 19) inside a transaction block:\n"
 	"after `BEGIN` or `START TRANSACTION` in the same file, inside a DO block, or in a file\n"
 	"that the migration tool runs in a transaction (Flyway, goose, dbmate, Diesel, sqlx and\n"
 	"Liquibase wrap each migration unless told not to; Prisma and golang-migrate send a file as\n"
@@ -24,9 +25,14 @@ static const char doc[] =
 	"`-- +goose NO TRANSACTION`, a Flyway `.sql.conf` with `executeInTransaction=false`, a\n"
 	"migration of its own for Prisma).\n";
 
-static const char *concurrent_operation(const Node *node)
+static const char *concurrent_operation(const dl_stmt *stmt)
 {
+	const Node *node = stmt->node;
 	switch (nodeTag(node)) {
+	case T_VacuumStmt:
+		return dl_syntax_find(stmt->syntax, DL_SYN_REPACK) &&
+			dl_option_enabled(((const VacuumStmt *)node)->options, "concurrently") ?
+			"REPACK (CONCURRENTLY)" : NULL;
 	case T_IndexStmt:
 		return ((const IndexStmt *)node)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
 	case T_DropStmt:
@@ -53,7 +59,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	if (!dl_ctx_in_transaction(ctx) && !dl_ctx_in_do_block(ctx))
 		return;
-	const char *op = concurrent_operation(stmt->node);
+	const char *op = concurrent_operation(stmt);
 	if (!op)
 		return;
 	if (dl_ctx_in_do_block(ctx)) {
