@@ -137,15 +137,17 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
 		-artifact_prefix=crashes/ -print_final_stats=1 corpus
 
-# ddlint's lock and rewrite model, and every `ddlint plan` of testdata/plans executed with data
-# and the old and new code's queries, against a real PostgreSQL 15 server the scripts start
-# themselves (initdb + pg_ctl, unix socket only, as the postgres user when run as root); needs
-# the Debian package postgresql-15. See tests/pg/README.md.
+# ddlint's lock and rewrite model, every `ddlint plan` of testdata/plans executed with data
+# and the old and new code's queries, and the syntax catalogue of testdata/syntax (15 must
+# reject every case), against a real PostgreSQL 15 server the scripts start themselves
+# (initdb + pg_ctl, unix socket only, as the postgres user when run as root); needs the Debian
+# package postgresql-15. See tests/pg/README.md.
 .PHONY: check-pg
 check-pg: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/pg/lockcheck.sh $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
+	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
 
 # Installation: PREFIX and DESTDIR are honoured (make install PREFIX=/usr DESTDIR=pkg).
 PREFIX ?= /usr/local

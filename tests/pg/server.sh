@@ -7,7 +7,9 @@
 # as the `postgres` system user (initdb refuses root). Needs PGBIN (default
 # /usr/lib/postgresql/15/bin); sets $pg_tmp (the directory, for scratch files the server may
 # read) and defines as_pg (runs a command as the server's user). The server has fsync and
-# autovacuum off (autovacuum would take locks and count scans of its own).
+# autovacuum off (autovacuum would take locks and count scans of its own). PG_PSQL names the psql
+# to check for instead of $PGBIN/psql (server packages without a psql, such as the npm
+# @embedded-postgres builds tests/pg/syntaxcheck.sh uses for PostgreSQL 16-18).
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 pg_server_die() {
@@ -40,9 +42,10 @@ pg_server_stop() {
 }
 
 pg_server_start() {
-	for b in initdb pg_ctl postgres psql; do
+	for b in initdb pg_ctl postgres; do
 		[ -x "$PGBIN/$b" ] || pg_server_die "$PGBIN/$b not found: install postgresql-15"
 	done
+	[ -x "${PG_PSQL:-$PGBIN/psql}" ] || pg_server_die "${PG_PSQL:-$PGBIN/psql} not found: install postgresql-15"
 	if [ "$(id -u)" = 0 ]; then
 		id -u postgres >/dev/null 2>&1 || pg_server_die "running as root needs the postgres user"
 		pg_base=/tmp
