@@ -361,6 +361,7 @@ static size_t rewrite_json_call(rewriter *r, size_t i)
 		{ "json_scalar", DL_SYN_SQL_JSON_QUERY },
 		{ "json_serialize", DL_SYN_SQL_JSON_QUERY },
 		{ "json", DL_SYN_SQL_JSON_QUERY },
+		{ "graph_table", DL_SYN_PROPERTY_GRAPH },
 	};
 	if (!is_punct(r, i + 1, '(') || (i > 0 && is_punct(r, i - 1, '.')))
 		return i;
@@ -468,16 +469,17 @@ static size_t rewrite_constraint(rewriter *r, size_t i)
 	if (is_word(r, i, "generated") && is_word(r, i + 1, "always") && is_word(r, i + 2, "as") &&
 		is_punct(r, i + 3, '(')) {
 		size_t close = closing_paren(r, i + 3);
+		/* (the expression is read on: it may hold newer syntax too) */
 		if (close == r->n || is_word(r, close + 1, "stored"))
-			return close;
+			return i + 2;
 		if (is_word(r, close + 1, "virtual")) {
 			put(r, r->tok[close + 1].start, r->tok[close + 1].end, "STORED");
 			add_fact(r, DL_SYN_VIRTUAL_COLUMN, i, close + 1);
-			return close + 1;
+			return i + 2;
 		}
 		put(r, r->tok[i].start, r->tok[i + 2].end, "DEFAULT");
 		add_fact(r, DL_SYN_VIRTUAL_COLUMN, i, close)->flag = 1;
-		return close;
+		return i + 2;
 	}
 	/* [NOT] ENFORCED after a constraint */
 	if (is_word(r, i, "enforced") || (is_word(r, i, "not") && is_word(r, i + 1, "enforced"))) {
@@ -523,7 +525,329 @@ static size_t rewrite_constraint(rewriter *r, size_t i)
 	return i;
 }
 
+
+/* ---- PostgreSQL 16 ---- */
+
+/* STORAGE mode in a column definition: blanked; SET STORAGE DEFAULT: SET STORAGE main. */
+static size_t rewrite_storage(rewriter *r, size_t i)
+{
+	if (!is_word(r, i, "storage") || !is_name(r, i + 1) || i == 0)
+		return i;
+	if (is_word(r, i - 1, "set")) {
+		if (!is_word(r, i + 1, "default"))
+			return i;
+		put(r, r->tok[i + 1].start, r->tok[i + 1].end, "main");
+		add_fact(r, DL_SYN_COLUMN_STORAGE, i - 1, i + 1);
+		return i + 1;
+	}
+	/* after a type (a word, or its modifiers' ')'), not a column named storage */
+	if (is_punct(r, i - 1, '(') || is_punct(r, i - 1, ',') || is_word(r, i - 1, "column") ||
+		is_word(r, i - 1, "add"))
+		return i;
+	blank(r, i, i + 1);
+	add_fact(r, DL_SYN_COLUMN_STORAGE, i, i + 1);
+	return i + 1;
+}
+
+/* First token at depth 0 from FROM on that is the word KW, or r->n. */
+static size_t find_top_word(const rewriter *r, size_t from, const char *kw)
+{
+	for (size_t i = from; i < r->n; i++)
+		if (r->depth[i] == 0 && is_word(r, i, kw))
+			return i;
+	return r->n;
+}
+
+/* CREATE STATISTICS [(kinds)] ON a, b FROM t: CREATE STATISTICS s ON b FROM t (the first
+ * expression makes room for a name; what is counted does not matter to the lock model). */
+static void rewrite_statistics(rewriter *r)
+{
+	size_t on = 2;
+	if (is_punct(r, 2, '(')) {
+		size_t close = closing_paren(r, 2);
+		if (close == r->n)
+			return;
+		blank(r, 2, close);
+		on = close + 1;
+	}
+	if (!is_word(r, on, "on"))
+		return;
+	size_t from = find_top_word(r, on, "from");
+	size_t comma = on;
+	while (comma < from && !(r->depth[comma] == 0 && is_punct(r, comma, ',')))
+		comma++;
+	if (comma + 1 < from)
+		put(r, r->tok[on].start, r->tok[comma + 1].start, "s ON");
+	else if (from < r->n && r->tok[from].start - r->tok[on].start >= 7)
+		put(r, r->tok[on].start, r->tok[from].start, "s ON x");
+	else
+		return;
+	add_fact(r, DL_SYN_STATISTICS_WITHOUT_NAME, 0, on);
+}
+
+/* REINDEX [(options)] DATABASE [CONCURRENTLY] without a name: REINDEX ... SYSTEM [CONCURRENTLY]
+ * d, which dl_syntax_patch_tree turns back into DATABASE without a name (flag 1). */
+static void rewrite_reindex(rewriter *r)
+{
+	size_t last = r->n - 1;
+	size_t kind = is_word(r, last, "concurrently") ? last - 1 : last;
+	if (kind < 1 || !is_word(r, kind, "database"))
+		return;
+	put(r, r->tok[kind].start, r->tok[last].end,
+		kind == last ? "SYSTEM d" : "SYSTEM CONCURRENTLY d");
+	add_fact(r, DL_SYN_REINDEX_WITHOUT_NAME, kind, last)->flag = 1;
+}
+
+/* Words that end a FROM item (so the item has no alias). */
+static bool ends_from_item(const rewriter *r, size_t i)
+{
+	static const char *const words[] = { "where", "group", "having", "order", "limit",
+		"offset", "union", "intersect", "except", "join", "inner", "left", "right", "full",
+		"cross", "natural", "on", "using", "window", "for", "fetch", "returning" };
+	if (i >= r->n || is_punct(r, i, ',') || is_punct(r, i, ')') || is_punct(r, i, ';'))
+		return true;
+	for (size_t k = 0; k < DL_ARRAY_LEN(words); k++)
+		if (is_word(r, i, words[k]))
+			return true;
+	return false;
+}
+
+/* Whether token I is in a FROM clause: the nearest clause word before it at its depth. */
+static bool in_from_clause(const rewriter *r, size_t i)
+{
+	static const char *const clauses[] = { "select", "where", "group", "having", "order",
+		"limit", "set", "values", "returning", "on", "using", "into" };
+	for (size_t j = i; j-- > 0;) {
+		if (r->depth[j] < r->depth[i])
+			return false;
+		if (r->depth[j] != r->depth[i])
+			continue;
+		if (is_word(r, j, "from") || is_word(r, j, "join"))
+			return true;
+		for (size_t k = 0; k < DL_ARRAY_LEN(clauses); k++)
+			if (is_word(r, j, clauses[k]))
+				return false;
+	}
+	return false;
+}
+
+/* FROM (SELECT ...) or (VALUES ...) without an alias: f(), a function call needs none. */
+static size_t rewrite_subquery_alias(rewriter *r, size_t i)
+{
+	if (!is_punct(r, i, '(') || !(is_word(r, i + 1, "select") || is_word(r, i + 1, "values") ||
+		is_word(r, i + 1, "with")) || !in_from_clause(r, i))
+		return i;
+	size_t close = closing_paren(r, i);
+	if (close == r->n || !ends_from_item(r, close + 1))
+		return i;
+	put(r, r->tok[i].start, r->tok[close].end, "f()");
+	add_fact(r, DL_SYN_SUBQUERY_WITHOUT_ALIAS, i, close);
+	return close;
+}
+
+/* ---- PostgreSQL 17 to 19: clauses blanked ---- */
+
+static size_t rewrite_clause_words(rewriter *r, size_t i)
+{
+	/* XMLSERIALIZE(... [NO] INDENT) (16) */
+	if (is_word(r, i, "indent") && is_punct(r, i + 1, ')')) {
+		size_t first = i > 0 && is_word(r, i - 1, "no") ? i - 1 : i;
+		blank(r, first, i);
+		add_fact(r, DL_SYN_XMLSERIALIZE_INDENT, first, i);
+		return i;
+	}
+	/* expr AT LOCAL (17) */
+	if (is_word(r, i, "at") && is_word(r, i + 1, "local") && i > 0) {
+		blank(r, i, i + 1);
+		add_fact(r, DL_SYN_AT_LOCAL, i, i + 1);
+		return i + 1;
+	}
+	/* f(x) IGNORE NULLS / RESPECT NULLS OVER (...) (19) */
+	if ((is_word(r, i, "ignore") || is_word(r, i, "respect")) && is_word(r, i + 1, "nulls") &&
+		i > 0 && is_punct(r, i - 1, ')')) {
+		blank(r, i, i + 1);
+		add_fact(r, DL_SYN_NULL_TREATMENT, i, i + 1);
+		return i + 1;
+	}
+	/* GROUP BY ALL with no expressions (19): GROUP BY (), PostgreSQL 15's empty grouping set */
+	if (is_word(r, i, "group") && is_word(r, i + 1, "by") && is_word(r, i + 2, "all") &&
+		ends_from_item(r, i + 3)) {
+		put(r, r->tok[i + 2].start, r->tok[i + 2].end, "()");
+		add_fact(r, DL_SYN_GROUP_BY_ALL, i, i + 2);
+		return i + 2;
+	}
+	return i;
+}
+
+/* A statement PostgreSQL 15 has no node for and that locks no table of the migration's: read
+ * as SELECT (nothing to check), the fact says what it was. */
+static void make_opaque(rewriter *r, dl_syn_kind kind)
+{
+	put(r, 0, r->len, "SELECT");
+	add_fact(r, kind, 0, r->n - 1);
+}
+
+/* The statements of PostgreSQL 18 and 19 that are read as a whole; returns whether the
+ * statement was one. */
+static bool rewrite_statement(rewriter *r)
+{
+	if (r->n >= 2 && is_word(r, 0, "wait") && is_word(r, 1, "for")) {
+		make_opaque(r, DL_SYN_WAIT_FOR);
+	} else if (is_word(r, 0, "checkpoint") && is_punct(r, 1, '(')) {
+		blank(r, 1, r->n - 1);
+		add_fact(r, DL_SYN_CHECKPOINT_OPTIONS, 1, r->n - 1);
+	} else if ((is_word(r, 1, "property") || is_word(r, 3, "property")) &&
+		(is_word(r, 0, "create") || is_word(r, 0, "alter") || is_word(r, 0, "drop"))) {
+		make_opaque(r, DL_SYN_PROPERTY_GRAPH);
+	} else if (is_word(r, 0, "alter") && is_word(r, 1, "publication") &&
+		find_top_word(r, 3, "all") < r->n) {
+		make_opaque(r, DL_SYN_PUBLICATION_SEQUENCES);
+	} else if ((is_word(r, 0, "create") || is_word(r, 0, "alter")) &&
+		is_word(r, 1, "subscription") && (is_word(r, 3, "server") ||
+			(is_word(r, 3, "refresh") && is_word(r, 4, "sequences")))) {
+		make_opaque(r, DL_SYN_SUBSCRIPTION_SERVER);
+	} else if (is_word(r, 0, "alter") && is_word(r, 1, "foreign") && is_word(r, 2, "data") &&
+		find_top_word(r, 5, "connection") < r->n) {
+		make_opaque(r, DL_SYN_FDW_CONNECTION);
+	} else if (is_word(r, 0, "reindex") && (is_word(r, r->n - 1, "system") ||
+		(is_word(r, r->n - 1, "concurrently") && is_word(r, r->n - 2, "system")))) {
+		make_opaque(r, DL_SYN_REINDEX_WITHOUT_NAME); /* system catalogs only */
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* CREATE PUBLICATION ... FOR ALL SEQUENCES / ALL TABLES, ALL SEQUENCES / ALL TABLES EXCEPT
+ * (...) (19): FOR ALL TABLES. */
+static void rewrite_publication(rewriter *r)
+{
+	size_t all = find_top_word(r, 3, "all");
+	if (all == r->n)
+		return;
+	size_t last = all + 1;
+	bool sequences = is_word(r, all + 1, "sequences");
+	if (sequences) {
+		put(r, r->tok[all].start, r->tok[all + 1].end, "ALL TABLES");
+	} else if (is_punct(r, all + 2, ',') && is_word(r, all + 3, "all")) {
+		blank(r, all + 2, all + 4);
+		last = all + 4;
+	}
+	if (is_word(r, last + 1, "except") && is_punct(r, last + 2, '(')) {
+		size_t close = closing_paren(r, last + 2);
+		if (close < r->n) {
+			blank(r, last + 1, close);
+			last = close;
+		}
+	}
+	if (last > all + 1 || sequences)
+		add_fact(r, DL_SYN_PUBLICATION_SEQUENCES, all, last);
+}
+
+/* INSERT ... ON CONFLICT [target] DO SELECT [FOR lock] [WHERE ...] RETURNING ... (19):
+ * ON CONFLICT DO NOTHING, the target and the SELECT's clauses giving the room. */
+static size_t rewrite_do_select(rewriter *r, size_t i)
+{
+	if (!(is_word(r, i, "conflict") && i > 0 && is_word(r, i - 1, "on")))
+		return i;
+	size_t sel = find_top_word(r, i + 1, "do");
+	if (!is_word(r, sel + 1, "select"))
+		return i;
+	size_t end = find_top_word(r, sel + 2, "returning");
+	size_t last = end - 1;
+	if (r->tok[last].end - r->tok[i + 1].start < 10)
+		return i;
+	put(r, r->tok[i + 1].start, r->tok[last].end, "DO NOTHING");
+	add_fact(r, DL_SYN_ON_CONFLICT_DO_SELECT, sel, last);
+	return last;
+}
+
+/* UPDATE t FOR PORTION OF period FROM a TO b SET ..., DELETE FROM t FOR PORTION OF period
+ * (range) WHERE ... (19): the FOR PORTION OF clause blanked. */
+static size_t rewrite_portion(rewriter *r, size_t i)
+{
+	if (!(r->depth[i] == 0 && is_word(r, i, "for") && is_word(r, i + 1, "portion") &&
+		is_word(r, i + 2, "of")))
+		return i;
+	size_t end = i + 3;
+	while (end < r->n && !(r->depth[end] == 0 && (is_word(r, end, "set") ||
+		is_word(r, end, "where") || is_word(r, end, "returning") || is_word(r, end, "using"))))
+		end++;
+	blank(r, i, end - 1);
+	add_fact(r, DL_SYN_FOR_PORTION_OF, i, end - 1);
+	return end - 1;
+}
+
+/* SET name TO NULL (19): SET name TO ''. */
+static void rewrite_set_null(rewriter *r)
+{
+	size_t last = r->n - 1;
+	if (last >= 3 && is_word(r, last, "null") && (is_word(r, last - 1, "to") ||
+		(r->tok[last - 1].kind == DL_TOK_PUNCT && r->text[r->tok[last - 1].start] == '='))) {
+		put(r, r->tok[last].start, r->tok[last].end, "''");
+		add_fact(r, DL_SYN_SET_TO_NULL, last, last);
+	}
+}
+
+/* CREATE SCHEMA ... CREATE DOMAIN/TYPE/FUNCTION ... (19): those elements blanked; tables,
+ * views, indexes, sequences, triggers and grants stay (PostgreSQL 15 has them). */
+static void rewrite_schema_elements(rewriter *r)
+{
+	static const char *const newer[] = { "domain", "type", "function", "procedure",
+		"collation", "aggregate", "operator", "text", "or" };
+	for (size_t i = 2; i < r->n; i++) {
+		if (!(r->depth[i] == 0 && is_word(r, i, "create")))
+			continue;
+		bool is_newer = false;
+		for (size_t k = 0; k < DL_ARRAY_LEN(newer); k++)
+			is_newer = is_newer || is_word(r, i + 1, newer[k]);
+		if (!is_newer)
+			continue;
+		size_t next = find_top_word(r, i + 1, "create");
+		blank(r, i, next - 1);
+		add_fact(r, DL_SYN_SCHEMA_ELEMENTS, i, next - 1);
+		i = next - 1;
+	}
+}
+
+/* ALTER TABLE ... MERGE PARTITIONS (...) INTO p / SPLIT PARTITION p INTO (...) (19): SET
+ * WITHOUT OIDS (a no-op subcommand PostgreSQL 15 still parses); the fact says which (flag 1:
+ * SPLIT) and names the partitions' text. */
+static size_t rewrite_partitions(rewriter *r, size_t i)
+{
+	bool merge = is_word(r, i, "merge") && is_word(r, i + 1, "partitions");
+	bool split = is_word(r, i, "split") && is_word(r, i + 1, "partition");
+	if (!merge && !split)
+		return i;
+	size_t last = i + 1;
+	while (last + 1 < r->n && !(r->depth[last + 1] == 0 && is_punct(r, last + 1, ',')))
+		last++;
+	put(r, r->tok[i].start, r->tok[last].end, "SET WITHOUT OIDS");
+	add_fact(r, DL_SYN_MERGE_SPLIT_PARTITIONS, i, last)->flag = split;
+	return last;
+}
+
 /* ---- other statements ---- */
+
+/* ALTER DEFAULT PRIVILEGES ... ON LARGE OBJECTS (18): ON TABLES. */
+static size_t rewrite_large_objects(rewriter *r, size_t i)
+{
+	if (!(is_word(r, i, "large") && is_word(r, i + 1, "objects") && is_word(r, 1, "default")))
+		return i;
+	put(r, r->tok[i].start, r->tok[i + 1].end, "TABLES");
+	add_fact(r, DL_SYN_LARGE_OBJECT_PRIVILEGES, i, i + 1);
+	return i + 1;
+}
+
+/* REVOKE INHERIT|SET OPTION FOR role FROM ... (16): REVOKE role FROM ... */
+static void rewrite_revoke_option(rewriter *r)
+{
+	if ((is_word(r, 1, "inherit") || is_word(r, 1, "set")) && is_word(r, 2, "option") &&
+		is_word(r, 3, "for")) {
+		blank(r, 1, 3);
+		add_fact(r, DL_SYN_GRANT_WITH_OPTION, 1, 3);
+	}
+}
 
 /* RETURNING WITH (OLD AS o, NEW AS n) ...: the WITH clause blanked (18). */
 static size_t rewrite_returning_with(rewriter *r, size_t i)
@@ -585,20 +909,48 @@ size_t dl_syntax_rewrite(char *text, size_t len, size_t base, dl_syntax *out)
 {
 	rewriter r = { text, len, base, NULL, NULL, NULL, NULL, 0, STMT_OTHER, out, 0 };
 	scan(&r);
+	if (r.n == 0 || rewrite_statement(&r))
+		goto done;
 	if (r.kind == STMT_REPACK)
 		rewrite_repack(&r);
+	else if (is_word(&r, 0, "create") && is_word(&r, 1, "statistics"))
+		rewrite_statistics(&r);
+	else if (is_word(&r, 0, "reindex"))
+		rewrite_reindex(&r);
+	else if (is_word(&r, 0, "revoke"))
+		rewrite_revoke_option(&r);
+	else if (is_word(&r, 0, "create") && is_word(&r, 1, "publication"))
+		rewrite_publication(&r);
+	else if (is_word(&r, 0, "set") || is_word(&r, 0, "reset"))
+		rewrite_set_null(&r);
+	else if (is_word(&r, 0, "create") && is_word(&r, 1, "schema"))
+		rewrite_schema_elements(&r);
 	for (size_t i = 0; i < r.n; i++) {
 		if (r.tok[i].kind == DL_TOK_NUMBER) {
 			rewrite_number(&r, i);
 			continue;
 		}
-		if (r.tok[i].kind != DL_TOK_WORD)
+		size_t next = rewrite_subquery_alias(&r, i);
+		if (next != i || r.tok[i].kind != DL_TOK_WORD) {
+			i = next;
 			continue;
-		size_t next = i;
+		}
 		if (r.kind == STMT_MERGE)
 			next = rewrite_merge(&r, i);
 		if (next == i && r.kind == STMT_ALTER_TABLE)
 			next = rewrite_alter_cmd(&r, i);
+		if (next == i && r.kind == STMT_ALTER_TABLE)
+			next = rewrite_partitions(&r, i);
+		if (next == i && is_word(&r, 0, "insert"))
+			next = rewrite_do_select(&r, i);
+		if (next == i && (is_word(&r, 0, "update") || is_word(&r, 0, "delete")))
+			next = rewrite_portion(&r, i);
+		if (next == i && is_word(&r, 0, "alter"))
+			next = rewrite_large_objects(&r, i);
+		if (next == i)
+			next = rewrite_storage(&r, i);
+		if (next == i)
+			next = rewrite_clause_words(&r, i);
 		if (next == i && r.kind == STMT_VACUUM)
 			next = rewrite_vacuum(&r, i);
 		if (next == i && r.kind == STMT_GRANT)
@@ -613,6 +965,7 @@ size_t dl_syntax_rewrite(char *text, size_t len, size_t base, dl_syntax *out)
 			next = rewrite_constraint(&r, i);
 		i = next;
 	}
+done:
 	free(r.tok);
 	free(r.depth);
 	free(r.cmd);
@@ -675,6 +1028,11 @@ void dl_syntax_patch_tree(Node *tree, const dl_syntax *syn, size_t base)
 	ListCell *lc;
 	if (!tree || !syn || syn->n == 0)
 		return;
+	const dl_syn_fact *f = dl_syntax_find(syn, DL_SYN_REINDEX_WITHOUT_NAME);
+	if (f && f->flag && IsA(tree, ReindexStmt)) {
+		castNode(ReindexStmt, tree)->kind = REINDEX_OBJECT_DATABASE;
+		castNode(ReindexStmt, tree)->name = NULL;
+	}
 	if (IsA(tree, CreateStmt)) {
 		foreach (lc, castNode(CreateStmt, tree)->tableElts)
 			patch_element(lfirst(lc), syn, base);
@@ -707,6 +1065,7 @@ const dl_syn_fact *dl_syntax_subcommand(const dl_syntax *syn, int cmd)
 	for (size_t i = 0; syn && i < syn->n; i++) {
 		const dl_syn_fact *f = &syn->facts[i];
 		if (f->cmd == cmd && (f->kind == DL_SYN_SET_EXPRESSION ||
+			f->kind == DL_SYN_MERGE_SPLIT_PARTITIONS ||
 			f->kind == DL_SYN_ALTER_CONSTRAINT_ENFORCED ||
 			f->kind == DL_SYN_ALTER_CONSTRAINT_INHERIT))
 			return f;
@@ -729,6 +1088,8 @@ int dl_syntax_newer_keyword(const char *text, size_t len)
 		{ "json_exists", 17 }, { "json_scalar", 17 }, { "json_serialize", 17 },
 		{ "json_objectagg", 16 }, { "json_arrayagg", 16 }, { "virtual", 18 },
 		{ "enforced", 18 }, { "overlaps", 18 }, { "period", 18 }, { "repack", 19 },
+		{ "graph_table", 19 }, { "property", 19 }, { "portion", 19 }, { "wait", 19 },
+		{ "split", 19 },
 	};
 	for (size_t i = 0; i < DL_ARRAY_LEN(words); i++)
 		if (strlen(words[i].word) == len && strncasecmp(text, words[i].word, len) == 0)
