@@ -14,7 +14,10 @@ _ddlint()
 	--fail-level)
 		COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
 	--pg-version)
-		COMPREPLY=($(compgen -W "9.6 10 11 12 13 14 15 16 17" -- "$cur")); return ;;
+		# 9.6 and 10 up to the newest version ddlint --help names ("9.6, 10 ... 19")
+		local max
+		max=$(ddlint --help 2>/dev/null | sed -n 's/.*--pg-version N .*\.\.\. \([0-9][0-9]*\).*/\1/p')
+		COMPREPLY=($(compgen -W "9.6 $(seq 10 "${max:-19}")" -- "$cur")); return ;;
 	--enable|--disable|--explain)
 		COMPREPLY=($(compgen -W "$(ddlint --list-rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "$cur"))
 		return ;;

@@ -12,7 +12,8 @@
 #                     compare with (a push, a scheduled run).
 #   INPUT_BASE_REF    the git revision to compare with; default origin/$GITHUB_BASE_REF (set by
 #                     GitHub on pull_request events), fetched when missing.
-#   INPUT_PG_VERSION  --pg-version (empty: ddlint's default)
+#   INPUT_PG_VERSION  --pg-version: 9.6 or 10 to 19 (empty: the .ddlint.yaml's pg-version, else
+#                     ddlint's default, 18); ddlint checks it (exit 2 when unsupported)
 #   INPUT_FAIL_LEVEL  --fail-level: error, warning (default) or info
 #   INPUT_FORMAT      the report printed after the annotations: text (default), gcc, json ...
 #   INPUT_SARIF       true: also write a SARIF report to INPUT_SARIF_FILE (default ddlint.sarif)

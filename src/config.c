@@ -310,7 +310,7 @@ static int layer_key(loader *ld, const char *key, yaml_node_t *val, dl_config_la
 	if (strcmp(key, "severity") == 0)
 		return parse_severities(ld, val, layer) == 0 ? 1 : -1;
 	if (strcmp(key, "pg-version") == 0) {
-		const char *what = "a PostgreSQL version: 9.6 or 10 to 17";
+		const char *what = "a PostgreSQL version: " DL_PG_VERSIONS;
 		if (!(s = scalar(ld, val, key, what)))
 			return -1;
 		if (dl_config_parse_pg_version(s, &layer->pg_version) != 0)
@@ -918,8 +918,13 @@ int dl_config_write_starter(FILE *out, const char *tool, const char *migrations)
 	      "# directory or above it (up to the repository root). Paths and patterns are relative\n"
 	      "# to this file's directory; options given on the command line win over this file.\n"
 	      "\n"
-	      "# Target PostgreSQL major version: 9.6, or 10 to 17. What is safe depends on it (an\n"
-	      "# ADD COLUMN with a constant DEFAULT no longer rewrites the table since 11, ...).\n",
+	      "# The major version of the PostgreSQL your migrations run on; set it to yours: 9.6,\n"
+	      "# or 10 to " DL_STR(DL_PG_MAX)
+	      " (`SHOW server_version;` in psql tells it). What is safe depends\n"
+	      "# on it (an ADD COLUMN with a constant DEFAULT no longer rewrites the table since\n"
+	      "# 11, ...). Without this line ddlint assumes " DL_STR(DL_PG_DEFAULT)
+	      "; --pg-version on the command\n"
+	      "# line wins over it.\n",
 		out);
 	fprintf(out, "pg-version: %d\n\n", DL_PG_DEFAULT);
 	fputs("# The migration tool, which decides how each file is run (in a transaction or not,\n"

@@ -45,7 +45,9 @@ static const char usage_text[] =
 	"  -o, --output FILE         write the report of the --format before it to FILE instead of\n"
 	"                            standard output; repeat both for several reports in one run\n"
 	"      --color WHEN          auto (default), always or never; NO_COLOR is honoured\n"
-	"      --pg-version N        target PostgreSQL major version: 9.6, 10 ... 17 (default 15)\n"
+	"      --pg-version N        target PostgreSQL major version: 9.6, 10 ... " DL_STR(DL_PG_MAX)
+	" (default " DL_STR(DL_PG_DEFAULT) ";\n"
+	"                            pg-version: in .ddlint.yaml sets it for a repository)\n"
 	"      --tool NAME           the migration tool: auto (default: detected from the layout),\n"
 	"                            plain, flyway, prisma, golang-migrate, goose, sql-migrate,\n"
 	"                            dbmate, diesel, sqlx, liquibase or sqitch\n"
@@ -1292,7 +1294,7 @@ static int cli_main(report *reports, int argc, char **argv)
 		case OPT_PG_VERSION:
 			c.flags.has_pg_version = true;
 			if (dl_config_parse_pg_version(optarg, &c.flags.pg_version) != 0)
-				return usage_error("unsupported PostgreSQL version '%s' (9.6 or 10 to 17)",
+				return usage_error("unsupported PostgreSQL version '%s' (" DL_PG_VERSIONS ")",
 					optarg);
 			break;
 		case OPT_ENABLE:

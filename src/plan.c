@@ -15,7 +15,7 @@
 
 void dl_plan_options_default(dl_plan_options *opts)
 {
-	opts->pg_version = 15;
+	opts->pg_version = DL_PG_DEFAULT;
 	opts->key = NULL;
 	opts->column_type = NULL;
 	opts->batch_size = 0;

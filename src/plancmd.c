@@ -43,7 +43,8 @@ static const char plan_usage[] =
 	"      --migrations DIR    the migration directory: its schema, tool and versions\n"
 	"                          (default for FILE: the directory of FILE)\n"
 	"      --tool NAME         the migration tool (default: detected, else plain)\n"
-	"      --pg-version N      target PostgreSQL major version (default 15)\n"
+	"      --pg-version N      target PostgreSQL major version: 9.6, 10 ... " DL_STR(DL_PG_MAX)
+	" (default " DL_STR(DL_PG_DEFAULT) ")\n"
 	"      --write             write the files (and FILE) instead of printing them\n"
 	"      --key COLUMN        batch backfills on this unique indexed column (default: by\n"
 	"                          pages, PostgreSQL 14+)\n"
@@ -606,8 +607,8 @@ int dl_plan_main(int argc, char **argv)
 		case P_PG_VERSION:
 			c.has_pg_version = true;
 			if (dl_config_parse_pg_version(optarg, &c.opts.pg_version) != 0)
-				return plan_usage_error("unsupported PostgreSQL version '%s' (9.6 or 10 to "
-					"17)", optarg);
+				return plan_usage_error("unsupported PostgreSQL version '%s' ("
+					DL_PG_VERSIONS ")", optarg);
 			break;
 		case P_WRITE: c.write = true; break;
 		case P_KEY: c.opts.key = optarg; break;

@@ -228,6 +228,17 @@ has "args: an unmatched quote" '^::error title=ddlint::args:'
 printf "SET lock_timeout = '2s';\nALTER TABLE users ADD COLUMN c bigint DEFAULT 1;\n" > "$C/default.sql"
 lint "pg-version default" 0 "$C" INPUT_PATHS=default.sql
 lint "pg-version 10" 1 "$C" INPUT_PATHS=default.sql INPUT_PG_VERSION=10
+lint "pg-version default in json" 0 "$C" INPUT_PATHS=default.sql INPUT_FORMAT=json
+has "pg-version default in json" '"pg_version":"18"'
+for v in 18 19; do
+	lint "pg-version $v" 0 "$C" INPUT_PATHS=default.sql INPUT_PG_VERSION=$v INPUT_FORMAT=json
+	has "pg-version $v in json" "\"pg_version\":\"$v\""
+done
+for v in 20 16.1 banana; do
+	lint "pg-version $v" 2 "$C" INPUT_PATHS=default.sql INPUT_PG_VERSION=$v
+	has "pg-version $v: the message" "unsupported PostgreSQL version '$v' \(9\.6 or 10 to 19\)"
+	output_is "pg-version $v" exit-code 2
+done
 lint "format json" 1 "$C" INPUT_PATHS=db/V2__add_age.sql INPUT_FORMAT=json
 has "format json" '"diagnostics"'
 has "format json: the annotations too" '^::error file=db/V2__add_age\.sql'

@@ -126,10 +126,32 @@ expect_exit 0 "--disable" "$DDLINT" --disable drop-column "$work/warn.sql"
 expect_exit 0 "--disable squawk name" "$DDLINT" --disable ban-drop-column "$work/warn.sql"
 expect_exit 1 "--fail-level info" "$DDLINT" --fail-level info "$work/warn.sql"
 printf "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN c bigint DEFAULT 1;\n" > "$work/pg10.sql"
-expect_exit 0 "pg 15 constant default" "$DDLINT" "$work/pg10.sql"
+expect_exit 0 "default (18) constant default" "$DDLINT" "$work/pg10.sql"
+expect_exit 0 "pg 15 constant default" "$DDLINT" --pg-version 15 "$work/pg10.sql"
 expect_exit 1 "pg 10 constant default" "$DDLINT" --pg-version 10 "$work/pg10.sql"
 expect_exit 1 "pg 9.6" "$DDLINT" --pg-version 9.6 --format json "$work/pg10.sql"
 expect_grep "pg 9.6 in json" '"pg_version":"9.6"' "$work/out"
+
+# --- PostgreSQL versions: 9.6 and 10 to 19, default 18 ---
+expect_exit 0 "default pg version" "$DDLINT" --no-config --format json "$work/pg10.sql"
+expect_grep "default pg version in json" '"pg_version":"18"' "$work/out"
+expect_exit 0 "explain default pg version" "$DDLINT" explain --no-config --format json "$work/pg10.sql"
+expect_grep "explain default pg version in json" '"pg_version":"18"' "$work/out"
+for v in 18 19; do
+	expect_exit 0 "pg $v accepted" "$DDLINT" --no-config --pg-version $v --format json "$work/pg10.sql"
+	expect_grep "pg $v in json" "\"pg_version\":\"$v\"" "$work/out"
+	expect_exit 0 "explain pg $v accepted" "$DDLINT" explain --pg-version $v --format json "$work/pg10.sql"
+	expect_grep "explain pg $v in json" "\"pg_version\":\"$v\"" "$work/out"
+done
+expect_exit 0 "pg 19.0 accepted" "$DDLINT" --no-config --pg-version 19.0 "$work/pg10.sql"
+for v in 20 16.1 9.5 8 banana ''; do
+	expect_exit 2 "pg '$v' rejected" "$DDLINT" --pg-version "$v" "$work/pg10.sql"
+	expect_grep "pg '$v' message" "^ddlint: unsupported PostgreSQL version '$v' (9.6 or 10 to 19)$" "$work/err"
+	expect_exit 2 "explain pg '$v' rejected" "$DDLINT" explain --pg-version "$v" "$work/pg10.sql"
+	expect_grep "explain pg '$v' message" "unsupported PostgreSQL version '$v' (9.6 or 10 to 19)" "$work/err"
+done
+expect_exit 0 "--help pg versions" "$DDLINT" --help
+expect_grep "--help pg versions" "9.6, 10 ... 19 (default 18" "$work/out"
 
 # --- standard input ---
 "$DDLINT" --format gcc --stdin-filename db/V5__x.sql - < "$work/warn.sql" > "$work/out" 2>&1
@@ -315,6 +337,19 @@ expect_exit 0 "config: override" "$DDLINT" --format gcc "$proj/db/migrations"
 printf 'pg-version: 15\ndisable: [no-such-rule]\n' > "$proj/.ddlint.yaml"
 expect_exit 2 "config: unknown rule" "$DDLINT" "$proj/db/migrations"
 expect_grep "config: error position" ".ddlint.yaml:2:11: " "$work/err"
+for v in 18 19; do
+	printf 'pg-version: %s\n' $v > "$proj/.ddlint.yaml"
+	expect_exit 0 "config: pg-version $v" "$DDLINT" --format json "$proj/db/migrations/V1__users.sql"
+	expect_grep "config: pg-version $v in json" "\"pg_version\":\"$v\"" "$work/out"
+done
+expect_exit 0 "config: --pg-version wins" "$DDLINT" --pg-version 15 --format json "$proj/db/migrations/V1__users.sql"
+expect_grep "config: --pg-version wins" '"pg_version":"15"' "$work/out"
+for v in 20 16.1 banana; do
+	printf 'pg-version: %s\n' $v > "$proj/.ddlint.yaml"
+	expect_exit 2 "config: pg-version $v" "$DDLINT" "$proj/db/migrations"
+	expect_grep "config: pg-version $v message" \
+		".ddlint.yaml:1:13: 'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not '$v'" "$work/err"
+done
 printf 'pg_version: 15\n' > "$proj/.ddlint.yaml"
 expect_exit 2 "config: unknown key" "$DDLINT" "$proj/db/migrations"
 expect_grep "config: unknown key position" ".ddlint.yaml:1:1: " "$work/err"
@@ -453,6 +488,12 @@ if command -v make > /dev/null; then
 		[ -f "$work/root/usr/share/bash-completion/completions/ddlint" ]; then ok; else fail "make install"; fi
 	make -s uninstall DESTDIR="$work/root" PREFIX=/usr > /dev/null 2>&1
 	if [ -e "$work/root/usr/bin/ddlint" ]; then fail "make uninstall"; else ok; fi
+fi
+# the bash completion of --pg-version: 9.6 and 10 up to the newest version --help names
+if command -v bash > /dev/null; then
+	got=$(PATH="$(dirname "$DDLINT"):$PATH" bash -c '. completions/ddlint.bash
+		COMP_WORDS=(ddlint --pg-version ""); COMP_CWORD=2; _ddlint; echo "${COMPREPLY[*]}"' 2>&1)
+	if [ "$got" = "9.6 10 11 12 13 14 15 16 17 18 19" ]; then ok; else fail "completion of --pg-version: '$got'"; fi
 fi
 
 echo "cli: $passed passed, $failed failed"

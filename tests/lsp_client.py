@@ -781,6 +781,55 @@ def test_config_and_tool(ddlint, work):
         stop(s, 'config session')
 
 
+def test_pg_versions(ddlint, work):
+    """pg-version in .ddlint.yaml: 9.6 and 10 to 19 apply, 20 is a config error (a message,
+    then the default settings: PostgreSQL 18)."""
+    proj = os.path.join(work, "pgproj")
+    os.makedirs(os.path.join(proj, ".git"), exist_ok=True)
+    config = os.path.join(proj, ".ddlint.yaml")
+
+    def write_config(version):
+        with open(config, "w") as f:
+            f.write("pg-version: %s\ndisable: [missing-lock-timeout]\n" % version)
+    write_config(19)
+    s = Server(ddlint, work)
+    try:
+        s.initialize(caps={"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+        reg = s.wait(lambda m: m.get("method") == "client/registerCapability", "registration")
+        s.send({"id": reg["id"], "result": None})
+        # a constant DEFAULT rewrites the table before PostgreSQL 11 only
+        text = "ALTER TABLE users ADD COLUMN c bigint DEFAULT 1;\n"
+        path = os.path.join(proj, "add_c.sql")
+        uri = file_uri(path)
+        diags = s.open(uri, text)["diagnostics"]
+        codes = [d["code"] for d in diags]
+        ok(codes == [], "pg-version 19: the config applies, no rewrite", repr(codes))
+        check_against_cli(ddlint, "pg-version 19", text, path, diags, proj)
+
+        def changed():
+            s.notify("workspace/didChangeWatchedFiles", {"changes": [
+                {"uri": file_uri(config), "type": 2}]})
+            return [d["code"] for d in s.diagnostics(uri)["diagnostics"]]
+        write_config(18)
+        codes = changed()
+        ok(codes == [], "pg-version 18: the config applies, no rewrite", repr(codes))
+        write_config(10)
+        codes = changed()
+        ok(codes == ["add-column-rewrites-table"], "pg-version 10: the config's version is used",
+           repr(codes))
+        write_config(20)
+        codes = changed()
+        m = s.wait(lambda m: m.get("method") == "window/showMessage", "config error message")
+        ok("'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not '20'"
+           in m["params"]["message"], "pg-version 20: the config error shown", repr(m))
+        ok(codes == ["missing-lock-timeout"],
+           "pg-version 20: the default settings (PostgreSQL 18: no rewrite)", repr(codes))
+        rc = s.finish()
+        ok(rc == 0, "pg-version session exits 0", repr(rc))
+    finally:
+        stop(s, 'pg-version session')
+
+
 def test_migration_set(ddlint, work):
     """With the config's migrations directory, a document in it is linted after the
     migrations before it, as the command line lints it: a CHECK validated in an earlier
@@ -884,8 +933,8 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         work = os.path.realpath(work)
         os.makedirs(os.path.join(work, ".git"))  # the config search stops here
-        for test in (test_main, test_utf8_encoding, test_config_and_tool, test_migration_set,
-                     test_lifecycle):
+        for test in (test_main, test_utf8_encoding, test_config_and_tool, test_pg_versions,
+                     test_migration_set, test_lifecycle):
             try:
                 test(s_ddlint, work)
             except AssertionError as e:

@@ -106,6 +106,15 @@ printf 'migrations: db\ntool: flyway\npg-version: 13\n' >"$dir/.ddlint.yaml"
 check "config: its migrations directory and tool" grep -q '^==> db/V2__check_not_null_users_name.sql' "$work/out"
 (cd "$dir" && "$DDLINT" plan --type text rename-column users name n) >"$work/out" 2>&1
 check "config: its pg-version (13: page batches refused)" grep -q 'give --key COLUMN' "$work/out"
+printf 'migrations: db\ntool: flyway\npg-version: 19\n' >"$dir/.ddlint.yaml"
+(cd "$dir" && "$DDLINT" plan --type text rename-column users name n) >"$work/out" 2>&1
+check "config: pg-version 19 (page batches)" grep -q 'ctid' "$work/out"
+(cd "$dir" && "$DDLINT" plan --pg-version 13 --type text rename-column users name n) >"$work/out" 2>&1
+check "config: --pg-version wins" grep -q 'give --key COLUMN' "$work/out"
+printf 'migrations: db\ntool: flyway\npg-version: 20\n' >"$dir/.ddlint.yaml"
+(cd "$dir" && "$DDLINT" plan set-not-null users name) >"$work/out" 2>&1
+check "config: pg-version 20 is an error" test $? = 2
+check "config: pg-version 20 message" grep -q "'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not '20'" "$work/out"
 (cd "$dir" && "$DDLINT" plan --no-config set-not-null users name) >"$work/out" 2>&1
 check "--no-config: no directory" grep -q '^==> 0001_check_not_null_users_name.sql' "$work/out"
 printf 'migrations: [\n' >"$dir/.ddlint.yaml"
@@ -158,9 +167,22 @@ expect_error "unknown type" 'the type of column "name" of users is unknown' rena
 expect_error "--write without a directory" "--write needs --migrations" --write --type text rename-column users name n
 expect_error "bad lock timeout" "lock-timeout takes" --lock-timeout "1s'; DROP" set-not-null users a
 expect_error "old PostgreSQL without a key" "give --key COLUMN" --pg-version 13 --type text rename-column users name n
+for v in 20 16.1 banana; do
+	expect_error "--pg-version $v" "^ddlint plan: unsupported PostgreSQL version '$v' (9.6 or 10 to 19)$" \
+		--pg-version "$v" --type text rename-column users name n
+done
 expect_error "missing file" "No such file" "$work/none.sql"
 expect_error "standard input" "not standard input" -
 expect_error "syntax error in a change" "ddlint plan" rename-column "users (" a b
+# ---- PostgreSQL versions: 18 (the default) and 19 accepted ----
+for v in '' 18 19; do
+	"$DDLINT" plan --no-config ${v:+--pg-version $v} --type text rename-column users name n >"$work/out" 2>&1
+	check "--pg-version ${v:-default}: exit 0" test $? = 0
+	check "--pg-version ${v:-default}: page batches without a key" grep -q 'ctid' "$work/out"
+	check "--pg-version ${v:-default}: EXECUTE FUNCTION" grep -q 'EXECUTE FUNCTION' "$work/out"
+done
+"$DDLINT" plan --help >"$work/out" 2>&1
+check "--help: versions and default" grep -q '9.6, 10 ... 19 (default 18)' "$work/out"
 # ---- nothing to plan ----
 dir=$work/new
 mkdir -p "$dir"

@@ -202,8 +202,11 @@ START_TEST(test_errors)
 	expect_error("disable: [[drop-column]]\n",
 		"1:11: 'disable' must be a rule name or a list of rule names");
 	expect_error("pg-version: banana\n",
-		"1:13: 'pg-version' must be a PostgreSQL version: 9.6 or 10 to 17, not 'banana'");
-	expect_error("pg-version: 18\n", "1:13: 'pg-version' must be a PostgreSQL version");
+		"1:13: 'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not 'banana'");
+	expect_error("pg-version: 20\n",
+		"1:13: 'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not '20'");
+	expect_error("pg-version: 16.1\n",
+		"1:13: 'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not '16.1'");
 	expect_error("pg-version: 9.5\n", "1:13: 'pg-version' must be a PostgreSQL version");
 	expect_error("pg-version: [15]\n", "1:13: 'pg-version' must be a PostgreSQL version");
 	expect_error("fail-level: high\n",
@@ -619,6 +622,11 @@ START_TEST(test_starter)
 	dl_config cfg;
 	char *dir = load_text(text, &cfg);
 	ck_assert_int_eq(cfg.base.pg_version, DL_PG_DEFAULT);
+	ck_assert_ptr_nonnull(strstr(text, "\npg-version: 18\n"));
+	/* it says which versions there are, the default, and how to set yours */
+	ck_assert_ptr_nonnull(strstr(text, "9.6,\n# or 10 to 19 "));
+	ck_assert_ptr_nonnull(strstr(text, "ddlint assumes 18;"));
+	ck_assert_ptr_nonnull(strstr(text, "--pg-version"));
 	ck_assert_ptr_null(cfg.base.tool);
 	ck_assert_ptr_null(cfg.migrations);
 	ck_assert_uint_eq(cfg.n_overrides, 0);
@@ -682,7 +690,28 @@ START_TEST(test_pg_version)
 	ck_assert_int_eq(dl_config_parse_pg_version("15.0", &v), 0);
 	ck_assert_int_eq(v, 15);
 	ck_assert_int_eq(dl_config_parse_pg_version("17", &v), 0);
-	ck_assert_int_eq(dl_config_parse_pg_version("18", &v), -1);
+	ck_assert_int_eq(v, 17);
+	ck_assert_int_eq(dl_config_parse_pg_version("18", &v), 0);
+	ck_assert_int_eq(v, 18);
+	ck_assert_int_eq(dl_config_parse_pg_version("19", &v), 0);
+	ck_assert_int_eq(v, 19);
+	ck_assert_int_eq(dl_config_parse_pg_version("19.0", &v), 0);
+	ck_assert_int_eq(v, 19);
+	ck_assert_int_eq(DL_PG_MAX, 19);
+	ck_assert_int_eq(DL_PG_DEFAULT, 18);
+	ck_assert_int_eq(dl_config_parse_pg_version("20", &v), -1);
+	ck_assert_int_eq(dl_config_parse_pg_version("16.1", &v), -1);
+	ck_assert_int_eq(dl_config_parse_pg_version("banana", &v), -1);
+
+	/* in a file, as a number and as a string */
+	dl_config cfg;
+	char *dir = load_text("pg-version: 19\noverrides:\n  - paths: [old]\n    pg-version: '18'\n",
+		&cfg);
+	ck_assert_int_eq(cfg.base.pg_version, 19);
+	ck_assert_int_eq(cfg.overrides[0].layer.pg_version, 18);
+	dl_config_free(&cfg);
+	remove_tree(dir);
+	free(dir);
 	ck_assert_int_eq(dl_config_parse_pg_version("9", &v), -1);
 	ck_assert_int_eq(dl_config_parse_pg_version("", &v), -1);
 	ck_assert_int_eq(dl_config_parse_pg_version("15x", &v), -1);

@@ -4,6 +4,7 @@
 
 #include "tests.h"
 
+#include "ddlint/config.h"
 #include "ddlint/fix.h"
 
 #include <dirent.h>
@@ -64,8 +65,12 @@ static void apply_directive(const char *line, dl_lint_options *opts)
 	if (!d)
 		return;
 	const char *v;
-	if ((v = strstr(d, "pg-version=")) != NULL)
-		opts->pg_version = atoi(v + 11); /* "9.6" reads as 9 */
+	if ((v = strstr(d, "pg-version=")) != NULL) {
+		char version[16] = "";
+		sscanf(v + 11, "%15[0-9.]", version);
+		ck_assert_msg(dl_config_parse_pg_version(version, &opts->pg_version) == 0,
+			"fixture: unsupported pg-version=%s", version);
+	}
 	if ((v = strstr(d, "enable=")) != NULL) {
 		char names[256], *save = NULL;
 		sscanf(v + 7, "%255[a-z,-]", names);

@@ -25,11 +25,18 @@ enum {
 	DL_EXIT_ERROR = 2,    /* usage, I/O or internal error */
 };
 
-/* Lowest and highest PostgreSQL major versions ddlint models; 9 stands for 9.6, so that
- * numeric comparisons (pg_version < 11) hold. */
+/* Lowest and highest PostgreSQL major versions ddlint accepts; 9 stands for 9.6, so that
+ * numeric comparisons (pg_version < 11) hold. DL_PG_DEFAULT is the version when none is
+ * given. Every message and help text that names the range or the default is built from these
+ * (DL_PG_VERSIONS, DL_STR), so changing a number here changes them all. */
 #define DL_PG_MIN 9
 #define DL_PG_MAX 19
-#define DL_PG_DEFAULT 15
+#define DL_PG_DEFAULT 18
+
+#define DL_STR_(x) #x
+#define DL_STR(x) DL_STR_(x) /* a macro's value as a string literal: DL_STR(DL_PG_MAX) */
+/* The accepted versions, for messages: "9.6 or 10 to 19". */
+#define DL_PG_VERSIONS "9.6 or 10 to " DL_STR(DL_PG_MAX)
 
 const char *dl_severity_name(dl_severity sev);
 /* Parses "error", "warning" or "info"; returns 0 on success, -1 otherwise. */

@@ -1,6 +1,7 @@
 /* config.h: the project configuration file, .ddlint.yaml.
  *
- *   pg-version: 15              9.6 or 10 ... 17 (a number or a string)
+ *   pg-version: 18              9.6 or 10 ... DL_PG_MAX (a number or a string; default
+ *                               DL_PG_DEFAULT)
  *   tool: flyway                auto, plain, flyway, prisma, golang-migrate, goose, sql-migrate,
  *                               dbmate, diesel, sqlx, liquibase, sqitch
  *   migrations: db/migrations   a directory
@@ -36,7 +37,7 @@
 /* One level of settings; every field can be "not set", so that layers stack. */
 typedef struct dl_config_layer {
 	bool has_pg_version;
-	int pg_version;               /* 9 (for 9.6), 10 ... 17 */
+	int pg_version;               /* 9 (for 9.6), 10 ... DL_PG_MAX */
 	char *tool;     /* NULL when not set; owned by the dl_config, borrowed by merged layers */
 	bool has_fail_level;
 	dl_severity fail_level;
@@ -101,7 +102,7 @@ void dl_config_apply_layer(const dl_config_layer *layer, dl_lint_options *opts);
 bool dl_config_glob_match(const char *pattern, const char *path);
 
 /* Parses a PostgreSQL version as --pg-version and pg-version take it: "9.6" (stored as 9),
- * "10" ... "17", "15.0". Returns 0, or -1 when unsupported. */
+ * "10" ... DL_PG_MAX, "15.0" (not "16.1"). Returns 0, or -1 when unsupported. */
 int dl_config_parse_pg_version(const char *s, int *out);
 
 /* Whether NAME is a migration tool the tool key accepts ("auto" included). */

@@ -13,7 +13,7 @@
 #include "ddlint/state.h"
 
 typedef struct dl_lint_options {
-	int pg_version;                  /* 9 (for 9.6), 10 ... 17 */
+	int pg_version;                  /* 9 (for 9.6), 10 ... DL_PG_MAX */
 	bool enabled[DL_RULE_COUNT];     /* which rules run */
 	dl_severity severity[DL_RULE_COUNT]; /* the severity each rule reports with */
 	bool assume_in_transaction;      /* files of tools without a rule of their own (plain) run

@@ -52,7 +52,7 @@ typedef struct dl_plan {
 
 /* Options of the plans that the statement does not say. */
 typedef struct dl_plan_options {
-	int pg_version;          /* 9 (9.6) ... 17 */
+	int pg_version;          /* 9 (9.6), 10 ... DL_PG_MAX */
 	const char *key;         /* column the backfills batch on (NULL: by physical pages) */
 	const char *column_type; /* the type of a renamed column when the state does not know it */
 	int batch_size;          /* rows (with KEY) or pages per backfill batch */
