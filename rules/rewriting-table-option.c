@@ -1,4 +1,5 @@
-/* rewriting-table-option: SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE. */
+/* rewriting-table-option: SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, and the
+ * rewriting subcommands of PostgreSQL 17-19 (SET EXPRESSION, MERGE/SPLIT PARTITIONS). */
 #include "ddlint/pg.h"
 
 #include "ddlint/registry.h"
@@ -9,6 +10,12 @@ static const char doc[] =
 	"TABLESPACE ... SET TABLESPACE`. Setting what a table created in this migration already has\n"
 	"(its tablespace, `heap`, LOGGED) does nothing and is not reported.\n"
 	"\n"
+	"It also reports the subcommands of newer versions that copy the table the same way:\n"
+	"`ALTER COLUMN ... SET EXPRESSION AS (...)` on a stored generated column (PostgreSQL 17;\n"
+	"a virtual one, PostgreSQL 18, is computed when read and changes without a rewrite), and\n"
+	"`MERGE PARTITIONS` / `SPLIT PARTITION` (PostgreSQL 19), which copy the partitions' rows\n"
+	"into new partitions under ACCESS EXCLUSIVE on the partitioned table.\n"
+	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table while all of it is copied: a rewrite\n"
 	"(LOGGED/UNLOGGED, ACCESS METHOD) or a file copy to the new tablespace, indexes included.\n"
 	"\n"
@@ -18,8 +25,14 @@ static const char doc[] =
 	"while a trigger keeps it in sync, and swap the names in a short transaction; or run it in a\n"
 	"maintenance window.\n";
 
-static const char *option_name(AlterTableType subtype)
+static const char *option_name(AlterTableType subtype, const dl_syn_fact *newer)
 {
+	if (newer && newer->kind == DL_SYN_SET_EXPRESSION)
+		return "SET EXPRESSION";
+	if (newer && newer->kind == DL_SYN_MERGE_SPLIT_PARTITIONS)
+		return newer->flag ? "SPLIT PARTITION" : "MERGE PARTITIONS";
+	if (newer)
+		return NULL;
 	switch (subtype) {
 	case AT_SetLogged: return "SET LOGGED";
 	case AT_SetUnLogged: return "SET UNLOGGED";
@@ -48,21 +61,27 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	foreach (lc, as->cmds) {
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 		int i = index++;
-		const char *option = option_name(cmd->subtype);
+		const dl_syn_fact *newer = dl_syntax_subcommand(stmt->syntax, i);
+		const char *option = option_name(cmd->subtype, newer);
 		if (!option)
 			continue;
 		dl_lockmode mode;
 		dl_effect effect;
-		dl_lock_of_alter_cmd(cmd, dl_syntax_subcommand(stmt->syntax, i), dl_ctx_state(ctx),
-			dl_ctx_lock(ctx)->table,
+		dl_lock_of_alter_cmd(cmd, newer, dl_ctx_state(ctx), dl_ctx_lock(ctx)->table,
 			dl_ctx_pg_version(ctx), &mode, &effect);
 		if (effect == DL_EFFECT_NONE)
 			continue; /* the table already has it: nothing happens */
 		dl_diag *d = dl_report(ctx, &dl_rule_rewriting_table_option, dl_ctx_cmd_span(ctx, i),
 			"%s copies all of existing table \"%s\" under ACCESS EXCLUSIVE",
 			option, as->relation->relname);
-		dl_diag_set_help(d, "build a copy with the new option, sync it with a trigger, backfill in "
-			"batches and swap names in a short transaction; or use a maintenance window");
+		if (newer && newer->kind == DL_SYN_SET_EXPRESSION)
+			dl_diag_set_help(d, "add a new column with the new expression (on PostgreSQL 18 a "
+				"VIRTUAL one adds and changes without a rewrite), move the code to it, then drop "
+				"the old column; or use a maintenance window");
+		else
+			dl_diag_set_help(d, "build a copy with the new option, sync it with a trigger, "
+				"backfill in batches and swap names in a short transaction; or use a "
+				"maintenance window");
 	}
 }
 

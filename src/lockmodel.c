@@ -293,6 +293,11 @@ static void lock_of_newer_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer
 			DL_EFFECT_REWRITE;
 		break;
 	}
+	case DL_SYN_MERGE_SPLIT_PARTITIONS:
+		/* the partitions' rows are copied into new partitions (PostgreSQL 19 documentation;
+		 * no server to verify it on yet) */
+		*effect = DL_EFFECT_REWRITE;
+		break;
 	case DL_SYN_ALTER_CONSTRAINT_ENFORCED:
 		/* ENFORCED checks every row of a foreign key that was not enforced, under ACCESS
 		 * EXCLUSIVE (verified on PostgreSQL 18) */
@@ -445,7 +450,10 @@ static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newe
 	if (newer && newer->kind == DL_SYN_ALTER_CONSTRAINT_ENFORCED) {
 		/* the referenced table's triggers: created by ENFORCED, dropped by NOT ENFORCED
 		 * (verified on PostgreSQL 18) */
-		con = dl_table_constraint(dl_state_table(state, key), cmd->name);
+		/* ALTER CONSTRAINT names it in its Constraint node */
+		const char *name = cmd->def && IsA(cmd->def, Constraint) ?
+			castNode(Constraint, cmd->def)->conname : cmd->name;
+		con = name ? dl_table_constraint(dl_state_table(state, key), name) : NULL;
 		if (con && con->references)
 			add_other(out, state, con->references, newer->flag ?
 				DL_LOCK_SHARE_ROW_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE, "referenced table");

@@ -179,24 +179,27 @@ static void scan(rewriter *r)
 	r->kind = classify(r);
 
 	size_t start[MAX_DEPTH];
-	bool named[MAX_DEPTH];
+	bool named[MAX_DEPTH], foreign[MAX_DEPTH]; /* after CONSTRAINT name; in FOREIGN KEY */
 	int depth = 0, cmd = 0;
 	start[0] = DL_SYN_NO_ANCHOR;
-	named[0] = false;
+	named[0] = foreign[0] = false;
 	for (size_t i = 0; i < r->n; i++) {
 		int d = depth < MAX_DEPTH ? depth : MAX_DEPTH - 1;
 		if (is_punct(r, i, ',') && depth == 0)
 			cmd++;
 		if (is_punct(r, i, ',')) {
 			start[d] = DL_SYN_NO_ANCHOR;
-			named[d] = false;
+			named[d] = foreign[d] = false;
 		} else if (declares_constraint(r, i)) {
 			start[d] = r->tok[i].start;
 			named[d] = true;
+		} else if (is_word(r, i, "references") && foreign[d]) {
+			foreign[d] = false; /* FOREIGN KEY (...) REFERENCES: one constraint */
 		} else if (starts_constraint(r, i)) {
 			if (!named[d])
 				start[d] = r->tok[i].start;
 			named[d] = false;
+			foreign[d] = is_word(r, i, "foreign");
 		}
 		r->depth[i] = depth;
 		r->cmd[i] = r->kind == STMT_ALTER_TABLE ? cmd : -1;
@@ -205,7 +208,7 @@ static void scan(rewriter *r)
 			depth++;
 			if (depth < MAX_DEPTH) {
 				start[depth] = DL_SYN_NO_ANCHOR;
-				named[depth] = false;
+				named[depth] = foreign[depth] = false;
 			}
 		} else if (is_punct(r, i, ')') && depth > 0) {
 			depth--;

@@ -61,3 +61,8 @@ ALTER TABLE orders ADD COLUMN rank int CONSTRAINT orders_rank_positive CHECK (ra
 -- Negative: the same on a table created in this migration.
 CREATE TABLE ratings (id bigint);
 ALTER TABLE ratings ADD COLUMN score int CHECK (score BETWEEN 1 AND 5);
+
+-- PostgreSQL 18: a NOT ENFORCED constraint is not checked, so adding one scans nothing
+-- (verified on 18.4); ENFORCED is the default and scans.
+ALTER TABLE orders ADD CONSTRAINT orders_total_ne CHECK (total >= 0) NOT ENFORCED;
+ALTER TABLE orders ADD CONSTRAINT orders_total_e CHECK (total >= 0) ENFORCED; -- expect: add-check-without-not-valid

@@ -81,3 +81,9 @@ ALTER TABLE invoices ADD COLUMN line_no serial;
 ALTER TABLE public.invoices ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
 CREATE TABLE "Receipts" (id bigint, amount numeric);
 ALTER TABLE "Receipts" ADD COLUMN doubled numeric GENERATED ALWAYS AS (amount * 2) STORED;
+
+-- PostgreSQL 18 (the default target): a virtual generated column is computed when read, so
+-- adding one rewrites nothing (verified on 18.4); GENERATED without STORED is virtual.
+ALTER TABLE users ADD COLUMN full_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) VIRTUAL;
+ALTER TABLE users ADD COLUMN initials text GENERATED ALWAYS AS (left(first_name, 1) || left(last_name, 1));
+ALTER TABLE users ADD COLUMN name_key text GENERATED ALWAYS AS (lower(last_name)) STORED; -- expect: add-column-rewrites-table

@@ -1,6 +1,6 @@
 -- set-not-null: ALTER COLUMN ... SET NOT NULL on a table that existed before this migration,
 -- unless a validated CHECK (col IS NOT NULL) proves the column (PostgreSQL 12+; this file
--- targets the default, 15).
+-- targets the default, 18; set-not-null.pg18.sql has the NOT NULL constraints of 18).
 
 -- Positives -------------------------------------------------------------------------------
 
