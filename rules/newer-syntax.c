@@ -4,6 +4,7 @@
 #include "ddlint/registry.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char doc[] =
 	"Reports syntax that a newer PostgreSQL major introduced than the target version\n"
@@ -11,7 +12,9 @@ static const char doc[] =
 	"migration fails when it deploys. ddlint reads the syntax of PostgreSQL 16 to 19 (virtual\n"
 	"generated columns, `NOT NULL` table constraints, `NOT ENFORCED`, `SET EXPRESSION`,\n"
 	"`REPACK`, SQL/JSON, `MERGE ... RETURNING`, numeric literals with underscores ...; the list\n"
-	"with each construct's version is in docs/parsing.md) and checks it against the target.\n"
+	"with each construct's version is in docs/parsing.md) and checks it against the target;\n"
+	"also the options older servers do not know (`VACUUM (BUFFER_USAGE_LIMIT ...)`, `COPY ...\n"
+	"(ON_ERROR ...)`, `EXPLAIN (SERIALIZE)`, the MAINTAIN privilege, login event triggers ...).\n"
 	"\n"
 	"**Why it is dangerous:** the statement fails on every server older than its syntax; with\n"
 	"the migration tool's transaction, the whole migration rolls back.\n"
@@ -19,6 +22,81 @@ static const char doc[] =
 	"**Safe alternative:** write the statement the way the target version accepts it, or set\n"
 	"`--pg-version` to the version your servers run (every environment: development, CI,\n"
 	"staging and production).\n";
+
+/* Options and names that PostgreSQL 15's grammar reads as any word, which the server of an
+ * older version rejects ("unrecognized ... option"). */
+static const struct newer_option {
+	NodeTag tag;      /* the statement */
+	const char *name; /* the option (DefElem.defname), privilege or event */
+	int since;
+	const char *what;
+} newer_options[] = {
+	{ T_VacuumStmt, "buffer_usage_limit", 16, "the VACUUM/ANALYZE option BUFFER_USAGE_LIMIT" },
+	{ T_VacuumStmt, "process_main", 16, "the VACUUM option PROCESS_MAIN" },
+	{ T_VacuumStmt, "only_database_stats", 16, "the VACUUM option ONLY_DATABASE_STATS" },
+	{ T_VacuumStmt, "skip_database_stats", 16, "the VACUUM option SKIP_DATABASE_STATS" },
+	{ T_ExplainStmt, "generic_plan", 16, "the EXPLAIN option GENERIC_PLAN" },
+	{ T_ExplainStmt, "serialize", 17, "the EXPLAIN option SERIALIZE" },
+	{ T_ExplainStmt, "memory", 17, "the EXPLAIN option MEMORY" },
+	{ T_ExplainStmt, "io", 19, "the EXPLAIN option IO" },
+	{ T_CopyStmt, "default", 16, "the COPY option DEFAULT" },
+	{ T_CopyStmt, "on_error", 17, "the COPY option ON_ERROR" },
+	{ T_CopyStmt, "log_verbosity", 17, "the COPY option LOG_VERBOSITY" },
+	{ T_CopyStmt, "reject_limit", 18, "the COPY option REJECT_LIMIT" },
+	{ T_CreateSubscriptionStmt, "origin", 16, "the subscription option origin" },
+	{ T_CreateSubscriptionStmt, "run_as_owner", 16, "the subscription option run_as_owner" },
+	{ T_CreateSubscriptionStmt, "password_required", 16,
+		"the subscription option password_required" },
+	{ T_CreateSubscriptionStmt, "failover", 17, "the subscription option failover" },
+	{ T_CreatePublicationStmt, "publish_generated_columns", 18,
+		"the publication option publish_generated_columns" },
+	{ T_GrantStmt, "maintain", 17, "the MAINTAIN privilege" },
+	{ T_CreateEventTrigStmt, "login", 17, "login event triggers" },
+};
+
+/* The DefElem options of STMT's node, or NIL. */
+static const List *options_of(const Node *node)
+{
+	switch (nodeTag(node)) {
+	case T_VacuumStmt: return ((const VacuumStmt *)node)->options;
+	case T_ExplainStmt: return ((const ExplainStmt *)node)->options;
+	case T_CopyStmt: return ((const CopyStmt *)node)->options;
+	case T_CreateSubscriptionStmt: return ((const CreateSubscriptionStmt *)node)->options;
+	case T_CreatePublicationStmt: return ((const CreatePublicationStmt *)node)->options;
+	default: return NIL;
+	}
+}
+
+/* Whether NAME is used by NODE: an option, a granted privilege, the event of a trigger. */
+static bool uses(const Node *node, const char *name)
+{
+	ListCell *lc;
+	foreach (lc, options_of(node))
+		if (IsA(lfirst(lc), DefElem) && strcmp(lfirst_node(DefElem, lc)->defname, name) == 0)
+			return true;
+	if (IsA(node, GrantStmt)) {
+		foreach (lc, ((const GrantStmt *)node)->privileges)
+			if (IsA(lfirst(lc), AccessPriv) && lfirst_node(AccessPriv, lc)->priv_name &&
+				strcmp(lfirst_node(AccessPriv, lc)->priv_name, name) == 0)
+				return true;
+	}
+	if (IsA(node, CreateEventTrigStmt))
+		return strcmp(((const CreateEventTrigStmt *)node)->eventname, name) == 0;
+	return false;
+}
+
+static void check_options(dl_ctx *ctx, const dl_stmt *stmt, int pg, const char *target)
+{
+	for (size_t i = 0; i < DL_ARRAY_LEN(newer_options); i++) {
+		const struct newer_option *o = &newer_options[i];
+		if (o->since <= pg || nodeTag(stmt->node) != o->tag || !uses(stmt->node, o->name))
+			continue;
+		dl_diag *d = dl_report(ctx, &dl_rule_newer_syntax, dl_ctx_stmt_span(ctx),
+			"%s: PostgreSQL %d, which PostgreSQL %s rejects", o->what, o->since, target);
+		dl_diag_set_help(d, "leave it out for PostgreSQL %s, or set --pg-version (pg-version: in "
+			".ddlint.yaml) to the version every environment runs", target);
+	}
+}
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -40,6 +118,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_diag_set_help(d, "write it the way PostgreSQL %s accepts it, or set --pg-version "
 			"(pg-version: in .ddlint.yaml) to the version every environment runs", target);
 	}
+	check_options(ctx, stmt, pg, target);
 }
 
 const dl_rule dl_rule_newer_syntax = {

@@ -389,6 +389,9 @@ static size_t rewrite_json_call(rewriter *r, size_t i)
 static size_t rewrite_merge(rewriter *r, size_t i)
 {
 	if (r->depth[i] == 0 && is_word(r, i, "returning")) {
+		if (is_word(r, i + 1, "with") && is_punct(r, i + 2, '('))
+			add_fact(r, DL_SYN_RETURNING_OLD_NEW, i + 1, closing_paren(r, i + 2) < r->n ?
+				closing_paren(r, i + 2) : i + 2);
 		blank(r, i, r->n - 1);
 		add_fact(r, DL_SYN_MERGE_RETURNING, i, r->n - 1);
 		return r->n;

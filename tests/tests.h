@@ -16,6 +16,7 @@ Suite *suite_config(void);
 Suite *suite_migset(void);
 Suite *suite_clientsyntax(void);
 Suite *suite_plan(void);
+Suite *suite_newsyntax(void);
 
 
 
