@@ -336,12 +336,29 @@ static void add_index_copies(dl_plan *p, int deploy, const target *t, const char
 	dl_state_each_table_index(t->state, t->key.ptr, copy_index, &ic);
 }
 
-/* The steps that make COLUMN (quoted) NOT NULL without a long lock: a CHECK added NOT VALID,
- * validated on its own, then SET NOT NULL proven by it (PostgreSQL 12+), the CHECK dropped.
- * With KEEP_CHECK the last step is left to the caller (it sets NOT NULL itself). */
+/* The steps that make COLUMN (quoted) NOT NULL without a long lock. PostgreSQL 18 and later:
+ * a NOT NULL constraint added NOT VALID, then validated on its own (*CHECK_NAME is left empty:
+ * nothing to drop). Before: a CHECK added NOT VALID, validated on its own, then SET NOT NULL
+ * proven by it (PostgreSQL 12+), the CHECK dropped; with KEEP_CHECK that last step is left to
+ * the caller (it sets NOT NULL itself). */
 static void add_not_null_steps(dl_plan *p, int deploy, const target *t, const char *column,
 	const char *bare_column, const dl_plan_options *opts, bool keep_check, dl_buf *check_name)
 {
+	if (opts->pg_version >= 18) {
+		dl_buf name = DL_BUF_INIT;
+		derived_name(t, false, &name, t->rv->relname, bare_column, "not_null");
+		dl_plan_step *s = add_step(p, deploy, DL_PLAN_TXN_ANY, "not_null_not_valid",
+			"add the NOT NULL constraint NOT VALID: new rows are checked, existing ones not yet");
+		add_stmt(s, NULL, "ALTER TABLE %s ADD CONSTRAINT %s NOT NULL %s NOT VALID;",
+			t->sql.ptr, name.ptr, column);
+		s = add_step(p, deploy, DL_PLAN_TXN_ANY, "validate_not_null",
+			"validate it: scans the table without blocking reads or writes; the column is NOT "
+			"NULL from then on");
+		add_stmt(s, "-- Fails if a row still has a NULL: update those rows (in batches) and run "
+			"it again.\n", "ALTER TABLE %s VALIDATE CONSTRAINT %s;", t->sql.ptr, name.ptr);
+		dl_buf_free(&name);
+		return;
+	}
 	derived_name(t, false, check_name, t->rv->relname, bare_column, "not_null");
 	dl_plan_step *s = add_step(p, deploy, DL_PLAN_TXN_ANY, "check_not_null",
 		"add CHECK (%s IS NOT NULL) NOT VALID: new rows are checked, existing ones not yet",
@@ -592,7 +609,7 @@ static dl_plan_result plan_change_type(const char *text, const dl_stmt *stmt,
 	add_stmt(s, "-- ddlint-ignore rename-column -- the swap: no code uses the new column's "
 		"temporary name\n", "ALTER TABLE %s RENAME COLUMN %s TO %s;", t->sql.ptr, c_new, c);
 	if (not_null) {
-		if (opts->pg_version >= 12) {
+		if (opts->pg_version >= 12 && check.len) {
 			add_stmt(s, NULL, "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;", t->sql.ptr, c);
 			add_stmt(s, NULL, "ALTER TABLE %s DROP CONSTRAINT %s;", t->sql.ptr, check.ptr);
 		}
@@ -627,19 +644,20 @@ static dl_plan_result plan_change_type(const char *text, const dl_stmt *stmt,
 	return rc;
 }
 
-static dl_plan_result plan_set_not_null(const AlterTableCmd *cmd, const target *t,
+/* SET NOT NULL, or (PostgreSQL 18) ADD CONSTRAINT ... NOT NULL, on COLUMN. */
+static dl_plan_result plan_set_not_null(const char *column, const target *t,
 	const dl_plan_options *opts, dl_plan *p)
 {
-	if (opts->pg_version >= 12 && dl_table_check_proves_not_null(t->table, cmd->name))
+	if (opts->pg_version >= 12 && dl_table_check_proves_not_null(t->table, column))
 		return DL_PLAN_NONE; /* already proven: SET NOT NULL does not scan */
 	dl_buf title = DL_BUF_INIT, check = DL_BUF_INIT;
-	dl_buf_printf(&title, "set NOT NULL on %s.%s", t->rv->relname, cmd->name);
+	dl_buf_printf(&title, "set NOT NULL on %s.%s", t->rv->relname, column);
 	p->title = dl_buf_detach(&title);
-	set_name(p, t->rv->relname, cmd->name);
+	set_name(p, t->rv->relname, column);
 	set_deploys(p, 1, "ships once the running code always writes the column: from the first "
 		"step on, an INSERT or UPDATE that leaves it NULL fails");
-	char *c = quoted(cmd->name);
-	add_not_null_steps(p, 1, t, c, cmd->name, opts, false, &check);
+	char *c = quoted(column);
+	add_not_null_steps(p, 1, t, c, column, opts, false, &check);
 	free(c);
 	dl_buf_free(&check);
 	return DL_PLAN_MADE;
@@ -725,7 +743,10 @@ static dl_plan_result plan_unique(const Constraint *c, const target *t,
 		char *qcol = quoted(col_name);
 		add_not_null_steps(p, 1, t, qcol, col_name, opts, true, &check);
 		free(qcol);
-		checks[n_checks++] = dl_buf_detach(&check);
+		if (check.len) /* a CHECK to drop after the key (before PostgreSQL 18) */
+			checks[n_checks++] = dl_buf_detach(&check);
+		else
+			dl_buf_free(&check);
 	}
 	dl_plan_step *s = add_step(p, 1, DL_PLAN_TXN_NONE, "create_unique_index",
 		"build the unique index %s CONCURRENTLY: reads and writes go on", name);
@@ -764,9 +785,11 @@ static dl_plan_result plan_alter_table(const char *text, const dl_stmt *stmt,
 			return DL_PLAN_NONE; /* done in place */
 		return plan_change_type(text, stmt, cmd, t, opts, p, why);
 	case AT_SetNotNull:
-		return plan_set_not_null(cmd, t, opts, p);
+		return plan_set_not_null(cmd->name, t, opts, p);
 	case AT_AddConstraint: {
 		const Constraint *c = (const Constraint *)cmd->def;
+		if (c->contype == CONSTR_NOTNULL && list_length(c->keys) == 1 && !c->skip_validation)
+			return plan_set_not_null(dl_str(linitial(c->keys)), t, opts, p);
 		if (c->contype == CONSTR_FOREIGN && !c->skip_validation)
 			return plan_foreign_key(text, stmt, c, t, p);
 		if (c->contype == CONSTR_UNIQUE || c->contype == CONSTR_PRIMARY)

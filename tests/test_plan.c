@@ -110,8 +110,9 @@ START_TEST(test_rename_column)
 	const dl_plan *p = &pl.plans[0];
 	ck_assert_str_eq(p->title, "rename column users.name to full_name");
 	ck_assert_int_eq(p->n_deploys, 2);
-	/* add + trigger, backfill, CHECK, VALIDATE, SET NOT NULL, the index, contract */
-	ck_assert_uint_eq(p->n_steps, 7);
+	/* add + trigger, backfill, NOT NULL NOT VALID, VALIDATE (PostgreSQL 18: the column is NOT
+	 * NULL then), the index, contract */
+	ck_assert_uint_eq(p->n_steps, 6);
 	ck_assert_int_eq(p->steps[0].txn, DL_PLAN_TXN_ATOMIC);
 	ck_assert_int_eq(p->steps[1].txn, DL_PLAN_TXN_NONE);
 	ck_assert_int_eq(p->steps[p->n_steps - 1].deploy, 2);
@@ -168,11 +169,25 @@ START_TEST(test_constraints)
 	ck_assert_uint_eq(pl.count, 2);
 	ck_assert_int_eq(pl.errors, 1); /* INCLUDE cannot be carried over */
 	const dl_plan *pk = &pl.plans[0];
-	ck_assert(plan_has(pk, "CHECK (a IS NOT NULL) NOT VALID"));
-	ck_assert(!plan_has(pk, "CHECK (b IS NOT NULL)")); /* b is NOT NULL already */
+	/* PostgreSQL 18: a NOT NULL constraint NOT VALID, validated, which the key keeps */
+	ck_assert(plan_has(pk, "ADD CONSTRAINT e_a_not_null NOT NULL a NOT VALID"));
+	ck_assert(plan_has(pk, "VALIDATE CONSTRAINT e_a_not_null"));
+	ck_assert(!plan_has(pk, "NOT NULL b")); /* b is NOT NULL already */
+	ck_assert(!plan_has(pk, "DROP CONSTRAINT"));
 	ck_assert(plan_has(pk, "CREATE UNIQUE INDEX CONCURRENTLY e_pkey ON e (a, b)"));
 	ck_assert(plan_has(pk, "ADD CONSTRAINT e_pkey PRIMARY KEY USING INDEX e_pkey"));
 	const dl_plan *fk = &pl.plans[1];
+	/* PostgreSQL 12 to 17: a CHECK proves it, dropped after the key */
+	planned before;
+	planned_init(&before);
+	before.opts.pg_version = 17;
+	plan_sql("CREATE TABLE e (a bigint, b bigint NOT NULL);\n",
+		"ALTER TABLE e ADD PRIMARY KEY (a, b);\n", &before);
+	ck_assert_uint_eq(before.count, 1);
+	ck_assert(plan_has(&before.plans[0], "CHECK (a IS NOT NULL) NOT VALID"));
+	ck_assert(!plan_has(&before.plans[0], "CHECK (b IS NOT NULL)"));
+	ck_assert(plan_has(&before.plans[0], "DROP CONSTRAINT e_a_not_null"));
+	planned_free(&before);
 	ck_assert(plan_has(fk, "ADD CONSTRAINT e_b_fk FOREIGN KEY (b) REFERENCES f (id) ON "
 		"DELETE CASCADE NOT VALID;"));
 	ck_assert(plan_has(fk, "VALIDATE CONSTRAINT e_b_fk"));
@@ -229,18 +244,18 @@ START_TEST(test_versions)
 		dl_tool tool;
 		const char *last, *first_file;
 	} cases[] = {
-		{ DL_TOOL_FLYWAY, "1.9", "V1.10__check_not_null_users_email.sql" },
-		{ DL_TOOL_FLYWAY, NULL, "V1__check_not_null_users_email.sql" },
-		{ DL_TOOL_GOLANG_MIGRATE, "000099", "000100_check_not_null_users_email.up.sql" },
-		{ DL_TOOL_PLAIN, "99", "100_check_not_null_users_email.sql" },
-		{ DL_TOOL_GOOSE, NULL, "00001_check_not_null_users_email.sql" },
+		{ DL_TOOL_FLYWAY, "1.9", "V1.10__not_null_not_valid_users_email.sql" },
+		{ DL_TOOL_FLYWAY, NULL, "V1__not_null_not_valid_users_email.sql" },
+		{ DL_TOOL_GOLANG_MIGRATE, "000099", "000100_not_null_not_valid_users_email.up.sql" },
+		{ DL_TOOL_PLAIN, "99", "100_not_null_not_valid_users_email.sql" },
+		{ DL_TOOL_GOOSE, NULL, "00001_not_null_not_valid_users_email.sql" },
 		/* a timestamp: now, unless the newest one is later */
-		{ DL_TOOL_DBMATE, "20200101000000", "20260102030405_check_not_null_users_email.sql" },
-		{ DL_TOOL_DBMATE, "20991231235959", "20991231235960_check_not_null_users_email.sql" },
-		{ DL_TOOL_PRISMA, NULL, "20260102030405_check_not_null_users_email/migration.sql" },
+		{ DL_TOOL_DBMATE, "20200101000000", "20260102030405_not_null_not_valid_users_email.sql" },
+		{ DL_TOOL_DBMATE, "20991231235959", "20991231235960_not_null_not_valid_users_email.sql" },
+		{ DL_TOOL_PRISMA, NULL, "20260102030405_not_null_not_valid_users_email/migration.sql" },
 		{ DL_TOOL_DIESEL, "2020-01-01-000000",
-			"2026-01-02-030405_check_not_null_users_email/up.sql" },
-		{ DL_TOOL_SQITCH, NULL, "deploy/check_not_null_users_email.sql" },
+			"2026-01-02-030405_not_null_not_valid_users_email/up.sql" },
+		{ DL_TOOL_SQITCH, NULL, "deploy/not_null_not_valid_users_email.sql" },
 	};
 	planned pl;
 	const dl_plan *p = one_plan(&pl, users, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;");

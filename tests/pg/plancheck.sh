@@ -31,6 +31,9 @@ pg_server_start
 work=$pg_tmp/work
 mkdir "$work"
 psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+# The plans are made for the server's major (PLANCHECK_PG_VERSION overrides it): on 18 the
+# NOT NULL steps are NOT NULL constraints, before it CHECK constraints.
+PGV=${PLANCHECK_PG_VERSION:-$(psql_ -d postgres -Atc "SELECT current_setting('server_version_num')::int / 10000")}
 
 passed=0
 failed=0
@@ -67,12 +70,12 @@ run_case() {
 	cp "$(case_file base.sql)" "$mig/0001_base.sql"
 	if [ -f "$case_dir/input.sql" ]; then
 		cp "$case_dir/input.sql" "$mig/0002_change.sql"
-		"$DDLINT" plan --write "$mig/0002_change.sql" >"$work/out" 2>&1 ||
+		"$DDLINT" plan --pg-version "$PGV" --write "$mig/0002_change.sql" >"$work/out" 2>&1 ||
 			{ fail "ddlint plan failed"; return; }
 		echo "$mig/0002_change.sql" >"$work/files"
 	else
 		# shellcheck disable=SC2046 # the arguments are words
-		"$DDLINT" plan --migrations "$mig" --write $(cat "$case_dir/args") >"$work/out" 2>&1 ||
+		"$DDLINT" plan --pg-version "$PGV" --migrations "$mig" --write $(cat "$case_dir/args") >"$work/out" 2>&1 ||
 			{ fail "ddlint plan failed"; return; }
 		: >"$work/files"
 	fi
@@ -87,7 +90,7 @@ run_case() {
 	while [ $d -le "$last" ]; do
 		files=$(while read -r f; do [ "$(deploy_of "$f")" = $d ] && echo "$f"; done <"$work/files")
 		# shellcheck disable=SC2086 # one path per word
-		"$DDLINT" --migrations "$mig" $files >"$work/out" 2>&1 ||
+		"$DDLINT" --pg-version "$PGV" --migrations "$mig" $files >"$work/out" 2>&1 ||
 			{ fail "deploy $d of the plan has findings"; return; }
 		d=$((d + 1))
 	done
