@@ -89,7 +89,8 @@ const dl_rule dl_rule_rewriting_table_option = {
 	.id = "rewriting-table-option",
 	.severity = DL_SEV_WARNING,
 	.enabled = true,
-	.summary = "SET LOGGED/UNLOGGED, SET ACCESS METHOD or SET TABLESPACE copies the whole table",
+	.summary = "SET LOGGED/UNLOGGED, SET ACCESS METHOD, SET TABLESPACE, SET EXPRESSION (stored) or "
+		"MERGE/SPLIT PARTITIONS copies the whole table",
 	.doc = doc,
 	.bad_example = "ALTER TABLE events SET LOGGED;",
 	.good_example = "CREATE UNLOGGED TABLE import_buffer (id int);\n"
