@@ -93,17 +93,21 @@ static void error_message(const dl_source *src, size_t offset, const char *messa
 		dl_buf_printf(out, " (PostgreSQL %d syntax that ddlint cannot read here yet)", since);
 }
 
-/* Parses one piece [offset, offset+len) on its own: a statement or a syntax error. A piece
- * that PostgreSQL 15's grammar rejects is parsed again with its newer constructs rewritten
- * (newsyntax.h). */
-static void parse_piece(parser *p, size_t offset, size_t len)
+/* Parses [offset, offset+len) of SRC on its own: a statement or a syntax error, numbered
+ * INDEX. A text that PostgreSQL 15's grammar rejects is parsed again with its newer constructs
+ * rewritten (newsyntax.h), SYNTAX receiving their facts. Calls FN unless the text is only
+ * comments, or fails to parse and REPORT_ERRORS is false; returns FN's result, and in *RESULT
+ * 1 when a statement was read through SYNTAX, -1 for a syntax error, else 0. */
+static int parse_one(const dl_source *src, size_t offset, size_t len, unsigned index,
+	bool report_errors, dl_syntax *syntax, dl_stmt_fn fn, void *ud, int *result)
 {
-	const dl_source *src = p->src;
 	dl_stmt stmt = { 0 };
 	stmt.offset = offset;
 	stmt.length = trim_statement(src, &stmt.offset, len, 1);
+	stmt.index = index;
+	*result = 0;
 	if (stmt.length == 0)
-		return; /* only comments */
+		return 0; /* only comments */
 
 	/* (the cursor counts characters of the text parsed: a rewritten text has the file's bytes
 	 * but may have fewer characters, where a multibyte character was blanked) */
@@ -111,12 +115,13 @@ static void parse_piece(parser *p, size_t offset, size_t len)
 	MemoryContext ctx = pg_query_enter_memory_context();
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(text);
 	stmt.base = stmt.offset;
-	dl_syntax_clear(&p->syntax);
-	if (r.error && dl_syntax_rewrite(text, stmt.length, stmt.offset, &p->syntax) > 0) {
+	dl_syntax_clear(syntax);
+	if (r.error && dl_syntax_rewrite(text, stmt.length, stmt.offset, syntax) > 0) {
 		free_parse(&r);
 		r = pg_query_raw_parse(text);
 	}
-	if (r.error) {
+	int rc = 0;
+	if (r.error && report_errors) {
 		dl_buf msg = DL_BUF_INIT;
 		dl_parse_error err;
 		err.offset = r.error->cursorpos > 0 ?
@@ -124,20 +129,50 @@ static void parse_piece(parser *p, size_t offset, size_t len)
 				(size_t)r.error->cursorpos - 1) : stmt.offset;
 		error_message(src, err.offset, r.error->message, &msg);
 		err.message = msg.ptr;
-		emit(p, &stmt, &err);
+		*result = -1;
+		rc = fn(ud, &stmt, &err);
 		dl_buf_free(&msg);
-	} else if (r.tree) {
+	} else if (!r.error && r.tree) {
 		stmt.node = linitial_node(RawStmt, r.tree)->stmt;
-		if (p->syntax.n) {
-			p->n_rewritten++;
-			dl_syntax_patch_tree(stmt.node, &p->syntax, stmt.base);
-			stmt.syntax = &p->syntax;
+		if (syntax->n) {
+			*result = 1;
+			dl_syntax_patch_tree(stmt.node, syntax, stmt.base);
+			stmt.syntax = syntax;
 		}
-		emit(p, &stmt, NULL);
+		rc = fn(ud, &stmt, NULL);
 	}
 	free_parse(&r);
 	pg_query_exit_memory_context(ctx);
 	free(text);
+	return rc;
+}
+
+/* Hands a statement of parse_piece to the parser's callback, counting it. */
+static int emit_piece(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
+{
+	parser *p = ud;
+	dl_stmt numbered = *stmt;
+	emit(p, &numbered, err);
+	return 0;
+}
+
+/* Parses one piece [offset, offset+len) on its own: a statement or a syntax error. */
+static void parse_piece(parser *p, size_t offset, size_t len)
+{
+	int result;
+	parse_one(p->src, offset, len, 0, true, &p->syntax, emit_piece, p, &result);
+	if (result > 0)
+		p->n_rewritten++;
+}
+
+int dl_parse_at(const dl_source *src, size_t offset, size_t len, unsigned index, dl_stmt_fn fn,
+	void *ud)
+{
+	dl_syntax syntax = { NULL, 0, 0 };
+	int result;
+	int rc = parse_one(src, offset, len, index, false, &syntax, fn, ud, &result);
+	dl_syntax_free(&syntax);
+	return rc;
 }
 
 /* Tracks where statements end while lexing: a semicolon outside parentheses and outside

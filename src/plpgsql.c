@@ -8,6 +8,7 @@
 
 #include "ddlint/common.h"
 #include "ddlint/lex.h"
+#include "ddlint/newsyntax.h"
 #include "ddlint/parse.h"
 
 #include <jansson.h>
@@ -17,6 +18,8 @@
 typedef struct do_block {
 	const dl_source *src;
 	const dl_stmt *outer;
+	const char *text;            /* the statement's text PL/pgSQL parsed: the file's bytes from
+	                                outer->offset, with newer syntax rewritten (same length) */
 	size_t body_start, body_end; /* the block's code in the file */
 	size_t cursor;               /* where the search for the next statement starts */
 	dl_stmt_fn fn;
@@ -61,44 +64,28 @@ static bool find_body(do_block *b)
 	return false;
 }
 
-/* Parses QUERY, found at file offset AT, and hands its statements to the callback. */
-static void parse_query_at(do_block *b, const char *query, size_t at)
-{
-	MemoryContext ctx = pg_query_enter_memory_context();
-	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(query);
-	ListCell *lc;
-	if (!r.error) {
-		foreach (lc, r.tree) {
-			RawStmt *raw = lfirst_node(RawStmt, lc);
-			dl_stmt stmt = { 0 };
-			stmt.node = raw->stmt;
-			stmt.base = at;
-			stmt.offset = at + (size_t)raw->stmt_location;
-			stmt.length = raw->stmt_len ? (size_t)raw->stmt_len : strlen(query) -
-				(size_t)raw->stmt_location;
-			stmt.index = b->outer->index;
-			if (b->rc == 0)
-				b->rc = b->fn(b->ud, &stmt, NULL);
-		}
-	}
-	free(r.stderr_buffer);
-	if (r.error)
-		pg_query_free_error(r.error);
-	pg_query_exit_memory_context(ctx);
-}
-
-/* A statement of the block: located in the body (PL/pgSQL keeps its text as written). */
+/* A statement of the block: located in the body (PL/pgSQL keeps its text as written), then
+ * parsed from the file's bytes there, as a top-level statement is. */
 static void on_query(do_block *b, const char *query)
 {
 	size_t n = strlen(query);
-	const char *hay = b->src->text + b->cursor;
+	size_t base = b->outer->offset;
+	const char *hay = b->text + (b->cursor - base);
 	const char *found = b->cursor < b->body_end ?
 		memmem(hay, b->body_end - b->cursor, query, n) : NULL;
 	if (!found)
 		return; /* rewritten by PL/pgSQL: no position to report it at */
-	size_t at = (size_t)(found - b->src->text);
+	size_t at = base + (size_t)(found - b->text);
+	/* PL/pgSQL drops the blanks at the end of the query, which may be a rewritten clause:
+	 * the statement runs to the last token of the file's text before the next one PL/pgSQL
+	 * saw (the same end when nothing was rewritten) */
+	size_t next = at + n;
+	while (next < b->body_end && strchr(" \t\r\n\f\v", b->text[next - base]))
+		next++;
+	size_t end = dl_lex_last_token_end(b->src->text, at, next);
 	b->cursor = at + n;
-	parse_query_at(b, query, at);
+	if (b->rc == 0)
+		b->rc = dl_parse_at(b->src, at, end - at, b->outer->index, b->fn, b->ud);
 }
 
 /* EXECUTE of a constant string: the string's contents are a statement too. */
@@ -258,15 +245,63 @@ static bool may_hold_checked_statement(const do_block *b)
 	return starts_checked_statement(text, &prev, &tok); /* a last word such as DROP */
 }
 
+/* Rewrites the newer syntax of the block's statements in TEXT (the statement's bytes, from
+ * outer->offset): each piece of the body between semicolons, from its first SQL word on.
+ * Returns whether anything was rewritten. */
+static bool rewrite_body(const do_block *b, char *text)
+{
+	static const char *const starts[] = { "alter", "create", "drop", "merge", "insert",
+		"update", "delete", "select", "vacuum", "analyze", "repack", "grant", "revoke",
+		"reindex", "set", "checkpoint", "cluster", "comment", "truncate", "with" };
+	size_t base = b->outer->offset;
+	size_t end = b->body_end - base, pos = b->body_start - base;
+	dl_syntax syn = { NULL, 0, 0 };
+	size_t piece = pos, first = (size_t)-1;
+	int depth = 0;
+	dl_token tok;
+	for (;;) {
+		pos = dl_lex_next(text, end, pos, &tok);
+		bool ends = tok.kind == DL_TOK_END ||
+			(tok.kind == DL_TOK_PUNCT && text[tok.start] == ';' && depth == 0);
+		if (ends && first != (size_t)-1)
+			dl_syntax_rewrite(text + first, tok.start - first, base + first, &syn);
+		if (tok.kind == DL_TOK_END)
+			break;
+		if (ends) {
+			piece = tok.end;
+			first = (size_t)-1;
+			continue;
+		}
+		if (tok.kind == DL_TOK_PUNCT && text[tok.start] == '(')
+			depth++;
+		else if (tok.kind == DL_TOK_PUNCT && text[tok.start] == ')' && depth > 0)
+			depth--;
+		for (size_t i = 0; first == (size_t)-1 && i < DL_ARRAY_LEN(starts); i++)
+			if (dl_tok_is(text, &tok, starts[i]))
+				first = tok.start;
+	}
+	(void)piece;
+	bool changed = syn.n > 0;
+	dl_syntax_free(&syn);
+	return changed;
+}
+
 int dl_parse_do_block(const dl_source *src, const dl_stmt *stmt, dl_stmt_fn fn, void *ud)
 {
 	if (!stmt->node || !IsA(stmt->node, DoStmt) || !is_plpgsql((const DoStmt *)stmt->node))
 		return 0;
-	do_block b = { src, stmt, 0, 0, 0, fn, ud, 0 };
+	do_block b = { src, stmt, NULL, 0, 0, 0, fn, ud, 0 };
 	if (!find_body(&b) || !may_hold_checked_statement(&b))
 		return 0;
 	char *text = dl_xstrndup(src->text + stmt->offset, stmt->length);
+	b.text = text;
 	PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text);
+	if (r.error && rewrite_body(&b, text)) {
+		/* PostgreSQL 16-19 statements in the block, which PL/pgSQL checks with PostgreSQL
+		 * 15's grammar */
+		pg_query_free_plpgsql_parse_result(r);
+		r = pg_query_parse_plpgsql(text);
+	}
 	if (!r.error && r.plpgsql_funcs && scan_is_faithful(r.plpgsql_funcs)) {
 		scan(&b, r.plpgsql_funcs);
 	} else if (!r.error && r.plpgsql_funcs) {

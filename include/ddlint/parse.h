@@ -34,6 +34,12 @@ typedef int (*dl_stmt_fn)(void *ud, const dl_stmt *stmt, const dl_parse_error *e
 
 int dl_parse_source(const dl_source *src, dl_stmt_fn fn, void *ud);
 
+/* Parses SRC's bytes [OFFSET, OFFSET+LEN) as one statement, as a statement of a file is parsed
+ * (newer syntax read through newsyntax.h), and calls FN with it, numbered INDEX. Nothing is
+ * called for text that does not parse. Returns FN's result (0 when it was not called). */
+int dl_parse_at(const dl_source *src, size_t offset, size_t len, unsigned index, dl_stmt_fn fn,
+	void *ud);
+
 /* When STMT is a PL/pgSQL DO block, calls FN for each SQL statement the block executes (also
  * inside IF/LOOP/BEGIN blocks, and EXECUTE of a dollar-quoted constant), with file positions
  * and STMT's index. Does nothing for other statements. */
