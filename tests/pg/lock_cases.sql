@@ -70,6 +70,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t ADD COLUMN c double precision DEFAULT random();
 
 -- case: add_column_default_volatile_uuid
+-- gen_random_uuid() is built in from PostgreSQL 13
+-- versions: 13-
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
@@ -91,6 +93,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t ADD COLUMN c bigint GENERATED ALWAYS AS IDENTITY;
 
 -- case: add_column_generated_stored
+-- generated columns exist from PostgreSQL 12
+-- versions: 12-
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
@@ -570,7 +574,7 @@ ALTER TABLE t SET (user_catalog_table = true);
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 -- statement:
 DROP TRIGGER t_trg ON t;
 
@@ -595,7 +599,7 @@ DROP RULE t_rule ON t;
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 ALTER TABLE t DISABLE TRIGGER t_trg;
 -- statement:
 ALTER TABLE t ENABLE TRIGGER t_trg;
@@ -605,7 +609,7 @@ ALTER TABLE t ENABLE TRIGGER t_trg;
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 -- statement:
 ALTER TABLE t DISABLE TRIGGER t_trg;
 
@@ -639,6 +643,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t SET TABLESPACE lc_space;
 
 -- case: set_access_method_heap
+-- ALTER TABLE ... SET ACCESS METHOD exists from PostgreSQL 15
+-- versions: 15-
 -- The table already uses heap, the only table access method of a stock server.
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -647,6 +653,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t SET ACCESS METHOD heap;
 
 -- case: set_access_method_other
+-- ALTER TABLE ... SET ACCESS METHOD exists from PostgreSQL 15
+-- versions: 15-
 -- heap2 is the heap under another name (as in PostgreSQL's own regression tests).
 -- setup:
 CREATE ACCESS METHOD lc_heap2 TYPE TABLE HANDLER heap_tableam_handler;
@@ -732,6 +740,8 @@ INSERT INTO p SELECT g, g FROM generate_series(0, 1999) g;
 ALTER TABLE p DETACH PARTITION p1;
 
 -- case: detach_partition_concurrently
+-- DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14
+-- versions: 14-
 -- table: p
 -- report: p1
 -- outside
@@ -805,6 +815,8 @@ CREATE INDEX t_v_idx ON t (v);
 REINDEX INDEX t_v_idx;
 
 -- case: reindex_table_concurrently
+-- REINDEX ... CONCURRENTLY exists from PostgreSQL 12
+-- versions: 12-
 -- outside
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -814,6 +826,8 @@ CREATE INDEX t_v_idx ON t (v);
 REINDEX TABLE CONCURRENTLY t;
 
 -- case: reindex_index_concurrently
+-- REINDEX ... CONCURRENTLY exists from PostgreSQL 12
+-- versions: 12-
 -- outside
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -896,7 +910,7 @@ CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 
 -- case: lock_table_default
 -- setup:
