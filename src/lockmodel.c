@@ -394,7 +394,7 @@ static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List 
 
 /* Locks an ALTER TABLE subcommand takes besides the one on its table. */
 static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
-	dl_stmt_lock *out)
+	int pg_version, dl_stmt_lock *out)
 {
 	const dl_constraint *con;
 	switch (cmd->subtype) {
@@ -419,9 +419,16 @@ static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_state *state, 
 			add_other(out, state, con->references, DL_LOCK_ACCESS_EXCLUSIVE, "referenced table");
 		break;
 	case AT_AttachPartition:
-	case AT_DetachPartition:
 		add_other_relation(out, state, castNode(PartitionCmd, cmd->def)->name,
 			DL_LOCK_ACCESS_EXCLUSIVE, "partition");
+		break;
+	case AT_DetachPartition:
+		/* Before PostgreSQL 14, DETACH PARTITION opened the partition with SHARE UPDATE
+		 * EXCLUSIVE; 14 (with DETACH ... CONCURRENTLY) made it ACCESS EXCLUSIVE (verified on
+		 * PostgreSQL 10 to 18). */
+		add_other_relation(out, state, castNode(PartitionCmd, cmd->def)->name,
+			pg_version >= 14 ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE,
+			"partition");
 		break;
 	default:
 		break;
@@ -460,7 +467,7 @@ static void lock_of_alter(const AlterTableStmt *as, const dl_state *state, int p
 			out->mode = mode;
 		if (effect > out->effect)
 			out->effect = effect;
-		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, out);
+		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, pg_version, out);
 	}
 }
 
