@@ -101,12 +101,45 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (v * 2) STORED;
 
+-- case: drop_expression
+-- ALTER COLUMN ... DROP EXPRESSION exists from PostgreSQL 13
+-- versions: 13-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int, c int GENERATED ALWAYS AS (v * 2) STORED);
+INSERT INTO t (id, v) SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN c DROP EXPRESSION;
+
 -- case: add_column_not_null_default_constant
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int NOT NULL DEFAULT 0;
+
+-- case: add_column_default_constant_expression
+-- an immutable expression, not a literal: a rewrite before PostgreSQL 11, none from 11
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c text DEFAULT 'a' || 'b';
+
+-- case: add_column_default_null
+-- DEFAULT NULL is no default: no rewrite on any version
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int DEFAULT NULL;
+
+-- case: add_column_not_null_default_stable
+-- a stable default: evaluated once from PostgreSQL 11, a rewrite before
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c timestamptz NOT NULL DEFAULT now();
 
 -- case: add_column_inline_check
 -- setup:
@@ -305,6 +338,15 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t ADD CONSTRAINT t_v_not_null CHECK (v IS NOT NULL) NOT VALID;
 ALTER TABLE t VALIDATE CONSTRAINT t_v_not_null;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: set_not_null_with_not_valid_check
+-- a NOT VALID CHECK proves nothing: SET NOT NULL scans on every version
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_not_null CHECK (v IS NOT NULL) NOT VALID;
 -- statement:
 ALTER TABLE t ALTER COLUMN v SET NOT NULL;
 
@@ -561,6 +603,54 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t SET (autovacuum_enabled = false);
+
+-- case: set_parallel_workers
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (parallel_workers = 2);
+
+-- case: set_log_autovacuum_min_duration
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (log_autovacuum_min_duration = 0);
+
+-- case: set_toast_tuple_target
+-- the storage parameter exists from PostgreSQL 11
+-- versions: 11-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (toast_tuple_target = 256);
+
+-- case: set_vacuum_truncate
+-- the storage parameter exists from PostgreSQL 12
+-- versions: 12-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (vacuum_truncate = false);
+
+-- case: set_vacuum_index_cleanup
+-- the storage parameter exists from PostgreSQL 12
+-- versions: 12-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (vacuum_index_cleanup = false);
+
+-- case: set_toast_autovacuum_enabled
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (toast.autovacuum_enabled = false);
 
 -- case: set_user_catalog_table
 -- setup:
