@@ -1,4 +1,5 @@
--- lock_cases.sql: the cases tests/pg/lockcheck.sh runs against a real PostgreSQL 15 server.
+-- lock_cases.sql: the cases tests/pg/lockcheck.sh runs against a real PostgreSQL server (15 by
+-- default; every major from 10 to 18 in `make check-pg-matrix`).
 --
 -- Format. A case starts with a "-- case: NAME" line and runs to the next one. Lines before the
 -- first case (this header) are ignored. Inside a case, directive lines are:
@@ -23,6 +24,12 @@
 --   -- outside             the statement cannot run inside a transaction block (CONCURRENTLY,
 --                          VACUUM): its lock is observed as the request it makes while blocked
 --                          behind an ACCESS EXCLUSIVE lock held by another session
+--   -- versions: RANGE     the PostgreSQL majors where the case's SQL exists: A- (A and later),
+--                          A-B, -B (up to B) or A (only A), e.g. "12-" for REINDEX CONCURRENTLY.
+--                          On another major the case is skipped (reported as skip). Only for
+--                          syntax or functions an older server lacks: a statement whose lock or
+--                          effect changes between versions must run on both sides of the change
+--                          (that is what checks ddlint's --pg-version logic)
 --   -- setup:              the lines up to "-- statement:" are the setup SQL
 --   -- statement:          the lines up to the next case are the statement under test (one
 --                          statement)

@@ -7,7 +7,7 @@
 #   PG_MATRIX_MAJORS  the majors (default "10 11 12 13 14 15 16 17 18"); 15 is Debian's
 #                     postgresql-15, the others come from tests/pg/servers.sh (npm, cached)
 #   PG_MATRIX_PLANS   the major plancheck.sh runs on (default 18; empty: none)
-#   PG_MATRIX_JOBS    servers running at once (default 3: the cases mostly wait for locks)
+#   PG_MATRIX_JOBS    runs at once (default 4; on 2 cores 4 take ~110 s where one takes ~40 s)
 #   PG_MATRIX_LOGS    the directory of the logs, one per major (default build/pg-matrix)
 #   DDLINT_PG_CACHE   where servers.sh keeps the binaries (see there)
 #   LOCKCHECK_ONLY    as for lockcheck.sh
@@ -24,7 +24,7 @@ DDLINT=${1:-build/ddlint}
 case $DDLINT in /*) ;; *) DDLINT=$(pwd)/$DDLINT ;; esac
 MAJORS=${PG_MATRIX_MAJORS:-10 11 12 13 14 15 16 17 18}
 PLANS=${PG_MATRIX_PLANS-18}
-JOBS=${PG_MATRIX_JOBS:-3}
+JOBS=${PG_MATRIX_JOBS:-4}
 LOGS=${PG_MATRIX_LOGS:-build/pg-matrix}
 DEBIAN15=/usr/lib/postgresql/15/bin
 
@@ -115,7 +115,15 @@ for m in $MAJORS; do
 	else
 		echo "pg-matrix $m: did not run $LOGS/$m.log"
 	fi
-	[ "$(cat "$LOGS/$m.status" 2>/dev/null)" = ok ] || failed=$((failed + 1))
+	if [ "$(cat "$LOGS/$m.status" 2>/dev/null)" != ok ]; then
+		failed=$((failed + 1))
+		# the failing cases (their first line and statement), or the end of the log
+		if grep -q '^FAIL' "$LOGS/$m.log" 2>/dev/null; then
+			grep -A1 '^FAIL' "$LOGS/$m.log" | grep -v '^--$' | sed 's/^/    /'
+		else
+			tail -n 3 "$LOGS/$m.log" "$LOGS/$m-plans.log" 2>/dev/null | sed 's/^/    /'
+		fi
+	fi
 done
 t2=$(date +%s)
 echo "pg-matrix: $(echo $MAJORS | wc -w) majors, $failed failed, $((t2 - t0)) s"
