@@ -77,7 +77,7 @@ fi
 [ -x "$DEBIAN15/psql" ] || die "$DEBIAN15/psql not found: install the Debian package postgresql-15"
 mkdir -p "$LOGS" || die "mkdir $LOGS failed"
 case $LOGS in /*) ;; *) LOGS=$(pwd)/$LOGS ;; esac
-export PG_MATRIX_LOGS=$LOGS
+export PG_MATRIX_LOGS="$LOGS"
 
 t0=$(date +%s)
 npm_majors=""
@@ -93,6 +93,7 @@ done
 if [ -n "$npm_majors" ]; then
 	# shellcheck disable=SC2086 # one major per word
 	bins=$(sh "$here/servers.sh" $npm_majors) || exit 2
+	# shellcheck disable=SC2086 # one directory per word
 	set -- $bins
 	for m in $npm_majors; do
 		echo "$1" >"$LOGS/$m.bin"
@@ -126,5 +127,5 @@ for m in $MAJORS; do
 	fi
 done
 t2=$(date +%s)
-echo "pg-matrix: $(echo $MAJORS | wc -w) majors, $failed failed, $((t2 - t0)) s"
+echo "pg-matrix: $(echo "$MAJORS" | wc -w) majors, $failed failed, $((t2 - t0)) s"
 [ "$failed" = 0 ]
