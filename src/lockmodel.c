@@ -443,8 +443,13 @@ static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List 
 }
 
 /* Locks an ALTER TABLE subcommand takes besides the one on its table. */
+<<<<<<< HEAD
 static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
 	const dl_state *state, const char *key, dl_stmt_lock *out)
+=======
+static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
+	int pg_version, dl_stmt_lock *out)
+>>>>>>> pg-matrix
 {
 	const dl_constraint *con;
 	if (newer && newer->kind == DL_SYN_ALTER_CONSTRAINT_ENFORCED) {
@@ -483,9 +488,16 @@ static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newe
 			add_other(out, state, con->references, DL_LOCK_ACCESS_EXCLUSIVE, "referenced table");
 		break;
 	case AT_AttachPartition:
-	case AT_DetachPartition:
 		add_other_relation(out, state, castNode(PartitionCmd, cmd->def)->name,
 			DL_LOCK_ACCESS_EXCLUSIVE, "partition");
+		break;
+	case AT_DetachPartition:
+		/* Before PostgreSQL 14, DETACH PARTITION opened the partition with SHARE UPDATE
+		 * EXCLUSIVE; 14 (with DETACH ... CONCURRENTLY) made it ACCESS EXCLUSIVE (verified on
+		 * PostgreSQL 10 to 18). */
+		add_other_relation(out, state, castNode(PartitionCmd, cmd->def)->name,
+			pg_version >= 14 ? DL_LOCK_ACCESS_EXCLUSIVE : DL_LOCK_SHARE_UPDATE_EXCLUSIVE,
+			"partition");
 		break;
 	default:
 		break;
@@ -526,7 +538,11 @@ static void lock_of_alter(const AlterTableStmt *as, const dl_syntax *syn,
 			out->mode = mode;
 		if (effect > out->effect)
 			out->effect = effect;
+<<<<<<< HEAD
 		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table, out);
+=======
+		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, pg_version, out);
+>>>>>>> pg-matrix
 	}
 }
 

@@ -1,4 +1,5 @@
--- lock_cases.sql: the cases tests/pg/lockcheck.sh runs against a real PostgreSQL 15 server.
+-- lock_cases.sql: the cases tests/pg/lockcheck.sh runs against a real PostgreSQL server (15 by
+-- default; every major from 10 to 18 in `make check-pg-matrix`).
 --
 -- Format. A case starts with a "-- case: NAME" line and runs to the next one. Lines before the
 -- first case (this header) are ignored. Inside a case, directive lines are:
@@ -23,6 +24,12 @@
 --   -- outside             the statement cannot run inside a transaction block (CONCURRENTLY,
 --                          VACUUM): its lock is observed as the request it makes while blocked
 --                          behind an ACCESS EXCLUSIVE lock held by another session
+--   -- versions: RANGE     the PostgreSQL majors where the case's SQL exists: A- (A and later),
+--                          A-B, -B (up to B) or A (only A), e.g. "12-" for REINDEX CONCURRENTLY.
+--                          On another major the case is skipped (reported as skip). Only for
+--                          syntax or functions an older server lacks: a statement whose lock or
+--                          effect changes between versions must run on both sides of the change
+--                          (that is what checks ddlint's --pg-version logic)
 --   -- setup:              the lines up to "-- statement:" are the setup SQL
 --   -- statement:          the lines up to the next case are the statement under test (one
 --                          statement)
@@ -70,6 +77,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t ADD COLUMN c double precision DEFAULT random();
 
 -- case: add_column_default_volatile_uuid
+-- gen_random_uuid() is built in from PostgreSQL 13
+-- versions: 13-
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
@@ -91,11 +100,22 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t ADD COLUMN c bigint GENERATED ALWAYS AS IDENTITY;
 
 -- case: add_column_generated_stored
+-- generated columns exist from PostgreSQL 12
+-- versions: 12-
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int GENERATED ALWAYS AS (v * 2) STORED;
+
+-- case: drop_expression
+-- ALTER COLUMN ... DROP EXPRESSION exists from PostgreSQL 13
+-- versions: 13-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int, c int GENERATED ALWAYS AS (v * 2) STORED);
+INSERT INTO t (id, v) SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN c DROP EXPRESSION;
 
 -- case: add_column_not_null_default_constant
 -- setup:
@@ -103,6 +123,30 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int NOT NULL DEFAULT 0;
+
+-- case: add_column_default_constant_expression
+-- an immutable expression, not a literal: a rewrite before PostgreSQL 11, none from 11
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c text DEFAULT 'a' || 'b';
+
+-- case: add_column_default_null
+-- DEFAULT NULL is no default: no rewrite on any version
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int DEFAULT NULL;
+
+-- case: add_column_not_null_default_stable
+-- a stable default: evaluated once from PostgreSQL 11, a rewrite before
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c timestamptz NOT NULL DEFAULT now();
 
 -- case: add_column_inline_check
 -- setup:
@@ -301,6 +345,15 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t ADD CONSTRAINT t_v_not_null CHECK (v IS NOT NULL) NOT VALID;
 ALTER TABLE t VALIDATE CONSTRAINT t_v_not_null;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: set_not_null_with_not_valid_check
+-- a NOT VALID CHECK proves nothing: SET NOT NULL scans on every version
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_not_null CHECK (v IS NOT NULL) NOT VALID;
 -- statement:
 ALTER TABLE t ALTER COLUMN v SET NOT NULL;
 
@@ -558,6 +611,54 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t SET (autovacuum_enabled = false);
 
+-- case: set_parallel_workers
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (parallel_workers = 2);
+
+-- case: set_log_autovacuum_min_duration
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (log_autovacuum_min_duration = 0);
+
+-- case: set_toast_tuple_target
+-- the storage parameter exists from PostgreSQL 11
+-- versions: 11-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (toast_tuple_target = 256);
+
+-- case: set_vacuum_truncate
+-- the storage parameter exists from PostgreSQL 12
+-- versions: 12-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (vacuum_truncate = false);
+
+-- case: set_vacuum_index_cleanup
+-- the storage parameter exists from PostgreSQL 12
+-- versions: 12-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (vacuum_index_cleanup = false);
+
+-- case: set_toast_autovacuum_enabled
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET (toast.autovacuum_enabled = false);
+
 -- case: set_user_catalog_table
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -570,7 +671,7 @@ ALTER TABLE t SET (user_catalog_table = true);
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 -- statement:
 DROP TRIGGER t_trg ON t;
 
@@ -595,7 +696,7 @@ DROP RULE t_rule ON t;
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 ALTER TABLE t DISABLE TRIGGER t_trg;
 -- statement:
 ALTER TABLE t ENABLE TRIGGER t_trg;
@@ -605,7 +706,7 @@ ALTER TABLE t ENABLE TRIGGER t_trg;
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 -- statement:
 ALTER TABLE t DISABLE TRIGGER t_trg;
 
@@ -639,6 +740,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t SET TABLESPACE lc_space;
 
 -- case: set_access_method_heap
+-- ALTER TABLE ... SET ACCESS METHOD exists from PostgreSQL 15
+-- versions: 15-
 -- The table already uses heap, the only table access method of a stock server.
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -647,6 +750,8 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 ALTER TABLE t SET ACCESS METHOD heap;
 
 -- case: set_access_method_other
+-- ALTER TABLE ... SET ACCESS METHOD exists from PostgreSQL 15
+-- versions: 15-
 -- heap2 is the heap under another name (as in PostgreSQL's own regression tests).
 -- setup:
 CREATE ACCESS METHOD lc_heap2 TYPE TABLE HANDLER heap_tableam_handler;
@@ -732,6 +837,8 @@ INSERT INTO p SELECT g, g FROM generate_series(0, 1999) g;
 ALTER TABLE p DETACH PARTITION p1;
 
 -- case: detach_partition_concurrently
+-- DETACH PARTITION ... CONCURRENTLY exists from PostgreSQL 14
+-- versions: 14-
 -- table: p
 -- report: p1
 -- outside
@@ -805,6 +912,8 @@ CREATE INDEX t_v_idx ON t (v);
 REINDEX INDEX t_v_idx;
 
 -- case: reindex_table_concurrently
+-- REINDEX ... CONCURRENTLY exists from PostgreSQL 12
+-- versions: 12-
 -- outside
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -814,6 +923,8 @@ CREATE INDEX t_v_idx ON t (v);
 REINDEX TABLE CONCURRENTLY t;
 
 -- case: reindex_index_concurrently
+-- REINDEX ... CONCURRENTLY exists from PostgreSQL 12
+-- versions: 12-
 -- outside
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -896,7 +1007,7 @@ CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW
 CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
-CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION lc_trg();
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
 
 -- case: lock_table_default
 -- setup:

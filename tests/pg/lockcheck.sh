@@ -1,22 +1,27 @@
 #!/bin/sh
-# lockcheck.sh: verifies ddlint's lock and rewrite model against a real PostgreSQL 15 server.
+# lockcheck.sh: verifies ddlint's lock and rewrite model against a real PostgreSQL server (10
+# and later; Debian's postgresql-15 by default).
 #
 # usage: sh tests/pg/lockcheck.sh [DDLINT [CASES]]
 #   DDLINT  the ddlint binary (default build/ddlint)
 #   CASES   the case file (default tests/pg/lock_cases.sql next to this script; its header
 #           documents the format)
 # environment:
-#   PGBIN           PostgreSQL 15 binaries (default /usr/lib/postgresql/15/bin)
+#   PGBIN           the server's binaries (default /usr/lib/postgresql/15/bin; another major's:
+#                   `sh tests/pg/servers.sh MAJOR` prints them)
+#   PSQL            the psql to use (default $PGBIN/psql, else Debian's 15)
+#   LOCKCHECK_PG_VERSION  the --pg-version given to ddlint (default: the server's major)
 #   LOCKCHECK_ONLY  an extended regular expression: run only the cases whose name matches
 #   LOCKCHECK_KEEP  non-empty: keep the temporary directory (server log, generated scripts)
 #
 # The script starts its own server (initdb + pg_ctl, unix socket in a temporary directory,
 # listen_addresses = '', no TCP) and stops it at exit. As root the server runs as the
 # `postgres` system user. For every case it compares ddlint's claim (`ddlint explain --format
-# json --pg-version 15` on setup + statement: the last statement's lock mode, table and effect,
+# json --pg-version N` on setup + statement, N the server's major: the last statement's lock mode, table and effect,
 # and its other_locks on the relations the case names with `-- report:`) with what the server
-# does; see tests/pg/README.md. It prints one line per case and ends with
-# `pg-locks: N passed, N failed`; the exit status is 1 when a case failed, 2 on a setup error.
+# does; see tests/pg/README.md. A case whose `-- versions:` range excludes the server's major is
+# skipped. It prints one line per case and ends with `pg-locks: N passed, N failed, N skipped`;
+# the exit status is 1 when a case failed, 2 on a setup error.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,9 +37,6 @@ die() {
 
 [ -x "$DDLINT" ] || die "ddlint binary '$DDLINT' not found (run make first)"
 [ -r "$CASES" ] || die "case file '$CASES' not readable"
-for b in initdb pg_ctl postgres psql; do
-	[ -x "$PGBIN/$b" ] || die "$PGBIN/$b not found: install the Debian package postgresql-15"
-done
 case $DDLINT in /*) ;; *) DDLINT=$(pwd)/$DDLINT ;; esac
 
 # ---------------------------------------------------------------- the private server
@@ -48,11 +50,21 @@ pg_server_on_exit() {
 	for p in $bg; do kill "$p" 2>/dev/null; done
 }
 . "$here/server.sh"
+psql_() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 pg_server_start
 tmp=$pg_tmp
+major=$(psql_ -c "SELECT current_setting('server_version_num')::int / 10000" 2>/dev/null) ||
+	die "the server does not answer"
+[ "$major" = "$pg_server_major" ] ||
+	die "the server says major $major, $PGBIN/postgres --version $pg_server_major"
+ddl_version=${LOCKCHECK_PG_VERSION:-$major}
+echo 'SELECT 1;' >"$tmp/version.sql"
+if ! "$DDLINT" explain --pg-version "$ddl_version" "$tmp/version.sql" >/dev/null 2>"$tmp/version.err"; then
+	die "ddlint does not take --pg-version $ddl_version (the server is PostgreSQL $major; LOCKCHECK_PG_VERSION sets another): $(head -n1 "$tmp/version.err")"
+fi
+echo "pg-locks: PostgreSQL $(psql_ -c 'SHOW server_version') ($PGBIN), ddlint --pg-version $ddl_version"
 work=$tmp/work
 mkdir "$work" || die "mkdir $work failed"
-psql_() { "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 
 as_pg mkdir "$tmp/ts" || die "mkdir $tmp/ts failed"
 psql_ -c "CREATE TABLESPACE lc_space LOCATION '$tmp/ts'" >/dev/null ||
@@ -88,9 +100,16 @@ AS $$ SELECT coalesce(array_agg(c.relfilenode::text ORDER BY c.relfilenode), '{}
 CREATE FUNCTION lockcheck.xact_scans(rel oid) RETURNS bigint LANGUAGE sql VOLATILE
 AS $$ SELECT coalesce((SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = rel), 0) $$;
 
--- Sequential scans of REL in the cumulative statistics (flushed by ended sessions).
+-- Sequential scans of REL in the cumulative statistics (flushed by ended sessions). Before
+-- PostgreSQL 15 the statistics travel through the stats collector, and a backend accepts a
+-- statistics file up to 500 ms old: wait 600 ms, so that the file includes what the sessions
+-- that have ended sent (else an index build of the setup could show up as a scan of the
+-- statement's).
 CREATE FUNCTION lockcheck.scans(rel oid) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
+	IF current_setting('server_version_num')::int < 150000 THEN
+		PERFORM pg_sleep(0.6);
+	END IF;
 	PERFORM pg_stat_clear_snapshot();
 	RETURN coalesce((SELECT seq_scan FROM pg_stat_user_tables WHERE relid = rel), 0);
 END $$;
@@ -184,7 +203,7 @@ BEGIN
 				RETURN 'retry';
 			END IF;
 			IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = ANY (holders)
-					AND starts_with(application_name, blockers)) THEN
+					AND left(application_name, length(blockers)) = blockers) THEN
 				-- B may have requested the lock on REL between the two looks: look again
 				SELECT l.mode INTO m FROM pg_locks l WHERE l.pid = bpid AND NOT l.granted
 					AND l.locktype = 'relation' AND l.relation = rel;
@@ -199,6 +218,16 @@ BEGIN
 		END IF;
 		PERFORM pg_sleep(0.005);
 	END LOOP;
+END $$;
+
+-- Terminates the sessions APP and waits (at most SECS seconds) until they have ended: a
+-- backend leaves pg_stat_activity after it has released its locks. (pg_terminate_backend's
+-- own timeout argument exists only from PostgreSQL 14.)
+CREATE FUNCTION lockcheck.terminate(app text, secs float8) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = app;
+	RETURN lockcheck.wait_gone(app, secs);
 END $$;
 
 -- Whether every session APP has ended (and so flushed its statistics).
@@ -234,6 +263,7 @@ function finish() {
 	printf "%s\n", (etable != "" ? etable : table) > (pre ".etable"); close(pre ".etable")
 	printf "%s\n", report > (pre ".report"); close(pre ".report")
 	printf "%s\n", outside > (pre ".outside"); close(pre ".outside")
+	printf "%s %s\n", vlo, vhi > (pre ".versions"); close(pre ".versions")
 	printf "%s", setup > (pre ".setup.sql"); close(pre ".setup.sql")
 	printf "%s", stmt > (pre ".stmt.sql"); close(pre ".stmt.sql")
 }
@@ -241,6 +271,7 @@ function finish() {
 	finish()
 	n++; pre = sprintf("%s/%03d", out, n)
 	name = trim(substr($0, 9)); table = "t"; etable = ""; report = ""; outside = 0
+	vlo = 0; vhi = 999
 	setup = ""; stmt = ""; sec = ""; has_setup = 0; has_stmt = 0
 	if (name !~ /^[A-Za-z0-9_]+$/) fail("bad case name \"" name "\"")
 	if (name in seen) fail("duplicate case name " name)
@@ -265,6 +296,20 @@ function finish() {
 	next
 }
 /^-- outside[ \t\r]*$/ { outside = 1; next }
+/^-- versions:/ {
+	# A-B, A- (A and later), -B (up to B), A (only A): PostgreSQL majors
+	v = trim(substr($0, 13))
+	if (v !~ /^[0-9]+(-[0-9]*)?$/ && v !~ /^-[0-9]+$/)
+		fail("case " name ": bad versions \"" v "\" (A-B, A-, -B or A: majors)")
+	if (v ~ /^[0-9]+$/) { vlo = v + 0; vhi = v + 0 }
+	else {
+		split(v, vr, "-")
+		vlo = vr[1] == "" ? 0 : vr[1] + 0
+		vhi = vr[2] == "" ? 999 : vr[2] + 0
+	}
+	if (vlo > vhi) fail("case " name ": empty versions range \"" v "\"")
+	next
+}
 /^-- setup:[ \t\r]*$/ { sec = "setup"; has_setup = 1; next }
 /^-- statement:[ \t\r]*$/ { sec = "stmt"; has_stmt = 1; next }
 /^--/ { next }
@@ -287,7 +332,7 @@ done
 # own jsonb (no other JSON tool needed), all cases in one session.
 for id in $ids; do
 	{ cat "$work/$id.setup.sql"; cat "$work/$id.stmt.sql"; } >"$work/$id.ddl.sql"
-	if ! "$DDLINT" explain --format json --pg-version 15 "$work/$id.ddl.sql" \
+	if ! "$DDLINT" explain --format json --pg-version "$ddl_version" "$work/$id.ddl.sql" \
 		>"$work/$id.json" 2>"$work/$id.ddlerr" || [ ! -s "$work/$id.json" ]; then
 		echo '{}' >"$work/$id.json"
 	fi
@@ -296,7 +341,7 @@ for id in $ids; do
 	# other_locks: one OTHER line per relation ddlint names there (table, mode, role)
 	printf "SELECT 'OTHER|%s|' || coalesce(o->>'table', '-') || '|' || coalesce(o->>'mode', '-') || '|' || coalesce(o->>'role', '-') FROM (SELECT (:'claim'::jsonb)->'files'->0->'statements'->-1 AS s) x, jsonb_array_elements(CASE WHEN jsonb_typeof(s->'other_locks') = 'array' THEN s->'other_locks' ELSE '[]' END) o;\n" "$id"
 done >"$work/claims.sql"
-"$PGBIN/psql" -X -q -A -t -f "$work/claims.sql" >"$work/claims.txt" 2>"$work/claims.err"
+"$PSQL" -X -q -A -t -f "$work/claims.sql" >"$work/claims.txt" 2>"$work/claims.err"
 
 # The server's observation of a statement that runs inside a transaction block: one session
 # applies the setup, then BEGIN; statement; read pg_locks (on the table and on each report
@@ -352,7 +397,7 @@ SELECT 'EFFECT|' || lockcheck.effect(:eoid, :rfn0, :'idx0', lockcheck.xact_scans
 ROLLBACK;
 EOF
 	} >"$f"
-	PGAPPNAME=lc_$id timeout 60 "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -f "$f" \
+	PGAPPNAME=lc_$id timeout 60 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -f "$f" \
 		>"$work/$id.out" 2>"$work/$id.err"
 }
 
@@ -389,7 +434,7 @@ rank() {
 # In the functions below SID names a run: the schema lc_SID, the sessions lc_{S,A<k>,B}_SID and
 # the files $work/SID.*; it is the case's id, or id_rN for the run observing report relation N.
 start_blocker() { # sid rel k mode: session A<k> takes MODE on REL and sleeps
-	PGAPPNAME=lc_A${3}_$1 timeout 60 "$PGBIN/psql" -X -q -A -t >/dev/null 2>&1 <<EOS &
+	PGAPPNAME=lc_A${3}_$1 timeout 60 "$PSQL" -X -q -A -t >/dev/null 2>&1 <<EOS &
 SET statement_timeout = 0;
 SET lock_timeout = 0;
 SET search_path = lc_$1, public;
@@ -401,8 +446,7 @@ EOS
 }
 
 end_blocker() { # sid k: terminate session A<k> and wait until it is gone
-	psql_ -c "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
-		WHERE application_name = 'lc_A${2}_$1'" >/dev/null 2>>"$work/$1.err"
+	psql_ -c "SELECT lockcheck.terminate('lc_A${2}_$1', 10)" >/dev/null 2>>"$work/$1.err"
 }
 
 # Starts blocker k+1 in MODE (it holds its lock or queues for it), then ends blocker k. Fails
@@ -432,7 +476,7 @@ SET search_path = lc_$o_sid, public;
 \\i '$work/$o_id.setup.sql'
 ;
 EOS
-	PGAPPNAME=lc_S_$o_sid timeout 60 "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 \
+	PGAPPNAME=lc_S_$o_sid timeout 60 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 \
 		-f "$work/$o_sid.setup-run.sql" >/dev/null 2>"$work/$o_sid.err" || return 1
 	# (without EREL the effect columns are those of REL, and unused)
 	before=$(psql_ 2>>"$work/$o_sid.err" <<EOS
@@ -463,7 +507,7 @@ EOS
 		return 1
 	fi
 	PGAPPNAME=lc_B_$o_sid PGOPTIONS="-c search_path=lc_$o_sid,public -c client_min_messages=warning -c lock_timeout=40s" \
-		timeout 60 "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -f "$work/$o_id.stmt.sql" \
+		timeout 60 "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -f "$work/$o_id.stmt.sql" \
 		>"$work/$o_sid.b.out" 2>"$work/$o_sid.b.err" &
 	bpid=$!
 	bg="$bg $bpid"
@@ -564,8 +608,16 @@ nl='
 '
 passed=0
 failed=0
+skipped=0
 for id in $ids; do
 	name=$(cat "$work/$id.name")
+	read -r vlo vhi <"$work/$id.versions"
+	if [ "$major" -lt "$vlo" ] || [ "$major" -gt "$vhi" ]; then
+		skipped=$((skipped + 1))
+		if [ "$vhi" = 999 ]; then range="$vlo and later"; elif [ "$vlo" = 0 ]; then range="up to $vhi"; else range="$vlo to $vhi"; fi
+		printf 'skip %s: PostgreSQL %s only (the server is %s)\n' "$name" "$range" "$major"
+		continue
+	fi
 	table=$(cat "$work/$id.table")
 	etable=$(cat "$work/$id.etable")
 	reports=$(cat "$work/$id.report")
@@ -664,5 +716,5 @@ EOF
 	printf '%s' "$details"
 done
 
-echo "pg-locks: $passed passed, $failed failed"
+echo "pg-locks: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -1,6 +1,7 @@
 #!/bin/sh
-# plancheck.sh: runs every plan of testdata/plans on a real PostgreSQL 15, with data in the
-# tables and the queries of the old and the new code between the steps.
+# plancheck.sh: runs every plan of testdata/plans on a real PostgreSQL server (Debian's 15 by
+# default; PGBIN and PSQL as in server.sh), with data in the tables and the queries of the old
+# and the new code between the steps.
 #
 # usage: sh tests/pg/plancheck.sh [DDLINT [PLANS]]
 #
@@ -30,7 +31,7 @@ pg_server_name=pg-plans
 pg_server_start
 work=$pg_tmp/work
 mkdir "$work"
-psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 "$@"; }
 # The plans are made for the server's major (PLANCHECK_PG_VERSION overrides it): on 18 the
 # NOT NULL steps are NOT NULL constraints, before it CHECK constraints.
 PGV=${PLANCHECK_PG_VERSION:-$(psql_ -d postgres -Atc "SELECT current_setting('server_version_num')::int / 10000")}

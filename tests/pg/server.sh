@@ -1,16 +1,27 @@
-# server.sh: a throwaway PostgreSQL 15 server for the tests, sourced by a test script.
+# server.sh: a throwaway PostgreSQL server for the tests, sourced by a test script.
 #
 # pg_server_start starts it (initdb + pg_ctl, unix socket in a temporary directory, no TCP),
 # exports PGHOST/PGPORT/PGUSER/PGDATABASE for psql, and stops it and deletes its directory at
 # exit (PG_SERVER_KEEP non-empty: the directory is kept, and named on standard error; a
 # function pg_server_on_exit, when the script defines one, runs first). As root the server runs
-# as the `postgres` system user (initdb refuses root). Needs PGBIN (default
-# /usr/lib/postgresql/15/bin); sets $pg_tmp (the directory, for scratch files the server may
-# read) and defines as_pg (runs a command as the server's user). The server has fsync and
-# autovacuum off (autovacuum would take locks and count scans of its own). PG_PSQL names the psql
-# to check for instead of $PGBIN/psql (server packages without a psql, such as the npm
-# @embedded-postgres builds tests/pg/syntaxcheck.sh uses for PostgreSQL 16-18).
+# as the `postgres` system user (initdb refuses root). Needs PGBIN, the server's binaries
+# (initdb, pg_ctl, postgres; default /usr/lib/postgresql/15/bin, Debian's postgresql-15; any
+# major from 10 on, e.g. a directory tests/pg/servers.sh prints), and a psql: PSQL, default
+# $PGBIN/psql when there is one, else /usr/lib/postgresql/15/bin/psql (the npm binaries have
+# none; psql 15 talks to every server from 9.2 on). Sets PSQL, pg_server_major (the
+# server's major version, from `postgres --version`) and $pg_tmp (the directory, for scratch
+# files the server may read), and defines as_pg (runs a command as the server's user). The
+# server has fsync and autovacuum off (autovacuum would take locks and count scans of its own).
+# PG_SERVER_PORT sets its port (default 5432): only part of the socket's name, which is in the
+# private directory, so servers started at the same time never clash.
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+if [ -z "${PSQL:-}" ]; then
+	if [ -x "$PGBIN/psql" ]; then
+		PSQL=$PGBIN/psql
+	else
+		PSQL=/usr/lib/postgresql/15/bin/psql
+	fi
+fi
 
 pg_server_die() {
 	printf '%s: %s\n' "${pg_server_name:-pg}" "$*" >&2
@@ -43,9 +54,9 @@ pg_server_stop() {
 
 pg_server_start() {
 	for b in initdb pg_ctl postgres; do
-		[ -x "$PGBIN/$b" ] || pg_server_die "$PGBIN/$b not found: install postgresql-15"
+		[ -x "$PGBIN/$b" ] || pg_server_die "$PGBIN/$b not found: install postgresql-15 (or set PGBIN, see tests/pg/servers.sh)"
 	done
-	[ -x "${PG_PSQL:-$PGBIN/psql}" ] || pg_server_die "${PG_PSQL:-$PGBIN/psql} not found: install postgresql-15"
+	[ -x "$PSQL" ] || pg_server_die "$PSQL not found: install postgresql-15 (its psql), or set PSQL"
 	if [ "$(id -u)" = 0 ]; then
 		id -u postgres >/dev/null 2>&1 || pg_server_die "running as root needs the postgres user"
 		pg_base=/tmp
@@ -59,12 +70,16 @@ pg_server_start() {
 	trap pg_server_stop EXIT
 	trap 'exit 130' HUP INT TERM
 	[ "$(id -u)" = 0 ] && chown postgres "$pg_tmp"
+	pg_server_major=$(as_pg "$PGBIN/postgres" --version 2>/dev/null) ||
+		pg_server_die "$PGBIN/postgres does not run"
+	pg_server_major=${pg_server_major##* }     # "postgres (PostgreSQL) 15.6" -> 15.6
+	pg_server_major=${pg_server_major%%[!0-9]*} # 15.6 -> 15, 18beta1 -> 18
 	as_pg "$PGBIN/initdb" -D "$pg_tmp/data" -U postgres -A trust -E UTF8 --locale=C --no-sync \
 		>"$pg_tmp/initdb.log" 2>&1 || { cat "$pg_tmp/initdb.log" >&2; pg_server_die "initdb failed"; }
 	cat >>"$pg_tmp/data/postgresql.conf" <<EOF
 listen_addresses = ''
 unix_socket_directories = '$pg_tmp'
-port = 5432
+port = ${PG_SERVER_PORT:-5432}
 max_connections = 20
 shared_buffers = 32MB
 fsync = off
@@ -74,6 +89,6 @@ autovacuum = off
 EOF
 	as_pg "$PGBIN/pg_ctl" -D "$pg_tmp/data" -l "$pg_tmp/server.log" -w -t 60 start \
 		>/dev/null 2>&1 || { cat "$pg_tmp/server.log" >&2; pg_server_die "the server did not start"; }
-	export PGHOST="$pg_tmp" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+	export PGHOST="$pg_tmp" PGPORT="${PG_SERVER_PORT:-5432}" PGUSER=postgres PGDATABASE=postgres
 	unset PGHOSTADDR PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGPASSFILE PGSSLMODE
 }

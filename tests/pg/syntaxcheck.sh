@@ -51,7 +51,6 @@ v=$("$PGBIN/postgres" --version 2>/dev/null | sed -n 's/.*PostgreSQL) \([0-9]*\)
 
 pg_server_name="pg-syntax $MAJOR"
 PG_SERVER_KEEP=${SYNTAXCHECK_KEEP:-}
-PG_PSQL=$PSQL
 . "$here/server.sh"
 pg_server_start
 work=$pg_tmp/work
