@@ -1057,3 +1057,179 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 DELETE FROM t WHERE v > 500;
+
+-- ============================================ PostgreSQL 17 and 18 syntax (newsyntax.c)
+-- These run only where their syntax exists; each was also run by hand on 18.4.
+
+-- case: set_expression_stored
+-- versions: 17-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int, g int GENERATED ALWAYS AS (v * 2) STORED);
+INSERT INTO t (id, v) SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN g SET EXPRESSION AS (v * 3);
+
+-- case: set_access_method_default
+-- versions: 17-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET ACCESS METHOD DEFAULT;
+
+-- case: set_statistics_default
+-- versions: 17-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET STATISTICS DEFAULT;
+
+-- case: add_column_virtual
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (v * 2) VIRTUAL;
+
+-- case: add_column_generated_default_virtual
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (v * 2);
+
+-- case: set_expression_virtual
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int, g int GENERATED ALWAYS AS (v * 2) VIRTUAL);
+INSERT INTO t (id, v) SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN g SET EXPRESSION AS (v * 3);
+
+-- case: add_not_null_constraint
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v;
+
+-- case: add_not_null_constraint_not_valid
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v NOT VALID;
+
+-- case: add_not_null_constraint_proven_by_check
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_check CHECK (v IS NOT NULL);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v;
+
+-- case: validate_not_null_constraint
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v NOT VALID;
+-- statement:
+ALTER TABLE t VALIDATE CONSTRAINT t_v_nn;
+
+-- case: set_not_null_after_not_null_not_valid
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v NOT VALID;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: set_not_null_after_not_null_validated
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v NOT VALID;
+ALTER TABLE t VALIDATE CONSTRAINT t_v_nn;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: add_primary_key_using_index_not_null_validated
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_id_nn NOT NULL id NOT VALID;
+ALTER TABLE t VALIDATE CONSTRAINT t_id_nn;
+CREATE UNIQUE INDEX t_id_idx ON t (id);
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_idx;
+
+-- case: alter_constraint_no_inherit
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_nn NOT NULL v;
+-- statement:
+ALTER TABLE t ALTER CONSTRAINT t_v_nn NO INHERIT;
+
+-- case: add_check_not_enforced
+-- versions: 18-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_check CHECK (v > 0) NOT ENFORCED;
+
+-- case: add_foreign_key_not_enforced
+-- versions: 18-
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id) NOT ENFORCED;
+
+-- case: alter_constraint_enforced
+-- versions: 18-
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id) NOT ENFORCED;
+-- statement:
+ALTER TABLE t ALTER CONSTRAINT t_ref_fk ENFORCED;
+
+-- case: alter_constraint_not_enforced
+-- versions: 18-
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_ref_fk FOREIGN KEY (ref_id) REFERENCES ref (id);
+-- statement:
+ALTER TABLE t ALTER CONSTRAINT t_ref_fk NOT ENFORCED;
+
+-- case: vacuum_only
+-- versions: 18-
+-- outside
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+VACUUM ONLY t;
