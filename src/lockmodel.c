@@ -443,13 +443,8 @@ static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List 
 }
 
 /* Locks an ALTER TABLE subcommand takes besides the one on its table. */
-<<<<<<< HEAD
 static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
-	const dl_state *state, const char *key, dl_stmt_lock *out)
-=======
-static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_state *state, const char *key,
-	int pg_version, dl_stmt_lock *out)
->>>>>>> pg-matrix
+	const dl_state *state, const char *key, int pg_version, dl_stmt_lock *out)
 {
 	const dl_constraint *con;
 	if (newer && newer->kind == DL_SYN_ALTER_CONSTRAINT_ENFORCED) {
@@ -538,11 +533,8 @@ static void lock_of_alter(const AlterTableStmt *as, const dl_syntax *syn,
 			out->mode = mode;
 		if (effect > out->effect)
 			out->effect = effect;
-<<<<<<< HEAD
-		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table, out);
-=======
-		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), state, out->table, pg_version, out);
->>>>>>> pg-matrix
+		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table,
+			pg_version, out);
 	}
 }
 

@@ -1,6 +1,8 @@
 #!/bin/sh
 # matrix.sh: ddlint's lock model (tests/pg/lockcheck.sh) on a real server of every major
-# PostgreSQL version, and the `ddlint plan` cases (tests/pg/plancheck.sh) on the newest.
+# PostgreSQL version, the syntax catalogue (tests/pg/syntaxcheck.sh: testdata/syntax, which
+# each server from 15 on must reject before its version and accept from it on), and the
+# `ddlint plan` cases (tests/pg/plancheck.sh) on the newest.
 #
 # usage: sh tests/pg/matrix.sh [DDLINT]
 # environment:
@@ -57,6 +59,12 @@ if [ "${2:-}" = --one ]; then
 		PGBIN=$bin PSQL=$DEBIAN15/psql sh "$here/plancheck.sh" "$DDLINT" >"$LOGS/$major-plans.log" 2>&1
 		prc=$?
 	fi
+	src=0
+	if [ "$major" -ge 15 ]; then
+		PGBIN=$bin PSQL=$DEBIAN15/psql sh "$here/syntaxcheck.sh" "$bin" "$major" \
+			>"$LOGS/$major-syntax.log" 2>&1
+		src=$?
+	fi
 	t1=$(date +%s)
 	sum=$(sed -n 's/^pg-locks: \([0-9]* passed, .*\)/\1/p' "$log" | tail -n 1)
 	[ -n "$sum" ] || sum="did not run: $(tail -n 1 "$log")"
@@ -66,6 +74,12 @@ if [ "${2:-}" = --one ]; then
 		line="$line
 pg-matrix $major plans: ${psum:-did not run: $(tail -n 1 "$LOGS/$major-plans.log")} $LOGS/$major-plans.log"
 		[ "$prc" = 0 ] || rc=1
+	fi
+	if [ "$major" -ge 15 ]; then
+		ssum=$(sed -n 's/^pg-syntax [0-9]*: //p' "$LOGS/$major-syntax.log" | tail -n 1)
+		line="$line
+pg-matrix $major syntax: ${ssum:-did not run: $(tail -n 1 "$LOGS/$major-syntax.log")} $LOGS/$major-syntax.log"
+		[ "$src" = 0 ] || rc=1
 	fi
 	echo "$line" >"$LOGS/$major.result"
 	[ "$rc" = 0 ] && echo ok >"$LOGS/$major.status" || echo "failed $rc" >"$LOGS/$major.status"
@@ -82,7 +96,8 @@ export PG_MATRIX_LOGS="$LOGS"
 t0=$(date +%s)
 npm_majors=""
 for m in $MAJORS; do
-	rm -f "$LOGS/$m.log" "$LOGS/$m.result" "$LOGS/$m.status" "$LOGS/$m-plans.log" "$LOGS/$m.bin"
+	rm -f "$LOGS/$m.log" "$LOGS/$m.result" "$LOGS/$m.status" "$LOGS/$m-plans.log" \
+		"$LOGS/$m-syntax.log" "$LOGS/$m.bin"
 	if [ "$m" = 15 ]; then
 		[ -x "$DEBIAN15/postgres" ] || die "$DEBIAN15/postgres not found: install postgresql-15"
 		echo "$DEBIAN15" >"$LOGS/$m.bin"
@@ -122,7 +137,8 @@ for m in $MAJORS; do
 		if grep -q '^FAIL' "$LOGS/$m.log" 2>/dev/null; then
 			grep -A1 '^FAIL' "$LOGS/$m.log" | grep -v '^--$' | sed 's/^/    /'
 		else
-			tail -n 3 "$LOGS/$m.log" "$LOGS/$m-plans.log" 2>/dev/null | sed 's/^/    /'
+			tail -n 3 "$LOGS/$m.log" "$LOGS/$m-plans.log" "$LOGS/$m-syntax.log" 2>/dev/null |
+				sed 's/^/    /'
 		fi
 	fi
 done
