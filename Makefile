@@ -114,7 +114,7 @@ robustness: $(BUILD)/ddlint
 # libFuzzer over linting and every output format (tests/fuzz_lint.c), built with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer; runs FUZZ_TIME seconds on a writable seed
 # corpus: the tricky inputs of fuzz/corpus plus the current rule fixtures, examples and golden
-# input (copied here, so the seeds never go stale). Crash inputs go to build-fuzz/crashes/.
+# input and the PostgreSQL 16-19 syntax catalogue (copied here, so the seeds never go stale). Crash inputs go to build-fuzz/crashes/.
 FUZZ_BUILD := build-fuzz
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
@@ -134,6 +134,7 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 	mkdir -p $(FUZZ_BUILD)/crashes
 	cp -R fuzz/corpus $(FUZZ_BUILD)/corpus
 	cp testdata/rules/*.sql examples/migrations/*.sql testdata/golden/input.sql $(FUZZ_BUILD)/corpus/
+	for f in testdata/syntax/1*.sql; do cp "$$f" $(FUZZ_BUILD)/corpus/syntax-$$(basename "$$f"); done
 	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
 		-artifact_prefix=crashes/ -print_final_stats=1 corpus
 

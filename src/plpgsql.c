@@ -256,7 +256,7 @@ static bool rewrite_body(const do_block *b, char *text)
 	size_t base = b->outer->offset;
 	size_t end = b->body_end - base, pos = b->body_start - base;
 	dl_syntax syn = { NULL, 0, 0 };
-	size_t piece = pos, first = (size_t)-1;
+	size_t first = (size_t)-1; /* the piece's first SQL word */
 	int depth = 0;
 	dl_token tok;
 	for (;;) {
@@ -268,7 +268,6 @@ static bool rewrite_body(const do_block *b, char *text)
 		if (tok.kind == DL_TOK_END)
 			break;
 		if (ends) {
-			piece = tok.end;
 			first = (size_t)-1;
 			continue;
 		}
@@ -280,7 +279,6 @@ static bool rewrite_body(const do_block *b, char *text)
 			if (dl_tok_is(text, &tok, starts[i]))
 				first = tok.start;
 	}
-	(void)piece;
 	bool changed = syn.n > 0;
 	dl_syntax_free(&syn);
 	return changed;

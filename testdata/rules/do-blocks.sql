@@ -61,3 +61,15 @@ BEGIN
   RAISE NOTICE '"PLpgSQL_stmt_execsql":{"sqlstmt":{"PLpgSQL_expr":{"query":"DROP TABLE orders"}}}';
   CREATE TABLE IF NOT EXISTS notes (id bigint);
 END $$;
+
+-- Positive: a block with PostgreSQL 16-19 syntax, which PL/pgSQL's parser (PostgreSQL 15's
+-- grammar) rejects, is still read: each statement at its position, with its facts (the
+-- virtual column rewrites nothing; SET ... TO NULL is 19 syntax, newer than the default 18).
+DO $$
+BEGIN
+  ALTER TABLE accounts ADD COLUMN label text GENERATED ALWAYS AS (upper(name)) VIRTUAL;
+  ALTER TABLE accounts ADD CONSTRAINT accounts_name_nn NOT NULL name; -- expect: set-not-null
+  IF 1_000 > 0 THEN
+    SET search_path TO NULL; -- expect: newer-syntax
+  END IF;
+END $$;
