@@ -245,9 +245,10 @@ static bool may_hold_checked_statement(const do_block *b)
 	return starts_checked_statement(text, &prev, &tok); /* a last word such as DROP */
 }
 
-/* Rewrites the newer syntax of the block's statements in TEXT (the statement's bytes, from
- * outer->offset): each piece of the body between semicolons, from its first SQL word on.
- * Returns whether anything was rewritten. */
+/* Rewrites the newer syntax of the block in TEXT (the statement's bytes, from outer->offset):
+ * each piece of the body between semicolons, the PL/pgSQL before its first SQL word (an IF's
+ * condition may hold a newer literal) and the SQL statement from that word on. Returns whether
+ * anything was rewritten. */
 static bool rewrite_body(const do_block *b, char *text)
 {
 	static const char *const starts[] = { "alter", "create", "drop", "merge", "insert",
@@ -256,18 +257,23 @@ static bool rewrite_body(const do_block *b, char *text)
 	size_t base = b->outer->offset;
 	size_t end = b->body_end - base, pos = b->body_start - base;
 	dl_syntax syn = { NULL, 0, 0 };
-	size_t first = (size_t)-1; /* the piece's first SQL word */
+	size_t piece = pos, first = (size_t)-1; /* the piece, and its first SQL word */
 	int depth = 0;
 	dl_token tok;
 	for (;;) {
 		pos = dl_lex_next(text, end, pos, &tok);
 		bool ends = tok.kind == DL_TOK_END ||
 			(tok.kind == DL_TOK_PUNCT && text[tok.start] == ';' && depth == 0);
-		if (ends && first != (size_t)-1)
-			dl_syntax_rewrite(text + first, tok.start - first, base + first, &syn);
+		if (ends) {
+			size_t sql = first != (size_t)-1 ? first : tok.start;
+			dl_syntax_rewrite(text + piece, sql - piece, base + piece, &syn);
+			if (sql < tok.start)
+				dl_syntax_rewrite(text + sql, tok.start - sql, base + sql, &syn);
+		}
 		if (tok.kind == DL_TOK_END)
 			break;
 		if (ends) {
+			piece = tok.end;
 			first = (size_t)-1;
 			continue;
 		}
