@@ -82,10 +82,14 @@ static size_t closing_paren(const rewriter *r, size_t open)
 	return r->n;
 }
 
-/* Replaces the text from FROM to TO (byte offsets in the statement) by S, padded with spaces. */
+/* Replaces the text from FROM to TO (byte offsets in the statement) by S, padded with spaces;
+ * nothing when S is longer (every caller's S fits the construct it replaces, but a construct
+ * cut short, such as a bare SPLIT PARTITION, must not make it write past the text). */
 static void put(rewriter *r, size_t from, size_t to, const char *s)
 {
 	size_t n = strlen(s);
+	if (to < from || n > to - from)
+		return;
 	memcpy(r->text + from, s, n);
 	for (size_t i = from + n; i < to; i++)
 		if (r->text[i] != '\n' && r->text[i] != '\r')
