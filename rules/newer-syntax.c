@@ -15,7 +15,11 @@ static const char doc[] =
 	"`REPACK`, SQL/JSON, `MERGE ... RETURNING`, numeric literals with underscores ...; the list\n"
 	"with each construct's version is in docs/parsing.md) and checks it against the target;\n"
 	"also the options older servers do not know (`VACUUM (BUFFER_USAGE_LIMIT ...)`, `COPY ...\n"
-	"(ON_ERROR ...)`, `EXPLAIN (SERIALIZE)`, the MAINTAIN privilege, login event triggers ...).\n"
+	"(ON_ERROR ...)`, `EXPLAIN (SERIALIZE)`, the MAINTAIN privilege, login event triggers ...),\n"
+	"and, for older targets, the syntax of 12 to 15 that migrations use: generated columns and\n"
+	"`REINDEX CONCURRENTLY` (12), `DROP EXPRESSION` (13), `CREATE OR REPLACE TRIGGER` and\n"
+	"`DETACH PARTITION CONCURRENTLY` (14), `MERGE`, `NULLS NOT DISTINCT` and `SET ACCESS METHOD`\n"
+	"(15).\n"
 	"\n"
 	"**Why it is dangerous:** the statement fails on every server older than its syntax; with\n"
 	"the migration tool's transaction, the whole migration rolls back.\n"
@@ -99,6 +103,61 @@ static void check_options(dl_ctx *ctx, const dl_stmt *stmt, int pg, const char *
 	}
 }
 
+/* Syntax of PostgreSQL 12 to 15, which PostgreSQL 15's grammar reads as it is: what NODE
+ * uses that is newest, as the version that added it and its name, or 0. */
+static int older_grammar(const Node *node, const char **what)
+{
+	ListCell *lc;
+	int since = 0;
+#define NEWER(v, w) do { if ((v) > since) { since = (v); *what = (w); } } while (0)
+	switch (nodeTag(node)) {
+	case T_MergeStmt:
+		NEWER(15, "MERGE");
+		break;
+	case T_IndexStmt:
+		if (((const IndexStmt *)node)->nulls_not_distinct)
+			NEWER(15, "NULLS NOT DISTINCT");
+		break;
+	case T_ReindexStmt:
+		if (dl_option_enabled(((const ReindexStmt *)node)->params, "concurrently"))
+			NEWER(12, "REINDEX CONCURRENTLY");
+		break;
+	case T_CreateTrigStmt:
+		if (((const CreateTrigStmt *)node)->replace)
+			NEWER(14, "CREATE OR REPLACE TRIGGER");
+		break;
+	case T_AlterTableStmt:
+		foreach (lc, ((const AlterTableStmt *)node)->cmds) {
+			const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+			if ((cmd->subtype == AT_DetachPartition &&
+				castNode(PartitionCmd, cmd->def)->concurrent) ||
+				cmd->subtype == AT_DetachPartitionFinalize)
+				NEWER(14, "DETACH PARTITION CONCURRENTLY / FINALIZE");
+			else if (cmd->subtype == AT_SetAccessMethod)
+				NEWER(15, "SET ACCESS METHOD");
+			else if (cmd->subtype == AT_DropExpression)
+				NEWER(13, "DROP EXPRESSION");
+			else if (cmd->subtype == AT_AddConstraint &&
+				castNode(Constraint, cmd->def)->nulls_not_distinct)
+				NEWER(15, "NULLS NOT DISTINCT");
+			else if (cmd->subtype == AT_AddColumn &&
+				dl_column_constraint(castNode(ColumnDef, cmd->def), CONSTR_GENERATED))
+				NEWER(12, "generated columns");
+		}
+		break;
+	case T_CreateStmt:
+		foreach (lc, ((const CreateStmt *)node)->tableElts)
+			if (IsA(lfirst(lc), ColumnDef) &&
+				dl_column_constraint(lfirst_node(ColumnDef, lc), CONSTR_GENERATED))
+				NEWER(12, "generated columns");
+		break;
+	default:
+		break;
+	}
+#undef NEWER
+	return since;
+}
+
 /* "9.6" or "17": the target version as users write it. */
 static void version_name(int pg, char *out, size_t size)
 {
@@ -109,11 +168,19 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const dl_syntax *syn = stmt->syntax;
 	int pg = dl_ctx_pg_version(ctx);
+	const char *older = NULL;
+	int older_since = pg < 15 ? older_grammar(stmt->node, &older) : 0;
 	if (!syn && !options_of(stmt->node) && !IsA(stmt->node, GrantStmt) &&
-		!IsA(stmt->node, CreateEventTrigStmt))
-		return; /* nothing newer than 15 (the common case: no formatting) */
+		!IsA(stmt->node, CreateEventTrigStmt) && older_since <= pg)
+		return; /* nothing newer than the target (the common case: no formatting) */
 	char target[8];
 	version_name(pg, target, sizeof(target));
+	if (older_since > pg) {
+		dl_diag *d = dl_report(ctx, &dl_rule_newer_syntax, dl_ctx_stmt_span(ctx),
+			"%s: PostgreSQL %d syntax, which PostgreSQL %s rejects", older, older_since, target);
+		dl_diag_set_help(d, "write it the way PostgreSQL %s accepts it, or set --pg-version "
+			"(pg-version: in .ddlint.yaml) to the version every environment runs", target);
+	}
 	_Static_assert(DL_SYN_COUNT <= 64, "one bit per construct");
 	uint64_t reported = 0; /* one finding per construct and statement */
 	for (size_t i = 0; syn && i < syn->n; i++) {
