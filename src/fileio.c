@@ -400,3 +400,40 @@ bool dl_same_file(const char *a, const char *b)
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
 		sa.st_ino == sb.st_ino;
 }
+
+/* ---- standard output ---- */
+
+static int stdout_errno;
+
+static ssize_t stdout_write(void *cookie, const char *buf, size_t size)
+{
+	(void)cookie;
+	size_t done = 0;
+	while (done < size) {
+		ssize_t w = write(STDOUT_FILENO, buf + done, size - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!stdout_errno)
+				stdout_errno = w < 0 ? errno : EIO;
+			return done ? (ssize_t)done : -1;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)done;
+}
+
+void dl_stdout_watch(void)
+{
+	if (isatty(STDOUT_FILENO))
+		return;
+	cookie_io_functions_t io = { NULL, stdout_write, NULL, NULL };
+	FILE *f = fopencookie(NULL, "w", io);
+	if (f)
+		stdout = f;
+}
+
+int dl_stdout_error(void)
+{
+	return stdout_errno;
+}

@@ -339,7 +339,7 @@ static int report_close(report *r, bool discard)
 {
 	int err = r->out.failed;
 	if (r->stream && (fflush(r->stream) != 0 || ferror(r->stream)) && !err)
-		err = errno ? errno : EIO;
+		err = r->stream == stdout && dl_stdout_error() ? dl_stdout_error() : errno ? errno : EIO;
 	if (r->stream && r->stream != stdout && fclose(r->stream) != 0 && !err)
 		err = errno ? errno : EIO;
 	r->stream = NULL;
@@ -1379,7 +1379,7 @@ static bool stdout_ok(void)
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return true;
-	int e = errno ? errno : EIO;
+	int e = dl_stdout_error() ? dl_stdout_error() : errno ? errno : EIO;
 	if (!stdout_error_said)
 		fprintf(stderr, "ddlint: cannot write to standard output: %s\n", strerror(e));
 	return false;
@@ -1388,9 +1388,11 @@ static bool stdout_ok(void)
 int main(int argc, char **argv)
 {
 	report *reports = dl_xcalloc((size_t)argc + 1, sizeof(report));
+	bool lsp = argc > 1 && strcmp(argv[1], "lsp") == 0; /* the protocol says its status */
+	if (!lsp)
+		dl_stdout_watch();
 	int rc = cli_main(reports, argc, argv);
 	free(reports);
-	bool lsp = argc > 1 && strcmp(argv[1], "lsp") == 0; /* the protocol says its status */
 	if (!lsp && !stdout_ok())
 		rc = DL_EXIT_ERROR;
 	return rc;

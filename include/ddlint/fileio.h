@@ -41,4 +41,11 @@ int dl_file_create(const char *path, const char *text, size_t len);
 /* Whether A and B name one existing file: the same device and inode. */
 bool dl_same_file(const char *a, const char *b);
 
+/* Makes standard output (when it is not a terminal) remember why its first write failed, which
+ * a later call would otherwise overwrite in errno. Call before anything is written to it. */
+void dl_stdout_watch(void);
+
+/* The errno of the first write to standard output that failed since dl_stdout_watch, or 0. */
+int dl_stdout_error(void);
+
 #endif
