@@ -37,15 +37,16 @@ static int compare_edits(const void *a, const void *b)
 	return x->length < y->length ? -1 : x->length > y->length;
 }
 
-size_t dl_fixes_select(const dl_diag_list *diags, bool *applied, const dl_edit ***edits,
-	size_t *n_edits)
+size_t dl_fixes_select_only(const dl_diag_list *diags, const bool *allowed, bool *applied,
+	const dl_edit ***edits, size_t *n_edits)
 {
 	const dl_edit **taken = NULL;
 	size_t n = 0, fixes = 0;
 	for (size_t i = 0; i < diags->count; i++) {
 		const dl_fix *fix = diags->items[i].fix;
 		applied[i] = false;
-		if (!fix || !fix->applicable || fix->n_edits == 0 || !fits(fix, taken, n))
+		if (!fix || !fix->applicable || fix->n_edits == 0 || (allowed && !allowed[i]) ||
+			!fits(fix, taken, n))
 			continue;
 		bool repeated = false;
 		for (size_t j = 0; fix->once && j < i && !repeated; j++)
@@ -66,9 +67,51 @@ size_t dl_fixes_select(const dl_diag_list *diags, bool *applied, const dl_edit *
 	return fixes;
 }
 
-/* Appends SRC's bytes [FROM, TO) with the EDITS inside that range applied. */
+size_t dl_fixes_select(const dl_diag_list *diags, bool *applied, const dl_edit ***edits,
+	size_t *n_edits)
+{
+	return dl_fixes_select_only(diags, NULL, applied, edits, n_edits);
+}
+
+/* The file's bytes as read: SRC's text with its byte order mark, which dl_source blanks for
+ * the parser, put back. Returns SRC's text, or *COPY (which the caller frees). */
+static const char *original_text(const dl_source *src, char **copy)
+{
+	*copy = NULL;
+	if (!src->bom)
+		return src->text;
+	*copy = dl_xmalloc(src->len + 1);
+	memcpy(*copy, src->text, src->len + 1);
+	memcpy(*copy, "\xEF\xBB\xBF", 3);
+	return *copy;
+}
+
+/* Whether the file's lines end with CRLF (its first line ending is one): the lines a fix
+ * inserts then end so too. */
+static bool uses_crlf(const char *text, size_t len)
+{
+	const char *nl = memchr(text, '\n', len);
+	return nl && nl > text && nl[-1] == '\r';
+}
+
+/* Appends the text of an edit, with each line ending as CRLF when the file uses them. */
+static void put_edit_text(dl_buf *out, const char *text, bool crlf)
+{
+	for (const char *p = text; *p;) {
+		const char *nl = crlf ? strchr(p, '\n') : NULL;
+		if (!nl) {
+			dl_buf_puts(out, p);
+			return;
+		}
+		dl_buf_put(out, p, (size_t)(nl - p));
+		dl_buf_puts(out, nl > text && nl[-1] == '\r' ? "\n" : "\r\n");
+		p = nl + 1;
+	}
+}
+
+/* Appends TEXT's bytes [FROM, TO) with the EDITS inside that range applied. */
 static void apply_range(const char *text, size_t from, size_t to, const dl_edit *const *edits,
-	size_t n, dl_buf *out)
+	size_t n, bool crlf, dl_buf *out)
 {
 	size_t pos = from;
 	for (size_t i = 0; i < n; i++) {
@@ -76,7 +119,7 @@ static void apply_range(const char *text, size_t from, size_t to, const dl_edit 
 		if (e->offset < from || e->offset > to)
 			continue;
 		dl_buf_put(out, text + pos, e->offset - pos);
-		dl_buf_puts(out, e->text);
+		put_edit_text(out, e->text, crlf);
 		pos = e->offset + e->length;
 	}
 	if (pos < to)
@@ -85,8 +128,11 @@ static void apply_range(const char *text, size_t from, size_t to, const dl_edit 
 
 void dl_edits_apply(const dl_source *src, const dl_edit *const *edits, size_t n, dl_buf *out)
 {
-	apply_range(src->text, 0, src->len, edits, n, out);
+	char *copy;
+	const char *text = original_text(src, &copy);
+	apply_range(text, 0, src->len, edits, n, uses_crlf(text, src->len), out);
 	dl_buf_put(out, "", 0);
+	free(copy);
 }
 
 /* ---- unified diff ---- */
@@ -155,8 +201,11 @@ void dl_edits_diff(const dl_source *src, const dl_edit *const *edits, size_t n, 
 {
 	if (n == 0)
 		return;
+	char *copy;
+	const char *text = original_text(src, &copy);
+	bool crlf = uses_crlf(text, src->len);
 	lines l;
-	split_lines(src->text, src->len, &l);
+	split_lines(text, src->len, &l);
 	const char *prefix_a = src->name[0] == '/' ? "" : "a/";
 	const char *prefix_b = src->name[0] == '/' ? "" : "b/";
 	dl_buf_printf(out, "--- %s%s\n+++ %s%s\n", prefix_a, src->name, prefix_b, src->name);
@@ -177,7 +226,7 @@ void dl_edits_diff(const dl_source *src, const dl_edit *const *edits, size_t n, 
 			last = first = 0;
 		size_t from = l.count ? l.start[first] : 0, to = l.count ? l.start[last + 1] : 0;
 		dl_buf changed = DL_BUF_INIT;
-		apply_range(src->text, from, to, edits + i, j - i, &changed);
+		apply_range(text, from, to, edits + i, j - i, crlf, &changed);
 		size_t before = first < CONTEXT ? first : CONTEXT;
 		size_t after_end = last + 1 + CONTEXT < l.count ? last + 1 + CONTEXT : l.count;
 		size_t old_n = (l.count ? last + 1 - first : 0) + before + (after_end - (last + 1));
@@ -186,14 +235,15 @@ void dl_edits_diff(const dl_source *src, const dl_edit *const *edits, size_t n, 
 		size_t old_start = first - before + 1;
 		dl_buf_printf(out, "@@ -%zu,%zu +%ld,%zu @@\n", old_n ? old_start : old_start - 1,
 			old_n, (long)old_start + delta - (new_n ? 0 : 1), new_n);
-		put_lines(out, ' ', src->text, l.start[first - before], from);
-		put_lines(out, '-', src->text, from, to);
+		put_lines(out, ' ', text, l.start[first - before], from);
+		put_lines(out, '-', text, from, to);
 		if (changed.len)
 			put_lines(out, '+', changed.ptr, 0, changed.len);
-		put_lines(out, ' ', src->text, to, l.start[after_end]);
+		put_lines(out, ' ', text, to, l.start[after_end]);
 		delta += (long)new_n - (long)old_n;
 		dl_buf_free(&changed);
 		i = j;
 	}
 	free(l.start);
+	free(copy);
 }

@@ -787,8 +787,12 @@ static bool contains_word(const char *text, size_t start, size_t end, const char
 
 /* Resolves each section's wrap: a multi-statement query is a transaction only when it holds
  * more than one statement, and Flyway runs a script without a transaction when every statement
- * in it needs that. Both only matter for statements that cannot run in a transaction, so the
- * file is counted only when it mentions one. */
+ * in it needs that. Both only matter for statements that cannot run in a transaction, so a
+ * section's wrap changes only when its parsed statements hold one: the words "concurrently" and
+ * "vacuum" (which such a statement holds) only spare the parse of a file that has neither, and
+ * the same statements give the same wraps whatever the comments say. (A single statement that
+ * can run in a transaction keeps the wrap: the fixes then treat it as one, and do not add a
+ * CONCURRENTLY that a second statement, such as a SET added before it, would break.) */
 static void resolve_wraps(const dl_source *src, const dl_section *sections, size_t n,
 	dl_wrap *wraps)
 {
@@ -806,6 +810,8 @@ static void resolve_wraps(const dl_source *src, const dl_section *sections, size
 		dl_xcalloc(n, sizeof(unsigned)) };
 	dl_parse_source(src, count_statement, &c);
 	for (size_t i = 0; i < n; i++) {
+		if (c.no_txn[i] == 0)
+			continue;
 		if (wraps[i] == DL_WRAP_IMPLICIT && c.stmts[i] <= 1)
 			wraps[i] = DL_WRAP_NONE;
 		if (sections[i].auto_wrap == DL_AUTO_WRAP_ALL && c.stmts[i] > 0 &&

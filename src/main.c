@@ -5,7 +5,7 @@
 #include "ddlint/explain.h"
 #include "ddlint/fileio.h"
 #include "ddlint/plancmd.h"
-#include "ddlint/fix.h"
+#include "ddlint/fixrun.h"
 #include "ddlint/git.h"
 #include "ddlint/lint.h"
 #include "ddlint/lsp.h"
@@ -319,8 +319,13 @@ fail:
 	return -1;
 }
 
+/* A failed write to standard output was reported already (by report_close). */
+static bool stdout_error_said;
+
 static void report_write_error(const report *r, int err)
 {
+	if (!r->path)
+		stdout_error_said = true;
 	if (r->path)
 		fprintf(stderr, "ddlint: cannot write the report to %s: %s\n", r->path, strerror(err));
 	else
@@ -334,7 +339,7 @@ static int report_close(report *r, bool discard)
 {
 	int err = r->out.failed;
 	if (r->stream && (fflush(r->stream) != 0 || ferror(r->stream)) && !err)
-		err = errno ? errno : EIO;
+		err = r->stream == stdout && dl_stdout_error() ? dl_stdout_error() : errno ? errno : EIO;
 	if (r->stream && r->stream != stdout && fclose(r->stream) != 0 && !err)
 		err = errno ? errno : EIO;
 	r->stream = NULL;
@@ -380,9 +385,7 @@ typedef struct run {
 	dl_baseline *current;   /* --write-baseline: every finding of this run */
 	dl_map linted;          /* with --baseline: baseline names of the files reported on */
 	bool fix, diff;         /* --fix, --diff */
-	dl_diag_list *held;     /* while looking for fixes: the file's findings, not reported */
-	size_t fixed, fixed_files; /* fixes applied (or shown) and their files */
-	bool fix_failed;        /* a fixed file could not be written */
+	dl_fix_totals fixes;    /* what they did */
 } run;
 
 /* A path that could not be read: the message on standard error, once, and in every report
@@ -420,11 +423,7 @@ static void report_findings(run *r, dl_source *src, dl_diag_list *batch)
 
 static void write_findings(void *ud, dl_source *src, dl_diag_list *batch)
 {
-	run *r = ud;
-	if (r->held)
-		dl_diag_list_move(r->held, batch);
-	else
-		report_findings(r, src, batch);
+	report_findings(ud, src, batch);
 }
 
 /* Counts a reported file and tells the reports it is complete. */
@@ -436,74 +435,6 @@ static void finish_file(run *r, dl_source *src)
 	for (size_t i = 0; i < r->n_reports; i++)
 		if (r->reports[i].format->file_done)
 			r->reports[i].format->file_done(&r->reports[i].out, src);
-}
-
-/* The fixes --fix and --diff can apply to the findings FOUND of SRC, applied to its text
- * (into FIXED) or shown as a diff. Returns how many. */
-static size_t make_fixes(run *r, dl_source *src, const char *path, dl_diag_list *found,
-	dl_buf *fixed)
-{
-	bool *applied = dl_xcalloc(found->count ? found->count : 1, sizeof(bool));
-	const dl_edit **edits = NULL;
-	size_t n_edits = 0;
-	size_t fixes = dl_fixes_select(found, applied, &edits, &n_edits);
-	if (fixes && r->diff) {
-		dl_buf diff = DL_BUF_INIT;
-		dl_edits_diff(src, edits, n_edits, &diff);
-		fwrite(diff.ptr, 1, diff.len, stdout);
-		dl_buf_free(&diff);
-	} else if (fixes && strcmp(path, "-") == 0) {
-		fprintf(stderr, "ddlint: %s: standard input cannot be fixed in place (try --diff)\n",
-			src->name);
-		fixes = 0;
-	} else if (fixes) {
-		dl_edits_apply(src, edits, n_edits, fixed);
-		if (dl_file_replace(path, fixed->ptr, fixed->len) != 0) {
-			fprintf(stderr, "ddlint: %s: cannot write the fixed file: %s\n", src->name,
-				strerror(errno));
-			r->fix_failed = true;
-			fixes = 0;
-		}
-	}
-	if (fixes) {
-		r->fixed += fixes;
-		r->fixed_files++;
-	}
-	free(edits);
-	free(applied);
-	return fixes;
-}
-
-/* --fix and --diff: lints SRC on an overlay of the state to find its fixes, applies or shows
- * them, and replaces SRC's text with the fixed one (which the caller then lints for real).
- * Returns whether SRC changed. */
-static bool fix_first(run *r, dl_linter *linter, dl_tool tool, const dl_migration *m,
-	dl_source *src)
-{
-	dl_diag_list found = DL_DIAG_LIST_INIT;
-	dl_state saved = linter->state, scratch;
-	dl_state_overlay(&scratch, &saved);
-	linter->state = scratch;
-	r->held = &found;
-	dl_lint_set_member(linter, src, tool, m, write_findings, r);
-	r->held = NULL;
-	dl_state_free(&linter->state);
-	linter->state = saved;
-	dl_diag_list_sort(&found);
-	dl_buf fixed = DL_BUF_INIT;
-	bool changed = make_fixes(r, src, m->path, &found, &fixed) > 0 && r->fix;
-	if (changed) {
-		dl_source copy;
-		dl_buf err = DL_BUF_INIT;
-		if (dl_source_from_string(&copy, src->name, fixed.ptr, fixed.len, &err) == 0) {
-			dl_source_free(src);
-			*src = copy;
-		}
-		dl_buf_free(&err);
-	}
-	dl_buf_free(&fixed);
-	dl_diag_list_free(&found);
-	return changed;
 }
 
 /* ---- configuration ---- */
@@ -613,7 +544,8 @@ static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_mig
 		return;
 	}
 	if ((r->fix || r->diff) && m->report)
-		fix_first(r, linter, tool, m, &src);
+		dl_fix_migration(linter, tool, m, &src, r->diff ? DL_FIX_DIFF : DL_FIX_WRITE, stdout,
+			&r->fixes);
 	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
 	if (m->report)
 		finish_file(r, &src);
@@ -1059,7 +991,7 @@ static int lint_paths(cli *c, char **paths, int n)
 	}
 	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0,
 		c->baseline ? &known : NULL, c->write_baseline ? &current : NULL, DL_MAP_INIT,
-		c->fix, c->diff, NULL, 0, 0, false };
+		c->fix, c->diff, { 0, 0, 0, false } };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool parallel = c->jobs > 1 && !c->fix && !c->diff;
@@ -1078,13 +1010,14 @@ static int lint_paths(cli *c, char **paths, int n)
 	dl_baseline_free(&known);
 	dl_baseline_free(&current);
 	dl_map_free(&r.linted);
-	if (c->fix && r.fixed)
-		fprintf(stderr, "ddlint: fixed %zu finding%s in %zu file%s\n", r.fixed,
-			r.fixed == 1 ? "" : "s", r.fixed_files, r.fixed_files == 1 ? "" : "s");
-	if (failed || write_error || r.summary.unreadable || r.fix_failed)
+	/* after the writes: only the fixes that are in the files are counted */
+	if (c->fix && r.fixes.fixed)
+		fprintf(stderr, "ddlint: fixed %zu finding%s in %zu file%s\n", r.fixes.fixed,
+			r.fixes.fixed == 1 ? "" : "s", r.fixes.files, r.fixes.files == 1 ? "" : "s");
+	if (failed || write_error || r.summary.unreadable || r.fixes.failed)
 		return DL_EXIT_ERROR;
 	if (c->diff) /* like a formatter's check: changes to make */
-		return r.fixed ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
+		return r.fixes.fixed ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
 	if (c->write_baseline) /* the findings are accepted */
 		return DL_EXIT_CLEAN;
 	return r.failing ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
@@ -1125,8 +1058,8 @@ static int explain_paths(cli *c, char **paths, int n)
 		return usage_error("explain writes text or json, not %s", out->format->name);
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
-	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false, NULL,
-		0, 0, false };
+	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false,
+		{ 0, 0, 0, false } };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -1135,6 +1068,53 @@ static int explain_paths(cli *c, char **paths, int n)
 	if (report_close(out, failed) != 0 || failed)
 		return DL_EXIT_ERROR;
 	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
+}
+
+/* Whether the report file PATH is one of the inputs of the run: a PATH (the same path, or the
+ * same device and inode), a .sql file below a PATH directory or the migrations directory (a
+ * migration the walk reads), or the --schema, --baseline or --config file. */
+static const char *input_named(const cli *c, const char *path, char **paths, int n)
+{
+	const char *singles[] = { c->schema, c->baseline, c->config_path };
+	for (size_t i = 0; i < DL_ARRAY_LEN(singles); i++)
+		if (singles[i] && (strcmp(singles[i], path) == 0 || dl_same_file(singles[i], path)))
+			return singles[i];
+	size_t plen = strlen(path);
+	char *real = plen > 4 && strcmp(path + plen - 4, ".sql") == 0 ? realpath(path, NULL) : NULL;
+	const char *found = NULL;
+	for (int i = 0; i <= n && !found; i++) {
+		const char *in = i < n ? paths[i] : c->migrations;
+		if (!in || strcmp(in, "-") == 0)
+			continue;
+		if (strcmp(in, path) == 0 || dl_same_file(in, path)) {
+			found = in;
+			continue;
+		}
+		char *dir = real ? realpath(in, NULL) : NULL;
+		size_t len = dir ? strlen(dir) : 0;
+		struct stat st;
+		if (dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+			strncmp(real, dir, len) == 0 && (real[len] == '/' || len == 1))
+			found = in;
+		free(dir);
+	}
+	free(real);
+	return found;
+}
+
+/* Refuses a report file that is an input, before anything is written: the report would
+ * replace the migration. */
+static int check_outputs(const cli *c, char **paths, int n)
+{
+	for (size_t i = 0; i < c->n_reports; i++) {
+		const char *path = c->reports[i].path, *in;
+		if (path && (in = input_named(c, path, paths, n)) != NULL) {
+			fprintf(stderr, "ddlint: --output %s is an input of this run (%s): nothing "
+				"written\n", path, in);
+			return DL_EXIT_ERROR;
+		}
+	}
+	return 0;
 }
 
 /* Settles the options with the primary config (the one for the first path, or --config) and
@@ -1151,6 +1131,8 @@ static int run_command(cli *c, char **paths, int n)
 		c->migrations = c->primary->migrations;
 	if (n == 0 && !c->migrations)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
+	if (check_outputs(c, paths, n) != 0)
+		return DL_EXIT_ERROR;
 	return c->explain ? explain_paths(c, paths, n) : lint_paths(c, paths, n);
 }
 
@@ -1390,10 +1372,28 @@ static int cli_main(report *reports, int argc, char **argv)
 	return rc;
 }
 
+/* Whether standard output took everything written to it (help, lists, plans, diffs): a write
+ * that failed is exit status 2 with the reason, as for a report. */
+static bool stdout_ok(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return true;
+	int e = dl_stdout_error() ? dl_stdout_error() : errno ? errno : EIO;
+	if (!stdout_error_said)
+		fprintf(stderr, "ddlint: cannot write to standard output: %s\n", strerror(e));
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	report *reports = dl_xcalloc((size_t)argc + 1, sizeof(report));
+	bool lsp = argc > 1 && strcmp(argv[1], "lsp") == 0; /* the protocol says its status */
+	if (!lsp)
+		dl_stdout_watch();
 	int rc = cli_main(reports, argc, argv);
 	free(reports);
+	if (!lsp && !stdout_ok())
+		rc = DL_EXIT_ERROR;
 	return rc;
 }

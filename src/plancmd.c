@@ -5,6 +5,7 @@
 #include "ddlint/common.h"
 #include "ddlint/config.h"
 #include "ddlint/fileio.h"
+#include "ddlint/fix.h"
 #include "ddlint/lint.h"
 #include "ddlint/migset.h"
 #include "ddlint/model.h"
@@ -320,6 +321,10 @@ static char *rewrite_source(const dl_source *src, const planner *pl)
 {
 	dl_buf out = DL_BUF_INIT;
 	size_t pos = 0;
+	if (src->bom) { /* the file's byte order mark, which dl_source blanks for the parser */
+		dl_buf_put(&out, "\xEF\xBB\xBF", 3);
+		pos = src->bom;
+	}
 	for (size_t i = 0; i < pl->n_plans; i++) {
 		const dl_plan *p = &pl->plans[i];
 		size_t end = p->offset + p->length;
@@ -365,29 +370,32 @@ static char *join_path(const char *dir, const char *name)
 	return dl_buf_detach(&out);
 }
 
-/* Appends TEXT to the file PATH, through a temporary file renamed over it. */
-static int append_to_file(const char *path, const char *text)
+/* Appends TEXT to the file PATH, through a temporary file renamed over it (dl_file_rewrite).
+ * Returns 0, or -1 with the reason in WHY. */
+static int append_to_file(const char *path, const char *text, dl_buf *why)
 {
 	dl_source old;
-	dl_buf err = DL_BUF_INIT, all = DL_BUF_INIT;
+	dl_buf err = DL_BUF_INIT, before = DL_BUF_INIT, all = DL_BUF_INIT;
 	if (dl_source_load(&old, path, NULL, &err) != 0) {
+		dl_buf_printf(why, "%s", err.ptr);
 		dl_buf_free(&err);
-		errno = ENOENT;
 		return -1;
 	}
-	dl_buf_put(&all, old.text, old.len);
+	dl_edits_apply(&old, NULL, 0, &before); /* the bytes as read, byte order mark too */
+	dl_buf_put(&all, before.ptr, before.len);
 	if (old.len && old.text[old.len - 1] != '\n')
 		dl_buf_putc(&all, '\n');
 	dl_buf_puts(&all, text);
-	int rc = dl_file_replace(path, all.ptr, all.len);
+	int rc = dl_file_rewrite(path, before.ptr, before.len, all.ptr, all.len, why);
 	dl_source_free(&old);
 	dl_buf_free(&err);
+	dl_buf_free(&before);
 	dl_buf_free(&all);
 	return rc;
 }
 
-static int emit(const plan_set *ps, const char *file, const char *rewritten,
-	const dl_plan_file_list *files, bool write_files)
+static int emit(const plan_set *ps, const dl_source *src, const char *file,
+	const char *rewritten, const dl_plan_file_list *files, bool write_files)
 {
 	if (!write_files) {
 		if (file)
@@ -411,23 +419,39 @@ static int emit(const plan_set *ps, const char *file, const char *rewritten,
 		if (exists)
 			return DL_EXIT_ERROR;
 	}
+	dl_buf why = DL_BUF_INIT;
 	for (size_t i = 0; i < files->count; i++) {
 		char *path = join_path(ps->dir, files->items[i].path);
 		const char *text = files->items[i].text;
-		int rc = files->items[i].append ? append_to_file(path, text) :
+		dl_buf_clear(&why);
+		int rc = files->items[i].append ? append_to_file(path, text, &why) :
 			dl_file_create(path, text, strlen(text));
 		if (rc != 0)
-			fprintf(stderr, "ddlint plan: cannot write %s: %s\n", path, strerror(errno));
+			fprintf(stderr, "ddlint plan: cannot write %s: %s\n", path,
+				files->items[i].append ? why.ptr : strerror(errno));
 		else
 			printf("%s %s\n", files->items[i].append ? "appended to" : "wrote", path);
 		free(path);
-		if (rc != 0)
+		if (rc != 0) {
+			dl_buf_free(&why);
 			return DL_EXIT_ERROR;
+		}
 	}
-	if (file && dl_file_replace(file, rewritten, strlen(rewritten)) != 0) {
-		fprintf(stderr, "ddlint plan: cannot rewrite %s: %s\n", file, strerror(errno));
-		return DL_EXIT_ERROR;
+	if (file) { /* only if it still holds what was planned from */
+		dl_buf before = DL_BUF_INIT;
+		dl_buf_clear(&why);
+		dl_edits_apply(src, NULL, 0, &before);
+		int rc = dl_file_rewrite(file, before.ptr, before.len, rewritten, strlen(rewritten),
+			&why);
+		if (rc != 0)
+			fprintf(stderr, "ddlint plan: cannot rewrite %s: %s\n", file, why.ptr);
+		dl_buf_free(&before);
+		if (rc != 0) {
+			dl_buf_free(&why);
+			return DL_EXIT_ERROR;
+		}
 	}
+	dl_buf_free(&why);
 	if (file)
 		printf("rewrote %s\n", file);
 	return DL_EXIT_CLEAN;
@@ -468,7 +492,7 @@ static int run_plan(const plan_cli *c, const char *file, dl_source *src)
 		dl_plan_file_list files = { NULL, 0, 0 };
 		render_plans(&pl, &layout, &files);
 		char *rewritten = file ? rewrite_source(src, &pl) : NULL;
-		rc = emit(&ps, file, rewritten, &files, c->write);
+		rc = emit(&ps, src, file, rewritten, &files, c->write);
 		free(rewritten);
 		dl_plan_file_list_free(&files);
 		dl_plan_layout_free(&layout);

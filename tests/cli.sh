@@ -426,6 +426,130 @@ expect_grep "json: held fix note" '"applicable":false' "$work/out"
 printf 'CREATE INDEX i ON existing (c);\n' | "$DDLINT" --fix - > "$work/out" 2> "$work/err"
 expect_grep "fix: standard input" "cannot be fixed in place" "$work/err"
 
+# --- writes: --fix, --diff and plan --write never lose a byte (issue 18 items 1-6, issue 15 items 3-5) ---
+w="$work/writes"
+mkdir -p "$w"
+idx='CREATE INDEX i ON t (a);'
+# a UTF-8 byte order mark is kept by --fix and plan --write; the --diff patch applies
+printf '\357\273\277%s\n' "$idx" > "$w/bom.sql"
+cp "$w/bom.sql" "$w/bom.orig"
+expect_exit 1 "bom: diff" "$DDLINT" --diff "$w/bom.sql"
+cp "$work/out" "$w/bom.diff"
+(cd "$w" && cp bom.orig bom.patched && patch -s bom.patched < bom.diff) > /dev/null 2>&1 && ok || fail "bom: the --diff patch does not apply"
+expect_exit 0 "bom: fix" "$DDLINT" --fix "$w/bom.sql"
+if [ "$(head -c 3 "$w/bom.sql" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then ok; else fail "bom: --fix lost the byte order mark"; fi
+if cmp -s "$w/bom.sql" "$w/bom.patched"; then ok; else fail "bom: --fix and the patched file differ"; fi
+mkdir -p "$w/planbom"
+printf 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n' > "$w/planbom/V1__users.sql"
+printf '\357\273\277ALTER TABLE users RENAME COLUMN name TO full_name;\n' > "$w/planbom/V2__r.sql"
+expect_exit 0 "bom: plan --write" "$DDLINT" plan --no-config --tool flyway --write "$w/planbom/V2__r.sql"
+if [ "$(head -c 3 "$w/planbom/V2__r.sql" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then ok; else fail "bom: plan --write lost the byte order mark"; fi
+# CRLF files keep CRLF in the lines a fix inserts
+printf '%s\r\n' "$idx" > "$w/crlf.sql"
+expect_exit 0 "crlf: fix" "$DDLINT" --fix "$w/crlf.sql"
+if [ "$(tr -cd '\n' < "$w/crlf.sql" | wc -c)" = "$(tr -cd '\r' < "$w/crlf.sql" | wc -c)" ] && grep -q 'lock_timeout' "$w/crlf.sql"; then ok; else fail "crlf: an inserted line ends with LF only"; od -c "$w/crlf.sql" | head -5; fi
+# golang-migrate: a comment saying "concurrently" does not make a single statement safe to
+# turn CONCURRENTLY beside an added SET (one implicit transaction)
+mkdir -p "$w/gm/db/migrations"
+printf -- '-- build it concurrently later\n%s\n' "$idx" > "$w/gm/db/migrations/1_a.up.sql"
+printf 'DROP INDEX i;\n' > "$w/gm/db/migrations/1_a.down.sql"
+expect_exit 1 "golang-migrate comment: diff" "$DDLINT" --no-config --tool golang-migrate --diff "$w/gm/db/migrations/1_a.up.sql"
+expect_no_grep "golang-migrate comment: no CONCURRENTLY beside the SET" "^+.*CONCURRENTLY" "$work/out"
+printf '%s\n' "$idx" > "$w/gm/db/migrations/1_a.up.sql"
+"$DDLINT" --no-config --tool golang-migrate --diff "$w/gm/db/migrations/1_a.up.sql" > "$w/nocomment.diff" 2>&1
+printf -- '-- vacuum\n%s\n' "$idx" > "$w/gm/db/migrations/1_a.up.sql"
+"$DDLINT" --no-config --tool golang-migrate --diff "$w/gm/db/migrations/1_a.up.sql" > "$w/comment.diff" 2>&1
+if [ "$(grep -c '^+' "$w/nocomment.diff")" = "$(grep -c '^+' "$w/comment.diff")" ]; then ok; else fail "golang-migrate: a comment changes the fixes"; fi
+# a fix whose result ddlint reports worse is not applied: SET before a lone VACUUM or DETACH
+# ... CONCURRENTLY makes the file one implicit transaction
+for stmt in 'VACUUM FULL t;' 'ALTER TABLE p DETACH PARTITION c CONCURRENTLY;'; do
+	printf '%s\n' "$stmt" > "$w/gm/db/migrations/2_b.up.sql"
+	cp "$w/gm/db/migrations/2_b.up.sql" "$w/2_b.orig"
+	expect_exit 1 "worse fix refused: $stmt" "$DDLINT" --no-config --tool golang-migrate --fix "$w/gm/db/migrations/2_b.up.sql"
+	expect_grep "worse fix refused: message" "fix of missing-lock-timeout .* is not applied: .*would run in a transaction" "$work/err"
+	if cmp -s "$w/gm/db/migrations/2_b.up.sql" "$w/2_b.orig"; then ok; else fail "worse fix refused: $stmt: file changed"; fi
+	expect_no_grep "worse fix refused: no summary" "fixed [0-9]" "$work/err"
+done
+rm "$w/gm/db/migrations/2_b.up.sql"
+# read-only files are refused, with no "fixed" summary
+printf '%s\n' "$idx" > "$w/ro.sql"
+chmod 444 "$w/ro.sql"
+expect_exit 2 "read-only: refused" "$DDLINT" --fix "$w/ro.sql"
+expect_grep "read-only: message" "ro.sql: not fixed: read-only (mode 0444)" "$work/err"
+expect_no_grep "read-only: no summary" "fixed [0-9]" "$work/err"
+if [ "$(cat "$w/ro.sql")" = "$idx" ]; then ok; else fail "read-only: file changed"; fi
+# owner, group and mode are kept (the owner only as root)
+printf '%s\n' "$idx" > "$w/own.sql"
+chmod 640 "$w/own.sql"
+if [ "$(id -u)" = 0 ]; then chown 12345:23456 "$w/own.sql"; fi
+before=$(stat -c '%u:%g %a' "$w/own.sql")
+expect_exit 0 "owner: fix" "$DDLINT" --fix "$w/own.sql"
+if [ "$(stat -c '%u:%g %a' "$w/own.sql")" = "$before" ]; then ok; else fail "owner: $(stat -c '%u:%g %a' "$w/own.sql"), was $before"; fi
+# extended attributes are kept (where the file system has them)
+printf '%s\n' "$idx" > "$w/xa.sql"
+if python3 -c "import os,sys; os.setxattr(sys.argv[1], 'user.ddlint', b'keep')" "$w/xa.sql" 2>/dev/null; then
+	expect_exit 0 "xattr: fix" "$DDLINT" --fix "$w/xa.sql"
+	if [ "$(python3 -c "import os,sys; print(os.getxattr(sys.argv[1], 'user.ddlint').decode())" "$w/xa.sql")" = keep ]; then ok; else fail "xattr: lost"; fi
+fi
+# hard links: refused, both names keep the file
+printf '%s\n' "$idx" > "$w/h1.sql"
+ln "$w/h1.sql" "$w/h2.sql"
+expect_exit 2 "hard link: refused" "$DDLINT" --fix "$w/h1.sql"
+expect_grep "hard link: message" "h1.sql: not fixed: has 2 hard links" "$work/err"
+if [ "$(stat -c %h "$w/h1.sql")" = 2 ] && [ "$(cat "$w/h2.sql")" = "$idx" ]; then ok; else fail "hard link: severed or changed"; fi
+# a 255-byte name: the temporary name is shortened to fit
+long="$w/long/x$(printf '%0250d' 0).sql"
+mkdir -p "$w/long"
+printf '%s\n' "$idx" > "$long"
+expect_exit 0 "255-byte name: fix" "$DDLINT" --fix "$long"
+expect_grep "255-byte name: fixed" "lock_timeout" "$long"
+if [ "$(ls -A "$w/long" | wc -l)" = 1 ]; then ok; else fail "255-byte name: a file left behind"; fi
+# an edit saved while --fix runs is kept, and the run fails
+mkdir -p "$w/race"
+printf '%s\n' "$idx" > "$w/race/ed.sql"
+DDLINT_TEST_PAUSE_BEFORE_RENAME=2 "$DDLINT" --fix "$w/race/ed.sql" > /dev/null 2> "$w/race.err" &
+pid=$!
+sleep 1
+printf -- '-- saved meanwhile\n%s\n' "$idx" > "$w/race/ed.sql"
+wait $pid
+rc=$?
+if [ $rc = 2 ] && grep -q 'changed while ddlint was fixing it' "$w/race.err" && grep -q '^-- saved meanwhile' "$w/race/ed.sql" &&
+	! grep -q lock_timeout "$w/race/ed.sql"; then ok; else fail "concurrent edit: exit $rc"; cat "$w/race.err"; fi
+if [ "$(ls -A "$w/race" | wc -l)" = 1 ]; then ok; else fail "concurrent edit: a temporary file left"; ls -A "$w/race"; fi
+# SIGINT or SIGTERM between the write and the rename: the file is untouched, nothing left
+for sig in INT TERM; do
+	printf '%s\n' "$idx" > "$w/race/si.sql"
+	# (a background job starts with SIGINT ignored: perl gives it its default action back)
+	DDLINT_TEST_PAUSE_BEFORE_RENAME=2 perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' \
+		"$DDLINT" --fix "$w/race/si.sql" > /dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	kill -$sig $pid
+	wait $pid 2>/dev/null
+	if [ "$(ls -A "$w/race" | wc -l)" = 2 ] && [ "$(cat "$w/race/si.sql")" = "$idx" ]; then ok; else fail "SIG$sig during --fix: left $(ls -A "$w/race")"; fi
+done
+# -o naming an input is refused before anything is written
+printf '%s\n' "$idx" > "$w/v1.sql"
+for out in v1.sql ./v1.sql; do
+	(cd "$w" && "$DDLINT" -o "$out" v1.sql > /dev/null 2> "$w/o.err"); rc=$?
+	if [ $rc = 2 ] && grep -q "is an input" "$w/o.err" && [ "$(cat "$w/v1.sql")" = "$idx" ]; then ok; else fail "-o $out v1.sql: exit $rc"; fi
+done
+mkdir -p "$w/odir"
+printf '%s\n' "$idx" > "$w/odir/V1__a.sql"
+expect_exit 2 "-o a migration of a directory given" "$DDLINT" -o "$w/odir/V1__a.sql" "$w/odir"
+if [ "$(cat "$w/odir/V1__a.sql")" = "$idx" ]; then ok; else fail "-o a migration: overwritten"; fi
+expect_exit 1 "-o a report in a directory given" "$DDLINT" -o "$w/odir/report.txt" "$w/odir"
+# every write to standard output is checked: /dev/full is exit 2 with the reason
+if [ -w /dev/full ]; then
+	for args in "--list-rules" "--list-aliases" "--explain drop-table" "--help" "--version" \
+		"plan --help" "plan examples/migrations/V11__rename.sql" "--diff $w/v1.sql" \
+		"$w/v1.sql" "--format json $w/v1.sql"; do
+		# shellcheck disable=SC2086
+		"$DDLINT" $args > /dev/full 2> "$w/full.err"; rc=$?
+		if [ $rc = 2 ] && grep -q "No space left on device" "$w/full.err"; then ok; else fail "$args > /dev/full: exit $rc"; cat "$w/full.err"; fi
+	done
+fi
+
 # --- the REFRESH ... CONCURRENTLY fix, from the unique indexes of a --schema dump ---
 # pg_dump writes every materialized view WITH NO DATA (and a schema-only dump no REFRESH):
 # that says nothing about the production view, which can still be refreshed concurrently.

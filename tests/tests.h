@@ -17,6 +17,7 @@ Suite *suite_migset(void);
 Suite *suite_clientsyntax(void);
 Suite *suite_plan(void);
 Suite *suite_newsyntax(void);
+Suite *suite_fileio(void);
 
 
 

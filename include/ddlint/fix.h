@@ -20,11 +20,18 @@
 size_t dl_fixes_select(const dl_diag_list *diags, bool *applied, const dl_edit ***edits,
 	size_t *n_edits);
 
-/* Appends SRC's text with EDITS (in file order, not overlapping) applied to OUT. */
+/* The same for the findings I with ALLOWED[i] only (ALLOWED NULL: all). */
+size_t dl_fixes_select_only(const dl_diag_list *diags, const bool *allowed, bool *applied,
+	const dl_edit ***edits, size_t *n_edits);
+
+/* Appends the file's bytes (SRC's text, with the UTF-8 byte order mark that dl_source blanks
+ * put back) with EDITS (in file order, not overlapping) applied to OUT. In a file whose lines
+ * end with CRLF, the lines the edits insert end so too. With no edits, the file as read. */
 void dl_edits_apply(const dl_source *src, const dl_edit *const *edits, size_t n, dl_buf *out);
 
 /* Appends a unified diff of EDITS on SRC (file NAME) to OUT: a hunk per group of changed
- * lines, with three lines of context. */
+ * lines, with three lines of context, against the file's bytes (its byte order mark too), so
+ * that patch applies it to the file. */
 void dl_edits_diff(const dl_source *src, const dl_edit *const *edits, size_t n, dl_buf *out);
 
 #endif
