@@ -276,6 +276,8 @@ static void walk_tree(int root_fd, const char *root, dl_path_list *out, dl_map *
 		return;
 	}
 	int fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		on_error(ud, root, strerror(errno));
 	frames[0] = (walk_frame){ NULL, 0, 0, st.st_dev, st.st_ino, path.len };
 	frames[0].items = fd >= 0 ? read_entries(fd, path.ptr, path.len, &frames[0].n, on_error,
 		ud) : NULL;
