@@ -120,13 +120,24 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_CFLAGS := -std=gnu11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC) tests/fuzz_lint.c)
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC))
+FUZZ_OBJ := $(FUZZ_LIB_OBJ) $(FUZZ_BUILD)/obj/tests/fuzz_lint.o
 
 $(FUZZ_BUILD)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_CFLAGS) -c -o $@ $<
+	$(FUZZ_CC) $(CPPFLAGS_ALL) $(FUZZ_CFLAGS) $(FUZZ_DEFS) -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_lint: $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+# The other targets define their entry point only with DL_FUZZ_MAIN (the unit-test binary
+# links every tests/*.c file, and fuzz_lint.c's entry point is already there).
+$(FUZZ_BUILD)/obj/tests/fuzz_config.o $(FUZZ_BUILD)/obj/tests/fuzz_lsp.o: FUZZ_DEFS := -DDL_FUZZ_MAIN
+
+$(FUZZ_BUILD)/fuzz_config: $(FUZZ_LIB_OBJ) $(FUZZ_BUILD)/obj/tests/fuzz_config.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(FUZZ_BUILD)/fuzz_lsp: $(FUZZ_LIB_OBJ) $(FUZZ_BUILD)/obj/tests/fuzz_lsp.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 fuzz: $(FUZZ_BUILD)/fuzz_lint
@@ -137,6 +148,32 @@ fuzz: $(FUZZ_BUILD)/fuzz_lint
 	for f in testdata/syntax/1*.sql; do cp "$$f" $(FUZZ_BUILD)/corpus/syntax-$$(basename "$$f"); done
 	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_lint -max_len=65536 -timeout=10 -max_total_time=$(FUZZ_TIME) \
 		-artifact_prefix=crashes/ -print_final_stats=1 corpus
+
+# libFuzzer over .ddlint.yaml and its glob patterns (tests/fuzz_config.c): configs loaded and
+# matched, and globs checked against the backtracking matcher of before; seeds in
+# fuzz/corpus-config. A load or match slower than -timeout (2 s) is a failure: the
+# configuration is bounded and the matcher linear.
+.PHONY: fuzz-config
+fuzz-config: $(FUZZ_BUILD)/fuzz_config
+	rm -rf $(FUZZ_BUILD)/corpus-config
+	mkdir -p $(FUZZ_BUILD)/crashes-config
+	cp -R fuzz/corpus-config $(FUZZ_BUILD)/corpus-config
+	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_config -max_len=65536 -timeout=2 \
+		-max_total_time=$(FUZZ_TIME) -artifact_prefix=crashes-config/ -print_final_stats=1 \
+		corpus-config
+
+# libFuzzer over the language server's input stream (tests/fuzz_lsp.c): message bodies framed
+# with their Content-Length, or the raw stream; seeds in fuzz/corpus-lsp (a whole session, a
+# change with a negative position, requests before initialize, bad headers). The server's
+# complaints about skipped headers go to standard error, which libFuzzer keeps for its reports.
+.PHONY: fuzz-lsp
+fuzz-lsp: $(FUZZ_BUILD)/fuzz_lsp
+	rm -rf $(FUZZ_BUILD)/corpus-lsp
+	mkdir -p $(FUZZ_BUILD)/crashes-lsp
+	cp -R fuzz/corpus-lsp $(FUZZ_BUILD)/corpus-lsp
+	cd $(FUZZ_BUILD) && $(LSAN_ENV) ./fuzz_lsp -max_len=65536 -timeout=10 \
+		-max_total_time=$(FUZZ_TIME) -artifact_prefix=crashes-lsp/ -print_final_stats=1 \
+		corpus-lsp
 
 # ddlint's lock and rewrite model, every `ddlint plan` of testdata/plans executed with data
 # and the old and new code's queries, and the syntax catalogue of testdata/syntax (15 must

@@ -557,6 +557,45 @@ static void syntax_error(loader *ld, const yaml_parser_t *parser)
 		fail_at(ld, mark, "invalid YAML: %s%s", problem, hint);
 }
 
+/* Bounds of a configuration file, checked before libyaml builds the document: a real one is a
+ * few hundred bytes nested three or four levels, and libyaml's time grows with the square of
+ * the nesting (80,000 nested flow mappings took 24 s). */
+#define CONFIG_MAX_BYTES (1024 * 1024)
+#define CONFIG_MAX_DEPTH 64
+
+/* Reads the events of the text (one parser, thrown away) and fails at the first collection
+ * nested deeper than CONFIG_MAX_DEPTH. A syntax error is left to the loader, which reports it
+ * with its context. */
+static int check_depth(loader *ld)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		fputs("ddlint: out of memory\n", stderr);
+		abort();
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)ld->src.text + ld->src.bom,
+		ld->src.len - ld->src.bom);
+	int depth = 0, rc = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			break;
+		yaml_event_type_t type = ev.type;
+		if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT) {
+			if (++depth > CONFIG_MAX_DEPTH)
+				rc = fail_at(ld, ev.start_mark, "the configuration nests deeper than %d "
+					"levels", CONFIG_MAX_DEPTH);
+		} else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
+			depth--;
+		}
+		yaml_event_delete(&ev);
+		if (rc != 0 || type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
 int dl_config_load(dl_config *out, const char *path, dl_buf *err)
 {
 	loader ld = { .path = path, .err = err };
@@ -574,11 +613,22 @@ int dl_config_load(dl_config *out, const char *path, dl_buf *err)
 	else /* "/" for a file in the root directory */
 		out->dir = dl_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
 
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > CONFIG_MAX_BYTES) {
+		dl_buf_printf(err, "%s: the configuration is larger than 1 MB (%lld bytes)", path,
+			(long long)st.st_size);
+		goto cleanup;
+	}
 	if (dl_source_load(&ld.src, path, NULL, &msg) != 0) {
 		dl_buf_printf(err, "%s: %s", path, msg.ptr);
 		goto cleanup;
 	}
 	have_src = true;
+	if (ld.src.len > CONFIG_MAX_BYTES) {
+		dl_buf_printf(err, "%s: the configuration is larger than 1 MB (%zu bytes)", path,
+			ld.src.len);
+		goto cleanup;
+	}
 	if (!(out->real_dir = realpath(out->dir, NULL))) {
 		dl_buf_printf(err, "%s: %s", out->dir, strerror(errno));
 		goto cleanup;
@@ -589,6 +639,8 @@ int dl_config_load(dl_config *out, const char *path, dl_buf *err)
 		abort();
 	}
 	have_parser = true;
+	if (check_depth(&ld) != 0)
+		goto cleanup;
 	/* dl_source blanks a byte order mark with spaces, which YAML would read as indentation;
 	 * columns do not count it either way. */
 	yaml_parser_set_input_string(&parser, (const unsigned char *)ld.src.text + ld.src.bom,
@@ -706,78 +758,150 @@ static int class_match(const char *p, char c, size_t *len)
 	return c != '\0' && c != '/' && hit != negate;
 }
 
-/* Whether all of S matches the rest P of pattern PAT. */
-static bool glob_at(const char *pat, const char *p, const char *s)
+/* The matcher follows every way the pattern can match at once (an NFA over the pattern's
+ * positions), one byte of the path at a time: time |pattern| x |path|, memory |pattern|,
+ * whatever the stars (a backtracking matcher takes exponential time on "*a*a*a*a*a*b" or
+ * "**" + "/" repeated). A state is a position P of the pattern, "the rest from P matches the
+ * rest of the path"; a "**" + "/" at P (a whole segment) also has a state "skipping a
+ * directory name, back at P after its '/'". The rules are those of the glob syntax of the
+ * config (config.h): '*' and '?' and classes stay within a segment, "**" + "/" is zero or more
+ * directories, a trailing "**" everything below, '\' escapes, an unclosed '[' is itself. */
+
+/* Whether the "**" at P of PAT is a whole segment: then it spans directories. */
+static bool globstar_at(const char *pat, const char *p)
 {
-	while (*p) {
-		if (p[0] == '*' && p[1] == '*' && (p == pat || p[-1] == '/') &&
-			(p[2] == '/' || p[2] == '\0')) {
+	return p[0] == '*' && p[1] == '*' && (p == pat || p[-1] == '/') &&
+		(p[2] == '/' || p[2] == '\0');
+}
+
+typedef struct glob_nfa {
+	const char *pat;
+	size_t n;           /* strlen(pat) */
+	size_t *mark;       /* per state, the step it was last added in */
+	size_t *cur, *next; /* the states of this step and the next */
+	size_t n_cur, n_next, step;
+} glob_nfa;
+
+/* States: 2 * P at position P, 2 * P + 1 skipping a directory for the "**" at P. */
+#define AT(p) (2 * (p))
+#define SKIP(p) (2 * (p) + 1)
+
+/* Adds state ST and what it reaches without reading a byte (a star run matching nothing,
+ * "**" + "/" matching no directory) to the next step. Returns true when a trailing "**" is
+ * reached: everything matches from there. */
+static bool nfa_add(glob_nfa *m, size_t st)
+{
+	for (;;) {
+		if (m->mark[st] == m->step)
+			return false;
+		m->mark[st] = m->step;
+		m->next[m->n_next++] = st;
+		if (st & 1)
+			return false;
+		const char *p = m->pat + st / 2;
+		if (globstar_at(m->pat, p)) {
 			if (p[2] == '\0')
-				return true; /* trailing "**": everything below */
-			p += 3;          /* "**" + "/": zero or more directories */
-			for (;;) {
-				if (glob_at(pat, p, s))
-					return true;
-				if (!(s = strchr(s, '/')))
-					return false;
-				s++;
-			}
-		}
-		size_t len;
-		int m;
-		switch (*p) {
-		case '*':
+				return true;
+			st = AT((size_t)(p + 3 - m->pat));
+		} else if (*p == '*') {
 			while (*p == '*')
 				p++;
-			for (;; s++) {
-				if (glob_at(pat, p, s))
-					return true;
-				if (*s == '\0' || *s == '/')
-					return false;
-			}
-		case '?':
-			if (*s == '\0' || *s == '/')
-				return false;
-			p++;
-			s++;
-			continue;
-		case '[':
-			if ((m = class_match(p, *s, &len)) == 0)
-				return false;
-			if (m > 0) {
-				p += len;
-				s++;
-				continue;
-			}
-			break;
-		case '\\':
-			if (p[1])
-				p++;
-			break;
-		}
-		if (*p != *s)
+			st = AT((size_t)(p - m->pat));
+		} else {
 			return false;
-		p++;
-		s++;
+		}
 	}
-	return *s == '\0';
+}
+
+/* Moves the next step's states to the current one and starts a new next step. */
+static void nfa_swap(glob_nfa *m)
+{
+	size_t *t = m->cur;
+	m->cur = m->next;
+	m->next = t;
+	m->n_cur = m->n_next;
+	m->n_next = 0;
+	m->step++;
+}
+
+/* Whether the current states accept the path read so far (the pattern is all read). */
+static bool nfa_accepts(const glob_nfa *m)
+{
+	return m->mark[AT(m->n)] == m->step - 1;
 }
 
 bool dl_config_glob_match(const char *pattern, const char *path)
 {
-	if (glob_at(pattern, pattern, path))
-		return true;
-	/* A pattern that matches a directory matches everything below it. */
-	char *copy = dl_xstrdup(path);
-	bool hit = false;
-	for (char *slash = strchr(copy, '/'); slash && !hit; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		hit = glob_at(pattern, pattern, copy);
-		*slash = '/';
+	glob_nfa m = { pattern, strlen(pattern), NULL, NULL, NULL, 0, 0, 1 };
+	size_t states = 2 * (m.n + 1);
+	size_t small[3 * 2 * 64];
+	size_t *mem = states <= 2 * 64 ? small : dl_xmalloc(3 * states * sizeof(size_t));
+	m.mark = mem;
+	m.cur = mem + states;
+	m.next = mem + 2 * states;
+	memset(m.mark, 0, states * sizeof(size_t));
+	bool hit = nfa_add(&m, AT(0));
+	nfa_swap(&m);
+	for (const char *s = path; !hit; s++) {
+		char c = *s;
+		/* A pattern that matches a directory matches everything below it: the path read so
+		 * far, before a '/' or at the end, matching the whole pattern is a match. */
+		if ((c == '/' || c == '\0') && nfa_accepts(&m)) {
+			hit = true;
+			break;
+		}
+		if (c == '\0' || m.n_cur == 0)
+			break;
+		for (size_t i = 0; i < m.n_cur && !hit; i++) {
+			size_t st = m.cur[i], pos = st / 2;
+			const char *p = pattern + pos;
+			if (st & 1) { /* inside the directory name a "**" + "/" skips */
+				hit = nfa_add(&m, c == '/' ? AT(pos) : SKIP(pos));
+				continue;
+			}
+			if (*p == '\0')
+				continue;
+			if (globstar_at(pattern, p)) { /* "**" + "/": skip one more directory */
+				hit = nfa_add(&m, c == '/' ? AT(pos) : SKIP(pos));
+				continue;
+			}
+			size_t len;
+			int k;
+			switch (*p) {
+			case '*':
+				if (c != '/')
+					hit = nfa_add(&m, st);
+				continue;
+			case '?':
+				if (c != '/')
+					hit = nfa_add(&m, AT(pos + 1));
+				continue;
+			case '[':
+				if ((k = class_match(p, c, &len)) > 0)
+					hit = nfa_add(&m, AT(pos + len));
+				if (k >= 0)
+					continue;
+				break; /* not closed: a literal '[' */
+			case '\\':
+				if (p[1]) {
+					if (c == p[1])
+						hit = nfa_add(&m, AT(pos + 2));
+					continue;
+				}
+				break;
+			}
+			if (c == *p)
+				hit = nfa_add(&m, AT(pos + 1));
+		}
+		nfa_swap(&m);
 	}
-	free(copy);
+	if (mem != small)
+		free(mem);
 	return hit;
 }
+
+#undef AT
+#undef SKIP
 
 /* PATH made absolute, "." and ".." folded, without touching the file system: for a directory
  * that does not exist. */

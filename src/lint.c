@@ -498,6 +498,9 @@ typedef struct file_run {
 	size_t prev_offset;    /* where it started */
 	size_t *starts;        /* where each top-level statement starts, in order */
 	size_t n_starts, cap_starts;
+	size_t stmt_first;     /* the first pending finding of the top-level statement being run
+	                          not yet judged against the suppressions */
+	size_t stmt_offset;    /* where that statement starts */
 } file_run;
 
 /* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
@@ -644,11 +647,25 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 	dl_state_apply(&linter->state, stmt);
 }
 
-/* A statement executed by a DO block: linted like a top-level one. */
+/* A statement executed by a DO block: linted like a top-level one; one that does not parse,
+ * or a block ddlint could not read, is a syntax error (PostgreSQL checks the syntax of a DO
+ * block's statements before it runs any). */
 static int on_do_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
 {
-	(void)err;
-	check_statement(ud, stmt, true);
+	file_run *run = ud;
+	if (err) {
+		if (run->unit->report)
+			report_syntax_error(run, stmt, err);
+		return 0;
+	}
+	check_statement(run, stmt, true);
+	/* a block of many statements is many findings: hand them on as a top-level statement's
+	 * are, not at the end of the block */
+	if (run->pending.count >= FLUSH_AT) {
+		drop_suppressed(run, run->stmt_first, run->stmt_offset);
+		flush(run, stmt->offset + stmt->length);
+		run->stmt_first = run->pending.count;
+	}
 	return 0;
 }
 
@@ -674,6 +691,8 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 	stmt_copy.index += run->index_base;
 	run->n_stmts++;
 	enter_section(run, stmt->offset);
+	run->stmt_first = first;
+	run->stmt_offset = stmt->offset;
 	if (err) {
 		if (run->unit->report)
 			report_syntax_error(run, stmt, err);
@@ -681,7 +700,7 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 		check_statement(run, stmt, false);
 		dl_parse_do_block(run->src, stmt, on_do_statement, run);
 	}
-	drop_suppressed(run, first, stmt->offset);
+	drop_suppressed(run, run->stmt_first, stmt->offset);
 	if (run->n_starts == run->cap_starts) {
 		run->cap_starts = run->cap_starts ? run->cap_starts * 2 : 64;
 		run->starts = dl_xrealloc(run->starts, run->cap_starts * sizeof(size_t));
@@ -832,7 +851,7 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	unsigned index_base, dl_diag_sink sink, void *ud)
 {
 	file_run run = { linter, src, shown, unit, sections, n_sections, 0, NULL, first_pass,
-		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, 0, 0 };
+		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, 0, 0, 0, 0 };
 	run.wraps = dl_xcalloc(n_sections ? n_sections : 1, sizeof(dl_wrap));
 	resolve_wraps(src, sections, n_sections, run.wraps);
 	if (unit->report) {

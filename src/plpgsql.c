@@ -1,5 +1,5 @@
 /* plpgsql.c: the SQL statements a DO block executes, found with libpg_query's PL/pgSQL parser
- * (whose JSON output is read with jansson) and parsed like top-level statements, with their
+ * (whose JSON output is scanned for them) and parsed like top-level statements, with their
  * positions in the file. Function bodies that are only created, not executed, are left alone. */
 #include "ddlint/pg.h"
 
@@ -11,7 +11,6 @@
 #include "ddlint/newsyntax.h"
 #include "ddlint/parse.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,93 +104,123 @@ static void on_dynamic_query(do_block *b, const char *literal)
 	}
 }
 
-static void walk(do_block *b, json_t *value)
+/* The value of the four hex digits at P, or -1. */
+static long hex4(const char *p)
 {
-	if (json_is_array(value)) {
-		size_t i;
-		json_t *item;
-		json_array_foreach (value, i, item)
-			walk(b, item);
-		return;
+	long v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
 	}
-	if (!json_is_object(value))
-		return;
-	const char *key;
-	json_t *member;
-	json_object_foreach (value, key, member) {
-		if (strcmp(key, "PLpgSQL_stmt_execsql") == 0) {
-			json_t *q = json_object_get(json_object_get(json_object_get(member, "sqlstmt"),
-				"PLpgSQL_expr"), "query");
-			if (json_is_string(q))
-				on_query(b, json_string_value(q));
-		} else if (strcmp(key, "PLpgSQL_stmt_dynexecute") == 0) {
-			json_t *q = json_object_get(json_object_get(json_object_get(member, "query"),
-				"PLpgSQL_expr"), "query");
-			if (json_is_string(q))
-				on_dynamic_query(b, json_string_value(q));
-		} else {
-			walk(b, member);
-		}
-	}
+	return v;
 }
 
-/* jansson's nesting limit is 2048; trees deeper than this take the whole-tree path. */
-#define SCAN_MAX_DEPTH 1000
-
-/* Whether JSON (libpg_query's text, well formed) is UTF-8 and nests at most SCAN_MAX_DEPTH
- * deep: then jansson loads it whole, and loading only its statement objects finds the same
- * statements. */
-static bool scan_is_faithful(const char *json)
+/* The JSON string at P (just after its opening quote), decoded into OUT (libpg_query escapes
+ * quotes, backslashes and control characters, and writes every other byte as it is, valid
+ * UTF-8 or not). Returns whether the string is closed and well formed. */
+static bool json_string_at(const char *p, dl_buf *out)
 {
-	const unsigned char *p = (const unsigned char *)json;
-	int depth = 0;
-	bool in_string = false;
-	while (*p) {
-		size_t n = dl_utf8_sequence(p);
-		if (n == 0)
+	dl_buf_clear(out);
+	for (;;) {
+		const char *q = strpbrk(p, "\\\"");
+		if (!q)
 			return false;
-		if (n == 1) {
-			if (in_string) {
-				if (*p == '\\' && p[1])
-					n = 2; /* the escaped byte is ASCII */
-				else if (*p == '"')
-					in_string = false;
-			} else if (*p == '"') {
-				in_string = true;
-			} else if ((*p == '{' || *p == '[') && ++depth > SCAN_MAX_DEPTH) {
-				return false;
-			} else if (*p == '}' || *p == ']') {
-				depth--;
+		dl_buf_put(out, p, (size_t)(q - p));
+		if (*q == '"')
+			return true;
+		p = q + 2;
+		switch (q[1]) {
+		case '"': case '\\': case '/':
+			dl_buf_putc(out, q[1]);
+			continue;
+		case 'b': dl_buf_putc(out, '\b'); continue;
+		case 'f': dl_buf_putc(out, '\f'); continue;
+		case 'n': dl_buf_putc(out, '\n'); continue;
+		case 'r': dl_buf_putc(out, '\r'); continue;
+		case 't': dl_buf_putc(out, '\t'); continue;
+		case 'u': break;
+		default:
+			return false;
+		}
+		long cp = hex4(p);
+		if (cp < 0)
+			return false;
+		p += 4;
+		if (cp >= 0xD800 && cp < 0xDC00 && p[0] == '\\' && p[1] == 'u') {
+			long lo = hex4(p + 2);
+			if (lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
 			}
 		}
-		p += n;
+		if (cp == 0)
+			return false; /* a C string cannot hold it */
+		char u[4];
+		size_t n;
+		if (cp < 0x80) {
+			u[0] = (char)cp;
+			n = 1;
+		} else if (cp < 0x800) {
+			u[0] = (char)(0xC0 | cp >> 6);
+			u[1] = (char)(0x80 | (cp & 0x3F));
+			n = 2;
+		} else if (cp < 0x10000) {
+			u[0] = (char)(0xE0 | cp >> 12);
+			u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+			u[2] = (char)(0x80 | (cp & 0x3F));
+			n = 3;
+		} else {
+			u[0] = (char)(0xF0 | cp >> 18);
+			u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+			u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+			u[3] = (char)(0x80 | (cp & 0x3F));
+			n = 4;
+		}
+		dl_buf_put(out, u, n);
 	}
-	return true;
 }
 
-/* The statements of the tree, found as their keys in the text: a key holds no raw quote and
- * the statement objects hold no statements, so the keys in text order are the statements in
- * the order walk visits them. Only those small objects are loaded. */
-static void scan(do_block *b, const char *json)
+/* The statements of the tree, found as their keys in the text: a key holds no raw quote (a
+ * string's quotes are escaped) and the statement objects hold no statements, so the keys in
+ * text order are the statements in the order PL/pgSQL executes them, at any depth. The query
+ * of each is the first expression after its key ("sqlstmt" of an execsql, "query" of a
+ * dynexecute, before any other member holding an expression), decoded here: nothing of the
+ * tree is loaded, so neither its depth nor invalid UTF-8 in the file limits what is found.
+ * Returns false when a statement's query cannot be read; with RUN false, only checks that
+ * every query can be (the findings of a block are handed on as its statements are linted, so
+ * that a block ddlint cannot read is reported before any of them). */
+static bool scan(do_block *b, const char *json, bool run)
 {
 	static const char prefix[] = "\"PLpgSQL_stmt_";
-	for (const char *p = strstr(json, prefix); p; p = strstr(p, prefix)) {
+	static const char expr[] = "\"PLpgSQL_expr\":{\"query\":\"";
+	dl_buf query = DL_BUF_INIT;
+	bool ok = true;
+	const char *p = strstr(json, prefix);
+	while (p && ok) {
 		p += sizeof(prefix) - 1;
+		const char *next = strstr(p, prefix);
 		bool dynamic = strncmp(p, "dynexecute\":", 12) == 0;
-		if (!dynamic && strncmp(p, "execsql\":", 9) != 0)
+		if (!dynamic && strncmp(p, "execsql\":", 9) != 0) {
+			p = next;
 			continue;
-		p += dynamic ? 12 : 9;
-		json_t *stmt = json_loads(p, JSON_DISABLE_EOF_CHECK, NULL);
-		json_t *q = json_object_get(json_object_get(json_object_get(stmt,
-			dynamic ? "query" : "sqlstmt"), "PLpgSQL_expr"), "query");
-		if (json_is_string(q)) {
-			if (dynamic)
-				on_dynamic_query(b, json_string_value(q));
-			else
-				on_query(b, json_string_value(q));
 		}
-		json_decref(stmt);
+		const char *q = strstr(p, expr);
+		if (!q || (next && q > next) || !json_string_at(q + sizeof(expr) - 1, &query)) {
+			ok = false;
+			break;
+		}
+		if (run && dynamic)
+			on_dynamic_query(b, query.ptr);
+		else if (run)
+			on_query(b, query.ptr);
+		p = next;
 	}
+	dl_buf_free(&query);
+	return ok;
 }
 
 /* Statement beginnings some rule looks at: a first word, and the second words that make it
@@ -290,6 +319,26 @@ static bool rewrite_body(const do_block *b, char *text)
 	return changed;
 }
 
+/* libpg_query's copy of PostgreSQL's setting (one per thread). With it on, PL/pgSQL parses
+ * each SQL statement of the block with the core parser to check its syntax, and keeps every
+ * parse tree until the block is done: about 60 times the block's size in memory. ddlint parses
+ * each statement itself (dl_parse_at) and reports its syntax errors, so PL/pgSQL only has to
+ * find the statements. */
+extern __thread bool check_function_bodies;
+
+/* What ddlint could not read of the block, as a syntax error at the block: its statements are
+ * not checked, and the report says so rather than staying silent. */
+static void not_checked(do_block *b, size_t offset, const char *why)
+{
+	dl_buf msg = DL_BUF_INIT;
+	dl_buf_printf(&msg, "the DO block's PL/pgSQL could not be read (%s): its statements are "
+		"not checked", why);
+	dl_parse_error err = { msg.ptr, offset };
+	if (b->rc == 0)
+		b->rc = b->fn(b->ud, b->outer, &err);
+	dl_buf_free(&msg);
+}
+
 int dl_parse_do_block(const dl_source *src, const dl_stmt *stmt, dl_stmt_fn fn, void *ud)
 {
 	if (!stmt->node || !IsA(stmt->node, DoStmt) || !is_plpgsql((const DoStmt *)stmt->node))
@@ -299,20 +348,23 @@ int dl_parse_do_block(const dl_source *src, const dl_stmt *stmt, dl_stmt_fn fn, 
 		return 0;
 	char *text = dl_xstrndup(src->text + stmt->offset, stmt->length);
 	b.text = text;
+	check_function_bodies = false;
 	PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text);
 	if (r.error && rewrite_body(&b, text)) {
-		/* PostgreSQL 16-19 statements in the block, which PL/pgSQL checks with PostgreSQL
-		 * 15's grammar */
+		/* PostgreSQL 16-19 syntax in the PL/pgSQL of the block (an IF's condition), which
+		 * PL/pgSQL reads with PostgreSQL 15's grammar */
 		pg_query_free_plpgsql_parse_result(r);
 		r = pg_query_parse_plpgsql(text);
 	}
-	if (!r.error && r.plpgsql_funcs && scan_is_faithful(r.plpgsql_funcs)) {
-		scan(&b, r.plpgsql_funcs);
-	} else if (!r.error && r.plpgsql_funcs) {
-		json_t *funcs = json_loads(r.plpgsql_funcs, JSON_PRESERVE_ORDER, NULL);
-		if (funcs)
-			walk(&b, funcs);
-		json_decref(funcs);
+	if (r.error) {
+		int pos = r.error->cursorpos;
+		size_t at = pos > 0 && (size_t)pos <= stmt->length ? stmt->offset + (size_t)pos - 1 :
+			b.body_start;
+		not_checked(&b, at, r.error->message ? r.error->message : "syntax error");
+	} else if (!r.plpgsql_funcs || !scan(&b, r.plpgsql_funcs, false)) {
+		not_checked(&b, b.body_start, "libpg_query's output is not readable");
+	} else {
+		scan(&b, r.plpgsql_funcs, true);
 	}
 	pg_query_free_plpgsql_parse_result(r);
 	free(text);

@@ -410,6 +410,89 @@ for input in many dense.sql; do
 done
 rm -rf many dense.sql out
 
+# --- hostile input that made ddlint slow or blind (issue 18, items 7-11). Each case finished
+# in milliseconds to seconds after the fix; the bound (20 s) only catches the exponential or
+# quadratic behaviour of before (20 s to minutes), never a slow machine. ---
+saved_timeout=$TIMEOUT
+TIMEOUT=20
+# config globs: "*a*a*...*b" against a 40-byte name, and twelve "**/" against 25 levels; each
+# took a backtracking matcher 20 s to minutes, in exclude and in overrides alike
+mkdir -p globs/db
+deep25=globs/$(awk 'BEGIN { for (i = 1; i <= 25; i++) printf "d%d/", i }')
+mkdir -p "$deep25"
+cp good.sql "globs/db/$(awk 'BEGIN { for (i = 0; i < 36; i++) printf "a" }').sql"
+cp good.sql "${deep25}x.sql"
+stars='db/*a*a*a*a*a*a*a*a*a*a*b'
+globstars=$(awk 'BEGIN { for (i = 0; i < 12; i++) printf "**/"; print "nomatch.sql" }')
+printf 'exclude: ["%s", "%s"]\noverrides:\n  - paths: ["%s", "%s"]\n    fail-level: error\n' \
+	"$stars" "$globstars" "$stars" "$globstars" > globs/.ddlint.yaml
+for fmt in text json; do
+	run "exponential globs" 1 "$fmt" --config globs/.ddlint.yaml globs
+	expect_count "exponential globs" "$fmt" drop-column 2
+done
+rm -rf globs
+# .ddlint.yaml: 80,000 nested flow mappings (24 s in libyaml) and 2 MB are refused, exit 2
+# with the position of the 65th level
+awk 'BEGIN { printf "a: "; for (i = 0; i < 80000; i++) printf "{a: "; printf "1"
+	for (i = 0; i < 80000; i++) printf "}"; print "" }' > deep.yaml
+run "deeply nested config" 2 text --config deep.yaml good.sql
+expect_err "deeply nested config" text "deep\.yaml:1:[0-9]*: the configuration nests deeper than 64 levels"
+awk 'BEGIN { for (i = 0; i < 70000; i++) print "# a comment of thirty bytes..." }' > big.yaml
+run "2 MB config" 2 text --config big.yaml good.sql
+expect_err "2 MB config" text "big\.yaml: the configuration is larger than 1 MB"
+rm -f deep.yaml big.yaml
+# a DROP TABLE 700 blocks deep in a DO block: reported (the JSON of the block was too deep
+# for jansson and the statement was silently dropped); 5,000 blocks deep PL/pgSQL's parser
+# gives up: a syntax-error finding says the block is not checked, never silence
+for depth in 700 5000; do
+	awk -v d="$depth" 'BEGIN { print "DO $$"; for (i = 0; i < d; i++) print "BEGIN"
+		print "DROP TABLE t;"; for (i = 1; i < d; i++) print "END;"; print "END"; print "$$;" }' \
+		> deepdo.sql
+	for fmt in text json; do
+		run "DO block $depth deep" 1 "$fmt" deepdo.sql
+		if [ "$depth" = 700 ]; then
+			expect_finding "DO block $depth deep" "$fmt" deepdo.sql 702 1 warning drop-table
+		else
+			expect_count "DO block $depth deep" "$fmt" syntax-error 1
+			if grep -q "could not be read" out; then ok; else
+				fail "DO block $depth deep [$fmt]: no 'could not be read' message"; fi
+		fi
+	done
+done
+# a DO block of 2.2 MB (40,000 statements, 3 findings each): peak memory 183 MB before (the
+# syntax check of PL/pgSQL kept every parse tree, and the findings waited for the block's
+# end), about 47 MB after; the bound is generous
+awk 'BEGIN { print "DO $$"; print "BEGIN"
+	for (i = 0; i < 40000; i++) printf "  ALTER TABLE t%d ADD COLUMN c%d integer NOT NULL;\n", i % 50, i
+	print "END"; print "$$;" }' > bigdo.sql
+run "2.2 MB DO block" 1 json bigdo.sql
+report_resources "DO block" "$(size_of bigdo.sql) bytes" json
+expect_count "2.2 MB DO block" json add-column-not-null-without-default 40000
+if $sanitized || [ "$peak_kb" = "?" ]; then
+	:
+elif [ "$peak_kb" -lt 131072 ]; then
+	ok
+else
+	fail "2.2 MB DO block: peak memory $((peak_kb / 1024)) MB, over 128 MB"
+fi
+rm -f deepdo.sql bigdo.sql out
+# a tree 1,100 directories deep under a limit of 256 open files: the walk held one open
+# directory a level ("Too many open files"); both files are linted
+mkdir -p "deeptree/$(awk 'BEGIN { for (i = 0; i < 1100; i++) printf "d/" }')"
+cp good.sql deeptree/a.sql
+cp good.sql "deeptree/$(awk 'BEGIN { for (i = 0; i < 1100; i++) printf "d/" }')z.sql"
+printf '#!/bin/sh\nulimit -n 256 || exit 3\nexec "%s" "$@"\n' "$DDLINT" > lowfd.sh
+chmod +x lowfd.sh
+saved_ddlint=$DDLINT
+DDLINT=$(pwd)/lowfd.sh
+for fmt in text json; do
+	run "1,100-level tree, 256 descriptors" 1 "$fmt" deeptree
+	expect_count "1,100-level tree, 256 descriptors" "$fmt" drop-column 2
+done
+DDLINT=$saved_ddlint
+rm -rf deeptree lowfd.sh out
+TIMEOUT=$saved_timeout
+
 # --- directories: a dangling symlink named x.sql, symlink loops ---
 mkdir dangling
 cp good.sql dangling/a.sql
