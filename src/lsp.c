@@ -39,6 +39,10 @@ enum {
 /* Header lines longer than this are garbage: they are consumed but not kept. */
 #define MAX_HEADER_LINE 8192
 
+/* The diagnostics published per document unless initializationOptions.maxDiagnostics says
+ * otherwise. */
+#define DEFAULT_MAX_DIAGNOSTICS 1000
+
 typedef enum encoding { ENC_UTF16, ENC_UTF8, ENC_UTF32 } encoding;
 
 /* ---- reading framed messages ---- */
@@ -220,13 +224,15 @@ typedef struct stmt_range {
 typedef struct document {
 	char *uri;
 	char *path;          /* the file of a file:// URI, else NULL */
-	char *text;
-	size_t len;
+	char *text;          /* LEN bytes and a NUL, in CAP bytes: edits are applied in place */
+	size_t len, cap;
 	json_int_t version;
 	bool dirty;          /* changed since it was last linted */
-	size_t *lines;       /* offset of each line's first byte */
-	size_t n_lines;
-	dl_diag_list diags;  /* of the last lint */
+	size_t *lines;       /* offset of each line's first byte, kept up to date by each edit */
+	size_t n_lines, cap_lines;
+	dl_diag_list diags;  /* of the last lint: those published (see keep_finding) */
+	size_t n_found;      /* the findings of the last lint, published or not */
+	dl_span first_hidden; /* the first of those not published, when there are some */
 	stmt_range *stmts;   /* the top-level statements of the last lint, by offset */
 	size_t n_stmts, cap_stmts;
 	char *load_error;    /* the text could not be linted (a NUL byte), or NULL */
@@ -255,32 +261,97 @@ typedef struct server {
 	bool disabled_support;  /* CodeAction.disabled */
 	bool markdown;          /* hover in Markdown */
 	bool watch_configs;     /* the client watches files for the server on request */
+	size_t max_diagnostics; /* published per document (0: all); initializationOptions */
 	char *root;             /* the workspace's directory, or NULL */
 	dl_map docs;            /* uri -> document* */
 	dl_map shown_errors;    /* config errors already shown */
 	schema_cache schema;    /* see schema_cache */
 } server;
 
+/* Whether offset AT of TEXT (LEN bytes) starts a line: after a "\n", a "\r\n" or a lone
+ * "\r". */
+static bool starts_line(const char *text, size_t len, size_t at)
+{
+	if (at == 0)
+		return true;
+	char c = text[at - 1];
+	return c == '\n' || (c == '\r' && (at == len || text[at] != '\n'));
+}
+
+static void reserve_lines(document *d, size_t n)
+{
+	if (n <= d->cap_lines)
+		return;
+	size_t cap = d->cap_lines ? d->cap_lines : 64;
+	while (cap < n)
+		cap *= 2;
+	d->lines = dl_xrealloc(d->lines, cap * sizeof(size_t));
+	d->cap_lines = cap;
+}
+
 static void index_lines(document *d)
 {
-	free(d->lines);
-	size_t cap = 64, n = 0;
-	size_t *lines = dl_xmalloc(cap * sizeof(size_t));
-	lines[n++] = 0;
+	d->n_lines = 0;
+	reserve_lines(d, 1);
+	d->lines[d->n_lines++] = 0;
 	for (size_t i = 0; i < d->len; i++) {
 		char c = d->text[i];
 		if (c != '\n' && c != '\r')
 			continue;
 		if (c == '\r' && i + 1 < d->len && d->text[i + 1] == '\n')
 			i++;
-		if (n == cap) {
-			cap *= 2;
-			lines = dl_xrealloc(lines, cap * sizeof(size_t));
-		}
-		lines[n++] = i + 1;
+		reserve_lines(d, d->n_lines + 1);
+		d->lines[d->n_lines++] = i + 1;
 	}
-	d->lines = lines;
+}
+
+/* The index of the first line starting at or after OFFSET (N_LINES when none does). */
+static size_t first_line_from(const document *d, size_t offset)
+{
+	size_t lo = 0, hi = d->n_lines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->lines[mid] < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Replaces D's bytes [A, B) with the M bytes of INS, in place: the bytes after B move, the
+ * line index is updated around the edit (the starts after it are shifted), nothing else of
+ * the document is read or copied. */
+static void splice(document *d, size_t a, size_t b, const char *ins, size_t m)
+{
+	size_t len = d->len - (b - a) + m;
+	if (len + 1 > d->cap) {
+		size_t cap = d->cap ? d->cap : 4096;
+		while (cap < len + 1)
+			cap *= 2;
+		d->text = dl_xrealloc(d->text, cap);
+		d->cap = cap;
+	}
+	memmove(d->text + a + m, d->text + b, d->len - b + 1); /* with the NUL */
+	memcpy(d->text + a, ins, m);
+	d->len = len;
+	/* A line start S depends on the bytes S - 1 and S only: those in [A, B] of the old text
+	 * are gone, those in [A, A + M] of the new one are found again, the later ones move. */
+	size_t from = a ? a : 1;
+	size_t lo = first_line_from(d, from), hi = first_line_from(d, b + 1);
+	size_t k = 0;
+	for (size_t at = from; at <= a + m; at++)
+		k += starts_line(d->text, len, at);
+	size_t n = d->n_lines - (hi - lo) + k;
+	reserve_lines(d, n);
+	memmove(d->lines + lo + k, d->lines + hi, (d->n_lines - hi) * sizeof(size_t));
+	for (size_t i = lo + k; i < n; i++)
+		d->lines[i] = d->lines[i] - (b - a) + m;
+	for (size_t at = from, i = lo; at <= a + m; at++)
+		if (starts_line(d->text, len, at))
+			d->lines[i++] = at;
 	d->n_lines = n;
+	d->dirty = true;
 }
 
 /* The end of line LINE's text, before its line break. */
@@ -454,8 +525,11 @@ static void document_free(document *d)
 
 static void set_text(document *d, const char *text, size_t len)
 {
-	free(d->text);
-	d->text = dl_xmalloc(len + 1);
+	if (len + 1 > d->cap || d->cap > 2 * (len + 1) + 4096) {
+		free(d->text);
+		d->cap = len + 1;
+		d->text = dl_xmalloc(d->cap);
+	}
 	memcpy(d->text, text, len);
 	d->text[len] = '\0';
 	d->len = len;
@@ -799,10 +873,59 @@ static void setup_free(lint_setup *setup)
 	free(setup->earlier_m);
 }
 
+/* The findings of a lint as they come (in batches, in position order): at most MAX of each
+ * severity are kept, the others freed at once, so that a migration dense in findings takes no
+ * more memory than on the command line (which writes them as they come). */
+typedef struct keeper {
+	document *d;
+	size_t max;              /* 0: all */
+	dl_diag_list by_sev[3];  /* indexed by dl_severity */
+	bool hidden;             /* some were dropped: D->first_hidden is the first of them */
+} keeper;
+
+static void note_hidden(keeper *k, const dl_diag *diag)
+{
+	if (!k->hidden || diag->span.offset < k->d->first_hidden.offset) {
+		k->d->first_hidden = diag->span;
+		k->hidden = true;
+	}
+}
+
 static void collect(void *ud, dl_source *src, dl_diag_list *batch)
 {
 	(void)src;
-	dl_diag_list_move(&((document *)ud)->diags, batch);
+	keeper *k = ud;
+	for (size_t i = 0; i < batch->count; i++) {
+		dl_diag *diag = &batch->items[i];
+		dl_diag_list *list = &k->by_sev[diag->severity <= DL_SEV_ERROR ? diag->severity : 0];
+		k->d->n_found++;
+		if (k->max && list->count >= k->max) {
+			note_hidden(k, diag);
+			continue; /* freed with the batch */
+		}
+		*dl_diag_list_push(list) = *diag;
+		diag->mem = NULL; /* now LIST's */
+	}
+	dl_diag_list_clear(batch);
+}
+
+/* Gives D the findings K kept: the MAX most severe (all when MAX is 0), in position order. */
+static void keep_findings(keeper *k)
+{
+	static const dl_severity order[] = { DL_SEV_ERROR, DL_SEV_WARNING, DL_SEV_INFO };
+	for (size_t j = 0; j < DL_ARRAY_LEN(order); j++) {
+		dl_diag_list *list = &k->by_sev[order[j]];
+		for (size_t i = 0; i < list->count; i++) {
+			if (k->max && k->d->diags.count >= k->max) {
+				note_hidden(k, &list->items[i]);
+				continue;
+			}
+			*dl_diag_list_push(&k->d->diags) = list->items[i];
+			list->items[i].mem = NULL;
+		}
+		dl_diag_list_free(list);
+	}
+	dl_diag_list_sort(&k->d->diags);
 }
 
 static void note_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
@@ -829,6 +952,7 @@ static int compare_stmts(const void *a, const void *b)
 static void lint_document(server *s, document *d)
 {
 	dl_diag_list_free(&d->diags);
+	d->n_found = 0;
 	d->n_stmts = 0;
 	free(d->load_error);
 	d->load_error = NULL;
@@ -846,9 +970,10 @@ static void lint_document(server *s, document *d)
 			lint_earlier(s, &setup, &linter);
 			linter.observe = note_statement;
 			linter.observe_ud = d;
-			dl_lint_set_member(&linter, &src, setup.tool, &setup.m, collect, d);
+			keeper k = { .d = d, .max = s->max_diagnostics };
+			dl_lint_set_member(&linter, &src, setup.tool, &setup.m, collect, &k);
 			dl_linter_free(&linter);
-			dl_diag_list_sort(&d->diags);
+			keep_findings(&k);
 			qsort(d->stmts, d->n_stmts, sizeof(stmt_range), compare_stmts);
 		}
 		dl_source_free(&src);
@@ -1011,6 +1136,8 @@ static json_t *diag_json(const server *s, const document *d, const dl_diag *diag
 	return j;
 }
 
+/* Publishes D's diagnostics: the findings kept by its last lint (see keeper); when some were
+ * left out, the last diagnostic says how many, and is where the first of them is. */
 static void publish(server *s, document *d)
 {
 	json_t *list = json_array();
@@ -1020,6 +1147,18 @@ static void publish(server *s, document *d)
 			dl_json_text(d->load_error)));
 	for (size_t i = 0; i < d->diags.count; i++)
 		json_array_append_new(list, diag_json(s, d, &d->diags.items[i]));
+	if (d->n_found > d->diags.count) {
+		dl_buf text = DL_BUF_INIT;
+		dl_buf_printf(&text, "ddlint: %zu more findings are not shown, the first of them here "
+			"(the language server shows %zu of the %zu findings of a document, the most "
+			"severe first; `ddlint %s` lists them all)", d->n_found - d->diags.count,
+			d->diags.count, d->n_found, d->path ? d->path : "FILE");
+		json_array_append_new(list, json_pack("{s:o, s:i, s:s, s:s, s:o}", "range",
+			range_json(s, d, d->first_hidden.offset, d->first_hidden.length), "severity", 3,
+			"source", "ddlint", "code", "too-many-findings", "message",
+			dl_json_text(text.ptr)));
+		dl_buf_free(&text);
+	}
 	notify(s, "textDocument/publishDiagnostics", json_pack("{s:s, s:I, s:o}", "uri", d->uri,
 		"version", d->version, "diagnostics", list));
 }
@@ -1111,6 +1250,13 @@ static void on_initialize(server *s, json_t *id, const json_t *params)
 		if (json_is_string(e) && strcmp(json_string_value(e), "markdown") == 0)
 			s->markdown = true;
 
+	/* initializationOptions.maxDiagnostics: the diagnostics published per document (0: all) */
+	const json_t *max = json_object_get(json_object_get(params, "initializationOptions"),
+		"maxDiagnostics");
+	s->max_diagnostics = DEFAULT_MAX_DIAGNOSTICS;
+	if (json_is_integer(max) && json_integer_value(max) >= 0)
+		s->max_diagnostics = (size_t)json_integer_value(max);
+
 	const char *root = get_string(params, "rootUri");
 	const json_t *folders = json_object_get(params, "workspaceFolders");
 	if (!root && json_array_size(folders) > 0)
@@ -1125,7 +1271,7 @@ static void on_initialize(server *s, json_t *id, const json_t *params)
 		"s:{s:s, s:s}}",
 		"capabilities",
 		"positionEncoding", enc_names[s->enc],
-		"textDocumentSync", "openClose", 1, "change", 1, "save", "includeText", 0,
+		"textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
 		"hoverProvider", 1,
 		"codeActionProvider", "codeActionKinds", "quickfix", "source.fixAll.ddlint",
 		"serverInfo", "name", "ddlint", "version", DL_VERSION);
@@ -1151,30 +1297,63 @@ static void on_did_open(server *s, const json_t *params)
 	set_text(d, json_string_value(text), json_string_length(text));
 }
 
-/* Applies one content change: the whole text, or a range replaced. */
-static void apply_change(server *s, document *d, const json_t *change)
+/* What an applied content change replaced, to undo it: [AT, AT + LEN) now, OLD before. */
+typedef struct undo {
+	size_t at, len;
+	char *old;
+	size_t old_len;
+} undo;
+
+/* Reads a Position of a content change strictly: integers >= 0, on a line of D or at the
+ * start of the line after the last (the end of the text); a character past the end of its
+ * line is the line's end, as the protocol says. */
+static bool change_pos(const server *s, const document *d, const json_t *j, lsp_pos *out,
+	size_t *offset)
+{
+	json_t *l = json_object_get(j, "line"), *c = json_object_get(j, "character");
+	if (!json_is_object(j) || !json_is_integer(l) || !json_is_integer(c) ||
+		json_integer_value(l) < 0 || json_integer_value(c) < 0)
+		return false;
+	out->line = (size_t)json_integer_value(l);
+	out->character = (size_t)json_integer_value(c);
+	if (out->line > d->n_lines || (out->line == d->n_lines && out->character > 0))
+		return false;
+	*offset = pos_to_offset(s, d, out->line, out->character);
+	return true;
+}
+
+/* Applies one content change of a didChange (the whole text, or a range replaced), recording
+ * in U how to undo it. Returns NULL, or why the change is invalid (D is then unchanged). */
+static const char *apply_change(server *s, document *d, const json_t *change, undo *u)
 {
 	const json_t *text = json_object_get(change, "text");
-	if (!json_is_string(text))
-		return;
-	const json_t *range = json_object_get(change, "range");
-	size_t start, end;
-	if (!range || !get_range(s, d, range, &start, &end)) {
-		set_text(d, json_string_value(text), json_string_length(text));
-		return;
-	}
+	if (!json_is_object(change) || !json_is_string(text))
+		return "a content change without a text";
+	const char *t = json_string_value(text);
 	size_t n = json_string_length(text);
-	dl_buf b = DL_BUF_INIT;
-	dl_buf_put(&b, d->text, start);
-	dl_buf_put(&b, json_string_value(text), n);
-	dl_buf_put(&b, d->text + end, d->len - end);
-	size_t len = b.len;
-	char *joined = dl_buf_detach(&b);
-	free(d->text);
-	d->text = joined;
-	d->len = len;
-	index_lines(d);
-	d->dirty = true;
+	const json_t *range = json_object_get(change, "range");
+	size_t start = 0, end = d->len;
+	if (range) {
+		lsp_pos a, b;
+		if (!json_is_object(range) ||
+			!change_pos(s, d, json_object_get(range, "start"), &a, &start) ||
+			!change_pos(s, d, json_object_get(range, "end"), &b, &end))
+			return "a range that is not in the document (a negative position, or past its "
+				"end)";
+		if (a.line > b.line || (a.line == b.line && a.character > b.character))
+			return "a range whose start is after its end";
+		if (end < start) /* both inside one character */
+			end = start;
+	}
+	u->at = start;
+	u->len = n;
+	u->old_len = end - start;
+	u->old = dl_xstrndup(d->text + start, end - start);
+	if (!range && n + 1 < d->cap / 2)
+		set_text(d, t, n); /* a whole text much shorter: give the space back */
+	else
+		splice(d, start, end, t, n);
+	return NULL;
 }
 
 static void on_did_change(server *s, const json_t *params)
@@ -1182,14 +1361,31 @@ static void on_did_change(server *s, const json_t *params)
 	document *d = document_of(s, params);
 	if (!d)
 		return;
+	const json_t *changes = json_object_get(params, "contentChanges");
 	const json_t *v = json_object_get(json_object_get(params, "textDocument"), "version");
-	if (json_is_integer(v))
+	size_t n = json_array_size(changes);
+	undo *undos = dl_xcalloc(n ? n : 1, sizeof(undo));
+	const char *why = json_is_array(changes) ? NULL : "no contentChanges array";
+	bool was_dirty = d->dirty;
+	size_t done = 0;
+	while (!why && done < n && !(why = apply_change(s, d, json_array_get(changes, done),
+		&undos[done])))
+		done++;
+	if (why) {
+		/* the changes are applied together or not at all: undo those applied */
+		for (size_t i = done; i-- > 0;)
+			splice(d, undos[i].at, undos[i].at + undos[i].len, undos[i].old,
+				undos[i].old_len);
+		d->dirty = was_dirty;
+		message(s, true, 1, "ddlint: a change of %s was rejected: %s (change %zu of %zu); the "
+			"document stays at version %" JSON_INTEGER_FORMAT ": close and reopen it if the "
+			"editor shows another text", d->uri, why, done + 1, n, d->version);
+	} else if (json_is_integer(v)) {
 		d->version = json_integer_value(v);
-	size_t i;
-	json_t *change;
-	json_array_foreach(json_object_get(params, "contentChanges"), i, change)
-		apply_change(s, d, change);
-	d->dirty = true;
+	}
+	for (size_t i = 0; i < done; i++)
+		free(undos[i].old);
+	free(undos);
 }
 
 static void on_did_save(server *s, const json_t *params)
