@@ -7,8 +7,10 @@ Usage: python3 bench/lsp.py DDLINT CASE [SIZE]
             line on the same file
   dense     a migration of SIZE statements (default 40,000: about 2 MB), each with several
             findings: didOpen to diagnostics; the server's and the command line's peak memory
-  edits     SIZE ranged changes (default 20,000) on a 5 MB document, in one didChange and as
-            SIZE didChange notifications, to the diagnostics of the last one
+  edits     SIZE ranged changes (default 20,000) on a 5 MB document of comment lines, in one
+            didChange and as SIZE didChange notifications, to the diagnostics of the last
+            one: scattered over the document, a replace-all (from the end up), and typing in
+            the middle
 
 Each case prints "name value unit" lines. The server runs under /usr/bin/time for its peak
 memory. Python 3 standard library only; no test depends on the figures.
@@ -16,9 +18,11 @@ memory. Python 3 standard library only; no test depends on the figures.
 
 import json
 import os
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 
@@ -30,13 +34,29 @@ class Server:
         self.timefile = timefile
         self.next_id = 1
         self.last_size = 0
+        # a thread reads the server's messages, so that neither side blocks on a full pipe
+        self.queue = queue.Queue()
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        try:
+            while True:
+                self.queue.put(self._read())
+        except Exception as e:
+            self.queue.put(e)
+
+    def read(self):
+        m = self.queue.get()
+        if isinstance(m, Exception):
+            raise m
+        return m
 
     def send(self, msg):
         body = json.dumps(dict(msg, jsonrpc="2.0")).encode("utf-8")
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
-    def read(self):
+    def _read(self):
         f = self.proc.stdout
         length = None
         while True:
@@ -50,8 +70,9 @@ class Server:
             if name.lower() == b"content-length":
                 length = int(value)
         body = f.read(length)
-        self.last_size = length
-        return json.loads(body)
+        m = json.loads(body)
+        m["size"] = length
+        return m
 
     def request(self, method, params=None):
         rid = self.next_id
@@ -67,6 +88,7 @@ class Server:
             m = self.read()
             if (m.get("method") == "textDocument/publishDiagnostics" and
                     m["params"]["uri"] == uri and m["params"].get("version") == version):
+                self.last_size = m["size"]
                 return m["params"]["diagnostics"]
 
     def finish(self):
@@ -162,25 +184,42 @@ def case_edits(ddlint, work, n):
     report("document", "%d lines, %d" % (lines, len(text)), "bytes")
     s = start(ddlint, work)
     uri = "file://" + os.path.join(work, "edits.sql")
+    t0 = time.time()
     s.send({"method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "sql", "version": 1, "text": text}}})
     s.diagnostics(uri, 1)
+    report("didOpen to diagnostics", "%.2f" % (time.time() - t0), "s")
 
-    def change(i):
+    def scattered(i):
         p = {"line": (i * 7919) % lines, "character": 3}
         return {"range": {"start": p, "end": p}, "text": "x"}
-    t0 = time.time()
-    s.send({"method": "textDocument/didChange", "params": {
-        "textDocument": {"uri": uri, "version": 2},
-        "contentChanges": [change(i) for i in range(n)]}})
-    s.diagnostics(uri, 2)
-    report("%d changes in one didChange" % n, "%.2f" % (time.time() - t0), "s")
-    t0 = time.time()
-    for i in range(n):
+
+    def replace_all(i):  # from the last line up, as editors send a replace-all
+        line = lines - 1 - (i * lines) // n
+        return {"range": {"start": {"line": line, "character": 3},
+                          "end": {"line": line, "character": 4}}, "text": "A"}
+
+    def typing(i):  # in the middle of the document, lines of 60 characters
+        p = {"line": lines // 2 + i // 60, "character": i % 60 + (3 if i < 60 else 0)}
+        return {"range": {"start": p, "end": p}, "text": "\n" if i % 60 == 59 else "y"}
+    version = 1
+    for name, change in (("scattered", scattered), ("replace-all", replace_all),
+                         ("typing", typing)):
+        version += 1
+        t0 = time.time()
         s.send({"method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": 3 + i}, "contentChanges": [change(i)]}})
-    s.diagnostics(uri, 2 + n)
-    report("%d didChange notifications" % n, "%.2f" % (time.time() - t0), "s")
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [change(i) for i in range(n)]}})
+        s.diagnostics(uri, version)
+        report("%d changes %s, one didChange" % (n, name), "%.2f" % (time.time() - t0), "s")
+        t0 = time.time()
+        for i in range(n):
+            version += 1
+            s.send({"method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [change(i)]}})
+        s.diagnostics(uri, version)
+        report("%d changes %s, %d didChange" % (n, name, n), "%.2f" % (time.time() - t0), "s")
     wall, peak = s.finish()
     report("server peak memory", peak, "KB")
 

@@ -224,12 +224,18 @@ typedef struct stmt_range {
 typedef struct document {
 	char *uri;
 	char *path;          /* the file of a file:// URI, else NULL */
-	char *text;          /* LEN bytes and a NUL, in CAP bytes: edits are applied in place */
-	size_t len, cap;
+	/* The text: LEN bytes in CAP, with a gap of GAP_LEN bytes at GAP_AT where edits are made
+	 * (a gap buffer: a burst of edits close to each other moves few bytes). Settled (see
+	 * settle), the gap is at the end and TEXT[LEN] is a NUL. */
+	char *text;
+	size_t len, cap, gap_at, gap_len;
 	json_int_t version;
 	bool dirty;          /* changed since it was last linted */
-	size_t *lines;       /* offset of each line's first byte, kept up to date by each edit */
-	size_t n_lines, cap_lines;
+	/* The offset of each line's first byte; from index LINES_P on, LINES_D (modulo SIZE_MAX + 1)
+	 * is to be added, so that an edit shifts the lines after it without touching them.
+	 * Settled, LINES_P is N_LINES. */
+	size_t *lines;
+	size_t n_lines, cap_lines, lines_p, lines_d;
 	dl_diag_list diags;  /* of the last lint: those published (see keep_finding) */
 	size_t n_found;      /* the findings of the last lint, published or not */
 	dl_span first_hidden; /* the first of those not published, when there are some */
@@ -268,14 +274,72 @@ typedef struct server {
 	schema_cache schema;    /* see schema_cache */
 } server;
 
-/* Whether offset AT of TEXT (LEN bytes) starts a line: after a "\n", a "\r\n" or a lone
- * "\r". */
-static bool starts_line(const char *text, size_t len, size_t at)
+/* The byte at offset I (< LEN) of D's text, settled or not. */
+static inline char byte_at(const document *d, size_t i)
+{
+	return d->text[i < d->gap_at ? i : i + d->gap_len];
+}
+
+/* The offset of line I's first byte, settled or not. */
+static inline size_t line_at(const document *d, size_t i)
+{
+	return i < d->lines_p ? d->lines[i] : d->lines[i] + d->lines_d;
+}
+
+/* Whether offset AT of D's text starts a line: after a "\n", a "\r\n" or a lone "\r". */
+static bool starts_line(const document *d, size_t at)
 {
 	if (at == 0)
 		return true;
-	char c = text[at - 1];
-	return c == '\n' || (c == '\r' && (at == len || text[at] != '\n'));
+	char c = byte_at(d, at - 1);
+	return c == '\n' || (c == '\r' && (at == d->len || byte_at(d, at) != '\n'));
+}
+
+/* Makes D's text contiguous (the gap moved to the end, a NUL after the text) and its line
+ * offsets plain, for everything but the edits. Costs the bytes after the gap. */
+static void settle(document *d)
+{
+	if (d->gap_at < d->len)
+		memmove(d->text + d->gap_at, d->text + d->gap_at + d->gap_len, d->len - d->gap_at);
+	d->gap_at = d->len;
+	d->gap_len = d->cap - d->len - 1;
+	d->text[d->len] = '\0';
+	for (size_t i = d->lines_p; i < d->n_lines; i++)
+		d->lines[i] += d->lines_d;
+	d->lines_p = d->n_lines;
+	d->lines_d = 0;
+}
+
+/* Moves D's gap to offset AT, with room for N bytes in it. */
+static void move_gap(document *d, size_t at, size_t n)
+{
+	if (at < d->gap_at)
+		memmove(d->text + at + d->gap_len, d->text + at, d->gap_at - at);
+	else if (at > d->gap_at)
+		memmove(d->text + d->gap_at, d->text + d->gap_at + d->gap_len, at - d->gap_at);
+	d->gap_at = at;
+	if (d->gap_len >= n)
+		return;
+	size_t cap = d->cap ? d->cap : 4096;
+	while (cap < d->len + n + 1 || cap < 2 * d->len)
+		cap *= 2;
+	char *text = dl_xmalloc(cap);
+	size_t after = d->len - at, gap = cap - d->len - 1;
+	memcpy(text, d->text, at);
+	memcpy(text + at + gap, d->text + at + d->gap_len, after);
+	free(d->text);
+	d->text = text;
+	d->cap = cap;
+	d->gap_len = gap;
+}
+
+/* Moves the point from which LINES_D applies to line index P. */
+static void move_lines_p(document *d, size_t p)
+{
+	for (; d->lines_p < p; d->lines_p++)
+		d->lines[d->lines_p] += d->lines_d;
+	for (; d->lines_p > p; d->lines_p--)
+		d->lines[d->lines_p - 1] -= d->lines_d;
 }
 
 static void reserve_lines(document *d, size_t n)
@@ -289,6 +353,7 @@ static void reserve_lines(document *d, size_t n)
 	d->cap_lines = cap;
 }
 
+/* Indexes the lines of D's text (settled). */
 static void index_lines(document *d)
 {
 	d->n_lines = 0;
@@ -303,6 +368,8 @@ static void index_lines(document *d)
 		reserve_lines(d, d->n_lines + 1);
 		d->lines[d->n_lines++] = i + 1;
 	}
+	d->lines_p = d->n_lines;
+	d->lines_d = 0;
 }
 
 /* The index of the first line starting at or after OFFSET (N_LINES when none does). */
@@ -311,7 +378,7 @@ static size_t first_line_from(const document *d, size_t offset)
 	size_t lo = 0, hi = d->n_lines;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (d->lines[mid] < offset)
+		if (line_at(d, mid) < offset)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -319,48 +386,55 @@ static size_t first_line_from(const document *d, size_t offset)
 	return lo;
 }
 
-/* Replaces D's bytes [A, B) with the M bytes of INS, in place: the bytes after B move, the
- * line index is updated around the edit (the starts after it are shifted), nothing else of
- * the document is read or copied. */
+/* Replaces D's bytes [A, B) with the M bytes of INS, in place: the gap moves to A (the bytes
+ * between it and A move), the line offsets are updated around the edit (those after it are
+ * shifted all at once by LINES_D); the rest of the document is not read or copied. */
 static void splice(document *d, size_t a, size_t b, const char *ins, size_t m)
 {
-	size_t len = d->len - (b - a) + m;
-	if (len + 1 > d->cap) {
-		size_t cap = d->cap ? d->cap : 4096;
-		while (cap < len + 1)
-			cap *= 2;
-		d->text = dl_xrealloc(d->text, cap);
-		d->cap = cap;
-	}
-	memmove(d->text + a + m, d->text + b, d->len - b + 1); /* with the NUL */
-	memcpy(d->text + a, ins, m);
-	d->len = len;
 	/* A line start S depends on the bytes S - 1 and S only: those in [A, B] of the old text
 	 * are gone, those in [A, A + M] of the new one are found again, the later ones move. */
 	size_t from = a ? a : 1;
 	size_t lo = first_line_from(d, from), hi = first_line_from(d, b + 1);
+	move_gap(d, a, m);
+	d->gap_len += b - a; /* the bytes [A, B) */
+	memcpy(d->text + a, ins, m);
+	d->gap_at += m;
+	d->gap_len -= m;
+	d->len = d->len - (b - a) + m;
 	size_t k = 0;
 	for (size_t at = from; at <= a + m; at++)
-		k += starts_line(d->text, len, at);
+		k += starts_line(d, at);
+	move_lines_p(d, lo);
 	size_t n = d->n_lines - (hi - lo) + k;
-	reserve_lines(d, n);
-	memmove(d->lines + lo + k, d->lines + hi, (d->n_lines - hi) * sizeof(size_t));
-	for (size_t i = lo + k; i < n; i++)
-		d->lines[i] = d->lines[i] - (b - a) + m;
+	if (k != hi - lo) {
+		reserve_lines(d, n);
+		memmove(d->lines + lo + k, d->lines + hi, (d->n_lines - hi) * sizeof(size_t));
+	}
+	d->lines_d += m - (b - a);
 	for (size_t at = from, i = lo; at <= a + m; at++)
-		if (starts_line(d->text, len, at))
-			d->lines[i++] = at;
+		if (starts_line(d, at))
+			d->lines[i++] = at - d->lines_d;
 	d->n_lines = n;
 	d->dirty = true;
+}
+
+/* The bytes [A, B) of D's text, settled or not, in a new string. */
+static char *text_range(const document *d, size_t a, size_t b)
+{
+	char *out = dl_xmalloc(b - a + 1);
+	for (size_t i = a; i < b; i++)
+		out[i - a] = byte_at(d, i);
+	out[b - a] = '\0';
+	return out;
 }
 
 /* The end of line LINE's text, before its line break. */
 static size_t line_end(const document *d, size_t line)
 {
-	size_t end = line + 1 < d->n_lines ? d->lines[line + 1] : d->len;
-	if (end > d->lines[line] && d->text[end - 1] == '\n')
+	size_t start = line_at(d, line), end = line + 1 < d->n_lines ? line_at(d, line + 1) : d->len;
+	if (end > start && byte_at(d, end - 1) == '\n')
 		end--;
-	if (end > d->lines[line] && d->text[end - 1] == '\r')
+	if (end > start && byte_at(d, end - 1) == '\r')
 		end--;
 	return end;
 }
@@ -420,9 +494,9 @@ static size_t pos_to_offset(const server *s, const document *d, size_t line, siz
 {
 	if (line >= d->n_lines)
 		return d->len;
-	size_t p = d->lines[line], end = line_end(d, line), units = 0;
+	size_t p = line_at(d, line), end = line_end(d, line), units = 0;
 	while (p < end && units < character) {
-		size_t k = seq_len((unsigned char)d->text[p]);
+		size_t k = seq_len((unsigned char)byte_at(d, p));
 		if (p + k > end)
 			k = end - p;
 		size_t u = units_of(s, k);
@@ -531,8 +605,10 @@ static void set_text(document *d, const char *text, size_t len)
 		d->text = dl_xmalloc(d->cap);
 	}
 	memcpy(d->text, text, len);
-	d->text[len] = '\0';
 	d->len = len;
+	d->gap_at = len;
+	d->gap_len = d->cap - len - 1;
+	d->text[len] = '\0';
 	index_lines(d);
 	d->dirty = true;
 }
@@ -951,6 +1027,7 @@ static int compare_stmts(const void *a, const void *b)
 /* Lints D into its diagnostics and statement list. */
 static void lint_document(server *s, document *d)
 {
+	settle(d);
 	dl_diag_list_free(&d->diags);
 	d->n_found = 0;
 	d->n_stmts = 0;
@@ -1171,6 +1248,7 @@ static void lint_and_publish(server *s, document *d)
 
 static void lint_if_dirty(void *ud, document *d)
 {
+	settle(d);
 	if (d->dirty)
 		lint_and_publish(ud, d);
 }
@@ -1348,7 +1426,7 @@ static const char *apply_change(server *s, document *d, const json_t *change, un
 	u->at = start;
 	u->len = n;
 	u->old_len = end - start;
-	u->old = dl_xstrndup(d->text + start, end - start);
+	u->old = text_range(d, start, end);
 	if (!range && n + 1 < d->cap / 2)
 		set_text(d, t, n); /* a whole text much shorter: give the space back */
 	else
@@ -1380,6 +1458,7 @@ static void on_did_change(server *s, const json_t *params)
 		message(s, true, 1, "ddlint: a change of %s was rejected: %s (change %zu of %zu); the "
 			"document stays at version %" JSON_INTEGER_FORMAT ": close and reopen it if the "
 			"editor shows another text", d->uri, why, done + 1, n, d->version);
+		settle(d);
 	} else if (json_is_integer(v)) {
 		d->version = json_integer_value(v);
 	}

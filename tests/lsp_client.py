@@ -846,20 +846,30 @@ def test_changes(ddlint, work):
         pub = s.diagnostics(uri, version)
         check_against_cli(ddlint, "clamped positions", text, path, pub["diagnostics"], work)
 
-        # random ranged changes, checked against the CLI every 40 changes
+        # random ranged changes (one to three a notification, sent in bursts, now and then an
+        # invalid one after valid ones), checked against the CLI every 40 notifications
         rnd = random.Random(18)
         pieces = ["\n", "\r", "\r\n", "😀", "é", "CREATE INDEX x ON t (c);", " ", "--",
                   "ALTER TABLE t DROP COLUMN c;\n", ";", "\n\r", ""]
         for step in range(200):
-            a = rnd.randrange(len(text) + 1)
-            b = min(len(text), a + rnd.choice([0, 0, 1, 2, 5, 30]))
-            start, end = char_offset_to_pos(text, a), char_offset_to_pos(text, b)
-            new = "".join(rnd.choice(pieces) for _ in range(rnd.choice([0, 1, 1, 2, 3])))
-            change = {"range": {"start": start, "end": end}, "text": new}
-            text = apply_edits(text, [model(change)])
+            changes, edited = [], text
+            for _ in range(rnd.choice([1, 1, 2, 3])):
+                a = rnd.randrange(len(edited) + 1)
+                if rnd.random() < 0.5 and changes:  # close to the change before
+                    a = min(len(edited), max(0, a % 40 + len(edited) // 2))
+                b = min(len(edited), a + rnd.choice([0, 0, 1, 2, 5, 30]))
+                start, end = char_offset_to_pos(edited, a), char_offset_to_pos(edited, b)
+                new = "".join(rnd.choice(pieces) for _ in range(rnd.choice([0, 1, 1, 2, 3])))
+                change = {"range": {"start": start, "end": end}, "text": new}
+                edited = apply_edits(edited, [model(change)])
+                changes.append(change)
+            if step % 25 == 12:
+                changes.append({"range": rng(0, 0, -1, 0), "text": "x"})  # all rejected
+            else:
+                text = edited
             version += 1
             s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                                "contentChanges": [change]})
+                                                "contentChanges": changes})
             if step % 40 == 39:
                 pub = s.diagnostics(uri, version)
                 s.drain_diagnostics(uri)
