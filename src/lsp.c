@@ -236,7 +236,7 @@ typedef struct document {
 	 * Settled, LINES_P is N_LINES. */
 	size_t *lines;
 	size_t n_lines, cap_lines, lines_p, lines_d;
-	dl_diag_list diags;  /* of the last lint: those published (see keep_finding) */
+	dl_diag_list diags;  /* of the last lint: those published (see keeper) */
 	size_t n_found;      /* the findings of the last lint, published or not */
 	dl_span first_hidden; /* the first of those not published, when there are some */
 	stmt_range *stmts;   /* the top-level statements of the last lint, by offset */
@@ -1401,7 +1401,8 @@ static bool change_pos(const server *s, const document *d, const json_t *j, lsp_
 }
 
 /* Applies one content change of a didChange (the whole text, or a range replaced), recording
- * in U how to undo it. Returns NULL, or why the change is invalid (D is then unchanged). */
+ * in U how to undo it (when U is not NULL). Returns NULL, or why the change is invalid (D is
+ * then unchanged). */
 static const char *apply_change(server *s, document *d, const json_t *change, undo *u)
 {
 	const json_t *text = json_object_get(change, "text");
@@ -1423,10 +1424,12 @@ static const char *apply_change(server *s, document *d, const json_t *change, un
 		if (end < start) /* both inside one character */
 			end = start;
 	}
-	u->at = start;
-	u->len = n;
-	u->old_len = end - start;
-	u->old = text_range(d, start, end);
+	if (u) {
+		u->at = start;
+		u->len = n;
+		u->old_len = end - start;
+		u->old = text_range(d, start, end);
+	}
 	if (!range && n + 1 < d->cap / 2)
 		set_text(d, t, n); /* a whole text much shorter: give the space back */
 	else
@@ -1446,8 +1449,9 @@ static void on_did_change(server *s, const json_t *params)
 	const char *why = json_is_array(changes) ? NULL : "no contentChanges array";
 	bool was_dirty = d->dirty;
 	size_t done = 0;
+	/* the last change needs no undo (a whole text would be copied for nothing) */
 	while (!why && done < n && !(why = apply_change(s, d, json_array_get(changes, done),
-		&undos[done])))
+		done + 1 < n ? &undos[done] : NULL)))
 		done++;
 	if (why) {
 		/* the changes are applied together or not at all: undo those applied */
@@ -1459,8 +1463,10 @@ static void on_did_change(server *s, const json_t *params)
 			"document stays at version %" JSON_INTEGER_FORMAT ": close and reopen it if the "
 			"editor shows another text", d->uri, why, done + 1, n, d->version);
 		settle(d);
-	} else if (json_is_integer(v)) {
-		d->version = json_integer_value(v);
+	} else {
+		if (json_is_integer(v))
+			d->version = json_integer_value(v);
+		d->dirty = true;
 	}
 	for (size_t i = 0; i < done; i++)
 		free(undos[i].old);
