@@ -39,6 +39,10 @@ enum {
 /* Header lines longer than this are garbage: they are consumed but not kept. */
 #define MAX_HEADER_LINE 8192
 
+/* The diagnostics published per document unless initializationOptions.maxDiagnostics says
+ * otherwise. */
+#define DEFAULT_MAX_DIAGNOSTICS 1000
+
 typedef enum encoding { ENC_UTF16, ENC_UTF8, ENC_UTF32 } encoding;
 
 /* ---- reading framed messages ---- */
@@ -220,13 +224,21 @@ typedef struct stmt_range {
 typedef struct document {
 	char *uri;
 	char *path;          /* the file of a file:// URI, else NULL */
+	/* The text: LEN bytes in CAP, with a gap of GAP_LEN bytes at GAP_AT where edits are made
+	 * (a gap buffer: a burst of edits close to each other moves few bytes). Settled (see
+	 * settle), the gap is at the end and TEXT[LEN] is a NUL. */
 	char *text;
-	size_t len;
+	size_t len, cap, gap_at, gap_len;
 	json_int_t version;
 	bool dirty;          /* changed since it was last linted */
-	size_t *lines;       /* offset of each line's first byte */
-	size_t n_lines;
-	dl_diag_list diags;  /* of the last lint */
+	/* The offset of each line's first byte; from index LINES_P on, LINES_D (modulo SIZE_MAX + 1)
+	 * is to be added, so that an edit shifts the lines after it without touching them.
+	 * Settled, LINES_P is N_LINES. */
+	size_t *lines;
+	size_t n_lines, cap_lines, lines_p, lines_d;
+	dl_diag_list diags;  /* of the last lint: those published (see keeper) */
+	size_t n_found;      /* the findings of the last lint, published or not */
+	dl_span first_hidden; /* the first of those not published, when there are some */
 	stmt_range *stmts;   /* the top-level statements of the last lint, by offset */
 	size_t n_stmts, cap_stmts;
 	char *load_error;    /* the text could not be linted (a NUL byte), or NULL */
@@ -255,41 +267,174 @@ typedef struct server {
 	bool disabled_support;  /* CodeAction.disabled */
 	bool markdown;          /* hover in Markdown */
 	bool watch_configs;     /* the client watches files for the server on request */
+	size_t max_diagnostics; /* published per document (0: all); initializationOptions */
 	char *root;             /* the workspace's directory, or NULL */
 	dl_map docs;            /* uri -> document* */
 	dl_map shown_errors;    /* config errors already shown */
 	schema_cache schema;    /* see schema_cache */
 } server;
 
+/* The byte at offset I (< LEN) of D's text, settled or not. */
+static inline char byte_at(const document *d, size_t i)
+{
+	return d->text[i < d->gap_at ? i : i + d->gap_len];
+}
+
+/* The offset of line I's first byte, settled or not. */
+static inline size_t line_at(const document *d, size_t i)
+{
+	return i < d->lines_p ? d->lines[i] : d->lines[i] + d->lines_d;
+}
+
+/* Whether offset AT of D's text starts a line: after a "\n", a "\r\n" or a lone "\r". */
+static bool starts_line(const document *d, size_t at)
+{
+	if (at == 0)
+		return true;
+	char c = byte_at(d, at - 1);
+	return c == '\n' || (c == '\r' && (at == d->len || byte_at(d, at) != '\n'));
+}
+
+/* Makes D's text contiguous (the gap moved to the end, a NUL after the text) and its line
+ * offsets plain, for everything but the edits. Costs the bytes after the gap. */
+static void settle(document *d)
+{
+	if (d->gap_at < d->len)
+		memmove(d->text + d->gap_at, d->text + d->gap_at + d->gap_len, d->len - d->gap_at);
+	d->gap_at = d->len;
+	d->gap_len = d->cap - d->len - 1;
+	d->text[d->len] = '\0';
+	for (size_t i = d->lines_p; i < d->n_lines; i++)
+		d->lines[i] += d->lines_d;
+	d->lines_p = d->n_lines;
+	d->lines_d = 0;
+}
+
+/* Moves D's gap to offset AT, with room for N bytes in it. */
+static void move_gap(document *d, size_t at, size_t n)
+{
+	if (at < d->gap_at)
+		memmove(d->text + at + d->gap_len, d->text + at, d->gap_at - at);
+	else if (at > d->gap_at)
+		memmove(d->text + d->gap_at, d->text + d->gap_at + d->gap_len, at - d->gap_at);
+	d->gap_at = at;
+	if (d->gap_len >= n)
+		return;
+	size_t cap = d->cap ? d->cap : 4096;
+	while (cap < d->len + n + 1 || cap < 2 * d->len)
+		cap *= 2;
+	char *text = dl_xmalloc(cap);
+	size_t after = d->len - at, gap = cap - d->len - 1;
+	memcpy(text, d->text, at);
+	memcpy(text + at + gap, d->text + at + d->gap_len, after);
+	free(d->text);
+	d->text = text;
+	d->cap = cap;
+	d->gap_len = gap;
+}
+
+/* Moves the point from which LINES_D applies to line index P. */
+static void move_lines_p(document *d, size_t p)
+{
+	for (; d->lines_p < p; d->lines_p++)
+		d->lines[d->lines_p] += d->lines_d;
+	for (; d->lines_p > p; d->lines_p--)
+		d->lines[d->lines_p - 1] -= d->lines_d;
+}
+
+static void reserve_lines(document *d, size_t n)
+{
+	if (n <= d->cap_lines)
+		return;
+	size_t cap = d->cap_lines ? d->cap_lines : 64;
+	while (cap < n)
+		cap *= 2;
+	d->lines = dl_xrealloc(d->lines, cap * sizeof(size_t));
+	d->cap_lines = cap;
+}
+
+/* Indexes the lines of D's text (settled). */
 static void index_lines(document *d)
 {
-	free(d->lines);
-	size_t cap = 64, n = 0;
-	size_t *lines = dl_xmalloc(cap * sizeof(size_t));
-	lines[n++] = 0;
+	d->n_lines = 0;
+	reserve_lines(d, 1);
+	d->lines[d->n_lines++] = 0;
 	for (size_t i = 0; i < d->len; i++) {
 		char c = d->text[i];
 		if (c != '\n' && c != '\r')
 			continue;
 		if (c == '\r' && i + 1 < d->len && d->text[i + 1] == '\n')
 			i++;
-		if (n == cap) {
-			cap *= 2;
-			lines = dl_xrealloc(lines, cap * sizeof(size_t));
-		}
-		lines[n++] = i + 1;
+		reserve_lines(d, d->n_lines + 1);
+		d->lines[d->n_lines++] = i + 1;
 	}
-	d->lines = lines;
+	d->lines_p = d->n_lines;
+	d->lines_d = 0;
+}
+
+/* The index of the first line starting at or after OFFSET (N_LINES when none does). */
+static size_t first_line_from(const document *d, size_t offset)
+{
+	size_t lo = 0, hi = d->n_lines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (line_at(d, mid) < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Replaces D's bytes [A, B) with the M bytes of INS, in place: the gap moves to A (the bytes
+ * between it and A move), the line offsets are updated around the edit (those after it are
+ * shifted all at once by LINES_D); the rest of the document is not read or copied. */
+static void splice(document *d, size_t a, size_t b, const char *ins, size_t m)
+{
+	/* A line start S depends on the bytes S - 1 and S only: those in [A, B] of the old text
+	 * are gone, those in [A, A + M] of the new one are found again, the later ones move. */
+	size_t from = a ? a : 1;
+	size_t lo = first_line_from(d, from), hi = first_line_from(d, b + 1);
+	move_gap(d, a, m);
+	d->gap_len += b - a; /* the bytes [A, B) */
+	memcpy(d->text + a, ins, m);
+	d->gap_at += m;
+	d->gap_len -= m;
+	d->len = d->len - (b - a) + m;
+	size_t k = 0;
+	for (size_t at = from; at <= a + m; at++)
+		k += starts_line(d, at);
+	move_lines_p(d, lo);
+	size_t n = d->n_lines - (hi - lo) + k;
+	if (k != hi - lo) {
+		reserve_lines(d, n);
+		memmove(d->lines + lo + k, d->lines + hi, (d->n_lines - hi) * sizeof(size_t));
+	}
+	d->lines_d += m - (b - a);
+	for (size_t at = from, i = lo; at <= a + m; at++)
+		if (starts_line(d, at))
+			d->lines[i++] = at - d->lines_d;
 	d->n_lines = n;
+	d->dirty = true;
+}
+
+/* The bytes [A, B) of D's text, settled or not, in a new string. */
+static char *text_range(const document *d, size_t a, size_t b)
+{
+	char *out = dl_xmalloc(b - a + 1);
+	for (size_t i = a; i < b; i++)
+		out[i - a] = byte_at(d, i);
+	out[b - a] = '\0';
+	return out;
 }
 
 /* The end of line LINE's text, before its line break. */
 static size_t line_end(const document *d, size_t line)
 {
-	size_t end = line + 1 < d->n_lines ? d->lines[line + 1] : d->len;
-	if (end > d->lines[line] && d->text[end - 1] == '\n')
+	size_t start = line_at(d, line), end = line + 1 < d->n_lines ? line_at(d, line + 1) : d->len;
+	if (end > start && byte_at(d, end - 1) == '\n')
 		end--;
-	if (end > d->lines[line] && d->text[end - 1] == '\r')
+	if (end > start && byte_at(d, end - 1) == '\r')
 		end--;
 	return end;
 }
@@ -349,9 +494,9 @@ static size_t pos_to_offset(const server *s, const document *d, size_t line, siz
 {
 	if (line >= d->n_lines)
 		return d->len;
-	size_t p = d->lines[line], end = line_end(d, line), units = 0;
+	size_t p = line_at(d, line), end = line_end(d, line), units = 0;
 	while (p < end && units < character) {
-		size_t k = seq_len((unsigned char)d->text[p]);
+		size_t k = seq_len((unsigned char)byte_at(d, p));
 		if (p + k > end)
 			k = end - p;
 		size_t u = units_of(s, k);
@@ -454,11 +599,16 @@ static void document_free(document *d)
 
 static void set_text(document *d, const char *text, size_t len)
 {
-	free(d->text);
-	d->text = dl_xmalloc(len + 1);
+	if (len + 1 > d->cap || d->cap > 2 * (len + 1) + 4096) {
+		free(d->text);
+		d->cap = len + 1;
+		d->text = dl_xmalloc(d->cap);
+	}
 	memcpy(d->text, text, len);
-	d->text[len] = '\0';
 	d->len = len;
+	d->gap_at = len;
+	d->gap_len = d->cap - len - 1;
+	d->text[len] = '\0';
 	index_lines(d);
 	d->dirty = true;
 }
@@ -799,10 +949,59 @@ static void setup_free(lint_setup *setup)
 	free(setup->earlier_m);
 }
 
+/* The findings of a lint as they come (in batches, in position order): at most MAX of each
+ * severity are kept, the others freed at once, so that a migration dense in findings takes no
+ * more memory than on the command line (which writes them as they come). */
+typedef struct keeper {
+	document *d;
+	size_t max;              /* 0: all */
+	dl_diag_list by_sev[3];  /* indexed by dl_severity */
+	bool hidden;             /* some were dropped: D->first_hidden is the first of them */
+} keeper;
+
+static void note_hidden(keeper *k, const dl_diag *diag)
+{
+	if (!k->hidden || diag->span.offset < k->d->first_hidden.offset) {
+		k->d->first_hidden = diag->span;
+		k->hidden = true;
+	}
+}
+
 static void collect(void *ud, dl_source *src, dl_diag_list *batch)
 {
 	(void)src;
-	dl_diag_list_move(&((document *)ud)->diags, batch);
+	keeper *k = ud;
+	for (size_t i = 0; i < batch->count; i++) {
+		dl_diag *diag = &batch->items[i];
+		dl_diag_list *list = &k->by_sev[diag->severity <= DL_SEV_ERROR ? diag->severity : 0];
+		k->d->n_found++;
+		if (k->max && list->count >= k->max) {
+			note_hidden(k, diag);
+			continue; /* freed with the batch */
+		}
+		*dl_diag_list_push(list) = *diag;
+		diag->mem = NULL; /* now LIST's */
+	}
+	dl_diag_list_clear(batch);
+}
+
+/* Gives D the findings K kept: the MAX most severe (all when MAX is 0), in position order. */
+static void keep_findings(keeper *k)
+{
+	static const dl_severity order[] = { DL_SEV_ERROR, DL_SEV_WARNING, DL_SEV_INFO };
+	for (size_t j = 0; j < DL_ARRAY_LEN(order); j++) {
+		dl_diag_list *list = &k->by_sev[order[j]];
+		for (size_t i = 0; i < list->count; i++) {
+			if (k->max && k->d->diags.count >= k->max) {
+				note_hidden(k, &list->items[i]);
+				continue;
+			}
+			*dl_diag_list_push(&k->d->diags) = list->items[i];
+			list->items[i].mem = NULL;
+		}
+		dl_diag_list_free(list);
+	}
+	dl_diag_list_sort(&k->d->diags);
 }
 
 static void note_statement(void *ud, dl_source *shown, const dl_stmt *stmt,
@@ -828,7 +1027,9 @@ static int compare_stmts(const void *a, const void *b)
 /* Lints D into its diagnostics and statement list. */
 static void lint_document(server *s, document *d)
 {
+	settle(d);
 	dl_diag_list_free(&d->diags);
+	d->n_found = 0;
 	d->n_stmts = 0;
 	free(d->load_error);
 	d->load_error = NULL;
@@ -846,9 +1047,10 @@ static void lint_document(server *s, document *d)
 			lint_earlier(s, &setup, &linter);
 			linter.observe = note_statement;
 			linter.observe_ud = d;
-			dl_lint_set_member(&linter, &src, setup.tool, &setup.m, collect, d);
+			keeper k = { .d = d, .max = s->max_diagnostics };
+			dl_lint_set_member(&linter, &src, setup.tool, &setup.m, collect, &k);
 			dl_linter_free(&linter);
-			dl_diag_list_sort(&d->diags);
+			keep_findings(&k);
 			qsort(d->stmts, d->n_stmts, sizeof(stmt_range), compare_stmts);
 		}
 		dl_source_free(&src);
@@ -1011,6 +1213,8 @@ static json_t *diag_json(const server *s, const document *d, const dl_diag *diag
 	return j;
 }
 
+/* Publishes D's diagnostics: the findings kept by its last lint (see keeper); when some were
+ * left out, the last diagnostic says how many, and is where the first of them is. */
 static void publish(server *s, document *d)
 {
 	json_t *list = json_array();
@@ -1020,6 +1224,18 @@ static void publish(server *s, document *d)
 			dl_json_text(d->load_error)));
 	for (size_t i = 0; i < d->diags.count; i++)
 		json_array_append_new(list, diag_json(s, d, &d->diags.items[i]));
+	if (d->n_found > d->diags.count) {
+		dl_buf text = DL_BUF_INIT;
+		dl_buf_printf(&text, "ddlint: %zu more findings are not shown, the first of them here "
+			"(the language server shows %zu of the %zu findings of a document, the most "
+			"severe first; `ddlint %s` lists them all)", d->n_found - d->diags.count,
+			d->diags.count, d->n_found, d->path ? d->path : "FILE");
+		json_array_append_new(list, json_pack("{s:o, s:i, s:s, s:s, s:o}", "range",
+			range_json(s, d, d->first_hidden.offset, d->first_hidden.length), "severity", 3,
+			"source", "ddlint", "code", "too-many-findings", "message",
+			dl_json_text(text.ptr)));
+		dl_buf_free(&text);
+	}
 	notify(s, "textDocument/publishDiagnostics", json_pack("{s:s, s:I, s:o}", "uri", d->uri,
 		"version", d->version, "diagnostics", list));
 }
@@ -1032,6 +1248,7 @@ static void lint_and_publish(server *s, document *d)
 
 static void lint_if_dirty(void *ud, document *d)
 {
+	settle(d);
 	if (d->dirty)
 		lint_and_publish(ud, d);
 }
@@ -1111,6 +1328,13 @@ static void on_initialize(server *s, json_t *id, const json_t *params)
 		if (json_is_string(e) && strcmp(json_string_value(e), "markdown") == 0)
 			s->markdown = true;
 
+	/* initializationOptions.maxDiagnostics: the diagnostics published per document (0: all) */
+	const json_t *max = json_object_get(json_object_get(params, "initializationOptions"),
+		"maxDiagnostics");
+	s->max_diagnostics = DEFAULT_MAX_DIAGNOSTICS;
+	if (json_is_integer(max) && json_integer_value(max) >= 0)
+		s->max_diagnostics = (size_t)json_integer_value(max);
+
 	const char *root = get_string(params, "rootUri");
 	const json_t *folders = json_object_get(params, "workspaceFolders");
 	if (!root && json_array_size(folders) > 0)
@@ -1125,7 +1349,7 @@ static void on_initialize(server *s, json_t *id, const json_t *params)
 		"s:{s:s, s:s}}",
 		"capabilities",
 		"positionEncoding", enc_names[s->enc],
-		"textDocumentSync", "openClose", 1, "change", 1, "save", "includeText", 0,
+		"textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
 		"hoverProvider", 1,
 		"codeActionProvider", "codeActionKinds", "quickfix", "source.fixAll.ddlint",
 		"serverInfo", "name", "ddlint", "version", DL_VERSION);
@@ -1151,30 +1375,66 @@ static void on_did_open(server *s, const json_t *params)
 	set_text(d, json_string_value(text), json_string_length(text));
 }
 
-/* Applies one content change: the whole text, or a range replaced. */
-static void apply_change(server *s, document *d, const json_t *change)
+/* What an applied content change replaced, to undo it: [AT, AT + LEN) now, OLD before. */
+typedef struct undo {
+	size_t at, len;
+	char *old;
+	size_t old_len;
+} undo;
+
+/* Reads a Position of a content change strictly: integers >= 0, on a line of D or at the
+ * start of the line after the last (the end of the text); a character past the end of its
+ * line is the line's end, as the protocol says. */
+static bool change_pos(const server *s, const document *d, const json_t *j, lsp_pos *out,
+	size_t *offset)
+{
+	json_t *l = json_object_get(j, "line"), *c = json_object_get(j, "character");
+	if (!json_is_object(j) || !json_is_integer(l) || !json_is_integer(c) ||
+		json_integer_value(l) < 0 || json_integer_value(c) < 0)
+		return false;
+	out->line = (size_t)json_integer_value(l);
+	out->character = (size_t)json_integer_value(c);
+	if (out->line > d->n_lines || (out->line == d->n_lines && out->character > 0))
+		return false;
+	*offset = pos_to_offset(s, d, out->line, out->character);
+	return true;
+}
+
+/* Applies one content change of a didChange (the whole text, or a range replaced), recording
+ * in U how to undo it (when U is not NULL). Returns NULL, or why the change is invalid (D is
+ * then unchanged). */
+static const char *apply_change(server *s, document *d, const json_t *change, undo *u)
 {
 	const json_t *text = json_object_get(change, "text");
-	if (!json_is_string(text))
-		return;
-	const json_t *range = json_object_get(change, "range");
-	size_t start, end;
-	if (!range || !get_range(s, d, range, &start, &end)) {
-		set_text(d, json_string_value(text), json_string_length(text));
-		return;
-	}
+	if (!json_is_object(change) || !json_is_string(text))
+		return "a content change without a text";
+	const char *t = json_string_value(text);
 	size_t n = json_string_length(text);
-	dl_buf b = DL_BUF_INIT;
-	dl_buf_put(&b, d->text, start);
-	dl_buf_put(&b, json_string_value(text), n);
-	dl_buf_put(&b, d->text + end, d->len - end);
-	size_t len = b.len;
-	char *joined = dl_buf_detach(&b);
-	free(d->text);
-	d->text = joined;
-	d->len = len;
-	index_lines(d);
-	d->dirty = true;
+	const json_t *range = json_object_get(change, "range");
+	size_t start = 0, end = d->len;
+	if (range) {
+		lsp_pos a, b;
+		if (!json_is_object(range) ||
+			!change_pos(s, d, json_object_get(range, "start"), &a, &start) ||
+			!change_pos(s, d, json_object_get(range, "end"), &b, &end))
+			return "a range that is not in the document (a negative position, or past its "
+				"end)";
+		if (a.line > b.line || (a.line == b.line && a.character > b.character))
+			return "a range whose start is after its end";
+		if (end < start) /* both inside one character */
+			end = start;
+	}
+	if (u) {
+		u->at = start;
+		u->len = n;
+		u->old_len = end - start;
+		u->old = text_range(d, start, end);
+	}
+	if (!range && n + 1 < d->cap / 2)
+		set_text(d, t, n); /* a whole text much shorter: give the space back */
+	else
+		splice(d, start, end, t, n);
+	return NULL;
 }
 
 static void on_did_change(server *s, const json_t *params)
@@ -1182,14 +1442,35 @@ static void on_did_change(server *s, const json_t *params)
 	document *d = document_of(s, params);
 	if (!d)
 		return;
+	const json_t *changes = json_object_get(params, "contentChanges");
 	const json_t *v = json_object_get(json_object_get(params, "textDocument"), "version");
-	if (json_is_integer(v))
-		d->version = json_integer_value(v);
-	size_t i;
-	json_t *change;
-	json_array_foreach(json_object_get(params, "contentChanges"), i, change)
-		apply_change(s, d, change);
-	d->dirty = true;
+	size_t n = json_array_size(changes);
+	undo *undos = dl_xcalloc(n ? n : 1, sizeof(undo));
+	const char *why = json_is_array(changes) ? NULL : "no contentChanges array";
+	bool was_dirty = d->dirty;
+	size_t done = 0;
+	/* the last change needs no undo (a whole text would be copied for nothing) */
+	while (!why && done < n && !(why = apply_change(s, d, json_array_get(changes, done),
+		done + 1 < n ? &undos[done] : NULL)))
+		done++;
+	if (why) {
+		/* the changes are applied together or not at all: undo those applied */
+		for (size_t i = done; i-- > 0;)
+			splice(d, undos[i].at, undos[i].at + undos[i].len, undos[i].old,
+				undos[i].old_len);
+		d->dirty = was_dirty;
+		message(s, true, 1, "ddlint: a change of %s was rejected: %s (change %zu of %zu); the "
+			"document stays at version %" JSON_INTEGER_FORMAT ": close and reopen it if the "
+			"editor shows another text", d->uri, why, done + 1, n, d->version);
+		settle(d);
+	} else {
+		if (json_is_integer(v))
+			d->version = json_integer_value(v);
+		d->dirty = true;
+	}
+	for (size_t i = 0; i < done; i++)
+		free(undos[i].old);
+	free(undos);
 }
 
 static void on_did_save(server *s, const json_t *params)

@@ -615,14 +615,18 @@ def test_robustness(s, work):
     ok(r.get("result") is not None, "hover past the end of a line clamps to it", repr(r))
     # mutated messages: every value of valid messages replaced by values of other types
     mutate_messages(s, uri)
-    # a large document: 20000 statements, all reported
+    # a large document: 20000 statements, 40000 findings: the first 1000 are published, and
+    # the last diagnostic says how many more there are
     big = "".join("CREATE INDEX i%d ON t (c%d); -- 😀 %d\n" % (i, i, i) for i in range(20000))
     start = time.time()
     pub = s.change(uri, big, 4)
-    n = len(rule_diags(pub["diagnostics"]))
-    ok(n == 20000, "large document: every finding", "%d findings" % n)
-    last = rule_diags(pub["diagnostics"])[-1] if n else None
-    ok(last and last["range"]["start"]["line"] == 19999, "large document: last line")
+    diags = pub["diagnostics"]
+    ok(len(diags) == 1001 and len(rule_diags(diags)) == 500,
+       "large document: 1000 findings and a note", "%d diagnostics" % len(diags))
+    last = diags[-1] if diags else {}
+    ok("39000 more findings are not shown" in last.get("message", "") and
+       last["range"]["start"]["line"] == 500 and last.get("severity") == 3,
+       "large document: the last diagnostic says how many are not shown", repr(last))
     print("lsp: large document (%d bytes) linted and published in %.2fs" %
           (len(big.encode()), time.time() - start))
     # still serving
@@ -709,6 +713,172 @@ def mutate_messages(s, uri):
     s.pending = [m for m in s.pending if m not in answers]
     s.drain_diagnostics(uri)
     s.change(uri, "CREATE INDEX i ON t (a);\n", 100)
+
+
+def test_limits(ddlint, work):
+    """At most 1000 diagnostics per document (initializationOptions.maxDiagnostics), the most
+    severe first, in position order; the last one says how many more findings there are."""
+    text = "".join("CREATE INDEX i%d ON t (c);\n" % i for i in range(1500))
+    text += "BEGIN;\nCREATE INDEX CONCURRENTLY late ON t (c);\nCOMMIT;\n"  # an error, late
+    err_line = 1501
+    path = os.path.join(work, "many.sql")
+    uri = file_uri(path)
+    s = Server(ddlint, work)
+    try:
+        s.initialize()
+        diags = s.open(uri, text)["diagnostics"]
+        ok(len(diags) == 1001, "default: 1000 findings and a note", "%d" % len(diags))
+        shown, note = diags[:-1], diags[-1] if diags else {}
+        errors = [d for d in shown if d["code"] == "concurrently-in-transaction"]
+        ok(len(errors) == 1 and errors[0]["range"]["start"]["line"] == err_line,
+           "the error after the first 1000 warnings is published (the most severe first)",
+           repr([d["code"] for d in shown[-3:]]))
+        lines = [d["range"]["start"]["line"] for d in shown]
+        ok(lines == sorted(lines), "the published findings are in position order")
+        # 3000 warnings and an error: the error and 999 warnings are shown
+        ok(note.get("code") == "too-many-findings" and note.get("severity") == 3 and
+           "2001 more findings are not shown" in note.get("message", "") and
+           "1000 of the 3001 findings" in note.get("message", "") and
+           note["range"]["start"]["line"] == 499, "the note: how many, and where they start",
+           repr(note))
+        acts = s.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": note["range"],
+            "context": {"diagnostics": [note], "only": ["quickfix"]}})
+        ok("result" in acts, "code actions at the note", repr(acts))
+        rc = s.finish()
+        ok(rc == 0, "limits session exits 0", repr(rc))
+    finally:
+        stop(s, "limits session")
+    for limit, want in ((5, 6), (0, 3001)):
+        s = Server(ddlint, work)
+        try:
+            r = s.request("initialize", {"processId": os.getpid(), "rootUri": None,
+                                         "capabilities": {},
+                                         "initializationOptions": {"maxDiagnostics": limit}})
+            ok("result" in r, "initialize with maxDiagnostics %d" % limit)
+            s.notify("initialized", {})
+            diags = s.open(uri, text)["diagnostics"]
+            ok(len(diags) == want, "maxDiagnostics %d: %d diagnostics" % (limit, want),
+               "%d" % len(diags))
+            if limit:
+                ok(diags[4]["code"] == "concurrently-in-transaction" and
+                   "2996 more findings" in diags[-1]["message"],
+                   "maxDiagnostics %d: 4 warnings and the error, then the note" % limit,
+                   repr([d["code"] for d in diags]))
+            rc = s.finish()
+            ok(rc == 0, "maxDiagnostics session exits 0", repr(rc))
+        finally:
+            stop(s, "maxDiagnostics %d session" % limit)
+
+
+def test_changes(ddlint, work):
+    """didChange: an invalid range (a negative position, start after end, past the end of the
+    document) is rejected with an error message and the document is unchanged, changes of one
+    notification are applied all or none; ranged changes (line breaks made and split, CRLF,
+    lone CR, astral characters) leave the text the editor has."""
+    import random
+    path = os.path.join(work, "edited.sql")
+    uri = file_uri(path)
+    text = ("-- 😀 edits\r\nCREATE INDEX a ON t (c);\rCREATE INDEX b ON t (c);\n"
+            "ALTER TABLE t ADD COLUMN 😀x int;\n")
+    s = Server(ddlint, work)
+    try:
+        init = s.initialize()
+        sync = init["result"]["capabilities"]["textDocumentSync"]
+        ok(sync.get("change") == 2, "incremental sync is offered", repr(sync))
+        version = 1
+        s.open(uri, text, version)
+        lines = split_lines(text)
+
+        def model(change):
+            return {"range": change["range"], "newText": change["text"]}
+
+        def rng(l1, c1, l2, c2):
+            return {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}
+        bad = [
+            ("a negative line", [{"range": rng(-1, 0, 0, 3), "text": "SELECT 1;"}]),
+            ("a negative character", [{"range": rng(1, -5, 1, 0), "text": "SELECT 1;"}]),
+            ("start after end", [{"range": rng(2, 4, 1, 0), "text": "SELECT 1;"}]),
+            ("start after end on a line", [{"range": rng(1, 6, 1, 2), "text": ""}]),
+            ("a line past the end", [{"range": rng(len(lines) + 1, 0, len(lines) + 1, 0),
+                                      "text": "DROP TABLE t;"}]),
+            ("past the end of the text", [{"range": rng(len(lines), 3, len(lines), 3),
+                                           "text": "DROP TABLE t;"}]),
+            ("a range that is not an object", [{"range": "0:0", "text": "DROP TABLE t;"}]),
+            ("a change without text", [{"range": rng(0, 0, 0, 0)}]),
+            ("a valid change before an invalid one",
+             [{"range": rng(0, 0, 0, 0), "text": "DROP TABLE t;\n"},
+              {"range": rng(0, 0, -1, 0), "text": "x"}]),
+        ]
+        for name, changes in bad:
+            s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 50},
+                                                "contentChanges": changes})
+            # the server answers in order: once the hover is answered, the change was handled
+            s.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                             "position": {"line": 0, "character": 0}})
+            msgs = [m for m in s.pending if m.get("method") in ("window/showMessage",
+                                                                 "window/logMessage")]
+            s.pending = [m for m in s.pending if m not in msgs]
+            ok(len(msgs) == 1 and msgs[0]["params"]["type"] == 1 and
+               "rejected" in msgs[0]["params"]["message"],
+               "invalid change (%s): an error message" % name, repr(msgs))
+        # the document is unchanged: a valid change on the original text gives the CLI's
+        # findings of the text the editor has
+        version += 1
+        edit = {"range": rng(1, 13, 1, 14), "text": "aa"}  # CREATE INDEX aa ON ...
+        text = apply_edits(text, [model(edit)])
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                            "contentChanges": [edit]})
+        pub = s.diagnostics(uri, version)
+        check_against_cli(ddlint, "after the rejected changes", text, path, pub["diagnostics"],
+                          work)
+        # positions the protocol allows: a character past a line's end is its end; the start
+        # of the line after the last is the end of the text
+        version += 1
+        n = len(split_lines(text))
+        edits = [{"range": rng(2, 500, 2, 900), "text": " -- past the end"},
+                 {"range": rng(n, 0, n, 0), "text": "DROP TABLE t2;"}]
+        for e in edits:
+            text = (apply_edits(text, [model(e)]) if e["range"]["start"]["line"] < n else
+                    text + e["text"])
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                            "contentChanges": edits})
+        pub = s.diagnostics(uri, version)
+        check_against_cli(ddlint, "clamped positions", text, path, pub["diagnostics"], work)
+
+        # random ranged changes (one to three a notification, sent in bursts, now and then an
+        # invalid one after valid ones), checked against the CLI every 40 notifications
+        rnd = random.Random(18)
+        pieces = ["\n", "\r", "\r\n", "😀", "é", "CREATE INDEX x ON t (c);", " ", "--",
+                  "ALTER TABLE t DROP COLUMN c;\n", ";", "\n\r", ""]
+        for step in range(200):
+            changes, edited = [], text
+            for _ in range(rnd.choice([1, 1, 2, 3])):
+                a = rnd.randrange(len(edited) + 1)
+                if rnd.random() < 0.5 and changes:  # close to the change before
+                    a = min(len(edited), max(0, a % 40 + len(edited) // 2))
+                b = min(len(edited), a + rnd.choice([0, 0, 1, 2, 5, 30]))
+                start, end = char_offset_to_pos(edited, a), char_offset_to_pos(edited, b)
+                new = "".join(rnd.choice(pieces) for _ in range(rnd.choice([0, 1, 1, 2, 3])))
+                change = {"range": {"start": start, "end": end}, "text": new}
+                edited = apply_edits(edited, [model(change)])
+                changes.append(change)
+            if step % 25 == 12:
+                changes.append({"range": rng(0, 0, -1, 0), "text": "x"})  # all rejected
+            else:
+                text = edited
+            version += 1
+            s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                "contentChanges": changes})
+            if step % 40 == 39:
+                pub = s.diagnostics(uri, version)
+                s.drain_diagnostics(uri)
+                check_against_cli(ddlint, "random changes (%d)" % (step + 1), text, path,
+                                  pub["diagnostics"], work)
+        rc = s.finish()
+        ok(rc == 0, "changes session exits 0", repr(rc))
+    finally:
+        stop(s, "changes session")
 
 
 def test_utf8_encoding(ddlint, work):
@@ -933,8 +1103,8 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         work = os.path.realpath(work)
         os.makedirs(os.path.join(work, ".git"))  # the config search stops here
-        for test in (test_main, test_utf8_encoding, test_config_and_tool, test_pg_versions,
-                     test_migration_set, test_lifecycle):
+        for test in (test_main, test_limits, test_changes, test_utf8_encoding,
+                     test_config_and_tool, test_pg_versions, test_migration_set, test_lifecycle):
             try:
                 test(s_ddlint, work)
             except AssertionError as e:

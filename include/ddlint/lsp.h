@@ -7,6 +7,11 @@
  * offer each finding's fix and the suppression comments; hover shows the lock, effect and
  * transaction of the statement under the cursor. docs/editors.md sets up Neovim and VS Code.
  *
+ * At most 1,000 findings are kept and published per document (initializationOptions
+ * .maxDiagnostics), the most severe first, the others freed as they are found; the last
+ * diagnostic then says how many more there are. Changes are incremental, applied in place;
+ * one with an invalid range is rejected with an error message and the document unchanged.
+ *
  * Positions are converted between ddlint's byte offsets and the negotiated position encoding
  * (UTF-16 code units by default; UTF-8 and UTF-32 when the client prefers them).
  */
