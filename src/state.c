@@ -123,8 +123,11 @@ void dl_state_init(dl_state *state)
 
 static void pop_savepoints(dl_state *state, size_t keep)
 {
-	while (state->n_savepoints > keep)
-		free(state->savepoints[--state->n_savepoints].name);
+	while (state->n_savepoints > keep) {
+		dl_savepoint *sp = &state->savepoints[--state->n_savepoints];
+		free(sp->name);
+		free(sp->held);
+	}
 }
 
 static void end_transaction(dl_state *state)
@@ -488,6 +491,7 @@ static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool 
 	snprintf(h->table, sizeof(h->table), "%s", table);
 	h->mode = (int)mode;
 	h->table_is_new = is_new;
+	h->dropped = false;
 	h->offset = offset;
 }
 
@@ -1199,6 +1203,15 @@ static void apply_created_object(dl_state *state, const Node *node)
 	}
 }
 
+/* A relation dropped in the transaction: its lock stays held to COMMIT, but no query can use
+ * the relation any more, so holding it delays no one's work on it. */
+static void mark_held_dropped(dl_state *state, const char *key)
+{
+	size_t at = (size_t)(uintptr_t)dl_map_get(&state->held_by_table, key);
+	if (at)
+		state->held[at - 1].dropped = true;
+}
+
 static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 {
 	dl_buf key = DL_BUF_INIT;
@@ -1210,6 +1223,9 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			continue;
 		if (kind)
 			record_drop(state, kind, key.ptr, stmt);
+		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW ||
+			ds->removeType == OBJECT_VIEW)
+			mark_held_dropped(state, key.ptr);
 		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW) {
 			dl_table *t = take_table(state, key.ptr);
 			if (t)
@@ -1300,6 +1316,17 @@ static size_t find_savepoint(const dl_state *state, const char *name)
 	return (size_t)-1;
 }
 
+/* ROLLBACK TO SAVEPOINT releases the locks the subtransaction took, and a stronger mode it
+ * took on a relation locked before, and undoes its DROPs. */
+static void restore_held(dl_state *state, const dl_savepoint *sp)
+{
+	for (size_t i = sp->n_held; i < state->n_held; i++)
+		dl_map_remove(&state->held_by_table, state->held[i].table);
+	if (sp->n_held)
+		memcpy(state->held, sp->held, sp->n_held * sizeof(*sp->held));
+	state->n_held = sp->n_held;
+}
+
 static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t offset)
 {
 	switch (ts->kind) {
@@ -1339,6 +1366,14 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 				(state->n_savepoints + 1) * sizeof(dl_savepoint));
 			state->savepoints[state->n_savepoints].name = dl_xstrdup(ts->savepoint_name);
 			state->savepoints[state->n_savepoints].gucs = state->gucs;
+			/* locks taken after the savepoint are released by ROLLBACK TO it */
+			dl_held_lock *copy = NULL;
+			if (state->n_held) {
+				copy = dl_xmalloc(state->n_held * sizeof(*copy));
+				memcpy(copy, state->held, state->n_held * sizeof(*copy));
+			}
+			state->savepoints[state->n_savepoints].held = copy;
+			state->savepoints[state->n_savepoints].n_held = state->n_held;
 			state->n_savepoints++;
 		}
 		break;
@@ -1349,6 +1384,7 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 			break;
 		if (ts->kind == TRANS_STMT_ROLLBACK_TO) {
 			state->gucs = state->savepoints[i].gucs; /* the savepoint itself stays */
+			restore_held(state, &state->savepoints[i]);
 			pop_savepoints(state, i + 1);
 		} else {
 			pop_savepoints(state, i);

@@ -102,6 +102,9 @@ typedef struct dl_gucs {
 typedef struct dl_savepoint {
 	char *name;
 	dl_gucs gucs;
+	struct dl_held_lock *held; /* the locks held when it was made: ROLLBACK TO releases the
+	                              ones taken (or strengthened) after it */
+	size_t n_held;
 } dl_savepoint;
 
 /* A lock taken inside the current explicit transaction, held until it ends. */
@@ -109,6 +112,8 @@ typedef struct dl_held_lock {
 	char table[192];
 	int mode;          /* dl_lockmode */
 	bool table_is_new;
+	bool dropped;      /* the table was dropped later in the transaction: the lock is held
+	                      to COMMIT, but nothing can use the table any more */
 	size_t offset;     /* where the statement that took it starts */
 } dl_held_lock;
 
