@@ -640,6 +640,19 @@ static void lock_of_vacuum(const VacuumStmt *vs, const dl_syntax *syn, const dl_
 
 static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_lock *out)
 {
+	if (cs->if_not_exists) {
+		/* IF NOT EXISTS of a table the state knows: PostgreSQL finds the name, says so in a
+		 * NOTICE and creates nothing; it locks neither that table nor a parent or a
+		 * referenced table (verified on PostgreSQL 15) */
+		dl_buf key = DL_BUF_INIT;
+		dl_relation_key(cs->relation, &key);
+		bool exists = dl_state_table(state, key.ptr) != NULL;
+		if (exists)
+			set_table(out, state, key.ptr);
+		dl_buf_free(&key);
+		if (exists)
+			return;
+	}
 	if (cs->partbound && list_length(cs->inhRelations)) {
 		/* CREATE TABLE ... PARTITION OF locks the parent. */
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;

@@ -1049,8 +1049,13 @@ static void rename_relation(dl_state *state, const RenameStmt *rs, const char *k
 	if (t) {
 		free(t->key);
 		t->key = dl_xstrdup(new_key.ptr);
-		put_table(state, new_key.ptr, t);
+	} else if (!rs->missing_ok) {
+		/* a table the migrations never created (older than them): it exists under its new
+		 * name now, so a later CREATE TABLE IF NOT EXISTS of that name creates nothing */
+		t = new_table(new_key.ptr, 0);
 	}
+	if (t)
+		put_table(state, new_key.ptr, t);
 	move_indexes(state, key, new_key.ptr);
 	dl_buf_free(&new_key);
 }

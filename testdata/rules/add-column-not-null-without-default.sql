@@ -87,3 +87,16 @@ ALTER TABLE letters ADD COLUMN body text NOT NULL;
 
 -- "Ledger" (quoted) and ledger are different tables: ledger existed before.
 ALTER TABLE ledger ADD COLUMN entry text NOT NULL; -- expect: add-column-not-null-without-default
+
+-- CREATE TABLE IF NOT EXISTS of a table that exists creates nothing: the table keeps its rows.
+-- An existing table renamed to the name, then re-declared (an upgrade script):
+ALTER TABLE accounts_v1 RENAME TO accounts; -- expect: rename-table
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, name text);
+ALTER TABLE accounts ADD COLUMN plan text NOT NULL; -- expect: add-column-not-null-without-default
+-- A table this file knows already (created above, then re-declared): still new.
+CREATE TABLE IF NOT EXISTS invoices (id bigint PRIMARY KEY);
+ALTER TABLE invoices ADD COLUMN currency text NOT NULL;
+-- ALTER TABLE IF EXISTS of a table that may not exist does not make the new name exist.
+ALTER TABLE IF EXISTS maybe_v1 RENAME TO maybe; -- expect: rename-table
+CREATE TABLE IF NOT EXISTS maybe (id bigint);
+ALTER TABLE maybe ADD COLUMN note text NOT NULL;

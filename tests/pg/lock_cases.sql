@@ -859,6 +859,27 @@ INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
 -- statement:
 CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (1000) TO (2000);
 
+-- case: create_table_if_not_exists_existing
+-- IF NOT EXISTS of a table that exists: a NOTICE, nothing created, and no lock on the table nor
+-- on the table its foreign key would reference.
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, ref_id int REFERENCES ref (id));
+
+-- case: create_table_if_not_exists_partition_existing
+-- table: p
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
+-- statement:
+CREATE TABLE IF NOT EXISTS p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+
 -- ================================================================================= indexes
 
 -- case: create_index
