@@ -170,6 +170,7 @@ void dl_state_free(dl_state *state)
 	dl_map_free(&state->tables);
 	dl_map_each(&state->indexes, free_index_entry, NULL);
 	dl_map_free(&state->indexes);
+	dl_map_free(&state->domains);
 	free(state->migration_name);
 	memset(state, 0, sizeof(*state));
 }
@@ -508,6 +509,95 @@ void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset
 const dl_table *dl_state_table(const dl_state *state, const char *key)
 {
 	return visible_table(state, key);
+}
+
+static dl_table *table_for_update(dl_state *state, const char *key);
+
+/* the map's values: a dl_volatility plus one (DL_VOL_NULL + 1: no DEFAULT, or dropped) */
+#define DL_DOMAIN_PLAIN ((void *)(uintptr_t)(DL_VOL_NULL + 1))
+
+static void *domain_value(const Node *def)
+{
+	const char *func = NULL;
+	return (void *)(uintptr_t)((def ? dl_expr_volatility(def, &func) : DL_VOL_NULL) + 1);
+}
+
+bool dl_state_domain_default(const dl_state *state, const char *key, int *vol)
+{
+	for (; state; state = state->base) {
+		void *v = dl_map_get(&state->domains, key);
+		if (v) {
+			*vol = (int)((uintptr_t)v - 1);
+			return *vol != DL_VOL_NULL;
+		}
+	}
+	return false;
+}
+
+bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at)
+{
+	const dl_table *t = dl_state_table(state, key);
+	if (!t || !state->in_transaction || !t->truncated_txn || t->truncated_txn != state->txn_id)
+		return false;
+	*at = t->truncated_at;
+	return true;
+}
+
+static void set_domain(dl_state *state, const List *names, const Node *def)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(names, &key);
+	if (key.len)
+		dl_map_put(&state->domains, key.ptr, domain_value(def));
+	dl_buf_free(&key);
+}
+
+static void apply_create_domain(dl_state *state, const CreateDomainStmt *cd)
+{
+	const Node *def = NULL;
+	ListCell *lc;
+	foreach (lc, cd->constraints) {
+		const Constraint *c = lfirst_node(Constraint, lc);
+		if (c->contype == CONSTR_DEFAULT)
+			def = c->raw_expr;
+	}
+	set_domain(state, cd->domainname, def);
+}
+
+/* ALTER DOMAIN ... SET DEFAULT / DROP DEFAULT */
+static void apply_alter_domain(dl_state *state, const AlterDomainStmt *ad)
+{
+	if (ad->subtype == 'T')
+		set_domain(state, ad->typeName, ad->def);
+}
+
+/* TRUNCATE in a transaction block: the tables stay empty until COMMIT unless the transaction
+ * itself adds rows. */
+static void apply_truncate(dl_state *state, const TruncateStmt *ts, size_t offset)
+{
+	if (!state->in_transaction)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	ListCell *lc;
+	foreach (lc, ts->relations) {
+		dl_relation_key(lfirst_node(RangeVar, lc), &key);
+		dl_table *t = table_for_update(state, key.ptr);
+		t->truncated_txn = state->txn_id;
+		t->truncated_at = offset;
+	}
+	dl_buf_free(&key);
+}
+
+static void apply_rows_added(dl_state *state, const RangeVar *rv)
+{
+	if (!rv)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	const dl_table *seen = visible_table(state, key.ptr);
+	if (seen && seen->truncated_txn)
+		table_for_update(state, key.ptr)->truncated_txn = 0;
+	dl_buf_free(&key);
 }
 
 bool dl_state_table_is_new(const dl_state *state, const char *key)
@@ -1238,6 +1328,8 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			drop_indexes_of(state, key.ptr);
 		} else if (ds->removeType == OBJECT_INDEX) {
 			drop_index_entry(state, key.ptr);
+		} else if (ds->removeType == OBJECT_DOMAIN) {
+			dl_map_put(&state->domains, key.ptr, DL_DOMAIN_PLAIN);
 		}
 	}
 	dl_buf_free(&key);
@@ -1570,9 +1662,25 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_ViewStmt:
 	case T_CreateSeqStmt:
 	case T_CompositeTypeStmt:
-	case T_CreateDomainStmt:
 	case T_CreateTrigStmt:
 		apply_created_object(state, node);
+		break;
+	case T_CreateDomainStmt:
+		apply_create_domain(state, (CreateDomainStmt *)node);
+		apply_created_object(state, node);
+		break;
+	case T_AlterDomainStmt:
+		apply_alter_domain(state, (AlterDomainStmt *)node);
+		break;
+	case T_TruncateStmt:
+		apply_truncate(state, (TruncateStmt *)node, stmt->offset);
+		break;
+	case T_InsertStmt:
+		apply_rows_added(state, ((InsertStmt *)node)->relation);
+		break;
+	case T_CopyStmt:
+		if (((CopyStmt *)node)->is_from)
+			apply_rows_added(state, ((CopyStmt *)node)->relation);
 		break;
 	case T_IndexStmt:
 		apply_index(state, (IndexStmt *)node);

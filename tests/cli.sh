@@ -139,6 +139,11 @@ expect_grep "grouped lock_timeout: first" ":1:1: warning: .*queues behind it; th
 expect_grep "grouped lock_timeout: after a RESET" ":7:1: warning: .*queues behind it \[missing-lock-timeout\]" "$work/out"
 if [ "$(grep -c missing-lock-timeout "$work/out")" = 2 ]; then ok; else fail "grouped lock_timeout: two findings"; fi
 
+# --- add-column-not-null-without-default after a TRUNCATE in the transaction: a warning ---
+printf "BEGIN;\nTRUNCATE a;\nALTER TABLE a ADD COLUMN x text NOT NULL;\nCOMMIT;\n" > "$work/truncated.sql"
+expect_exit 1 "NOT NULL after TRUNCATE" "$DDLINT" --no-config --format gcc "$work/truncated.sql"
+expect_grep "NOT NULL after TRUNCATE: a warning" ":3:15: warning: .*which the TRUNCATE at line 2 emptied in this transaction.*\[add-column-not-null-without-default\]" "$work/out"
+
 # --- PostgreSQL versions: 9.6 and 10 to 19, default 18 ---
 expect_exit 0 "default pg version" "$DDLINT" --no-config --format json "$work/pg10.sql"
 expect_grep "default pg version in json" '"pg_version":"18"' "$work/out"

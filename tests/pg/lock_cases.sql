@@ -55,6 +55,24 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int;
 
+-- case: add_column_domain_default_not_null
+-- A column of a domain with a DEFAULT, NOT NULL, no DEFAULT of its own: every row gets the
+-- domain's default (the statement succeeds on a table with rows), in place from 11.
+-- setup:
+CREATE DOMAIN d_status AS text DEFAULT 'new';
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_status NOT NULL;
+
+-- case: add_column_domain_default_volatile
+-- setup:
+CREATE DOMAIN d_rand AS double precision DEFAULT random();
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_rand;
+
 -- case: add_column_default_constant
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
