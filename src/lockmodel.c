@@ -734,6 +734,15 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		const RenameStmt *rs = (const RenameStmt *)node;
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 		set_relation(out, state, rs->relation);
+		if (rs->renameType == OBJECT_INDEX && rs->relation) {
+			/* ALTER INDEX ... RENAME locks only the index: SHARE UPDATE EXCLUSIVE from
+			 * PostgreSQL 12 (RenameRelation), ACCESS EXCLUSIVE before (verified on
+			 * PostgreSQL 15); an index of a new table is new */
+			if (pg_version >= 12)
+				out->mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+			const char *table = dl_state_index_table(state, out->table);
+			out->table_is_new = table && dl_state_table_is_new(state, table);
+		}
 		break;
 	}
 	case T_ReindexStmt:

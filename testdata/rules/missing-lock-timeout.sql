@@ -162,6 +162,8 @@ INSERT INTO users (id, email) VALUES (1, 'a@example.com');
 UPDATE users SET nickname = 'a' WHERE id = 1;
 DELETE FROM users WHERE id = 1;
 SELECT count(*) FROM users;
+-- ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index alone (PostgreSQL 12+).
+ALTER INDEX users_email_idx RENAME TO users_email_key2;
 
 -- Tables created earlier in this file: no other session can be using them.
 CREATE TABLE invoices (id bigint, total numeric);

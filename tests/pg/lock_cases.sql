@@ -601,6 +601,18 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t RENAME COLUMN v TO w;
 
+-- case: rename_index
+-- ALTER INDEX ... RENAME locks the index, not its table: SHARE UPDATE EXCLUSIVE from 12,
+-- ACCESS EXCLUSIVE before.
+-- table: t_v_idx
+-- report: t
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+ALTER INDEX t_v_idx RENAME TO t_v_idx2;
+
 -- case: rename_table
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
