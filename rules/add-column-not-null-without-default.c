@@ -12,7 +12,11 @@ static const char doc[] =
 	"**Why it is dangerous:** PostgreSQL fills the new column with NULL for every existing row,\n"
 	"so the statement fails on any table that has rows. Even on an empty table it breaks the\n"
 	"running application: its INSERTs do not name the new column and now violate NOT NULL.\n"
-	"A PRIMARY KEY column implies NOT NULL and is reported too.\n"
+	"A PRIMARY KEY column implies NOT NULL and is reported too. A column of a domain that has\n"
+	"a DEFAULT, with no DEFAULT of its own, gets the domain's default in every row: not\n"
+	"reported. On a table a TRUNCATE emptied earlier in the same transaction (no INSERT or\n"
+	"COPY into it since) the statement cannot fail; only the running code's INSERTs do, and\n"
+	"the finding is a warning saying so.\n"
 	"\n"
 	"**Safe alternative:** add the column nullable, backfill it in batches, deploy code that\n"
 	"writes it, then add NOT NULL in the two-step way (a CHECK constraint NOT VALID, VALIDATE,\n"
@@ -20,10 +24,15 @@ static const char doc[] =
 	"every existing row, `ADD COLUMN ... NOT NULL DEFAULT <constant>` is instant on\n"
 	"PostgreSQL 11+.\n";
 
-/* A value for every existing row: a non-NULL default, a serial, identity or generated column. */
-static bool has_usable_default(const ColumnDef *def)
+/* A value for every existing row: a non-NULL default, a serial, identity or generated column,
+ * or, with no DEFAULT of its own, the DEFAULT of its domain (PostgreSQL fills the existing rows
+ * with it: verified on PostgreSQL 15). */
+static bool has_usable_default(const dl_state *state, const ColumnDef *def)
 {
 	if (dl_column_has_default(def))
+		return true;
+	int vol;
+	if (dl_column_domain_default(state, def, &vol))
 		return true;
 	dl_type type;
 	dl_type_from_typename(def->typeName, &type);
@@ -70,6 +79,16 @@ static void write_help(const AlterTableStmt *as, const ColumnDef *def, int pg_ve
 	dl_buf_free(&check);
 }
 
+/* Whether a TRUNCATE earlier in this transaction emptied the table (no INSERT since). */
+static bool emptied(dl_ctx *ctx, const AlterTableStmt *as, size_t *at)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(as->relation, &key);
+	bool yes = dl_state_table_emptied(dl_ctx_state(ctx), key.ptr, at);
+	dl_buf_free(&key);
+	return yes;
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	(void)stmt;
@@ -86,13 +105,28 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		const ColumnDef *def = castNode(ColumnDef, cmd->def);
 		bool not_null = dl_column_constraint(def, CONSTR_NOTNULL) ||
 			dl_column_constraint(def, CONSTR_PRIMARY);
-		if (!not_null || has_usable_default(def))
+		if (!not_null || has_usable_default(dl_ctx_state(ctx), def))
 			continue;
-		dl_diag *d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
-			dl_ctx_cmd_span(ctx, i),
-			"column \"%s\" is added NOT NULL without a DEFAULT to existing table \"%s\": "
-			"fails if the table has rows, and the running code's INSERTs do not set it",
-			def->colname, as->relation->relname);
+		size_t truncated_at;
+		dl_diag *d;
+		if (emptied(ctx, as, &truncated_at)) {
+			/* no row to fail on; the running code's INSERTs still fail after COMMIT */
+			unsigned line, column;
+			dl_source_position(dl_ctx_source(ctx), truncated_at, &line, &column);
+			d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
+				dl_ctx_cmd_span(ctx, i),
+				"column \"%s\" is added NOT NULL without a DEFAULT to table \"%s\", which the "
+				"TRUNCATE at line %u emptied in this transaction: the running code's INSERTs do "
+				"not set it", def->colname, as->relation->relname, line);
+			if (d->severity > DL_SEV_WARNING)
+				d->severity = DL_SEV_WARNING;
+		} else {
+			d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
+				dl_ctx_cmd_span(ctx, i),
+				"column \"%s\" is added NOT NULL without a DEFAULT to existing table \"%s\": "
+				"fails if the table has rows, and the running code's INSERTs do not set it",
+				def->colname, as->relation->relname);
+		}
 		dl_buf help = DL_BUF_INIT;
 		write_help(as, def, dl_ctx_pg_version(ctx), &help);
 		dl_diag_set_help(d, "%s", help.ptr);

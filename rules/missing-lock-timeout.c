@@ -10,7 +10,11 @@ static const char doc[] =
 	"table that existed before this migration while no `lock_timeout` is in effect. ddlint\n"
 	"follows `SET`, `SET LOCAL` (until the transaction ends), `RESET`, `SET ... TO DEFAULT`,\n"
 	"a value of 0 (no timeout) and `SELECT set_config('lock_timeout', ...)`. Each migration\n"
-	"file is checked as its own session.\n"
+	"file is checked as its own session. It is reported once, at the first statement that\n"
+	"needs a timeout, and the message says how many later statements of the migration (up to\n"
+	"which line) also need it: one `SET lock_timeout` before the first covers them all. After\n"
+	"a timeout has been in effect (a `RESET`, or the end of a transaction whose `SET LOCAL` it\n"
+	"was), the next statement that needs one is reported again.\n"
 	"\n"
 	"**Lock and effect:** those of the statement.\n"
 	"\n"
@@ -72,8 +76,13 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const char *relation, *role;
 	dl_lockmode mode;
-	if (!waiting_lock(dl_ctx_lock(ctx), &relation, &mode, &role) ||
-		dl_guc_active(&dl_ctx_state(ctx)->gucs.lock_timeout))
+	if (dl_guc_active(&dl_ctx_state(ctx)->gucs.lock_timeout)) {
+		/* a lock_timeout now: a later statement without one (after a RESET, or after a
+		 * transaction whose SET LOCAL it was) is not covered by the first finding's fix */
+		dl_ctx_end_group(ctx);
+		return;
+	}
+	if (!waiting_lock(dl_ctx_lock(ctx), &relation, &mode, &role))
 		return;
 	dl_buf also = DL_BUF_INIT;
 	describe_held_locks(ctx, relation, &also);
@@ -84,8 +93,9 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		relation[0] ? "\"" : "", role ? " (the " : "", role ? role : "", role ? ")" : "",
 		also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
-	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration; retry if "
-		"it times out");
+	dl_ctx_group(ctx, d);
+	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration, for every "
+		"statement after it; retry if it times out");
 	if (!dl_ctx_in_do_block(ctx)) {
 		dl_buf text = DL_BUF_INIT;
 		dl_ctx_keyword(ctx, stmt->offset, "SET lock_timeout = '2s';\n", &text);

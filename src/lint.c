@@ -31,6 +31,7 @@ struct dl_ctx {
 	bool columns_listed; /* linter->columns holds the statement's n_columns column types */
 	size_t n_columns;
 	size_t rule; /* the index of the rule being run, so dl_report need not look it up */
+	struct file_run *run; /* the pass the statement belongs to (for groups), or NULL */
 };
 
 /* A column type of the statement being checked (dl_ctx_each_column_type). */
@@ -501,7 +502,78 @@ typedef struct file_run {
 	size_t stmt_first;     /* the first pending finding of the top-level statement being run
 	                          not yet judged against the suppressions */
 	size_t stmt_offset;    /* where that statement starts */
+	dl_diag_list groups;   /* the open grouped findings, at most one a rule (dl_ctx_group):
+	                          findings at or after the first are held back from the sink */
+	size_t next_flush;     /* flush when this many findings are pending */
 } file_run;
+
+/* Groups held open while more findings than this are pending are closed, so that memory does
+ * not grow with the file. */
+#define GROUP_HOLD_MAX 8192
+
+static void close_group(file_run *run, size_t i)
+{
+	dl_diag *g = &run->groups.items[i];
+	if (g->group_more) {
+		unsigned line, column;
+		dl_source_position(run->shown, g->group_last, &line, &column);
+		dl_diag_set_message(g, "%s; the same for %u more statement%s of this migration, up to "
+			"line %u", g->message, g->group_more, g->group_more == 1 ? "" : "s", line);
+	}
+	g->group = false;
+	*dl_diag_list_push(&run->pending) = *g;
+	memmove(g, g + 1, (run->groups.count - i - 1) * sizeof(dl_diag));
+	run->groups.count--;
+}
+
+static void close_groups(file_run *run)
+{
+	while (run->groups.count)
+		close_group(run, run->groups.count - 1);
+}
+
+/* Folds the grouped findings pending from FIRST on into the open group of their rule, or
+ * opens one with each. */
+static void fold_groups(file_run *run, size_t first)
+{
+	for (size_t i = first; i < run->pending.count;) {
+		dl_diag *d = &run->pending.items[i];
+		if (!d->group) {
+			i++;
+			continue;
+		}
+		dl_diag *g = NULL;
+		for (size_t j = 0; j < run->groups.count && !g; j++)
+			if (run->groups.items[j].rule == d->rule)
+				g = &run->groups.items[j];
+		if (g) {
+			g->group_more++;
+			g->group_last = d->stmt_offset;
+			dl_diag_list_remove(&run->pending, i);
+			continue;
+		}
+		*dl_diag_list_push(&run->groups) = *d;
+		memmove(d, d + 1, (run->pending.count - i - 1) * sizeof(dl_diag));
+		run->pending.count--;
+	}
+}
+
+void dl_ctx_group(dl_ctx *ctx, dl_diag *d)
+{
+	if (ctx->run)
+		d->group = true;
+}
+
+void dl_ctx_end_group(dl_ctx *ctx)
+{
+	file_run *run = ctx->run;
+	for (size_t i = 0; run && i < run->groups.count; i++)
+		if (run->groups.items[i].rule == dl_rules[ctx->rule]) {
+			close_group(run, i);
+			return;
+		}
+}
+
 
 /* PostgreSQL quotes the offending token, which for an unterminated quote is the rest of the
  * file: keep the message to one line. */
@@ -615,6 +687,9 @@ static void drop_suppressed_at(file_run *run, size_t first)
 static void flush(file_run *run, size_t limit)
 {
 	dl_diag_list *p = &run->pending;
+	for (size_t i = 0; i < run->groups.count; i++)
+		if (run->groups.items[i].span.offset < limit)
+			limit = run->groups.items[i].span.offset;
 	dl_diag_list_sort(p);
 	size_t n = 0;
 	while (n < p->count && p->items[n].span.offset < limit)
@@ -633,7 +708,7 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 {
 	dl_linter *linter = run->linter;
 	dl_ctx ctx = { linter, run->src, stmt, { 0 }, &run->pending, in_do_block, run->unit,
-		run->first_pass, 0, 0, false, 0, 0 };
+		run->first_pass, 0, 0, false, 0, 0, run };
 	dl_lock_of_stmt(stmt, &linter->state, linter->opts.pg_version, &ctx.lock);
 	for (size_t i = 0; run->unit->report && i < DL_RULE_COUNT; i++)
 		if (linter->opts.enabled[i] && dl_rules[i]->check) {
@@ -663,6 +738,7 @@ static int on_do_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 	 * are, not at the end of the block */
 	if (run->pending.count >= FLUSH_AT) {
 		drop_suppressed(run, run->stmt_first, run->stmt_offset);
+		fold_groups(run, run->stmt_first);
 		flush(run, stmt->offset + stmt->length);
 		run->stmt_first = run->pending.count;
 	}
@@ -701,6 +777,7 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 		dl_parse_do_block(run->src, stmt, on_do_statement, run);
 	}
 	drop_suppressed(run, run->stmt_first, stmt->offset);
+	fold_groups(run, run->stmt_first);
 	if (run->n_starts == run->cap_starts) {
 		run->cap_starts = run->cap_starts ? run->cap_starts * 2 : 64;
 		run->starts = dl_xrealloc(run->starts, run->cap_starts * sizeof(size_t));
@@ -708,8 +785,14 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 	run->starts[run->n_starts++] = stmt->offset;
 	run->has_prev = true;
 	run->prev_offset = stmt->offset;
-	if (run->pending.count >= FLUSH_AT)
+	if (run->groups.count && run->pending.count >= GROUP_HOLD_MAX)
+		close_groups(run);
+	if (run->pending.count >= run->next_flush) {
 		flush(run, stmt->offset + stmt->length);
+		/* findings held back by an open group: try again once twice as many are pending */
+		run->next_flush = run->pending.count >= FLUSH_AT / 2 ? 2 * run->pending.count :
+			FLUSH_AT;
+	}
 	return 0;
 }
 
@@ -743,7 +826,7 @@ static void finish_rules(file_run *run)
 		return;
 	dl_stmt end = { NULL, run->src->len, run->src->len, 0, (unsigned)-1, NULL };
 	dl_ctx ctx = { run->linter, run->src, &end, { 0 }, &run->pending, false, run->unit,
-		run->first_pass, 0, 0, false, 0, 0 };
+		run->first_pass, 0, 0, false, 0, 0, NULL };
 	size_t first = run->pending.count;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++)
 		if (run->linter->opts.enabled[i] && dl_rules[i]->finish) {
@@ -851,7 +934,8 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	unsigned index_base, dl_diag_sink sink, void *ud)
 {
 	file_run run = { linter, src, shown, unit, sections, n_sections, 0, NULL, first_pass,
-		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, 0, 0, 0, 0 };
+		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, 0, 0, 0, 0,
+		DL_DIAG_LIST_INIT, FLUSH_AT };
 	run.wraps = dl_xcalloc(n_sections ? n_sections : 1, sizeof(dl_wrap));
 	resolve_wraps(src, sections, n_sections, run.wraps);
 	if (unit->report) {
@@ -863,10 +947,12 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 		n_sections ? sections[0].start : 0);
 	dl_parse_source(src, on_statement, &run);
 	finish_rules(&run);
+	close_groups(&run);
 	dl_state_end_unit(&linter->state);
 	if (unit->report)
 		flush(&run, (size_t)-1);
 	dl_diag_list_free(&run.pending);
+	dl_diag_list_free(&run.groups);
 	dl_suppression_list_free(&run.sups);
 	free(run.wraps);
 	free(run.starts);

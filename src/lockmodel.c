@@ -199,12 +199,30 @@ bool dl_column_has_default(const ColumnDef *def)
 	return expr && dl_expr_volatility(expr, &func) != DL_VOL_NULL;
 }
 
-static dl_effect add_column_effect(const ColumnDef *def, int pg_version)
+bool dl_column_domain_default(const dl_state *state, const ColumnDef *def, int *vol)
+{
+	if (!state || !def->typeName || def->typeName->arrayBounds || def->raw_default ||
+		dl_column_constraint(def, CONSTR_DEFAULT))
+		return false;
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(def->typeName->names, &key);
+	bool yes = key.len && dl_state_domain_default(state, key.ptr, vol);
+	dl_buf_free(&key);
+	return yes;
+}
+
+static dl_effect add_column_effect(const dl_state *state, const ColumnDef *def, int pg_version)
 {
 	dl_buf why = DL_BUF_INIT;
 	bool rewrites = dl_add_column_rewrites(def, pg_version, &why);
 	dl_buf_free(&why);
 	if (rewrites)
+		return DL_EFFECT_REWRITE;
+	/* the domain's default fills the rows as a column default would: in place from
+	 * PostgreSQL 11 when not volatile */
+	int vol;
+	bool domain_default = dl_column_domain_default(state, def, &vol);
+	if (domain_default && (vol >= DL_VOL_UNKNOWN || pg_version < 11))
 		return DL_EFFECT_REWRITE;
 	dl_effect effect = DL_EFFECT_NONE;
 	ListCell *lc;
@@ -212,7 +230,7 @@ static dl_effect add_column_effect(const ColumnDef *def, int pg_version)
 		const Constraint *c = lfirst_node(Constraint, lc);
 		/* A new column without a default is NULL in every row: its foreign key has nothing
 		 * to check (verified on PostgreSQL 15). */
-		if (c->contype == CONSTR_FOREIGN && !dl_column_has_default(def))
+		if (c->contype == CONSTR_FOREIGN && !dl_column_has_default(def) && !domain_default)
 			continue;
 		dl_effect e = constraint_effect(c);
 		if (e > effect)
@@ -320,7 +338,7 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
 	}
 	switch (cmd->subtype) {
 	case AT_AddColumn:
-		*effect = add_column_effect(castNode(ColumnDef, cmd->def), pg_version);
+		*effect = add_column_effect(state, castNode(ColumnDef, cmd->def), pg_version);
 		break;
 	case AT_AlterColumnType:
 		*effect = type_change_effect(cmd, state, key);
@@ -640,6 +658,19 @@ static void lock_of_vacuum(const VacuumStmt *vs, const dl_syntax *syn, const dl_
 
 static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_lock *out)
 {
+	if (cs->if_not_exists) {
+		/* IF NOT EXISTS of a table the state knows: PostgreSQL finds the name, says so in a
+		 * NOTICE and creates nothing; it locks neither that table nor a parent or a
+		 * referenced table (verified on PostgreSQL 15) */
+		dl_buf key = DL_BUF_INIT;
+		dl_relation_key(cs->relation, &key);
+		bool exists = dl_state_table(state, key.ptr) != NULL;
+		if (exists)
+			set_table(out, state, key.ptr);
+		dl_buf_free(&key);
+		if (exists)
+			return;
+	}
 	if (cs->partbound && list_length(cs->inhRelations)) {
 		/* CREATE TABLE ... PARTITION OF locks the parent. */
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
@@ -703,6 +734,15 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		const RenameStmt *rs = (const RenameStmt *)node;
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 		set_relation(out, state, rs->relation);
+		if (rs->renameType == OBJECT_INDEX && rs->relation) {
+			/* ALTER INDEX ... RENAME locks only the index: SHARE UPDATE EXCLUSIVE from
+			 * PostgreSQL 12 (RenameRelation), ACCESS EXCLUSIVE before (verified on
+			 * PostgreSQL 15); an index of a new table is new */
+			if (pg_version >= 12)
+				out->mode = DL_LOCK_SHARE_UPDATE_EXCLUSIVE;
+			const char *table = dl_state_index_table(state, out->table);
+			out->table_is_new = table && dl_state_table_is_new(state, table);
+		}
 		break;
 	}
 	case T_ReindexStmt:

@@ -123,8 +123,11 @@ void dl_state_init(dl_state *state)
 
 static void pop_savepoints(dl_state *state, size_t keep)
 {
-	while (state->n_savepoints > keep)
-		free(state->savepoints[--state->n_savepoints].name);
+	while (state->n_savepoints > keep) {
+		dl_savepoint *sp = &state->savepoints[--state->n_savepoints];
+		free(sp->name);
+		free(sp->held);
+	}
 }
 
 static void end_transaction(dl_state *state)
@@ -167,6 +170,7 @@ void dl_state_free(dl_state *state)
 	dl_map_free(&state->tables);
 	dl_map_each(&state->indexes, free_index_entry, NULL);
 	dl_map_free(&state->indexes);
+	dl_map_free(&state->domains);
 	free(state->migration_name);
 	memset(state, 0, sizeof(*state));
 }
@@ -488,6 +492,7 @@ static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool 
 	snprintf(h->table, sizeof(h->table), "%s", table);
 	h->mode = (int)mode;
 	h->table_is_new = is_new;
+	h->dropped = false;
 	h->offset = offset;
 }
 
@@ -504,6 +509,95 @@ void dl_state_hold_lock(dl_state *state, const dl_stmt_lock *lock, size_t offset
 const dl_table *dl_state_table(const dl_state *state, const char *key)
 {
 	return visible_table(state, key);
+}
+
+static dl_table *table_for_update(dl_state *state, const char *key);
+
+/* the map's values: a dl_volatility plus one (DL_VOL_NULL + 1: no DEFAULT, or dropped) */
+#define DL_DOMAIN_PLAIN ((void *)(uintptr_t)(DL_VOL_NULL + 1))
+
+static void *domain_value(const Node *def)
+{
+	const char *func = NULL;
+	return (void *)(uintptr_t)((def ? dl_expr_volatility(def, &func) : DL_VOL_NULL) + 1);
+}
+
+bool dl_state_domain_default(const dl_state *state, const char *key, int *vol)
+{
+	for (; state; state = state->base) {
+		void *v = dl_map_get(&state->domains, key);
+		if (v) {
+			*vol = (int)((uintptr_t)v - 1);
+			return *vol != DL_VOL_NULL;
+		}
+	}
+	return false;
+}
+
+bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at)
+{
+	const dl_table *t = dl_state_table(state, key);
+	if (!t || !state->in_transaction || !t->truncated_txn || t->truncated_txn != state->txn_id)
+		return false;
+	*at = t->truncated_at;
+	return true;
+}
+
+static void set_domain(dl_state *state, const List *names, const Node *def)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(names, &key);
+	if (key.len)
+		dl_map_put(&state->domains, key.ptr, domain_value(def));
+	dl_buf_free(&key);
+}
+
+static void apply_create_domain(dl_state *state, const CreateDomainStmt *cd)
+{
+	const Node *def = NULL;
+	ListCell *lc;
+	foreach (lc, cd->constraints) {
+		const Constraint *c = lfirst_node(Constraint, lc);
+		if (c->contype == CONSTR_DEFAULT)
+			def = c->raw_expr;
+	}
+	set_domain(state, cd->domainname, def);
+}
+
+/* ALTER DOMAIN ... SET DEFAULT / DROP DEFAULT */
+static void apply_alter_domain(dl_state *state, const AlterDomainStmt *ad)
+{
+	if (ad->subtype == 'T')
+		set_domain(state, ad->typeName, ad->def);
+}
+
+/* TRUNCATE in a transaction block: the tables stay empty until COMMIT unless the transaction
+ * itself adds rows. */
+static void apply_truncate(dl_state *state, const TruncateStmt *ts, size_t offset)
+{
+	if (!state->in_transaction)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	ListCell *lc;
+	foreach (lc, ts->relations) {
+		dl_relation_key(lfirst_node(RangeVar, lc), &key);
+		dl_table *t = table_for_update(state, key.ptr);
+		t->truncated_txn = state->txn_id;
+		t->truncated_at = offset;
+	}
+	dl_buf_free(&key);
+}
+
+static void apply_rows_added(dl_state *state, const RangeVar *rv)
+{
+	if (!rv)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	const dl_table *seen = visible_table(state, key.ptr);
+	if (seen && seen->truncated_txn)
+		table_for_update(state, key.ptr)->truncated_txn = 0;
+	dl_buf_free(&key);
 }
 
 bool dl_state_table_is_new(const dl_state *state, const char *key)
@@ -1045,8 +1139,13 @@ static void rename_relation(dl_state *state, const RenameStmt *rs, const char *k
 	if (t) {
 		free(t->key);
 		t->key = dl_xstrdup(new_key.ptr);
-		put_table(state, new_key.ptr, t);
+	} else if (!rs->missing_ok) {
+		/* a table the migrations never created (older than them): it exists under its new
+		 * name now, so a later CREATE TABLE IF NOT EXISTS of that name creates nothing */
+		t = new_table(new_key.ptr, 0);
 	}
+	if (t)
+		put_table(state, new_key.ptr, t);
 	move_indexes(state, key, new_key.ptr);
 	dl_buf_free(&new_key);
 }
@@ -1199,6 +1298,15 @@ static void apply_created_object(dl_state *state, const Node *node)
 	}
 }
 
+/* A relation dropped in the transaction: its lock stays held to COMMIT, but no query can use
+ * the relation any more, so holding it delays no one's work on it. */
+static void mark_held_dropped(dl_state *state, const char *key)
+{
+	size_t at = (size_t)(uintptr_t)dl_map_get(&state->held_by_table, key);
+	if (at)
+		state->held[at - 1].dropped = true;
+}
+
 static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 {
 	dl_buf key = DL_BUF_INIT;
@@ -1210,6 +1318,9 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			continue;
 		if (kind)
 			record_drop(state, kind, key.ptr, stmt);
+		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW ||
+			ds->removeType == OBJECT_VIEW)
+			mark_held_dropped(state, key.ptr);
 		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW) {
 			dl_table *t = take_table(state, key.ptr);
 			if (t)
@@ -1217,6 +1328,8 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			drop_indexes_of(state, key.ptr);
 		} else if (ds->removeType == OBJECT_INDEX) {
 			drop_index_entry(state, key.ptr);
+		} else if (ds->removeType == OBJECT_DOMAIN) {
+			dl_map_put(&state->domains, key.ptr, DL_DOMAIN_PLAIN);
 		}
 	}
 	dl_buf_free(&key);
@@ -1300,6 +1413,17 @@ static size_t find_savepoint(const dl_state *state, const char *name)
 	return (size_t)-1;
 }
 
+/* ROLLBACK TO SAVEPOINT releases the locks the subtransaction took, and a stronger mode it
+ * took on a relation locked before, and undoes its DROPs. */
+static void restore_held(dl_state *state, const dl_savepoint *sp)
+{
+	for (size_t i = sp->n_held; i < state->n_held; i++)
+		dl_map_remove(&state->held_by_table, state->held[i].table);
+	if (sp->n_held)
+		memcpy(state->held, sp->held, sp->n_held * sizeof(*sp->held));
+	state->n_held = sp->n_held;
+}
+
 static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t offset)
 {
 	switch (ts->kind) {
@@ -1339,6 +1463,14 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 				(state->n_savepoints + 1) * sizeof(dl_savepoint));
 			state->savepoints[state->n_savepoints].name = dl_xstrdup(ts->savepoint_name);
 			state->savepoints[state->n_savepoints].gucs = state->gucs;
+			/* locks taken after the savepoint are released by ROLLBACK TO it */
+			dl_held_lock *copy = NULL;
+			if (state->n_held) {
+				copy = dl_xmalloc(state->n_held * sizeof(*copy));
+				memcpy(copy, state->held, state->n_held * sizeof(*copy));
+			}
+			state->savepoints[state->n_savepoints].held = copy;
+			state->savepoints[state->n_savepoints].n_held = state->n_held;
 			state->n_savepoints++;
 		}
 		break;
@@ -1349,6 +1481,7 @@ static void apply_transaction(dl_state *state, const TransactionStmt *ts, size_t
 			break;
 		if (ts->kind == TRANS_STMT_ROLLBACK_TO) {
 			state->gucs = state->savepoints[i].gucs; /* the savepoint itself stays */
+			restore_held(state, &state->savepoints[i]);
 			pop_savepoints(state, i + 1);
 		} else {
 			pop_savepoints(state, i);
@@ -1529,9 +1662,25 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_ViewStmt:
 	case T_CreateSeqStmt:
 	case T_CompositeTypeStmt:
-	case T_CreateDomainStmt:
 	case T_CreateTrigStmt:
 		apply_created_object(state, node);
+		break;
+	case T_CreateDomainStmt:
+		apply_create_domain(state, (CreateDomainStmt *)node);
+		apply_created_object(state, node);
+		break;
+	case T_AlterDomainStmt:
+		apply_alter_domain(state, (AlterDomainStmt *)node);
+		break;
+	case T_TruncateStmt:
+		apply_truncate(state, (TruncateStmt *)node, stmt->offset);
+		break;
+	case T_InsertStmt:
+		apply_rows_added(state, ((InsertStmt *)node)->relation);
+		break;
+	case T_CopyStmt:
+		if (((CopyStmt *)node)->is_from)
+			apply_rows_added(state, ((CopyStmt *)node)->relation);
 		break;
 	case T_IndexStmt:
 		apply_index(state, (IndexStmt *)node);

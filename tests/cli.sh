@@ -132,6 +132,18 @@ expect_exit 1 "pg 10 constant default" "$DDLINT" --pg-version 10 "$work/pg10.sql
 expect_exit 1 "pg 9.6" "$DDLINT" --pg-version 9.6 --format json "$work/pg10.sql"
 expect_grep "pg 9.6 in json" '"pg_version":"9.6"' "$work/out"
 
+# --- missing-lock-timeout: once per migration, counting the statements it covers ---
+printf "ALTER TABLE a ADD COLUMN x text;\nALTER TABLE b ADD COLUMN y text;\nSELECT 1;\nDROP TABLE c;\nSET lock_timeout = '2s';\nRESET lock_timeout;\nALTER TABLE a ADD COLUMN z text;\n" > "$work/group.sql"
+expect_exit 1 "grouped lock_timeout" "$DDLINT" --no-config --format gcc --disable drop-table "$work/group.sql"
+expect_grep "grouped lock_timeout: first" ":1:1: warning: .*queues behind it; the same for 2 more statements of this migration, up to line 4 \[missing-lock-timeout\]" "$work/out"
+expect_grep "grouped lock_timeout: after a RESET" ":7:1: warning: .*queues behind it \[missing-lock-timeout\]" "$work/out"
+if [ "$(grep -c missing-lock-timeout "$work/out")" = 2 ]; then ok; else fail "grouped lock_timeout: two findings"; fi
+
+# --- add-column-not-null-without-default after a TRUNCATE in the transaction: a warning ---
+printf "BEGIN;\nTRUNCATE a;\nALTER TABLE a ADD COLUMN x text NOT NULL;\nCOMMIT;\n" > "$work/truncated.sql"
+expect_exit 1 "NOT NULL after TRUNCATE" "$DDLINT" --no-config --format gcc "$work/truncated.sql"
+expect_grep "NOT NULL after TRUNCATE: a warning" ":3:15: warning: .*which the TRUNCATE at line 2 emptied in this transaction.*\[add-column-not-null-without-default\]" "$work/out"
+
 # --- PostgreSQL versions: 9.6 and 10 to 19, default 18 ---
 expect_exit 0 "default pg version" "$DDLINT" --no-config --format json "$work/pg10.sql"
 expect_grep "default pg version in json" '"pg_version":"18"' "$work/out"

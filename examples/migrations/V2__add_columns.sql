@@ -1,4 +1,4 @@
--- users and orders exist now (created by V1), so these run against live data.
+SET lock_timeout = '2s';  -- users and orders exist now (created by V1): these run on live data
 ALTER TABLE users ADD COLUMN nickname text;                        -- safe: nullable
 ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true; -- safe on PG 11+: constant default
 ALTER TABLE users ADD COLUMN age integer NOT NULL;                 -- fails on a non-empty table

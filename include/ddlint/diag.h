@@ -56,6 +56,12 @@ typedef struct dl_diag {
 	size_t stmt_offset, stmt_length; /* the statement's bytes (length 0: the whole file) */
 	dl_fix *fix;       /* or NULL */
 	dl_diag_mem *mem;  /* where the strings and the fix are kept (owned), or NULL */
+	/* A grouped finding (dl_ctx_group) stands for the later findings of its rule in the same
+	 * pass over the file until the rule ends the group: those are folded into it, and its
+	 * message says how many and up to which line. */
+	bool group;
+	unsigned group_more;   /* findings folded into it */
+	size_t group_last;     /* where the statement of the last of them starts */
 } dl_diag;
 
 typedef struct dl_diag_list {

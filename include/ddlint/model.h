@@ -49,6 +49,10 @@ bool dl_add_column_rewrites(const struct ColumnDef *def, int pg_version, dl_buf 
  * there it fails, so it holds no lock for the rest of the transaction. */
 bool dl_stmt_cannot_run_in_transaction(const dl_stmt *stmt);
 
+/* Whether the new column DEF has no DEFAULT of its own and its type is a domain the state knows
+ * with a non-NULL DEFAULT, which every existing row then gets; *VOL: its dl_volatility. */
+bool dl_column_domain_default(const dl_state *state, const struct ColumnDef *def, int *vol);
+
 /* Whether the new column DEF gets a non-NULL DEFAULT. */
 bool dl_column_has_default(const struct ColumnDef *def);
 

@@ -36,6 +36,15 @@ struct dl_rule {
 };
 
 
+/* Makes D (just reported) a grouped finding: while the group of the rule is open, the rule's
+ * later findings in the same pass over the file are folded into the first one, whose message
+ * ends with how many statements it also covers ("; the same for N more statements of this
+ * migration, up to line L"). Suppressed findings are not folded. dl_ctx_end_group closes the rule's open group (a later
+ * finding starts a new one); the end of the pass closes it too, and so does a file where
+ * many findings are held back meanwhile (GROUP_HOLD_MAX in lint.c: memory stays bounded). */
+void dl_ctx_group(dl_ctx *ctx, dl_diag *d);
+void dl_ctx_end_group(dl_ctx *ctx);
+
 int dl_ctx_pg_version(const dl_ctx *ctx);
 const dl_state *dl_ctx_state(const dl_ctx *ctx);
 dl_source *dl_ctx_source(dl_ctx *ctx);

@@ -70,6 +70,9 @@ typedef struct dl_table {
 	dl_column **columns_tail;  /* where the next column is linked */
 	dl_map columns_by_name;    /* name -> dl_column*, for lookups */
 	dl_constraint *constraints;
+	unsigned truncated_txn;    /* the transaction whose TRUNCATE emptied it, with no INSERT or
+	                              COPY into it since (0: none) */
+	size_t truncated_at;       /* where that TRUNCATE starts */
 	bool unpopulated;          /* a materialized view created (or refreshed) WITH NO DATA by a
 	                              migration and not refreshed since: it cannot be refreshed
 	                              CONCURRENTLY. Never set from a --schema dump, where pg_dump
@@ -102,6 +105,9 @@ typedef struct dl_gucs {
 typedef struct dl_savepoint {
 	char *name;
 	dl_gucs gucs;
+	struct dl_held_lock *held; /* the locks held when it was made: ROLLBACK TO releases the
+	                              ones taken (or strengthened) after it */
+	size_t n_held;
 } dl_savepoint;
 
 /* A lock taken inside the current explicit transaction, held until it ends. */
@@ -109,6 +115,8 @@ typedef struct dl_held_lock {
 	char table[192];
 	int mode;          /* dl_lockmode */
 	bool table_is_new;
+	bool dropped;      /* the table was dropped later in the transaction: the lock is held
+	                      to COMMIT, but nothing can use the table any more */
 	size_t offset;     /* where the statement that took it starts */
 } dl_held_lock;
 
@@ -138,6 +146,8 @@ typedef struct dl_state {
 	const struct dl_state *base; /* an overlay's base (see dl_state_overlay), else NULL */
 	dl_map tables;    /* key -> dl_table* */
 	dl_map indexes;   /* index key -> dl_index* */
+	dl_map domains;   /* domain key -> DL_DOMAIN_DEFAULT or DL_DOMAIN_PLAIN (no DEFAULT, or
+	                     dropped): what CREATE/ALTER/DROP DOMAIN left */
 	int migration;    /* current migration number, from 1 */
 	char *migration_name; /* its file name */
 	int deploy;       /* current deploy number: migrations deployed together share it */
@@ -199,6 +209,14 @@ bool dl_guc_active(const dl_guc *guc);
 bool dl_state_type_created_in_transaction(const dl_state *state, const char *key);
 
 const dl_table *dl_state_table(const dl_state *state, const char *key);
+/* Whether KEY (a type name's dl_name_list_key) is a domain with a non-NULL DEFAULT, and *VOL
+ * (a dl_volatility) of that default: a column of the domain added without a DEFAULT of its own
+ * gets that value in every existing row. */
+bool dl_state_domain_default(const dl_state *state, const char *key, int *vol);
+/* Whether a TRUNCATE earlier in the current transaction emptied the table KEY, with no INSERT
+ * or COPY into it since: no other session can add rows before COMMIT. *AT: where the TRUNCATE
+ * starts. */
+bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at);
 /* Whether KEY names a table created in the current migration. */
 bool dl_state_table_is_new(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current deploy: the running code does not know it

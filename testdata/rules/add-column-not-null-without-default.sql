@@ -87,3 +87,44 @@ ALTER TABLE letters ADD COLUMN body text NOT NULL;
 
 -- "Ledger" (quoted) and ledger are different tables: ledger existed before.
 ALTER TABLE ledger ADD COLUMN entry text NOT NULL; -- expect: add-column-not-null-without-default
+
+-- CREATE TABLE IF NOT EXISTS of a table that exists creates nothing: the table keeps its rows.
+-- An existing table renamed to the name, then re-declared (an upgrade script):
+ALTER TABLE accounts_v1 RENAME TO accounts; -- expect: rename-table
+CREATE TABLE IF NOT EXISTS accounts (id bigint PRIMARY KEY, name text);
+ALTER TABLE accounts ADD COLUMN plan text NOT NULL; -- expect: add-column-not-null-without-default
+-- A table this file knows already (created above, then re-declared): still new.
+CREATE TABLE IF NOT EXISTS invoices (id bigint PRIMARY KEY);
+ALTER TABLE invoices ADD COLUMN currency text NOT NULL;
+-- ALTER TABLE IF EXISTS of a table that may not exist does not make the new name exist.
+ALTER TABLE IF EXISTS maybe_v1 RENAME TO maybe; -- expect: rename-table
+CREATE TABLE IF NOT EXISTS maybe (id bigint);
+ALTER TABLE maybe ADD COLUMN note text NOT NULL;
+
+-- A domain with a DEFAULT gives every existing row that value (the column has no DEFAULT of its
+-- own): not reported. A domain without one, an explicit DEFAULT NULL, or a domain whose
+-- default was dropped still fails.
+CREATE DOMAIN order_status AS text DEFAULT 'new';
+CREATE DOMAIN plain_text AS text;
+ALTER TABLE orders ADD COLUMN status order_status NOT NULL;
+ALTER TABLE orders ADD COLUMN label plain_text NOT NULL; -- expect: add-column-not-null-without-default
+ALTER TABLE orders ADD COLUMN status2 order_status NOT NULL DEFAULT NULL; -- expect: add-column-not-null-without-default
+CREATE DOMAIN priority AS int;
+ALTER DOMAIN priority SET DEFAULT 0;
+ALTER TABLE orders ADD COLUMN prio priority NOT NULL;
+ALTER DOMAIN priority DROP DEFAULT;
+ALTER TABLE orders ADD COLUMN prio2 priority NOT NULL; -- expect: add-column-not-null-without-default
+
+-- TRUNCATE earlier in the same transaction emptied the table: the ADD cannot fail, but the
+-- running code's INSERTs still do (a warning). After an INSERT into it, or outside the
+-- transaction, the table may have rows again (an error).
+BEGIN;
+TRUNCATE import_rows; -- expect: truncate-table
+ALTER TABLE import_rows ADD COLUMN batch_id bigint NOT NULL; -- expect: add-column-not-null-without-default
+INSERT INTO import_rows (batch_id) VALUES (1); -- expect: lock-held-across-statements
+ALTER TABLE import_rows ADD COLUMN source text NOT NULL; -- expect: add-column-not-null-without-default
+COMMIT;
+BEGIN;
+TRUNCATE import_rows; -- expect: truncate-table
+COMMIT;
+ALTER TABLE import_rows ADD COLUMN origin text NOT NULL; -- expect: add-column-not-null-without-default

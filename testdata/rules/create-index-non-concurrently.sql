@@ -61,3 +61,7 @@ CREATE INDEX letters_body_idx ON letters (body);
 CREATE INDEX ledger_entry_idx ON ledger (entry); -- expect: create-index-non-concurrently
 -- A table of the same name in another schema is not the new one either.
 CREATE INDEX ON archive.invoices (user_id); -- expect: create-index-non-concurrently
+-- CREATE TABLE IF NOT EXISTS of an existing table (renamed to that name) creates nothing.
+ALTER TABLE archive.payments_old RENAME TO payments_2020; -- expect: rename-table
+CREATE TABLE IF NOT EXISTS archive.payments_2020 (id bigint, user_id bigint);
+CREATE INDEX ON archive.payments_2020 (user_id); -- expect: create-index-non-concurrently

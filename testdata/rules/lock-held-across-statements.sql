@@ -80,6 +80,31 @@ ALTER TABLE orders ADD COLUMN memo2 text;
 UPDATE orders SET memo2 = '' WHERE id = 1; -- expect: lock-held-across-statements, unbatched-data-change
 COMMIT;
 
+-- A dropped table's lock no longer counts, but one on an existing table taken before still
+-- does.
+BEGIN;
+ALTER TABLE users ADD COLUMN legacy_ref bigint;
+DROP TABLE legacy_tokens; -- expect: drop-table
+UPDATE users SET legacy_ref = 0 WHERE id < 1000; -- expect: lock-held-across-statements, unbatched-data-change
+COMMIT;
+
+-- ATTACH PARTITION to a new parent scans the existing partition it attaches.
+BEGIN;
+ALTER TABLE users ADD COLUMN last_event_at timestamptz;
+CREATE TABLE events_all (id bigint, at timestamptz) PARTITION BY RANGE (at);
+ALTER TABLE events_all ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); -- expect: lock-held-across-statements, attach-partition-without-check
+COMMIT;
+
+-- ROLLBACK TO SAVEPOINT keeps the locks taken before the savepoint (here SHARE from a plain
+-- index build), and releases only the stronger one taken after it.
+BEGIN;
+CREATE INDEX users_badge_idx ON users (badge); -- expect: create-index-non-concurrently
+SAVEPOINT before_column;
+ALTER TABLE users ADD COLUMN flair text;
+ROLLBACK TO SAVEPOINT before_column;
+UPDATE users SET badge = '' WHERE id = 5; -- expect: lock-held-across-statements, unbatched-data-change
+COMMIT;
+
 -- Negatives -------------------------------------------------------------------------------
 
 -- Outside a transaction block each statement commits (and releases its lock) on its own.
@@ -142,3 +167,32 @@ ALTER TABLE accounts ADD COLUMN plan text;
 ALTER TABLE invoices ADD COLUMN plan text;
 COMMIT;
 RESET lock_timeout;
+
+-- Slow work on a table created earlier in the migration is instant (it is empty): an index
+-- build, a validating scan, a data change on it, while a lock on an existing table is held.
+BEGIN;
+ALTER TABLE users ADD COLUMN nickname text;
+CREATE TABLE user_tokens (id bigint PRIMARY KEY, user_id bigint, token text);
+CREATE INDEX user_tokens_token ON user_tokens (token);
+ALTER TABLE user_tokens ADD CONSTRAINT user_tokens_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE user_tokens ADD CONSTRAINT user_tokens_token_check CHECK (token <> '');
+ALTER TABLE user_tokens ADD CONSTRAINT user_tokens_token_key UNIQUE (token);
+INSERT INTO user_tokens (id, user_id, token) VALUES (1, 1, 'x');
+UPDATE user_tokens SET token = 'y' WHERE id = 1;
+DELETE FROM user_tokens WHERE id = 1;
+COMMIT;
+
+-- A table dropped in the transaction: its lock is held to COMMIT, but no query can use the
+-- table any more, so the work after it is not reported.
+BEGIN;
+DROP TABLE legacy_sessions; -- expect: drop-table
+ALTER TABLE users ADD CONSTRAINT users_nick_check CHECK (nickname <> '') NOT VALID;
+COMMIT;
+
+-- ROLLBACK TO SAVEPOINT releases the locks taken after the savepoint.
+BEGIN;
+SAVEPOINT before_column;
+ALTER TABLE users ADD COLUMN tier int;
+ROLLBACK TO SAVEPOINT before_column;
+UPDATE users SET level = 3 WHERE id = 4;
+COMMIT;

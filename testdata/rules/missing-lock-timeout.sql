@@ -5,35 +5,56 @@
 
 -- Positives -------------------------------------------------------------------------------
 
--- Nothing set yet: every blocking lock on an existing table is reported.
+-- Nothing set yet: reported once, at the first statement that needs a timeout; the message
+-- counts the later statements of the migration that need it too (one SET before the first
+-- covers them all), until a timeout is in effect: the two below are folded into the first.
 ALTER TABLE users ADD COLUMN nickname text; -- expect: missing-lock-timeout
+ALTER TABLE users ADD COLUMN nickname2 text;
+DROP TABLE legacy_events2; -- expect: drop-table
+
+-- Each case below is a group of its own: a timeout in effect (SET ... RESET) ends a group,
+-- and the next statement that needs one starts a new one.
 -- Several lines: reported at the statement's first line.
+SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE users -- expect: missing-lock-timeout
   ADD COLUMN bio text;
 -- SHARE (a plain index build) blocks writes.
+SET lock_timeout = '2s'; RESET lock_timeout;
 CREATE INDEX users_nickname_idx ON users (nickname); -- expect: missing-lock-timeout, create-index-non-concurrently
 -- SHARE ROW EXCLUSIVE: a trigger, a foreign key added NOT VALID.
+SET lock_timeout = '2s'; RESET lock_timeout;
 CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch(); -- expect: missing-lock-timeout
+SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID; -- expect: missing-lock-timeout
 -- ACCESS EXCLUSIVE: DROP TABLE, TRUNCATE, RENAME.
+SET lock_timeout = '2s'; RESET lock_timeout;
 DROP TABLE legacy_events; -- expect: missing-lock-timeout, drop-table
+SET lock_timeout = '2s'; RESET lock_timeout;
 TRUNCATE import_staging; -- expect: missing-lock-timeout, truncate-table
+SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE orders RENAME TO purchases; -- expect: missing-lock-timeout, rename-table
 -- CREATE TABLE ... PARTITION OF takes ACCESS EXCLUSIVE on the existing parent.
+SET lock_timeout = '2s'; RESET lock_timeout;
 CREATE TABLE measurements_2030 PARTITION OF measurements FOR VALUES FROM ('2030-01-01') TO ('2031-01-01'); -- expect: missing-lock-timeout
 -- Schema-qualified and quoted names.
+SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE billing.invoices ADD COLUMN memo text; -- expect: missing-lock-timeout
+SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE "Customers" ADD COLUMN "Memo" text; -- expect: missing-lock-timeout
 
 -- statement_timeout is not lock_timeout.
+SET lock_timeout = '2s'; RESET lock_timeout;
 SET statement_timeout = '5min';
 ALTER TABLE users ADD COLUMN avatar_url text; -- expect: missing-lock-timeout
 
 -- A timeout of 0 (integer or string) means no timeout.
+SET lock_timeout = '2s';
 SET lock_timeout = 0;
 ALTER TABLE users ADD COLUMN phone text; -- expect: missing-lock-timeout
+SET lock_timeout = '2s';
 SET lock_timeout = '0';
 ALTER TABLE users ADD COLUMN fax text; -- expect: missing-lock-timeout
+SET lock_timeout = '2s';
 SET lock_timeout = '0ms';
 ALTER TABLE users ADD COLUMN pager text; -- expect: missing-lock-timeout
 
@@ -53,6 +74,15 @@ ALTER TABLE users ADD COLUMN region text; -- expect: missing-lock-timeout
 SELECT set_config('lock_timeout', '2s', false);
 SELECT set_config('lock_timeout', '0', false);
 ALTER TABLE users ADD COLUMN country text; -- expect: missing-lock-timeout
+-- Inside a transaction, with statements that need no timeout between them: still one group.
+BEGIN;
+ALTER TABLE users ADD COLUMN country2 text;
+SELECT 1;
+ALTER TABLE orders ADD COLUMN country text;
+COMMIT;
+-- A suppressed statement is not folded into the group (nor reported).
+-- ddlint-ignore missing-lock-timeout -- reviewed: the table is tiny
+ALTER TABLE users ADD COLUMN country3 text;
 
 -- SET LOCAL lasts until the end of its transaction, committed or rolled back.
 BEGIN;
@@ -109,8 +139,10 @@ COMMIT;
 
 -- Outside a transaction block SET LOCAL lasts only for its own (implicit) transaction:
 -- PostgreSQL warns "SET LOCAL can only be used in transaction blocks" and nothing changes.
+SET lock_timeout = '2s'; RESET lock_timeout;
 SET LOCAL lock_timeout = '2s';
 ALTER TABLE users ADD COLUMN twitter text; -- expect: missing-lock-timeout
+SET lock_timeout = '2s'; RESET lock_timeout;
 SELECT set_config('lock_timeout', '2s', true);
 ALTER TABLE users ADD COLUMN github text; -- expect: missing-lock-timeout
 -- (An empty transaction: it changes nothing, and stops a linter that counted the SET LOCAL
@@ -130,6 +162,8 @@ INSERT INTO users (id, email) VALUES (1, 'a@example.com');
 UPDATE users SET nickname = 'a' WHERE id = 1;
 DELETE FROM users WHERE id = 1;
 SELECT count(*) FROM users;
+-- ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE on the index alone (PostgreSQL 12+).
+ALTER INDEX users_email_idx RENAME TO users_email_key2;
 
 -- Tables created earlier in this file: no other session can be using them.
 CREATE TABLE invoices (id bigint, total numeric);

@@ -55,6 +55,24 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t ADD COLUMN c int;
 
+-- case: add_column_domain_default_not_null
+-- A column of a domain with a DEFAULT, NOT NULL, no DEFAULT of its own: every row gets the
+-- domain's default (the statement succeeds on a table with rows), in place from 11.
+-- setup:
+CREATE DOMAIN d_status AS text DEFAULT 'new';
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_status NOT NULL;
+
+-- case: add_column_domain_default_volatile
+-- setup:
+CREATE DOMAIN d_rand AS double precision DEFAULT random();
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_rand;
+
 -- case: add_column_default_constant
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -583,6 +601,18 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 ALTER TABLE t RENAME COLUMN v TO w;
 
+-- case: rename_index
+-- ALTER INDEX ... RENAME locks the index, not its table: SHARE UPDATE EXCLUSIVE from 12,
+-- ACCESS EXCLUSIVE before.
+-- table: t_v_idx
+-- report: t
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+ALTER INDEX t_v_idx RENAME TO t_v_idx2;
+
 -- case: rename_table
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
@@ -858,6 +888,27 @@ CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
 INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
 -- statement:
 CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (1000) TO (2000);
+
+-- case: create_table_if_not_exists_existing
+-- IF NOT EXISTS of a table that exists: a NOTICE, nothing created, and no lock on the table nor
+-- on the table its foreign key would reference.
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, ref_id int REFERENCES ref (id));
+
+-- case: create_table_if_not_exists_partition_existing
+-- table: p
+-- setup:
+CREATE TABLE p (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
+INSERT INTO p SELECT g, g FROM generate_series(0, 999) g;
+-- statement:
+CREATE TABLE IF NOT EXISTS p1 PARTITION OF p FOR VALUES FROM (0) TO (1000);
 
 -- ================================================================================= indexes
 

@@ -653,7 +653,9 @@ EOF
 		what="$what; server: statement did not complete: ${err:-no output}"
 	else
 		[ "$cmode" = "$smode" ] || status=FAIL
-		[ "$ctable" = "$table" ] || status=FAIL
+		# no lock claimed and none held: there is no table to name (lock: null)
+		{ [ "$cmode" = none ] && [ "$smode" = none ]; } || [ "$ctable" = "$table" ] ||
+			status=FAIL
 		[ "$ceffect" = "$seffect" ] || status=FAIL
 		how="held in the transaction"
 		[ "$outside" = 1 ] &&
