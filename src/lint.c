@@ -722,6 +722,20 @@ static void check_statement(file_run *run, const dl_stmt *stmt, bool in_do_block
 	dl_state_apply(&linter->state, stmt);
 }
 
+/* Hands the pending findings before END to the sink once enough are pending; groups held open
+ * too long are closed first. */
+static void hand_on(file_run *run, size_t end)
+{
+	if (run->groups.count && run->pending.count >= GROUP_HOLD_MAX)
+		close_groups(run);
+	if (run->pending.count >= run->next_flush) {
+		flush(run, end);
+		/* findings held back by an open group: try again once twice as many are pending */
+		run->next_flush = run->pending.count >= FLUSH_AT / 2 ? 2 * run->pending.count :
+			FLUSH_AT;
+	}
+}
+
 /* A statement executed by a DO block: linted like a top-level one; one that does not parse,
  * or a block ddlint could not read, is a syntax error (PostgreSQL checks the syntax of a DO
  * block's statements before it runs any). */
@@ -736,10 +750,11 @@ static int on_do_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 	check_statement(run, stmt, true);
 	/* a block of many statements is many findings: hand them on as a top-level statement's
 	 * are, not at the end of the block */
-	if (run->pending.count >= FLUSH_AT) {
+	if (run->pending.count >= run->next_flush) {
 		drop_suppressed(run, run->stmt_first, run->stmt_offset);
 		fold_groups(run, run->stmt_first);
-		flush(run, stmt->offset + stmt->length);
+		run->stmt_first = run->pending.count;
+		hand_on(run, stmt->offset + stmt->length);
 		run->stmt_first = run->pending.count;
 	}
 	return 0;
@@ -785,14 +800,7 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 	run->starts[run->n_starts++] = stmt->offset;
 	run->has_prev = true;
 	run->prev_offset = stmt->offset;
-	if (run->groups.count && run->pending.count >= GROUP_HOLD_MAX)
-		close_groups(run);
-	if (run->pending.count >= run->next_flush) {
-		flush(run, stmt->offset + stmt->length);
-		/* findings held back by an open group: try again once twice as many are pending */
-		run->next_flush = run->pending.count >= FLUSH_AT / 2 ? 2 * run->pending.count :
-			FLUSH_AT;
-	}
+	hand_on(run, stmt->offset + stmt->length);
 	return 0;
 }
 
