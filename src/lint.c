@@ -585,20 +585,27 @@ static void set_one_line_message(dl_diag *d, const char *message)
 		message[n] == '\0' ? "" : quote && quote < message + n ? "...\"" : "...");
 }
 
+/* A statement that does not parse (syntax-error), or a DO block's PL/pgSQL that ddlint could
+ * not read though it may be valid (unchecked-do-block). */
 static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_parse_error *err)
 {
-	if (!run->linter->opts.enabled[DL_RULE_INDEX_syntax_error])
+	size_t rule = err->not_read ? DL_RULE_INDEX_unchecked_do_block : DL_RULE_INDEX_syntax_error;
+	if (!run->linter->opts.enabled[rule])
 		return;
 	dl_token tok;
 	dl_lex_next(run->src->text, stmt->offset + stmt->length, err->offset, &tok);
 	size_t len = tok.kind == DL_TOK_END ? 0 : tok.end - err->offset;
 	dl_diag *d = dl_diag_list_push(&run->pending);
-	d->rule = &dl_rule_syntax_error;
-	d->severity = run->linter->opts.severity[DL_RULE_INDEX_syntax_error];
+	d->rule = dl_rules[rule];
+	d->severity = run->linter->opts.severity[rule];
 	d->span = dl_source_span(run->src, err->offset, len);
 	set_one_line_message(d, err->message);
-	dl_diag_set_help(d, "ddlint checks the statements around this one; fix the syntax to "
-		"have this one checked too");
+	if (err->not_read)
+		dl_diag_set_help(d, "check the block's statements by hand, or move them out of the DO "
+			"block; ddlint reads PL/pgSQL without the database's catalog");
+	else
+		dl_diag_set_help(d, "ddlint checks the statements around this one; fix the syntax to "
+			"have this one checked too");
 	d->stmt_index = stmt->index;
 	d->stmt_offset = stmt->offset;
 	d->stmt_length = stmt->length;

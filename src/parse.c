@@ -123,7 +123,7 @@ static int parse_one(const dl_source *src, size_t offset, size_t len, unsigned i
 	int rc = 0;
 	if (r.error && report_errors) {
 		dl_buf msg = DL_BUF_INIT;
-		dl_parse_error err;
+		dl_parse_error err = { NULL, 0, false };
 		err.offset = r.error->cursorpos > 0 ?
 			stmt.offset + dl_text_advance_chars(text, stmt.length, 0,
 				(size_t)r.error->cursorpos - 1) : stmt.offset;
@@ -170,7 +170,7 @@ int dl_parse_at(const dl_source *src, size_t offset, size_t len, unsigned index,
 {
 	dl_syntax syntax = { NULL, 0, 0 };
 	int result;
-	int rc = parse_one(src, offset, len, index, false, &syntax, fn, ud, &result);
+	int rc = parse_one(src, offset, len, index, true, &syntax, fn, ud, &result);
 	dl_syntax_free(&syntax);
 	return rc;
 }
@@ -291,7 +291,7 @@ static void parse_region(parser *p, size_t start, size_t end)
 		/* Only the region as a whole fails, e.g. an unterminated comment at its end (a
 		 * region with newer syntax fails for it: its statements were read on their own). */
 		dl_stmt stmt = { NULL, error_offset, error_offset, end - error_offset, 0, NULL };
-		dl_parse_error err = { whole_error, error_offset };
+		dl_parse_error err = { whole_error, error_offset, false };
 		emit(p, &stmt, &err);
 	}
 	free(whole_error);

@@ -326,14 +326,15 @@ static bool rewrite_body(const do_block *b, char *text)
  * find the statements. */
 extern __thread bool check_function_bodies;
 
-/* What ddlint could not read of the block, as a syntax error at the block: its statements are
- * not checked, and the report says so rather than staying silent. */
+/* What ddlint could not read of the block, at the block: its statements are not checked, and
+ * the report says so rather than staying silent. A syntax error is one; anything else (PL/pgSQL
+ * that needs the catalog to be read, libpg_query's output) is only "not read". */
 static void not_checked(do_block *b, size_t offset, const char *why)
 {
 	dl_buf msg = DL_BUF_INIT;
 	dl_buf_printf(&msg, "the DO block's PL/pgSQL could not be read (%s): its statements are "
 		"not checked", why);
-	dl_parse_error err = { msg.ptr, offset };
+	dl_parse_error err = { msg.ptr, offset, strncmp(why, "syntax error", 12) != 0 };
 	if (b->rc == 0)
 		b->rc = b->fn(b->ud, b->outer, &err);
 	dl_buf_free(&msg);

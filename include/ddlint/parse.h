@@ -10,6 +10,8 @@
 
 #include "ddlint/source.h"
 
+#include <stdbool.h>
+
 struct Node;
 
 typedef struct dl_stmt {
@@ -26,6 +28,8 @@ typedef struct dl_stmt {
 typedef struct dl_parse_error {
 	const char *message; /* libpg_query's message, e.g. syntax error at or near "x" */
 	size_t offset;       /* file offset of the error cursor */
+	bool not_read;       /* not a syntax error: PL/pgSQL that ddlint could not read without
+	                        the database's catalog (a loop over an undeclared record ...) */
 } dl_parse_error;
 
 /* Called once per statement in order; ERR is non-NULL (and STMT->node NULL) when the
@@ -35,8 +39,8 @@ typedef int (*dl_stmt_fn)(void *ud, const dl_stmt *stmt, const dl_parse_error *e
 int dl_parse_source(const dl_source *src, dl_stmt_fn fn, void *ud);
 
 /* Parses SRC's bytes [OFFSET, OFFSET+LEN) as one statement, as a statement of a file is parsed
- * (newer syntax read through newsyntax.h), and calls FN with it, numbered INDEX. Nothing is
- * called for text that does not parse. Returns FN's result (0 when it was not called). */
+ * (newer syntax read through newsyntax.h), and calls FN with it, numbered INDEX, or with the
+ * syntax error. Returns FN's result (0 when it was not called: only comments). */
 int dl_parse_at(const dl_source *src, size_t offset, size_t len, unsigned index, dl_stmt_fn fn,
 	void *ud);
 
