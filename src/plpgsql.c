@@ -70,8 +70,13 @@ static void on_query(do_block *b, const char *query)
 	size_t n = strlen(query);
 	size_t base = b->outer->offset;
 	const char *hay = b->text + (b->cursor - base);
-	const char *found = b->cursor < b->body_end ?
-		memmem(hay, b->body_end - b->cursor, query, n) : NULL;
+	size_t left = b->cursor < b->body_end ? b->body_end - b->cursor : 0;
+	/* the statements come in order: look just past the last one first (a search of the whole
+	 * rest each time is quadratic under the sanitizers' memmem) */
+	size_t near = n + 65536 < left ? n + 65536 : left;
+	const char *found = left ? memmem(hay, near, query, n) : NULL;
+	if (!found && near < left)
+		found = memmem(hay, left, query, n);
 	if (!found)
 		return; /* rewritten by PL/pgSQL: no position to report it at */
 	size_t at = base + (size_t)(found - b->text);
@@ -193,23 +198,37 @@ static bool json_string_at(const char *p, dl_buf *out)
  * Returns false when a statement's query cannot be read; with RUN false, only checks that
  * every query can be (the findings of a block are handed on as its statements are linted, so
  * that a block ddlint cannot read is reported before any of them). */
+/* The first NEEDLE (N bytes) in [FROM, END), or NULL. Not strstr, whose sanitizer interceptor
+ * measures the whole rest of the text at every call (quadratic over a block's statements). */
+static const char *find(const char *from, const char *end, const char *needle, size_t n)
+{
+	while (from && (size_t)(end - from) >= n) {
+		const char *c = memchr(from, needle[0], (size_t)(end - from) - n + 1);
+		if (!c || memcmp(c, needle, n) == 0)
+			return c;
+		from = c + 1;
+	}
+	return NULL;
+}
+
 static bool scan(do_block *b, const char *json, bool run)
 {
 	static const char prefix[] = "\"PLpgSQL_stmt_";
 	static const char expr[] = "\"PLpgSQL_expr\":{\"query\":\"";
 	dl_buf query = DL_BUF_INIT;
 	bool ok = true;
-	const char *p = strstr(json, prefix);
+	const char *end = json + strlen(json);
+	const char *p = find(json, end, prefix, sizeof(prefix) - 1);
 	while (p && ok) {
 		p += sizeof(prefix) - 1;
-		const char *next = strstr(p, prefix);
+		const char *next = find(p, end, prefix, sizeof(prefix) - 1);
 		bool dynamic = strncmp(p, "dynexecute\":", 12) == 0;
 		if (!dynamic && strncmp(p, "execsql\":", 9) != 0) {
 			p = next;
 			continue;
 		}
-		const char *q = strstr(p, expr);
-		if (!q || (next && q > next) || !json_string_at(q + sizeof(expr) - 1, &query)) {
+		const char *q = find(p, next ? next : end, expr, sizeof(expr) - 1);
+		if (!q || !json_string_at(q + sizeof(expr) - 1, &query)) {
 			ok = false;
 			break;
 		}
