@@ -26,13 +26,13 @@ static const char doc[] =
 
 /* A value for every existing row: a non-NULL default, a serial, identity or generated column,
  * or, with no DEFAULT of its own, the DEFAULT of its domain (PostgreSQL fills the existing rows
- * with it: verified on PostgreSQL 15). */
-static bool has_usable_default(const dl_state *state, const ColumnDef *def)
+ * with it, except 11 and 12: verified on the servers of 10 to 18). */
+static bool has_usable_default(const dl_state *state, const ColumnDef *def, int pg_version)
 {
 	if (dl_column_has_default(def))
 		return true;
 	int vol;
-	if (dl_column_domain_default(state, def, &vol))
+	if (dl_column_domain_default(state, def, pg_version, &vol))
 		return true;
 	dl_type type;
 	dl_type_from_typename(def->typeName, &type);
@@ -105,7 +105,8 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		const ColumnDef *def = castNode(ColumnDef, cmd->def);
 		bool not_null = dl_column_constraint(def, CONSTR_NOTNULL) ||
 			dl_column_constraint(def, CONSTR_PRIMARY);
-		if (!not_null || has_usable_default(dl_ctx_state(ctx), def))
+		if (!not_null || has_usable_default(dl_ctx_state(ctx), def,
+			dl_ctx_pg_version(ctx)))
 			continue;
 		size_t truncated_at;
 		dl_diag *d;

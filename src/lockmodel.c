@@ -199,8 +199,13 @@ bool dl_column_has_default(const ColumnDef *def)
 	return expr && dl_expr_volatility(expr, &func) != DL_VOL_NULL;
 }
 
-bool dl_column_domain_default(const dl_state *state, const ColumnDef *def, int *vol)
+bool dl_column_domain_default(const dl_state *state, const ColumnDef *def, int pg_version,
+	int *vol)
 {
+	/* PostgreSQL 11 and 12 leave the existing rows NULL: their in-place ADD COLUMN ignored a
+	 * domain's default (seen on the servers of 11 and 12; 10 rewrites, 13 and later fill) */
+	if (pg_version == 11 || pg_version == 12)
+		return false;
 	if (!state || !def->typeName || def->typeName->arrayBounds || def->raw_default ||
 		dl_column_constraint(def, CONSTR_DEFAULT))
 		return false;
@@ -221,7 +226,7 @@ static dl_effect add_column_effect(const dl_state *state, const ColumnDef *def, 
 	/* the domain's default fills the rows as a column default would: in place from
 	 * PostgreSQL 11 when not volatile */
 	int vol;
-	bool domain_default = dl_column_domain_default(state, def, &vol);
+	bool domain_default = dl_column_domain_default(state, def, pg_version, &vol);
 	if (domain_default && (vol >= DL_VOL_UNKNOWN || pg_version < 11))
 		return DL_EFFECT_REWRITE;
 	dl_effect effect = DL_EFFECT_NONE;

@@ -50,8 +50,10 @@ bool dl_add_column_rewrites(const struct ColumnDef *def, int pg_version, dl_buf 
 bool dl_stmt_cannot_run_in_transaction(const dl_stmt *stmt);
 
 /* Whether the new column DEF has no DEFAULT of its own and its type is a domain the state knows
- * with a non-NULL DEFAULT, which every existing row then gets; *VOL: its dl_volatility. */
-bool dl_column_domain_default(const dl_state *state, const struct ColumnDef *def, int *vol);
+ * with a non-NULL DEFAULT, which every existing row then gets on PG_VERSION (not on 11 and 12,
+ * which leave them NULL); *VOL: its dl_volatility. */
+bool dl_column_domain_default(const dl_state *state, const struct ColumnDef *def,
+	int pg_version, int *vol);
 
 /* Whether the new column DEF gets a non-NULL DEFAULT. */
 bool dl_column_has_default(const struct ColumnDef *def);
