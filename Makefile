@@ -9,7 +9,11 @@ CFLAGS ?= -O3 -g -flto=auto
 WARNINGS := -Wall -Wextra
 CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(CPPFLAGS)
 CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)
-LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LDLIBS)
+# libpq (Debian libpq-dev) for `ddlint stats`; its headers only for src/stats.c, whose
+# directory also holds client copies of server headers the others take from PG_SERVER_INCLUDE.
+LIBPQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBPQ_LIBS := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LIBPQ_LIBS) -lm $(LDLIBS)
 # The allocator of build/ddlint: mimalloc (Debian libmimalloc-dev) replaces glibc's malloc in the
 # whole process, libpg_query and jansson included; a finding, a schema table or a JSON string
 # is several small allocations, and over the corpus one thread runs about 10 % faster
@@ -37,6 +41,8 @@ deps:
 $(BUILD)/obj/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/src/stats.o: CPPFLAGS_ALL += $(LIBPQ_CFLAGS)
 
 $(BUILD)/libddlint.a: $(LIB_OBJ)
 	rm -f $@
@@ -122,6 +128,7 @@ FUZZ_CFLAGS := -std=gnu11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC))
 FUZZ_OBJ := $(FUZZ_LIB_OBJ) $(FUZZ_BUILD)/obj/tests/fuzz_lint.o
+$(FUZZ_BUILD)/obj/src/stats.o: CPPFLAGS_ALL += $(LIBPQ_CFLAGS)
 
 $(FUZZ_BUILD)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)

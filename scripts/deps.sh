@@ -14,6 +14,7 @@ need pkg-config /usr/bin/pkg-config
 need libpg-query-dev /usr/include/pg_query.h
 need postgresql-server-dev-15 /usr/include/postgresql/15/server/postgres.h
 need libjansson-dev /usr/include/jansson.h
+need libpq-dev /usr/include/postgresql/libpq-fe.h
 need libmimalloc-dev /usr/lib/x86_64-linux-gnu/libmimalloc.so
 need libyaml-dev /usr/include/yaml.h
 need libprotobuf-c-dev /usr/include/protobuf-c/protobuf-c.h

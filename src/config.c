@@ -19,7 +19,7 @@ static const char *const tools[] = { "auto", "plain", "flyway", "prisma", "golan
 /* The keys of a layer (the top of the file and each override), and those only the top has. */
 static const char *const layer_keys[] = { "pg-version", "tool", "fail-level",
 	"assume-in-transaction", "enable", "disable", "severity", NULL };
-static const char *const top_keys[] = { "migrations", "exclude", "overrides", NULL };
+static const char *const top_keys[] = { "migrations", "exclude", "overrides", "stats", NULL };
 
 static bool in(const char *const *names, const char *name)
 {
@@ -109,6 +109,7 @@ void dl_config_free(dl_config *cfg)
 	free(cfg->dir);
 	free(cfg->real_dir);
 	free(cfg->migrations);
+	free(cfg->stats_file);
 	for (size_t i = 0; i < cfg->n_exclude; i++)
 		free(cfg->exclude[i]);
 	free(cfg->exclude);
@@ -498,6 +499,102 @@ static int parse_overrides(loader *ld, yaml_node_t *n, dl_config *cfg)
 	return rc;
 }
 
+/* ---- stats: ---- */
+
+static const char *const stats_keys[] = { "file", "info-below", "error-above",
+	"error-writes-per-second", "scan-throughput", "rewrite-throughput",
+	"index-build-throughput", "keep-severity", "scale-severity", NULL };
+
+static int stats_size(loader *ld, yaml_node_t *val, const char *key, int64_t *out)
+{
+	const char *s = scalar(ld, val, key, "a size such as 10MB");
+	if (!s)
+		return -1;
+	if (dl_stats_parse_size(s, out) != 0)
+		return FAIL(val, "'%s' must be a size such as 512kB, 10MB or 1GB, not '%s'", key, s);
+	return 0;
+}
+
+static int stats_rate(loader *ld, yaml_node_t *val, const char *key, double *out)
+{
+	int64_t bytes;
+	const char *s = scalar(ld, val, key, "a throughput such as 64MB/s");
+	if (!s)
+		return -1;
+	if (dl_stats_parse_size(s, &bytes) != 0 || bytes <= 0)
+		return FAIL(val, "'%s' must be a throughput such as 64MB/s, not '%s'", key, s);
+	*out = (double)bytes;
+	return 0;
+}
+
+/* The rules of list VAL: their severity is kept (KEEP) or scaled. */
+static int stats_rules(loader *ld, yaml_node_t *val, const char *key, dl_stats_policy *p,
+	bool keep)
+{
+	signed char set[DL_RULE_COUNT];
+	memset(set, 0, sizeof(set));
+	if (rule_list(ld, val, key, set, 1) != 0)
+		return -1;
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		if (set[i])
+			p->keep[i] = keep;
+	return 0;
+}
+
+/* stats: FILE, or a mapping with file: and the policy's settings (stats.h). */
+static int parse_stats(loader *ld, yaml_node_t *n, dl_config *cfg)
+{
+	dl_stats_policy *p = &cfg->stats_policy;
+	const char *s;
+	if (is_null(n))
+		return 0;
+	if (n->type == YAML_SCALAR_NODE) {
+		if (!(s = scalar(ld, n, "stats", "a stats file or a mapping")))
+			return -1;
+		cfg->stats_file = join(cfg->dir, s);
+		return 0;
+	}
+	if (check_mapping(ld, n, "'stats'") != 0)
+		return -1;
+	for (yaml_node_pair_t *it = n->data.mapping.pairs.start; it < n->data.mapping.pairs.top;
+		it++) {
+		yaml_node_t *keynode = node_at(ld, it->key), *val = node_at(ld, it->value);
+		const char *key = text_of(keynode);
+		int rc = 0;
+		if (strcmp(key, "file") == 0) {
+			if (!(s = scalar(ld, val, key, "a stats file")))
+				return -1;
+			free(cfg->stats_file);
+			cfg->stats_file = join(cfg->dir, s);
+		} else if (strcmp(key, "info-below") == 0) {
+			rc = stats_size(ld, val, key, &p->info_below);
+		} else if (strcmp(key, "error-above") == 0) {
+			rc = stats_size(ld, val, key, &p->error_above);
+		} else if (strcmp(key, "error-writes-per-second") == 0) {
+			if (!(s = scalar(ld, val, key, "a number")))
+				return -1;
+			if (dl_stats_parse_number(s, &p->error_writes) != 0)
+				rc = FAIL(val, "'%s' must be a number of writes per second, not '%s'", key, s);
+		} else if (strcmp(key, "scan-throughput") == 0) {
+			rc = stats_rate(ld, val, key, &p->scan_rate);
+		} else if (strcmp(key, "rewrite-throughput") == 0) {
+			rc = stats_rate(ld, val, key, &p->rewrite_rate);
+		} else if (strcmp(key, "index-build-throughput") == 0) {
+			rc = stats_rate(ld, val, key, &p->index_rate);
+		} else if (strcmp(key, "keep-severity") == 0 || strcmp(key, "scale-severity") == 0) {
+			rc = stats_rules(ld, val, key, p, key[0] == 'k');
+		} else {
+			dl_buf keys = DL_BUF_INIT;
+			put_names(&keys, stats_keys);
+			rc = FAIL(keynode, "unknown key '%s' in 'stats' (the keys are %s)", key, keys.ptr);
+			dl_buf_free(&keys);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 {
 	if (is_null(root))
@@ -520,6 +617,8 @@ static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 			rc = pattern_list(ld, val, key, &cfg->exclude, &cfg->n_exclude);
 		} else if (strcmp(key, "overrides") == 0) {
 			rc = parse_overrides(ld, val, cfg);
+		} else if (strcmp(key, "stats") == 0) {
+			rc = parse_stats(ld, val, cfg);
 		} else if ((rc = layer_key(ld, key, val, &cfg->base, &lists)) == 0) {
 			rc = unknown_key(ld, keynode, true);
 		}
@@ -606,6 +705,7 @@ int dl_config_load(dl_config *out, const char *path, dl_buf *err)
 
 	memset(out, 0, sizeof(*out));
 	dl_config_layer_init(&out->base);
+	dl_stats_policy_default(&out->stats_policy);
 	out->path = dl_xstrdup(path);
 	const char *slash = strrchr(path, '/');
 	if (!slash)

@@ -6,6 +6,7 @@
 #include "ddlint/lex.h"
 #include "ddlint/common.h"
 #include "ddlint/lint.h"
+#include "ddlint/stats.h"
 #include "ddlint/suppress.h"
 
 #include <ctype.h>
@@ -704,6 +705,9 @@ static void flush(file_run *run, size_t limit)
 	if (n == 0)
 		return;
 	dl_diag_list batch = { p->items, n, n };
+	const dl_lint_options *opts = &run->linter->opts;
+	for (size_t i = 0; opts->stats && i < n; i++)
+		dl_stats_apply(opts->stats, opts->stats_policy, &batch.items[i]);
 	run->sink(run->ud, run->shown, &batch);
 	dl_diag_list_clear(&batch);
 	memmove(p->items, p->items + n, (p->count - n) * sizeof(dl_diag));

@@ -13,6 +13,7 @@
 #include "ddlint/ordered.h"
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
+#include "ddlint/stats.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,12 +30,14 @@ static const char usage_text[] =
 	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
 	"       ddlint plan [OPTION]... FILE | CHANGE ARG...   (see ddlint plan --help)\n"
 	"       ddlint init [--tool NAME] [--migrations DIR]\n"
+	"       ddlint stats [--database-url URL] [--output FILE]   (see ddlint stats --help)\n"
 	"       ddlint lsp\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
 	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
 	"`init` writes a commented .ddlint.yaml for the migrations found below the current\n"
 	"directory.\n"
 	"`lsp` is a language server on standard input and output (see docs/editors.md).\n"
+	"`stats` writes a database's table sizes and write rates for --stats (docs/stats.md).\n"
 	"\n"
 	"PATH is a .sql file, a directory, or - for standard input. A directory holds one or more\n"
 	"migration sets (the files a migration tool applies to one database); each set is linted\n"
@@ -55,6 +58,9 @@ static const char usage_text[] =
 	"      --migrations DIR      DIR is one migration set; only the PATHs given (all of DIR\n"
 	"                            when none) are reported, the others build the schema\n"
 	"      --schema FILE         start each set from the schema in FILE (a pg_dump of it)\n"
+	"      --stats FILE          weigh findings with the production statistics in FILE (made\n"
+	"                            by ddlint stats); its server version is the default\n"
+	"                            --pg-version\n"
 	"      --changed-since REV   report only migrations changed since git revision REV; they\n"
 	"                            are one deploy\n"
 	"      --deploy-from VERSION migrations from VERSION on ship in one deploy\n"
@@ -107,6 +113,10 @@ typedef struct cli {
 	dl_tool tool;
 	const char *migrations;    /* --migrations DIR */
 	const char *schema;        /* --schema FILE */
+	const char *stats_path;    /* --stats FILE */
+	dl_stats stats;            /* its statistics, or the config's stats file's */
+	bool has_stats;
+	dl_stats_policy stats_policy; /* the primary config's (or the defaults) */
 	const char *changed_since; /* --changed-since REV */
 	const char *deploy_from;   /* --deploy-from VERSION */
 	int jobs;                  /* -j: threads linting sets */
@@ -514,6 +524,12 @@ static void options_for(const cli *c, const dl_config *cfg, const char *path,
 	dl_config_apply_layer(&layer, opts);
 	opts->assume_in_transaction = layer.has_assume_in_transaction &&
 		layer.assume_in_transaction;
+	if (c->has_stats) {
+		opts->stats = &c->stats;
+		opts->stats_policy = &c->stats_policy;
+		if (!c->flags.has_pg_version) /* the server the migrations will run on */
+			opts->pg_version = c->stats.pg_version;
+	}
 	if (fail_level)
 		*fail_level = layer.has_fail_level ? layer.fail_level : DL_SEV_WARNING;
 }
@@ -1075,7 +1091,7 @@ static int explain_paths(cli *c, char **paths, int n)
  * migration the walk reads), or the --schema, --baseline or --config file. */
 static const char *input_named(const cli *c, const char *path, char **paths, int n)
 {
-	const char *singles[] = { c->schema, c->baseline, c->config_path };
+	const char *singles[] = { c->schema, c->baseline, c->config_path, c->stats_path };
 	for (size_t i = 0; i < DL_ARRAY_LEN(singles); i++)
 		if (singles[i] && (strcmp(singles[i], path) == 0 || dl_same_file(singles[i], path)))
 			return singles[i];
@@ -1117,6 +1133,27 @@ static int check_outputs(const cli *c, char **paths, int n)
 	return 0;
 }
 
+/* Reads --stats FILE, else the primary config's stats file, with the primary config's policy.
+ * Returns 0, or -1 after a message. */
+static int load_stats(cli *c)
+{
+	const char *path = c->stats_path ? c->stats_path : c->primary ? c->primary->stats_file :
+		NULL;
+	if (c->primary)
+		c->stats_policy = c->primary->stats_policy;
+	else
+		dl_stats_policy_default(&c->stats_policy);
+	if (!path)
+		return 0;
+	dl_buf err = DL_BUF_INIT;
+	int rc = dl_stats_load(&c->stats, path, &err);
+	if (rc != 0)
+		fprintf(stderr, "ddlint: %s\n", err.ptr);
+	c->has_stats = rc == 0;
+	dl_buf_free(&err);
+	return rc;
+}
+
 /* Settles the options with the primary config (the one for the first path, or --config) and
  * runs the command. */
 static int run_command(cli *c, char **paths, int n)
@@ -1125,6 +1162,8 @@ static int run_command(cli *c, char **paths, int n)
 	c->primary = config_for_dir(c, dir);
 	free(dir);
 	if (c->config_error)
+		return DL_EXIT_ERROR;
+	if (load_stats(c) != 0)
 		return DL_EXIT_ERROR;
 	options_for(c, c->primary, n > 0 ? paths[0] : ".", &c->lint, NULL);
 	if (!c->migrations && c->primary && c->primary->migrations)
@@ -1193,7 +1232,7 @@ enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF,
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF, OPT_STATS,
 };
 
 enum { OPT_OUTPUT = 'o', OPT_JOBS = 'j' };
@@ -1211,6 +1250,7 @@ static const struct option long_options[] = {
 	{ "assume-in-transaction", no_argument, NULL, OPT_ASSUME_TXN },
 	{ "migrations", required_argument, NULL, OPT_MIGRATIONS },
 	{ "schema", required_argument, NULL, OPT_SCHEMA },
+	{ "stats", required_argument, NULL, OPT_STATS },
 	{ "changed-since", required_argument, NULL, OPT_CHANGED_SINCE },
 	{ "deploy-from", required_argument, NULL, OPT_DEPLOY_FROM },
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -1242,6 +1282,8 @@ static int cli_main(report *reports, int argc, char **argv)
 		return dl_lsp_main(stdin, stdout);
 	if (argc > 1 && strcmp(argv[1], "plan") == 0)
 		return dl_plan_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "stats") == 0)
+		return dl_stats_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "explain") == 0) {
 		c.explain = true;
 		argv++;
@@ -1309,6 +1351,9 @@ static int cli_main(report *reports, int argc, char **argv)
 		case OPT_SCHEMA:
 			c.schema = optarg;
 			break;
+		case OPT_STATS:
+			c.stats_path = optarg;
+			break;
 		case OPT_CHANGED_SINCE:
 			c.changed_since = optarg;
 			break;
@@ -1367,6 +1412,8 @@ static int cli_main(report *reports, int argc, char **argv)
 	if (c.diff) /* the diff is standard output's report */
 		drop_stdout_reports(&c);
 	rc = run_command(&c, argv + optind, argc - optind);
+	if (c.has_stats)
+		dl_stats_free(&c.stats);
 	dl_map_each(&c.configs, free_config_entry, NULL);
 	dl_map_free(&c.configs);
 	return rc;

@@ -11,6 +11,10 @@
  *   disable: [rule, ...]
  *   severity: {rule: error}     per-rule severity
  *   exclude: [legacy, "*.bak"]  glob patterns of files not to lint
+ *   stats: prod-stats.json      the production statistics (stats.h, docs/stats.md), or a
+ *                               mapping: file, info-below, error-above,
+ *                               error-writes-per-second, scan-throughput, rewrite-throughput,
+ *                               index-build-throughput, keep-severity, scale-severity
  *   overrides:                  settings for some files only
  *     - paths: [V1__*.sql]      glob patterns (required)
  *       ...                     any key above except migrations, exclude and overrides
@@ -27,6 +31,7 @@
 #include "ddlint/common.h"
 #include "ddlint/lint.h"
 #include "ddlint/registry.h"
+#include "ddlint/stats.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -63,6 +68,8 @@ typedef struct dl_config {
 	dl_config_layer base;
 	dl_config_override *overrides; /* in file order (owned) */
 	size_t n_overrides;
+	char *stats_file; /* NULL when not set; else joined to DIR */
+	dl_stats_policy stats_policy; /* the defaults, with the settings of stats: */
 } dl_config;
 
 /* Sets every field of LAYER to "not set". */
