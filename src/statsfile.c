@@ -35,9 +35,9 @@ void dl_stats_policy_default(dl_stats_policy *policy)
 	policy->error_above = (int64_t)GB;
 	policy->error_writes = 100;
 	/* measured on PostgreSQL 15 (docs/stats.md), rounded down */
-	policy->scan_rate = 512 * MB;
+	policy->scan_rate = 256 * MB;
 	policy->rewrite_rate = 64 * MB;
-	policy->index_rate = 96 * MB;
+	policy->index_rate = 48 * MB;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		bool scaled = false;
 		for (size_t k = 0; k < DL_ARRAY_LEN(scaled_rules); k++)
