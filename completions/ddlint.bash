@@ -26,7 +26,7 @@ _ddlint()
 		return ;;
 	--migrations)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	-o|--output|--stdin-filename|--config|--schema|--baseline|--write-baseline)
+	-o|--output|--stdin-filename|--config|--schema|--stats|--baseline|--write-baseline)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--changed-since)
 		COMPREPLY=($(compgen -W "$(git for-each-ref --format='%(refname:short)' 2>/dev/null)" -- "$cur"))
@@ -37,7 +37,7 @@ _ddlint()
 		return
 	fi
 	if [[ $COMP_CWORD == 1 ]]; then
-		COMPREPLY=($(compgen -W "explain init lsp plan" -- "$cur"))
+		COMPREPLY=($(compgen -W "explain init lsp plan stats" -- "$cur"))
 	fi
 	COMPREPLY+=($(compgen -f -X '!*.sql' -- "$cur") $(compgen -d -- "$cur"))
 }

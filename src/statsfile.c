@@ -34,7 +34,7 @@ void dl_stats_policy_default(dl_stats_policy *policy)
 	policy->info_below = (int64_t)(10 * MB);
 	policy->error_above = (int64_t)GB;
 	policy->error_writes = 100;
-	/* measured on PostgreSQL 15 (docs/stats.md), rounded down */
+	/* below what PostgreSQL 15 did on the development machine (docs/stats.md) */
 	policy->scan_rate = 256 * MB;
 	policy->rewrite_rate = 64 * MB;
 	policy->index_rate = 48 * MB;
@@ -467,7 +467,7 @@ static void put_rate(dl_buf *out, double w)
 		grouped[k++] = digits[i];
 	}
 	grouped[k] = '\0';
-	dl_buf_printf(out, "about %s writes/s", grouped);
+	dl_buf_printf(out, "about %s write%s/s", grouped, v == 1 ? "" : "s");
 }
 
 static const char *effect_noun(dl_effect e)
