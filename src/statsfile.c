@@ -486,42 +486,54 @@ static dl_severity weigh(const dl_stats_policy *p, int64_t total, double writes,
 	return sev;
 }
 
+const dl_stats_table *dl_stats_describe(const dl_stats *st, const dl_stats_policy *p,
+	const char *table, dl_effect effect, dl_buf *out)
+{
+	const dl_stats_table *t = dl_stats_find(st, table);
+	if (!t)
+		return NULL;
+	dl_buf_printf(out, "%s: ", table);
+	dl_stats_put_size(out, t->heap_bytes + t->toast_bytes + t->index_bytes);
+	dl_buf_puts(out, ", ");
+	put_rate(out, dl_stats_writes_per_second(st, t));
+	double estimate = dl_stats_estimate(p, t, effect);
+	if (estimate >= 0) {
+		dl_buf_printf(out, "; %s estimated ", effect_noun(effect));
+		dl_stats_put_duration(out, estimate);
+	}
+	return t;
+}
+
 void dl_stats_apply(const dl_stats *st, const dl_stats_policy *p, dl_diag *d)
 {
 	if (!d->table)
 		return;
-	const dl_stats_table *t = dl_stats_find(st, d->table);
 	dl_buf msg = DL_BUF_INIT;
 	d->stats.severity_before = d->severity;
+	dl_buf_printf(&msg, "%s; ", d->message);
+	const dl_stats_table *t = dl_stats_describe(st, p, d->table, d->effect, &msg);
 	if (!t) {
 		d->stats.state = DL_DIAG_STATS_UNKNOWN;
 		dl_diag_set_message(d, "%s; %s is not in the stats file: severity as without "
 			"statistics", d->message, d->table);
+		dl_buf_free(&msg);
 		return;
 	}
 	d->stats.state = DL_DIAG_STATS_KNOWN;
 	d->stats.table = t;
 	d->stats.writes_per_second = dl_stats_writes_per_second(st, t);
 	d->stats.estimate = dl_stats_estimate(p, t, d->effect);
-	int64_t total = t->heap_bytes + t->toast_bytes + t->index_bytes;
-	dl_buf_printf(&msg, "%s; %s: ", d->message, d->table);
-	dl_stats_put_size(&msg, total);
-	dl_buf_puts(&msg, ", ");
-	put_rate(&msg, d->stats.writes_per_second);
-	if (d->stats.estimate >= 0) {
-		dl_buf_printf(&msg, "; %s estimated ", effect_noun(d->effect));
-		dl_stats_put_duration(&msg, d->stats.estimate);
-		if (d->lock >= DL_LOCK_ACCESS_EXCLUSIVE)
-			dl_buf_printf(&msg, " under %s: every query on %s waits that long",
-				dl_lockmode_name(d->lock), d->table);
-		else if (dl_lockmode_blocks_writes(d->lock))
-			dl_buf_printf(&msg, " under %s: writes to %s wait that long",
-				dl_lockmode_name(d->lock), d->table);
-	}
+	if (d->stats.estimate >= 0 && d->lock >= DL_LOCK_ACCESS_EXCLUSIVE)
+		dl_buf_printf(&msg, " under %s: every query on %s waits that long",
+			dl_lockmode_name(d->lock), d->table);
+	else if (d->stats.estimate >= 0 && dl_lockmode_blocks_writes(d->lock))
+		dl_buf_printf(&msg, " under %s: writes to %s wait that long",
+			dl_lockmode_name(d->lock), d->table);
 	dl_diag_set_message(d, "%s", msg.ptr);
 	dl_buf_free(&msg);
 	if (d->effect != DL_EFFECT_NONE && !p->keep[dl_rule_index(d->rule)])
-		d->severity = weigh(p, total, d->stats.writes_per_second, d->severity);
+		d->severity = weigh(p, t->heap_bytes + t->toast_bytes + t->index_bytes,
+			d->stats.writes_per_second, d->severity);
 }
 
 /* A number rounded to two decimals, as JSON (jansson writes reals with 17 digits). */
@@ -530,21 +542,35 @@ static json_t *rounded(double v)
 	return v < 0 ? json_null() : json_real(round(v * 100) / 100);
 }
 
-json_t *dl_stats_diag_json(const dl_diag *d)
+/* The stats object of the JSON reports for table T (NULL: not in the file). */
+static json_t *table_json(const dl_stats_table *t, double writes, double estimate)
 {
-	const dl_diag_stats *s = &d->stats;
-	if (s->state == DL_DIAG_STATS_NONE)
-		return NULL;
-	if (s->state == DL_DIAG_STATS_UNKNOWN)
+	if (!t)
 		return json_pack("{s:b}", "in_stats_file", 0);
-	const dl_stats_table *t = s->table;
-	return json_pack("{s:b, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:o, s:o, s:s}",
+	return json_pack("{s:b, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:o, s:o}",
 		"in_stats_file", 1, "schema", t->schema, "name", t->name,
 		"rows", t->rows < 0 ? json_null() : json_integer(t->rows),
 		"total_bytes", (json_int_t)(t->heap_bytes + t->toast_bytes + t->index_bytes),
 		"heap_bytes", (json_int_t)t->heap_bytes, "toast_bytes", (json_int_t)t->toast_bytes,
 		"index_bytes", (json_int_t)t->index_bytes,
-		"writes_per_second", rounded(s->writes_per_second),
-		"estimated_seconds", rounded(s->estimate),
-		"severity_without_stats", dl_severity_name(s->severity_before));
+		"writes_per_second", rounded(writes), "estimated_seconds", rounded(estimate));
+}
+
+json_t *dl_stats_diag_json(const dl_diag *d)
+{
+	const dl_diag_stats *s = &d->stats;
+	if (s->state == DL_DIAG_STATS_NONE)
+		return NULL;
+	json_t *o = table_json(s->table, s->writes_per_second, s->estimate);
+	json_object_set_new(o, "severity_without_stats",
+		json_string(dl_severity_name(s->severity_before)));
+	return o;
+}
+
+json_t *dl_stats_table_json(const dl_stats *st, const dl_stats_policy *p, const char *table,
+	dl_effect effect)
+{
+	const dl_stats_table *t = dl_stats_find(st, table);
+	return table_json(t, t ? dl_stats_writes_per_second(st, t) : -1,
+		t ? dl_stats_estimate(p, t, effect) : -1);
 }

@@ -631,6 +631,13 @@ expect_grep "--stats: the stats file's server version" '"pg_version":"16"' "$wor
 expect_grep "--stats: the stats object" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67,"severity_without_stats":"warning"}' "$work/stats.json"
 (cd testdata/stats && "$DDLINT" --no-config --stats prod.json --pg-version 14 --format json orders.sql) > "$work/stats14.json"
 expect_grep "--stats: --pg-version wins" '"pg_version":"14"' "$work/stats14.json"
+(cd testdata/stats && { echo 'BEGIN;'; cat orders.sql; echo 'COMMIT;'; } |
+	"$DDLINT" explain --no-config --stats prod.json -) > "$work/stats.explain"
+expect_grep "explain --stats: the estimate" '^           orders: 48 GB, about 1,200 writes/s; rewrite estimated 39 min$' "$work/stats.explain"
+expect_grep "explain --stats: the time a lock is held" '^           held: ACCESS EXCLUSIVE on orders since line 4, estimated 53 min by the end of this statement$' "$work/stats.explain"
+expect_grep "explain --stats: an absent table" '^           carts: not in the stats file$' "$work/stats.explain"
+(cd testdata/stats && "$DDLINT" explain --no-config --stats prod.json -f json orders.sql) > "$work/stats.explain.json"
+expect_grep "explain --stats: JSON" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67}' "$work/stats.explain.json"
 "$DDLINT" --no-config --format json testdata/stats/orders.sql > "$work/nostats.json"
 expect_no_grep "no --stats: no stats object" '"stats"' "$work/nostats.json"
 expect_exit 2 "--stats of a migration" "$DDLINT" --no-config --stats testdata/stats/orders.sql testdata/stats/orders.sql

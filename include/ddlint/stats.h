@@ -109,6 +109,12 @@ double dl_stats_writes_per_second(const dl_stats *stats, const dl_stats_table *t
 /* Seconds the finding's effect (scan, index build, rewrite) takes on T, or -1 for none. */
 double dl_stats_estimate(const dl_stats_policy *policy, const dl_stats_table *t, dl_effect e);
 
+/* Appends what the file says of TABLE (a schema model key) for a statement with EFFECT:
+ * "orders: 48 GB, about 1,200 writes/s; rewrite estimated 39 min" (no estimate for
+ * DL_EFFECT_NONE). Returns the table, or NULL with nothing appended when the file lacks it. */
+const dl_stats_table *dl_stats_describe(const dl_stats *stats, const dl_stats_policy *policy,
+	const char *table, dl_effect effect, dl_buf *out);
+
 /* Annotates DIAG with the statistics of its table: the numbers in its message and its stats
  * fields, and its severity from POLICY. A finding on a table the file does not have says so
  * and keeps its severity; one without a table is left alone. */
@@ -117,6 +123,10 @@ void dl_stats_apply(const dl_stats *stats, const dl_stats_policy *policy, dl_dia
 /* What DIAG's statistics say, as the JSON reports carry them (docs/json-format.md): a new
  * object, or NULL when no stats file was given or the finding has no table. */
 json_t *dl_stats_diag_json(const dl_diag *diag);
+/* The same object without "severity_without_stats", for TABLE and a statement with EFFECT
+ * (`ddlint explain`). */
+json_t *dl_stats_table_json(const dl_stats *stats, const dl_stats_policy *policy,
+	const char *table, dl_effect effect);
 
 /* Appends a byte count as people read it: "48 GB", "7.5 MB", "12 kB", "800 bytes". */
 void dl_stats_put_size(dl_buf *out, int64_t bytes);
