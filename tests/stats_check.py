@@ -241,7 +241,7 @@ def check_lint(stats_path, doc, major):
     check("small table: info", df.get("severity") == "info", str(df.get("severity")))
     nf = f.get(5, {})
     check("absent table: as without stats, and said",
-          nf.get("severity") == "warning" and nf.get("stats") == {"in_stats_file": False} and
+          nf.get("severity") == "warning" and nf.get("stats") == {"in_stats_file": False, "severity_without_stats": "warning"} and
           nf.get("message", "").endswith("; nowhere is not in the stats file: severity as without statistics"),
           json.dumps(nf))
     rf = f.get(6, {})
