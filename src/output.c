@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ENCODE_ANY)
+/* 15 digits: the --stats numbers, rounded to hundredths, print as such */
+#define JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
 #define DUMP_BUFFER 65536
 
 static int append_to_buf(const char *data, size_t size, void *ud)

@@ -638,6 +638,9 @@ expect_grep "explain --stats: the time a lock is held" '^           held: ACCESS
 expect_grep "explain --stats: an absent table" '^           carts: not in the stats file$' "$work/stats.explain"
 (cd testdata/stats && "$DDLINT" explain --no-config --stats prod.json -f json orders.sql) > "$work/stats.explain.json"
 expect_grep "explain --stats: JSON" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67}' "$work/stats.explain.json"
+(cd testdata/stats && "$DDLINT" --no-config --stats prod.json --format sarif orders.sql) > "$work/stats.sarif"
+check_sarif "--stats SARIF" "$work/stats.sarif"
+expect_grep "--stats SARIF: the stats in the properties" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67,' "$work/stats.sarif"
 "$DDLINT" --no-config --format json testdata/stats/orders.sql > "$work/nostats.json"
 expect_no_grep "no --stats: no stats object" '"stats"' "$work/nostats.json"
 expect_exit 2 "--stats of a migration" "$DDLINT" --no-config --stats testdata/stats/orders.sql testdata/stats/orders.sql
