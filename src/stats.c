@@ -111,39 +111,50 @@ static const char session_sql[] =
 	"SET lock_timeout = '5s'; "
 	"SET idle_in_transaction_session_timeout = '60s'";
 
-int dl_stats_collect(const char *conninfo, dl_buf *out, dl_buf *err)
+/* Connects to CONNINFO as APPLICATION in a session that cannot write and gives up quickly
+ * (session_sql), in a read-only transaction. Returns the connection (closed by the caller
+ * with PQfinish), or NULL after a one-line reason in ERR. Everything libpq-specific about
+ * reaching a database is here, for the commands that will share it. */
+static PGconn *connect_read_only(const char *conninfo, const char *application, dl_buf *err)
 {
 	const char *keys[] = { "dbname", "application_name", "connect_timeout", NULL };
-	const char *values[] = { conninfo, "ddlint stats", "10", NULL };
-	PGresult *res = NULL;
-	int rc = -1;
+	const char *values[] = { conninfo, application, "10", NULL };
 	/* expand_dbname: CONNINFO is a whole connection string; the later keys only fill in */
 	PGconn *conn = PQconnectdbParams(keys, values, 1);
 	if (!conn)
 		dl_out_of_memory();
 	if (PQstatus(conn) != CONNECTION_OK) {
 		put_pq_error(err, "cannot connect to the database", PQerrorMessage(conn));
-		goto cleanup;
+		PQfinish(conn);
+		return NULL;
 	}
 	if (run_command(conn, session_sql, err) != 0 ||
-		run_command(conn, "BEGIN READ ONLY", err) != 0)
-		goto cleanup;
-	res = PQexec(conn, dl_stats_query);
+		run_command(conn, "BEGIN READ ONLY", err) != 0) {
+		PQfinish(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+int dl_stats_collect(const char *conninfo, dl_buf *out, dl_buf *err)
+{
+	PGconn *conn = connect_read_only(conninfo, "ddlint stats", err);
+	if (!conn)
+		return -1;
+	PGresult *res = PQexec(conn, dl_stats_query);
+	int rc = -1;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		put_pq_error(err, "the statistics query failed", PQresultErrorMessage(res));
-		goto cleanup;
-	}
-	if (PQntuples(res) != 1 || PQnfields(res) != 1 || PQgetisnull(res, 0, 0)) {
+	} else if (PQntuples(res) != 1 || PQnfields(res) != 1 || PQgetisnull(res, 0, 0)) {
 		dl_buf_puts(err, "the statistics query returned no row (is the database in "
 			"pg_stat_database?)");
-		goto cleanup;
+	} else {
+		dl_buf_puts(out, PQgetvalue(res, 0, 0));
+		dl_buf_putc(out, '\n');
+		rc = 0;
 	}
-	dl_buf_puts(out, PQgetvalue(res, 0, 0));
-	dl_buf_putc(out, '\n');
-	rc = 0;
-cleanup:
 	PQclear(res);
-	PQfinish(conn);
+	PQfinish(conn); /* ends the read-only transaction */
 	return rc;
 }
 

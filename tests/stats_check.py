@@ -361,6 +361,28 @@ def check_errors(good):
         check("stats, %s: exit 2, the reason, the output untouched" % name,
               r.returncode == 2 and msg in r.stderr and "sekret" not in r.stderr and
               open(old).read() == "previous\n" and r.stdout == "", "%d %r" % (r.returncode, r.stderr))
+    # a migration holding ACCESS EXCLUSIVE: the size functions' ACCESS SHARE gives up after the
+    # lock_timeout instead of waiting
+    holder = subprocess.Popen([PSQL, "-X", "-q", "-f", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, text=True)
+    holder.stdin.write("BEGIN;\nLOCK TABLE w IN ACCESS EXCLUSIVE MODE;\nSELECT pg_sleep(60);\n")
+    holder.stdin.flush()
+    for _ in range(100):
+        if psql("SELECT count(*) FROM pg_locks WHERE relation = 'w'::regclass AND mode = 'AccessExclusiveLock' AND granted") == "1":
+            break
+        time.sleep(0.1)
+    r = ddlint("stats", "--output", old)
+    # the backend sleeps on after its client is gone: end it, and wait for its lock to go
+    psql("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = 'w'::regclass "
+         "AND mode = 'AccessExclusiveLock'")
+    holder.wait()
+    for _ in range(100):
+        if psql("SELECT count(*) FROM pg_locks WHERE relation = 'w'::regclass") == "0":
+            break
+        time.sleep(0.1)
+    check("stats, a table locked: exit 2 after the lock timeout, the output untouched",
+          r.returncode == 2 and "lock timeout" in r.stderr and open(old).read() == "previous\n",
+          "%d %r" % (r.returncode, r.stderr))
     check("stats: no temporary file left", sorted(os.listdir(d)) == ["m.sql", "old.json", "s.json"], str(os.listdir(d)))
     r = ddlint("stats", "--bogus")
     check("stats: unknown option is a usage error", r.returncode == 2 and "unknown or incomplete option" in r.stderr)
