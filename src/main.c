@@ -1088,10 +1088,11 @@ static int explain_paths(cli *c, char **paths, int n)
 
 /* Whether the report file PATH is one of the inputs of the run: a PATH (the same path, or the
  * same device and inode), a .sql file below a PATH directory or the migrations directory (a
- * migration the walk reads), or the --schema, --baseline or --config file. */
+ * migration the walk reads), or the --schema, --baseline, --config or stats file. */
 static const char *input_named(const cli *c, const char *path, char **paths, int n)
 {
-	const char *singles[] = { c->schema, c->baseline, c->config_path, c->stats_path };
+	const char *singles[] = { c->schema, c->baseline, c->config_path, c->stats_path,
+		c->primary ? c->primary->stats_file : NULL };
 	for (size_t i = 0; i < DL_ARRAY_LEN(singles); i++)
 		if (singles[i] && (strcmp(singles[i], path) == 0 || dl_same_file(singles[i], path)))
 			return singles[i];

@@ -244,12 +244,12 @@ static void add_partitions(dl_stats *st)
 			p->index_bytes += leaf->index_bytes;
 			if (leaf->rows >= 0)
 				p->rows = (p->rows < 0 ? 0 : p->rows) + leaf->rows;
-			int64_t *from[] = { (int64_t *)&leaf->n_tup_ins, (int64_t *)&leaf->n_tup_upd,
-				(int64_t *)&leaf->n_tup_del, (int64_t *)&leaf->n_live_tup };
+			const int64_t from[] = { leaf->n_tup_ins, leaf->n_tup_upd, leaf->n_tup_del,
+				leaf->n_live_tup };
 			int64_t *to[] = { &p->n_tup_ins, &p->n_tup_upd, &p->n_tup_del, &p->n_live_tup };
 			for (size_t k = 0; k < DL_ARRAY_LEN(to); k++)
-				if (*from[k] >= 0)
-					*to[k] = (*to[k] < 0 ? 0 : *to[k]) + *from[k];
+				if (from[k] >= 0)
+					*to[k] = (*to[k] < 0 ? 0 : *to[k]) + from[k];
 			up = p->parent_key;
 		}
 	}
