@@ -424,22 +424,11 @@ dl_span dl_ctx_name_span(dl_ctx *ctx, int loc)
 	return dl_source_span(ctx->src, start, end > start ? end - start : 0);
 }
 
-dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
+/* The span of ALTER TABLE subcommand INDEX, walking from subcommand I, which starts at POS;
+ * END: the statement's end. Remembers where it stopped in CTX. */
+static dl_span walk_cmds(dl_ctx *ctx, size_t pos, size_t end, int i, int index)
 {
-	const Node *node = ctx->stmt->node;
-	if (!node || !IsA(node, AlterTableStmt) || !((const AlterTableStmt *)node)->relation ||
-		((const AlterTableStmt *)node)->relation->location < 0)
-		return dl_ctx_stmt_span(ctx);
 	const char *text = ctx->src->text;
-	size_t end = stmt_end(ctx), pos;
-	int i = 0;
-	if (ctx->cmd_walk_index > 0 && index >= ctx->cmd_walk_index) {
-		i = ctx->cmd_walk_index;
-		pos = ctx->cmd_walk_pos;
-	} else {
-		pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
-		pos = skip_relation_name(text, pos, end);
-	}
 	for (;; i++) {
 		size_t start = dl_lex_skip_space(text, end, pos);
 		size_t clause_end = dl_lex_clause_end(text, start, end);
@@ -450,6 +439,36 @@ dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 		dl_token comma;
 		pos = dl_lex_next(text, end, clause_end, &comma);
 	}
+}
+
+dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
+{
+	const Node *node = ctx->stmt->node;
+	if (!node || !IsA(node, AlterTableStmt) || !((const AlterTableStmt *)node)->relation ||
+		((const AlterTableStmt *)node)->relation->location < 0)
+		return dl_ctx_stmt_span(ctx);
+	size_t end = stmt_end(ctx), pos;
+	int i = 0;
+	if (ctx->cmd_walk_index > 0 && index >= ctx->cmd_walk_index) {
+		i = ctx->cmd_walk_index;
+		pos = ctx->cmd_walk_pos;
+	} else {
+		pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
+		pos = skip_relation_name(ctx->src->text, pos, end);
+	}
+	return walk_cmds(ctx, pos, end, i, index);
+}
+
+dl_span dl_ctx_dropped_span(dl_ctx *ctx, const dl_dropped *drop)
+{
+	if (!drop->column)
+		return dl_source_span(ctx->src, drop->offset, drop->length);
+	size_t end = drop->offset + drop->length;
+	size_t pos = skip_relation_name(ctx->src->text, drop->relation, end);
+	ctx->cmd_walk_index = 0; /* the walk is over another statement */
+	dl_span span = walk_cmds(ctx, pos, end, 0, drop->cmd_index);
+	ctx->cmd_walk_index = 0;
+	return span;
 }
 
 dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)

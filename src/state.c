@@ -152,8 +152,10 @@ static void end_transaction(dl_state *state)
 
 static void clear_dropped(dl_state *state)
 {
-	for (size_t i = 0; i < state->n_dropped; i++)
+	for (size_t i = 0; i < state->n_dropped; i++) {
 		free(state->dropped[i].name);
+		free(state->dropped[i].column);
+	}
 	state->n_dropped = 0;
 }
 
@@ -1013,6 +1015,67 @@ static void apply_refresh(dl_state *state, const RefreshMatViewStmt *rm)
 	dl_buf_free(&key);
 }
 
+static dl_dropped *record_drop(dl_state *state, const char *kind, const char *name,
+	const dl_stmt *stmt)
+{
+	state->dropped = dl_xrealloc(state->dropped, (state->n_dropped + 1) * sizeof(dl_dropped));
+	dl_dropped *d = &state->dropped[state->n_dropped++];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->name = dl_xstrdup(name);
+	d->offset = stmt->offset;
+	d->length = stmt->length;
+	return d;
+}
+
+static void remove_drop(dl_state *state, size_t i)
+{
+	free(state->dropped[i].name);
+	free(state->dropped[i].column);
+	state->dropped[i] = state->dropped[--state->n_dropped];
+}
+
+/* CREATE [OR REPLACE] of an object dropped earlier in this migration: it is replaced, not
+ * gone. */
+static void forget_drop(dl_state *state, const char *name)
+{
+	for (size_t i = 0; i < state->n_dropped;) {
+		if (!state->dropped[i].column && strcmp(state->dropped[i].name, name) == 0)
+			remove_drop(state, i);
+		else
+			i++;
+	}
+}
+
+/* ALTER COLUMN DROP DEFAULT (subcommand INDEX of AS) on the table TABLE that existed before
+ * this migration. */
+static void record_drop_default(dl_state *state, const char *table, const AlterTableStmt *as,
+	int index, const char *column, const dl_stmt *stmt)
+{
+	dl_dropped *d = record_drop(state, "default", table, stmt);
+	d->column = dl_xstrdup(column);
+	d->relation = stmt->base + (size_t)as->relation->location;
+	d->cmd_index = index;
+	d->txn_id = state->in_transaction ? state->txn_id : 0;
+}
+
+/* SET DEFAULT of a column whose default the same statement or transaction dropped (the usual
+ * pattern around a type change): no other session saw the column without one. */
+static void forget_drop_default(dl_state *state, const char *table, const char *column,
+	size_t offset)
+{
+	for (size_t i = 0; i < state->n_dropped;) {
+		const dl_dropped *d = &state->dropped[i];
+		bool unseen = d->offset == offset ||
+			(state->in_transaction && d->txn_id && d->txn_id == state->txn_id);
+		if (d->column && unseen && strcmp(d->name, table) == 0 &&
+			strcmp(d->column, column) == 0)
+			remove_drop(state, i);
+		else
+			i++;
+	}
+}
+
 static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *cmd)
 {
 	dl_column *col;
@@ -1089,12 +1152,33 @@ static void mark_contracted(dl_state *state, dl_table *t, const char *column, si
 	t->contracted_file = dl_xstrdup(state->migration_name ? state->migration_name : "");
 }
 
-static void apply_alter(dl_state *state, const AlterTableStmt *as, size_t offset)
+/* The column defaults an ALTER TABLE drops and sets, for drop-dependent-object. */
+static void track_defaults(dl_state *state, const char *key, const AlterTableStmt *as,
+	const dl_stmt *stmt)
+{
+	bool existing = as->relation->location >= 0 && !dl_state_table_is_new(state, key);
+	int index = 0;
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		int i = index++;
+		if (cmd->subtype != AT_ColumnDefault || !cmd->name)
+			continue;
+		if (cmd->def)
+			forget_drop_default(state, key, cmd->name, stmt->offset);
+		else if (existing)
+			record_drop_default(state, key, as, i, cmd->name, stmt);
+	}
+}
+
+static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt *stmt)
 {
 	if (as->objtype != OBJECT_TABLE || !as->relation)
 		return;
+	size_t offset = stmt->offset;
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(as->relation, &key);
+	track_defaults(state, key.ptr, as, stmt);
 	dl_table *t = table_for_update(state, key.ptr);
 	ListCell *lc;
 	foreach (lc, as->cmds) {
@@ -1219,30 +1303,6 @@ static void object_key(const Node *obj, dl_buf *key)
 		dl_name_list_key((const List *)obj, key);
 	else
 		dl_buf_clear(key);
-}
-
-static void record_drop(dl_state *state, const char *kind, const char *name, const dl_stmt *stmt)
-{
-	state->dropped = dl_xrealloc(state->dropped, (state->n_dropped + 1) * sizeof(dl_dropped));
-	dl_dropped *d = &state->dropped[state->n_dropped++];
-	d->kind = kind;
-	d->name = dl_xstrdup(name);
-	d->offset = stmt->offset;
-	d->length = stmt->length;
-}
-
-/* CREATE [OR REPLACE] of an object dropped earlier in this migration: it is replaced, not
- * gone. */
-static void forget_drop(dl_state *state, const char *name)
-{
-	for (size_t i = 0; i < state->n_dropped;) {
-		if (strcmp(state->dropped[i].name, name) == 0) {
-			free(state->dropped[i].name);
-			state->dropped[i] = state->dropped[--state->n_dropped];
-		} else {
-			i++;
-		}
-	}
 }
 
 static void forget_drop_of_list(dl_state *state, const List *names)
@@ -1646,7 +1706,7 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_refresh(state, (RefreshMatViewStmt *)node);
 		break;
 	case T_AlterTableStmt:
-		apply_alter(state, (AlterTableStmt *)node, stmt->offset);
+		apply_alter(state, (AlterTableStmt *)node, stmt);
 		break;
 	case T_RenameStmt:
 		apply_rename(state, (RenameStmt *)node, stmt->offset);
