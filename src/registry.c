@@ -41,6 +41,7 @@ static const struct {
 	{ "ban-concurrent-index-creation-in-transaction", { "concurrently-in-transaction" } },
 	{ "ban-create-domain-with-constraint", { "create-domain-with-constraint" } },
 	{ "ban-drop-column", { "drop-column" } },
+	{ "ban-duplicate-column-assignments", { "duplicate-column" } },
 	{ "ban-drop-database", { "drop-database" } },
 	{ "ban-drop-not-null", { "drop-not-null" } },
 	{ "ban-drop-table", { "drop-table" } },
