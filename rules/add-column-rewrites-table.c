@@ -91,7 +91,7 @@ static bool domain_default_rewrites(dl_ctx *ctx, const ColumnDef *def, dl_buf *w
 	if (vol == DL_VOL_VOLATILE)
 		dl_buf_printf(why, "the volatile DEFAULT of its domain %s", domain);
 	else if (vol == DL_VOL_UNKNOWN)
-		dl_buf_printf(why, "the DEFAULT of its domain %s, not known to be immutable or stable",
+		dl_buf_printf(why, "the DEFAULT of its domain %s (not known to be immutable or stable)",
 			domain);
 	else if (pg_version < 11)
 		dl_buf_printf(why, "the DEFAULT of its domain %s (before PostgreSQL 11 every such "
