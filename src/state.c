@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- tables, columns, constraints ---- */
 
@@ -139,6 +140,7 @@ static void end_transaction(dl_state *state)
 	state->gucs.lock_timeout.local_active = false;
 	state->gucs.statement_timeout.local_active = false;
 	state->gucs.idle_timeout.local_active = false;
+	state->gucs.utc_timezone.local_active = false;
 	for (size_t i = 0; i < state->n_enum_values; i++) {
 		free(state->enum_values[i].value);
 		free(state->enum_values[i].type);
@@ -1565,8 +1567,34 @@ static dl_guc *guc_named(dl_state *state, const char *name)
 		return &state->gucs.statement_timeout;
 	if (strcmp(name, "idle_in_transaction_session_timeout") == 0)
 		return &state->gucs.idle_timeout;
+	if (strcasecmp(name, "timezone") == 0) /* SET TimeZone, SET TIME ZONE */
+		return &state->gucs.utc_timezone;
 	return NULL;
 }
+
+/* Whether a TimeZone value names a zone of offset zero without daylight saving time, in which
+ * PostgreSQL 12+ converts timestamp to timestamptz without a rewrite (names compared without
+ * regard to case, as PostgreSQL does; SET TIME ZONE 0 is an offset of zero hours). */
+static bool utc_value(const Node *value)
+{
+	static const char *const zones[] = { "UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Etc/UCT",
+		"Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0",
+		"Etc/GMT0" };
+	if (value && IsA(value, TypeCast))
+		value = ((const TypeCast *)value)->arg;
+	if (!value || !IsA(value, A_Const) || ((const A_Const *)value)->isnull)
+		return false;
+	const A_Const *c = (const A_Const *)value;
+	if (IsA(&c->val, Integer))
+		return c->val.ival.ival == 0;
+	if (!IsA(&c->val, String))
+		return false;
+	for (size_t i = 0; i < DL_ARRAY_LEN(zones); i++)
+		if (strcasecmp(c->val.sval.sval, zones[i]) == 0)
+			return true;
+	return false;
+}
+
 
 /* Whether a setting's value turns the timeout on: anything but 0 ("0", '0ms', 0). */
 static bool nonzero_value(const Node *value)
@@ -1592,6 +1620,12 @@ static bool nonzero_value(const Node *value)
 	if (IsA(value, TypeCast))
 		return nonzero_value(((const TypeCast *)value)->arg);
 	return true; /* an expression: assume it sets a timeout */
+}
+
+/* Whether VALUE, given to GUC, turns it on. */
+static bool guc_value_on(const dl_state *state, const dl_guc *guc, const Node *value)
+{
+	return guc == &state->gucs.utc_timezone ? utc_value(value) : nonzero_value(value);
 }
 
 static void set_guc(dl_state *state, dl_guc *guc, bool on, bool local)
@@ -1620,7 +1654,7 @@ static void apply_set(dl_state *state, const VariableSetStmt *vs)
 	if (!guc)
 		return;
 	bool on = vs->kind == VAR_SET_VALUE && list_length(vs->args) &&
-		nonzero_value(linitial(vs->args));
+		guc_value_on(state, guc, linitial(vs->args));
 	set_guc(state, guc, on, vs->is_local && vs->kind != VAR_RESET);
 }
 
@@ -1653,7 +1687,7 @@ static void apply_set_config(dl_state *state, const SelectStmt *sel)
 			else if (IsA(&c->val, String))
 				local = strcmp(c->val.sval.sval, "true") == 0 || strcmp(c->val.sval.sval, "t") == 0;
 		}
-		set_guc(state, guc, nonzero_value(lsecond(fc->args)), local);
+		set_guc(state, guc, guc_value_on(state, guc, lsecond(fc->args)), local);
 	}
 }
 

@@ -96,9 +96,11 @@ typedef struct dl_guc {
 	bool local_active; /* SET LOCAL in the current transaction */
 } dl_guc;
 
-/* The three tracked settings, as a unit that BEGIN and SAVEPOINT snapshot. */
+/* The tracked settings, as a unit that BEGIN and SAVEPOINT snapshot. For utc_timezone "set"
+ * means TimeZone set to a zone of offset zero without daylight saving time (UTC, GMT, ...). */
 typedef struct dl_gucs {
 	dl_guc lock_timeout, statement_timeout, idle_timeout;
+	dl_guc utc_timezone;
 } dl_gucs;
 
 /* A savepoint of the current transaction and the settings when it was made. */
