@@ -592,6 +592,21 @@ static void apply_truncate(dl_state *state, const TruncateStmt *ts, size_t offse
 	dl_buf_free(&key);
 }
 
+/* A statement that fails unless the table RV exists (CREATE INDEX ON it, INSERT INTO it,
+ * COPY, TRUNCATE, CREATE TRIGGER ON it): one the migrations never created is older than them,
+ * and known from now on, as after an ALTER TABLE or a RENAME; so a later CREATE TABLE IF NOT
+ * EXISTS of its name creates nothing. */
+static void note_existing(dl_state *state, const RangeVar *rv)
+{
+	if (!rv)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	if (!visible_table(state, key.ptr))
+		table_for_update(state, key.ptr);
+	dl_buf_free(&key);
+}
+
 static void apply_rows_added(dl_state *state, const RangeVar *rv)
 {
 	if (!rv)
@@ -1757,6 +1772,8 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_CreateSeqStmt:
 	case T_CompositeTypeStmt:
 	case T_CreateTrigStmt:
+		if (IsA(node, CreateTrigStmt))
+			note_existing(state, ((CreateTrigStmt *)node)->relation);
 		apply_created_object(state, node);
 		break;
 	case T_CreateDomainStmt:
@@ -1766,17 +1783,24 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_AlterDomainStmt:
 		apply_alter_domain(state, (AlterDomainStmt *)node);
 		break;
-	case T_TruncateStmt:
+	case T_TruncateStmt: {
+		ListCell *lc;
+		foreach (lc, ((TruncateStmt *)node)->relations)
+			note_existing(state, lfirst_node(RangeVar, lc));
 		apply_truncate(state, (TruncateStmt *)node, stmt->offset);
 		break;
+	}
 	case T_InsertStmt:
+		note_existing(state, ((InsertStmt *)node)->relation);
 		apply_rows_added(state, ((InsertStmt *)node)->relation);
 		break;
 	case T_CopyStmt:
+		note_existing(state, ((CopyStmt *)node)->relation);
 		if (((CopyStmt *)node)->is_from)
 			apply_rows_added(state, ((CopyStmt *)node)->relation);
 		break;
 	case T_IndexStmt:
+		note_existing(state, ((IndexStmt *)node)->relation);
 		apply_index(state, (IndexStmt *)node);
 		break;
 	case T_TransactionStmt:
