@@ -592,10 +592,11 @@ static void apply_truncate(dl_state *state, const TruncateStmt *ts, size_t offse
 	dl_buf_free(&key);
 }
 
-/* A statement that fails unless the table RV exists (CREATE INDEX ON it, INSERT INTO it,
- * COPY, TRUNCATE, CREATE TRIGGER ON it): one the migrations never created is older than them,
- * and known from now on, as after an ALTER TABLE or a RENAME; so a later CREATE TABLE IF NOT
- * EXISTS of its name creates nothing. */
+/* A schema change that fails unless the table RV exists (CREATE INDEX ON it, TRUNCATE, CREATE
+ * TRIGGER ON it): one the migrations never created is older than them, and known from now on,
+ * as after an ALTER TABLE or a RENAME; so a later CREATE TABLE IF NOT EXISTS of its name creates
+ * nothing. Not INSERT or COPY: data scripts kept beside the migrations (and ordered among them
+ * by name) fill tables that a later migration creates. */
 static void note_existing(dl_state *state, const RangeVar *rv)
 {
 	if (!rv)
@@ -1791,11 +1792,9 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		break;
 	}
 	case T_InsertStmt:
-		note_existing(state, ((InsertStmt *)node)->relation);
 		apply_rows_added(state, ((InsertStmt *)node)->relation);
 		break;
 	case T_CopyStmt:
-		note_existing(state, ((CopyStmt *)node)->relation);
 		if (((CopyStmt *)node)->is_from)
 			apply_rows_added(state, ((CopyStmt *)node)->relation);
 		break;
