@@ -55,6 +55,7 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
 	sh tests/plan.sh $(BUILD)/ddlint
+	sh tests/firstrun.sh $(BUILD)/ddlint
 
 check: unit-tests cli-tests robustness check-pg check-integrations check-lsp
 

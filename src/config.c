@@ -1,6 +1,7 @@
 /* config.c: reading .ddlint.yaml (libyaml's document API), finding it, and matching paths
  * against its glob patterns. */
 #include "ddlint/config.h"
+#include "ddlint/paths.h"
 #include "ddlint/map.h"
 #include "ddlint/source.h"
 
@@ -514,8 +515,11 @@ static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 			const char *s = NULL;
 			if (!is_null(val) && !(s = scalar(ld, val, key, "a directory")))
 				return -1;
-			if (s)
-				cfg->migrations = join(cfg->dir, s);
+			if (s) { /* reported as found from the working directory */
+				char *joined = join(cfg->dir, s);
+				cfg->migrations = dl_path_from_cwd(joined);
+				free(joined);
+			}
 		} else if (strcmp(key, "exclude") == 0) {
 			rc = pattern_list(ld, val, key, &cfg->exclude, &cfg->n_exclude);
 		} else if (strcmp(key, "overrides") == 0) {
@@ -703,7 +707,11 @@ int dl_config_find(const char *start_dir, dl_buf *found)
 		dl_buf_clear(&probe);
 		dl_buf_printf(&probe, "%s/" DL_CONFIG_NAME, strcmp(abs, "/") ? abs : "");
 		if (stat(probe.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
-			char *p = join(rel.ptr, DL_CONFIG_NAME);
+			/* a relative START_DIR: the directory relative to the working one, the
+			 * shortest way ("." rather than "db/migration/../..") */
+			char *dir = start_dir[0] == '/' ? dl_xstrdup(rel.ptr) : dl_path_from_cwd(rel.ptr);
+			char *p = join(dir, DL_CONFIG_NAME);
+			free(dir);
 			dl_buf_puts(found, p);
 			free(p);
 			rc = 1;

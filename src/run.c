@@ -365,7 +365,7 @@ static bool map_has_path(const dl_map *map, const char *path)
 typedef struct selection {
 	dl_path_list files;
 	bool only_given;  /* --migrations DIR with PATHs: report only those */
-	dl_map given;     /* real paths of the PATHs' files -> (void *)1 */
+	dl_map given;     /* real paths of the PATHs' files -> the file as given (owned) */
 	bool only_changed;
 	dl_map changed;   /* real paths changed since --changed-since -> (void *)1 */
 } selection;
@@ -397,6 +397,19 @@ static void drop_duplicates(dl_path_list *files)
 	dl_map_free(&seen);
 }
 
+/* Names *FILE, a file of the --migrations directory, as the user gave it (GIVEN, or NULL);
+ * else, when the directory came from the config (FOUND), as seen from the working directory:
+ * "V1.sql", not "./V1.sql". */
+static void name_as_given(char **file, const char *given, bool found)
+{
+	if (given) {
+		free(*file);
+		*file = dl_xstrdup(given);
+	} else if (found && strncmp(*file, "./", 2) == 0) {
+		memmove(*file, *file + 2, strlen(*file + 2) + 1);
+	}
+}
+
 static int select_files(dl_cli *c, char **paths, int n, run *r, selection *sel)
 {
 	for (int i = 0; i < n; i++) {
@@ -404,7 +417,8 @@ static int select_files(dl_cli *c, char **paths, int n, run *r, selection *sel)
 		dl_paths_expand(paths[i], &given, on_path_error, r);
 		for (size_t j = 0; c->migrations && j < given.count; j++) {
 			char *real = real_or_same(given.items[j]);
-			dl_map_put(&sel->given, real, (void *)1);
+			if (!dl_map_get(&sel->given, real))
+				dl_map_put(&sel->given, real, dl_xstrdup(given.items[j]));
 			free(real);
 		}
 		if (!c->migrations)
@@ -416,9 +430,11 @@ static int select_files(dl_cli *c, char **paths, int n, run *r, selection *sel)
 		sel->only_given = n > 0;
 		dl_map in_set = DL_MAP_INIT;
 		dl_paths_expand(c->migrations, &sel->files, on_path_error, r);
+		bool found = c->primary && c->migrations == c->primary->migrations;
 		for (size_t j = 0; j < sel->files.count; j++) {
 			char *real = real_or_same(sel->files.items[j]);
 			dl_map_put(&in_set, real, (void *)1);
+			name_as_given(&sel->files.items[j], dl_map_get(&sel->given, real), found);
 			free(real);
 		}
 		/* PATHs outside the set are linted too, each in a set of its own */
@@ -448,9 +464,17 @@ static int select_files(dl_cli *c, char **paths, int n, run *r, selection *sel)
 	return 0;
 }
 
+static void free_value(const char *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	free(value);
+}
+
 static void selection_free(selection *sel)
 {
 	dl_path_list_free(&sel->files);
+	dl_map_each(&sel->given, free_value, NULL);
 	dl_map_free(&sel->given);
 	dl_map_free(&sel->changed);
 }
