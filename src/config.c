@@ -20,7 +20,8 @@ static const char *const tools[] = { "auto", "plain", "flyway", "prisma", "golan
 /* The keys of a layer (the top of the file and each override), and those only the top has. */
 static const char *const layer_keys[] = { "pg-version", "tool", "fail-level",
 	"assume-in-transaction", "enable", "disable", "severity", NULL };
-static const char *const top_keys[] = { "migrations", "exclude", "overrides", NULL };
+static const char *const top_keys[] = { "migrations", "allow-empty", "exclude", "overrides",
+	NULL };
 
 static bool in(const char *const *names, const char *name)
 {
@@ -184,6 +185,22 @@ static const char *string_of(const yaml_node_t *n)
 }
 
 /* The text of N when it is a non-empty string; otherwise NULL after "'KEY' must be WHAT". */
+/* A YAML 1.2 boolean, unquoted, into *OUT. Returns 0, or -1 after the error. */
+static int boolean(loader *ld, const yaml_node_t *val, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE" };
+	static const char *const no[] = { "false", "False", "FALSE" };
+	bool plain = val->type == YAML_SCALAR_NODE &&
+		val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	for (size_t i = 0; plain && i < DL_ARRAY_LEN(yes); i++) {
+		if (strcmp(text_of(val), yes[i]) == 0 || strcmp(text_of(val), no[i]) == 0) {
+			*out = strcmp(text_of(val), yes[i]) == 0;
+			return 0;
+		}
+	}
+	return FAIL(val, "'%s' must be true or false", key);
+}
+
 static const char *scalar(loader *ld, const yaml_node_t *n, const char *key, const char *what)
 {
 	const char *s = string_of(n);
@@ -336,19 +353,10 @@ static int layer_key(loader *ld, const char *key, yaml_node_t *val, dl_config_la
 		if (dl_severity_parse(s, &layer->fail_level) != 0)
 			return FAIL(val, "'%s' must be %s, not '%s'", key, what, s);
 		layer->has_fail_level = true;
-	} else { /* assume-in-transaction; YAML 1.2 booleans, unquoted */
-		static const char *const yes[] = { "true", "True", "TRUE" };
-		static const char *const no[] = { "false", "False", "FALSE" };
-		bool plain = val->type == YAML_SCALAR_NODE &&
-			val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		for (size_t i = 0; plain && i < DL_ARRAY_LEN(yes); i++) {
-			if (strcmp(text_of(val), yes[i]) == 0 || strcmp(text_of(val), no[i]) == 0) {
-				layer->assume_in_transaction = strcmp(text_of(val), yes[i]) == 0;
-				layer->has_assume_in_transaction = true;
-				return 1;
-			}
-		}
-		return FAIL(val, "'%s' must be true or false", key);
+	} else { /* assume-in-transaction */
+		if (boolean(ld, val, key, &layer->assume_in_transaction) != 0)
+			return -1;
+		layer->has_assume_in_transaction = true;
 	}
 	return 1;
 }
@@ -520,6 +528,8 @@ static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 				cfg->migrations = dl_path_from_cwd(joined);
 				free(joined);
 			}
+		} else if (strcmp(key, "allow-empty") == 0) {
+			rc = boolean(ld, val, key, &cfg->allow_empty);
 		} else if (strcmp(key, "exclude") == 0) {
 			rc = pattern_list(ld, val, key, &cfg->exclude, &cfg->n_exclude);
 		} else if (strcmp(key, "overrides") == 0) {

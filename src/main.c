@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-	"Usage: ddlint [OPTION]... PATH...\n"
-	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
+	"Usage: ddlint [OPTION]... [PATH]...\n"
+	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] [PATH]...\n"
 	"       ddlint plan [OPTION]... FILE | CHANGE ARG...   (see ddlint plan --help)\n"
 	"       ddlint init [--tool NAME] [--migrations DIR]\n"
 	"       ddlint lsp\n"
@@ -30,6 +30,7 @@ static const char usage_text[] =
 	"PATH is a .sql file, a directory, or - for standard input. A directory holds one or more\n"
 	"migration sets (the files a migration tool applies to one database); each set is linted\n"
 	"in the order its tool applies it, with the schema built by the earlier migrations.\n"
+	"With no PATH, the migrations directory of .ddlint.yaml (migrations:) is linted.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT       text (default), gcc, json, sarif, github, gitlab, junit or rdjson\n"
@@ -49,6 +50,7 @@ static const char usage_text[] =
 	"      --changed-since REV   report only migrations changed since git revision REV; they\n"
 	"                            are one deploy\n"
 	"      --deploy-from VERSION migrations from VERSION on ship in one deploy\n"
+	"      --allow-empty         a directory without .sql files is not an error\n"
 	"      --enable RULE[,RULE]  run these rules too (repeatable)\n"
 	"      --disable RULE[,RULE] do not run these rules (repeatable)\n"
 	"      --fail-level LEVEL    exit 1 on findings at or above error, warning (default) or info\n"
@@ -150,7 +152,8 @@ static int add_report(dl_cli *c, const dl_output_ops *format, const char *path)
  * is named twice. */
 static int check_reports(dl_cli *c)
 {
-	if (c->n_reports == 0)
+	/* --write-baseline alone says what it wrote in one line, not the report */
+	if (c->n_reports == 0 && !c->write_baseline)
 		c->reports[c->n_reports++] = (dl_report_file){ .format = &dl_output_text };
 	size_t to_stdout = 0;
 	for (size_t i = 0; i < c->n_reports; i++) {
@@ -184,7 +187,7 @@ enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF,
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF, OPT_ALLOW_EMPTY,
 };
 
 enum { OPT_OUTPUT = 'o', OPT_JOBS = 'j' };
@@ -209,6 +212,7 @@ static const struct option long_options[] = {
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
@@ -320,6 +324,9 @@ static int cli_main(dl_report_file *reports, int argc, char **argv)
 			break;
 		case OPT_FIX:
 			c.fix = true;
+			break;
+		case OPT_ALLOW_EMPTY:
+			c.allow_empty = true;
 			break;
 		case OPT_DIFF:
 			c.diff = true;

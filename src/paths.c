@@ -407,6 +407,19 @@ char *dl_path_relative(const char *target, const char *base)
 	return dl_buf_detach(&out);
 }
 
+char *dl_path_below_cwd(const char *path)
+{
+	char *real = realpath(path, NULL), *cwd = real ? realpath(".", NULL) : NULL;
+	char *rel = cwd ? dl_path_relative(real, cwd) : NULL;
+	if (rel && (strcmp(rel, "..") == 0 || strncmp(rel, "../", 3) == 0)) {
+		free(rel);
+		rel = NULL;
+	}
+	free(real);
+	free(cwd);
+	return rel;
+}
+
 char *dl_path_from_cwd(const char *path)
 {
 	if (path[0] == '/' || strcmp(path, "-") == 0)

@@ -179,6 +179,8 @@ typedef struct run {
 	dl_map linted;          /* with --baseline: baseline names of the files reported on */
 	bool fix, diff;         /* --fix, --diff */
 	dl_fix_totals fixes;    /* what they did */
+	const char *root;       /* dl_cli.root */
+	size_t stale;           /* --baseline: entries that no longer match */
 } run;
 
 /* A path that could not be read: the message on standard error, once, and in every report
@@ -224,7 +226,7 @@ static void finish_file(run *r, dl_source *src)
 {
 	r->summary.files++;
 	if (r->known) /* only the stale entries of --baseline need it */
-		dl_map_put(&r->linted, dl_baseline_file_key(src->name), (void *)1);
+		dl_map_put(&r->linted, dl_baseline_file_key(src), (void *)1);
 	for (size_t i = 0; i < r->n_reports; i++)
 		if (r->reports[i].format->file_done)
 			r->reports[i].format->file_done(&r->reports[i].out, src);
@@ -322,6 +324,47 @@ static dl_tool tool_for(const dl_cli *c, const dl_config *cfg)
 	return tool;
 }
 
+/* The path of file PATH relative to the repository root ROOT, or NULL when it is not below
+ * it (or is standard input). */
+static char *key_for(const char *root, const char *path)
+{
+	if (!root || strcmp(path, "-") == 0)
+		return NULL;
+	char *real = realpath(path, NULL), *key = NULL;
+	size_t len = strlen(root);
+	if (real && strncmp(real, root, len) == 0 && (real[len] == '/' || len == 1))
+		key = dl_xstrdup(real + len + (len > 1));
+	free(real);
+	return key;
+}
+
+/* The repository root of a run starting at directory DIR: the primary config's directory,
+ * else the nearest directory above DIR holding .git, else the working directory; a real path
+ * (NULL when there is none). */
+static char *repository_root(const dl_cli *c, const char *dir)
+{
+	if (c->primary)
+		return dl_xstrdup(c->primary->real_dir);
+	char *at = realpath(dir, NULL);
+	dl_buf probe = DL_BUF_INIT;
+	struct stat st;
+	while (at) {
+		dl_buf_clear(&probe);
+		dl_buf_printf(&probe, "%s/.git", strcmp(at, "/") ? at : "");
+		if (lstat(probe.ptr, &st) == 0)
+			break;
+		char *slash = strrchr(at, '/');
+		if (strcmp(at, "/") == 0 || !slash) {
+			free(at);
+			at = NULL;
+		} else {
+			slash[slash == at ? 1 : 0] = '\0';
+		}
+	}
+	dl_buf_free(&probe);
+	return at ? at : realpath(".", NULL);
+}
+
 /* Lints migration M of a set run by TOOL; a migration that is not reported only builds the
  * schema state. */
 static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_migration *m,
@@ -339,6 +382,7 @@ static void lint_migration(run *r, dl_linter *linter, dl_tool tool, const dl_mig
 	if ((r->fix || r->diff) && m->report)
 		dl_fix_migration(linter, tool, m, &src, r->diff ? DL_FIX_DIFF : DL_FIX_WRITE, stdout,
 			&r->fixes);
+	src.key = key_for(r->root, m->path);
 	dl_lint_set_member(linter, &src, tool, m, write_findings, r);
 	if (m->report)
 		finish_file(r, &src);
@@ -410,11 +454,24 @@ static void name_as_given(char **file, const char *given, bool found)
 	}
 }
 
+/* A directory PATH in which the walk found no .sql file (FOUND 0) is an error, so that a
+ * wrong path in CI does not pass as clean; --allow-empty (or allow-empty: true) accepts it. */
+static void check_found(const dl_cli *c, run *r, const char *path, size_t found)
+{
+	struct stat st;
+	if (found > 0 || c->allow_empty || (c->primary && c->primary->allow_empty) ||
+		stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	on_path_error(r, path, "no .sql file in this directory (a wrong path? --allow-empty "
+		"accepts it)");
+}
+
 static int select_files(dl_cli *c, char **paths, int n, run *r, selection *sel)
 {
 	for (int i = 0; i < n; i++) {
 		dl_path_list given = { NULL, 0, 0 };
 		dl_paths_expand(paths[i], &given, on_path_error, r);
+		check_found(c, r, paths[i], given.count);
 		for (size_t j = 0; c->migrations && j < given.count; j++) {
 			char *real = real_or_same(given.items[j]);
 			if (!dl_map_get(&sel->given, real))
@@ -430,6 +487,7 @@ static int select_files(dl_cli *c, char **paths, int n, run *r, selection *sel)
 		sel->only_given = n > 0;
 		dl_map in_set = DL_MAP_INIT;
 		dl_paths_expand(c->migrations, &sel->files, on_path_error, r);
+		check_found(c, r, c->migrations, sel->files.count);
 		bool found = c->primary && c->migrations == c->primary->migrations;
 		for (size_t j = 0; j < sel->files.count; j++) {
 			char *real = real_or_same(sel->files.items[j]);
@@ -694,6 +752,7 @@ static void lint_set_work(void *ud, size_t i, dl_ordered *out)
 			free(src);
 			continue;
 		}
+		src->key = key_for(c->root, m->path);
 		dl_lint_set_member(&linter, src, set->tool, m, put_findings, &w);
 		if (m->report) {
 			add_part(&w, (part){ .src = src, .ends_file = true },
@@ -758,13 +817,31 @@ static void lint_one(void *ud, run *r, dl_linter *linter, dl_tool tool, const dl
 	lint_migration(r, linter, tool, m, ud);
 }
 
+/* Whether FILE, a path relative to the repository ROOT, is not there any more. */
+static bool file_gone(const char *root, const char *file)
+{
+	dl_buf path = DL_BUF_INIT;
+	if (root && file[0] != '/')
+		dl_buf_printf(&path, "%s/", root);
+	dl_buf_puts(&path, file);
+	bool gone = access(path.ptr, F_OK) != 0 && errno == ENOENT;
+	dl_buf_free(&path);
+	return gone;
+}
+
+/* A baseline entry nothing took: stale when its file was linted (the finding was fixed or its
+ * statement changed) or no longer exists; the others are about files this run did not lint. */
 static void print_stale(void *ud, const char *file, const char *rule, unsigned line,
 	unsigned count)
 {
 	run *r = ud;
-	if (dl_map_get(&r->linted, file))
-		fprintf(stderr, "ddlint: baseline entry no longer found (fixed or changed): %s:%u %s%s\n",
-			file, line, rule, count > 1 ? " (and more)" : "");
+	const char *why = dl_map_get(&r->linted, file) ? "fixed or changed" :
+		file_gone(r->root, file) ? "the file is gone" : NULL;
+	if (!why)
+		return;
+	r->stale++;
+	fprintf(stderr, "ddlint: stale baseline entry (%s): %s:%u %s%s\n", why, file, line, rule,
+		count > 1 ? " (and more)" : "");
 }
 
 /* Writes the baseline of this run to PATH through a temporary file. Returns 0, or -1 after a
@@ -808,13 +885,14 @@ static int lint_paths(dl_cli *c, char **paths, int n)
 	}
 	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0,
 		c->baseline ? &known : NULL, c->write_baseline ? &current : NULL, DL_MAP_INIT,
-		c->fix, c->diff, { 0, 0, 0, false } };
+		c->fix, c->diff, { 0, 0, 0, false }, c->root, 0 };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool parallel = c->jobs > 1 && !c->fix && !c->diff;
 	bool failed = (parallel ? lint_in_parallel(c, paths, n, &r) :
 		each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name)) != 0;
 	bool write_error = false;
+	r.summary.failed = failed;
 	for (size_t i = 0; i < r.n_reports; i++) {
 		r.reports[i].format->end(&r.reports[i].out, &r.summary);
 		if (report_close(&r.reports[i], failed) != 0)
@@ -822,8 +900,18 @@ static int lint_paths(dl_cli *c, char **paths, int n)
 	}
 	if (c->baseline && !failed)
 		dl_baseline_each_stale(&known, print_stale, &r);
-	if (c->write_baseline && !failed && save_baseline(&current, c->write_baseline) != 0)
-		write_error = true;
+	if (r.stale)
+		fprintf(stderr, "ddlint: %zu stale baseline entr%s in %s: --write-baseline %s drops "
+			"them\n", r.stale, r.stale == 1 ? "y" : "ies", c->baseline, c->baseline);
+	if (c->write_baseline && !failed) {
+		if (save_baseline(&current, c->write_baseline) != 0)
+			write_error = true;
+		else
+			printf("wrote %s: %zu finding%s accepted, in %zu file%s linted\n",
+				c->write_baseline, dl_baseline_findings(&current),
+				dl_baseline_findings(&current) == 1 ? "" : "s", r.summary.files,
+				r.summary.files == 1 ? "" : "s");
+	}
 	dl_baseline_free(&known);
 	dl_baseline_free(&current);
 	dl_map_free(&r.linted);
@@ -876,7 +964,7 @@ static int explain_paths(dl_cli *c, char **paths, int n)
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
 	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false,
-		{ 0, 0, 0, false } };
+		{ 0, 0, 0, false }, c->root, 0 };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -940,6 +1028,7 @@ int dl_run_command(dl_cli *c, char **paths, int n)
 {
 	char *dir = directory_of(n > 0 ? paths[0] : ".");
 	c->primary = config_for_dir(c, dir);
+	c->root = repository_root(c, dir);
 	free(dir);
 	if (c->config_error)
 		return DL_EXIT_ERROR;
@@ -956,6 +1045,8 @@ void dl_cli_free(dl_cli *c)
 {
 	dl_map_each(&c->configs, free_config_entry, NULL);
 	dl_map_free(&c->configs);
+	free(c->root);
+	c->root = NULL;
 }
 
 bool dl_run_stdout_error_said(void)

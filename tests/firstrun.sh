@@ -62,5 +62,79 @@ check "#9 plan --write names the files without '..'" grep -q "^wrote db/migratio
 rm -f "$r"/db/migration/V5__* "$r"/db/migration/V6__* "$r"/db/migration/V7__* "$r"/db/migration/V8__*
 rm -f "$r/db/migration/V4__accounts.sql"
 
+# ---- #2: baselines and fingerprints keyed on the path from the repository root ----
+b=$work/plain
+rm -rf "$b"; mkdir -p "$b/.git" "$b/db/migration"
+printf 'CREATE TABLE orders (id bigint);\n' >"$b/db/migration/V1__orders.sql"
+printf 'CREATE INDEX orders_id ON orders (id);\n' >"$b/db/migration/V2__idx.sql"
+(cd "$b" && "$DDLINT" --write-baseline bl.json db/migration) >"$work/out" 2>&1
+check "#2 write-baseline" test $? = 0
+check "#2 the baseline names the file from the root" grep -q '"file": "db/migration/V2__idx.sql"' "$b/bl.json"
+(cd "$b" && "$DDLINT" --baseline bl.json "$b/db/migration") >"$work/out" 2>&1
+check "#2 an absolute path matches the baseline" test $? = 0
+(cd "$b/db/migration" && "$DDLINT" --baseline ../../bl.json .) >"$work/out" 2>&1
+check "#2 from inside the directory it matches" test $? = 0
+(cd "$b/db" && "$DDLINT" --baseline ../bl.json migration/V2__idx.sql) >"$work/out" 2>&1
+check "#2 a file from a subdirectory matches" test $? = 0
+for fmt in sarif gitlab; do
+	(cd "$b" && "$DDLINT" --format $fmt db/migration) | grep -o '"[0-9a-f]\{16\}"' >"$work/fp1"
+	(cd "$b/db/migration" && "$DDLINT" --format $fmt .) | grep -o '"[0-9a-f]\{16\}"' >"$work/fp2"
+	(cd "$b" && "$DDLINT" --format $fmt "$b/db/migration") | grep -o '"[0-9a-f]\{16\}"' >"$work/fp3"
+	check "#2 $fmt fingerprints: some" test -s "$work/fp1"
+	check "#2 $fmt fingerprints from inside the directory" cmp -s "$work/fp1" "$work/fp2"
+	check "#2 $fmt fingerprints with an absolute path" cmp -s "$work/fp1" "$work/fp3"
+done
+printf "SET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY orders_id ON orders (id);\n" >"$b/db/migration/V2__idx.sql"
+(cd "$b" && "$DDLINT" --tool plain --baseline bl.json db/migration) >"$work/out" 2>"$work/err"
+check "#2 stale entries listed" grep -q "stale baseline entry (fixed or changed): db/migration/V2__idx.sql:1 create-index-non-concurrently" "$work/err"
+check "#2 stale entries counted" grep -q "2 stale baseline entries in bl.json" "$work/err"
+rm "$b/db/migration/V2__idx.sql"
+(cd "$b" && "$DDLINT" --baseline bl.json db/migration) >"$work/out" 2>"$work/err"
+check "#2 an entry of a removed file is stale" grep -q "stale baseline entry (the file is gone): db/migration/V2__idx.sql" "$work/err"
+
+# ---- #10: --write-baseline says what it wrote in one line ----
+printf 'CREATE INDEX orders_id ON orders (id);\n' >"$b/db/migration/V2__idx.sql"
+(cd "$b" && "$DDLINT" --write-baseline bl.json db/migration) >"$work/out" 2>&1
+check "#10 write-baseline: one line" test "$(wc -l <"$work/out")" = 1
+check "#10 write-baseline: what it wrote" grep -qx "wrote bl.json: 2 findings accepted, in 2 files linted" "$work/out"
+
+# ---- #6: a directory without .sql files is an error, unless allowed ----
+mkdir -p "$work/empty/sub"
+printf 'not sql\n' >"$work/empty/README"
+"$DDLINT" "$work/empty" >"$work/out" 2>"$work/err"
+check "#6 an empty directory: exit 2" test $? = 2
+check "#6 an empty directory: said on stderr" grep -q "empty: no .sql file in this directory" "$work/err"
+check "#6 an empty directory: no 'No problems found'" sh -c "! grep -q 'No problems' '$work/out'"
+"$DDLINT" --allow-empty "$work/empty" >"$work/out" 2>"$work/err"
+check "#6 --allow-empty: exit 0" test $? = 0
+printf 'allow-empty: true\n' >"$work/empty/.ddlint.yaml"
+"$DDLINT" "$work/empty" >"$work/out" 2>"$work/err"
+check "#6 allow-empty: true in the config: exit 0" test $? = 0
+rm "$work/empty/.ddlint.yaml"
+printf 'migrations: db/migrations\n' >"$work/empty/.ddlint.yaml"
+mkdir -p "$work/empty/db/migrations"
+(cd "$work/empty" && "$DDLINT") >"$work/out" 2>"$work/err"
+check "#6 the config's migrations directory empty: exit 2" test $? = 2
+check "#6 the config's migrations directory named" grep -q "^ddlint: db/migrations: no .sql file" "$work/err"
+rm -rf "$work/empty/.ddlint.yaml" "$work/empty/db"
+
+# ---- #10: the summary says what it counted; errors do not say "No problems found" ----
+(cd "$b" && "$DDLINT" --tool plain db/migration/V1__orders.sql) >"$work/out" 2>&1
+check "#10 summary: files linted" grep -qx "No problems found in 1 file linted." "$work/out"
+"$DDLINT" "$work/missing.sql" >"$work/out" 2>"$work/err"
+check "#10 a missing file: exit 2" test $? = 2
+check "#10 a missing file: no 'No problems found'" sh -c "! grep -q 'No problems' '$work/out'"
+(cd "$b" && "$DDLINT" --changed-since no-such-rev db/migration) >"$work/out" 2>"$work/err"
+check "#10 a bad revision: no 'No problems found'" sh -c "! grep -q 'No problems' '$work/out'"
+
+# ---- #10: --diff of an absolute path applies with patch -p1 ----
+if command -v patch >/dev/null 2>&1; then
+	(cd "$b" && "$DDLINT" --tool plain --diff "$b/db/migration/V2__idx.sql") >"$work/diff" 2>&1
+	check "#10 diff: names relative to the working directory" grep -q '^+++ b/db/migration/V2__idx.sql' "$work/diff"
+	(cd "$b" && patch -p1 <"$work/diff") >"$work/out" 2>&1
+	check "#10 diff: patch -p1 applies it" test $? = 0
+	check "#10 diff: the fix is in the file" grep -q 'CONCURRENTLY' "$b/db/migration/V2__idx.sql"
+fi
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -58,6 +58,7 @@ typedef struct dl_config {
 	char *dir;        /* its directory as given: "." or the part of PATH before the last '/' */
 	char *real_dir;   /* the same directory, absolute and without symlinks (for matching) */
 	char *migrations; /* NULL when not set; else joined to DIR, so usable from the cwd */
+	bool allow_empty; /* allow-empty: true: a directory without .sql files is not an error */
 	char **exclude;   /* glob patterns (owned) */
 	size_t n_exclude;
 	dl_config_layer base;

@@ -23,6 +23,7 @@ typedef struct dl_summary {
 	size_t unreadable;      /* paths that could not be read */
 	size_t findings;
 	size_t by_severity[3];  /* indexed by dl_severity */
+	bool failed;            /* the run stopped on an error before linting */
 } dl_summary;
 
 typedef struct dl_output dl_output;

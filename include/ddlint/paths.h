@@ -45,6 +45,10 @@ char *dl_path_relative(const char *target, const char *base);
  * not exist). Owned by the caller. */
 char *dl_path_from_cwd(const char *path);
 
+/* The path of the file PATH relative to the working directory when it is below it, else
+ * NULL. Owned by the caller. */
+char *dl_path_below_cwd(const char *path);
+
 /* Natural order: runs of digits compare as numbers. Returns <0, 0 or >0 like strcmp. */
 int dl_natural_compare(const char *a, const char *b);
 

@@ -51,6 +51,8 @@ typedef struct dl_cli {
 	size_t n_reports;
 	const char *color;
 	const char *stdin_name;
+	char *root; /* the repository root, a real path (or NULL): baselines and fingerprints name
+	             * files relative to it (owned) */
 } dl_cli;
 
 /* Settles C's options with the primary config (the one for the first of PATHS, or --config)
