@@ -3,6 +3,7 @@
 
 #include "ddlint/baseline.h"
 #include "ddlint/common.h"
+#include "ddlint/deploy.h"
 #include "ddlint/explain.h"
 #include "ddlint/fileio.h"
 #include "ddlint/fixrun.h"
@@ -538,8 +539,9 @@ static void selection_free(selection *sel)
 }
 
 /* Decides which migrations of SET are reported and which ship in one deploy: those from
- * --deploy-from on, and those selected by --changed-since or given with --migrations. */
-static void plan_set(const dl_cli *c, const selection *sel, dl_migset *set)
+ * version DEPLOY_FROM on (or NULL), and those selected by --changed-since or given with
+ * --migrations. */
+static void plan_set(const selection *sel, const char *deploy_from, dl_migset *set)
 {
 	bool selecting = sel->only_given || sel->only_changed;
 	bool prev_grouped = false;
@@ -553,8 +555,8 @@ static void plan_set(const dl_cli *c, const selection *sel, dl_migset *set)
 		}
 		if (m->role != DL_ROLE_UP && m->role != DL_ROLE_REPEATABLE)
 			continue;
-		bool grouped = (selecting && m->report) || (c->deploy_from && m->version[0] &&
-			dl_natural_compare(m->version, c->deploy_from) >= 0);
+		bool grouped = (selecting && m->report) || (deploy_from && m->version[0] &&
+			dl_natural_compare(m->version, deploy_from) >= 0);
 		m->new_deploy = !(grouped && prev_grouped);
 		prev_grouped = grouped;
 	}
@@ -582,6 +584,23 @@ static void seed_schema(const dl_cli *c, run *r, dl_linter *linter)
 typedef void (*migration_fn)(void *ud, run *r, dl_linter *linter, dl_tool tool,
 	const dl_migration *m);
 
+/* --deploy-from TEXT named no migration: says so, with the nearest versions of each set. */
+static void unknown_deploy_from(const char *text, const dl_migset_list *sets)
+{
+	fprintf(stderr, "ddlint: --deploy-from %s: no migration has that version", text);
+	for (size_t i = 0; i < sets->count; i++) {
+		dl_buf near = DL_BUF_INIT;
+		dl_deploy_from_nearest(&sets->items[i], text, &near);
+		if (near.len)
+			fprintf(stderr, "%s %s: %s", i ? ";" : " (nearest in", sets->items[i].root,
+				near.ptr);
+		else
+			fprintf(stderr, "%s %s has no versions", i ? ";" : " (", sets->items[i].root);
+		dl_buf_free(&near);
+	}
+	fputs(")\n", stderr);
+}
+
 /* The migration sets of PATHS, each with its config file (or NULL) and in its tool's order,
  * into SETS and *CFGS (an array the caller frees). Returns 0, or -1 when the files could not
  * be selected or a config file does not load. */
@@ -593,6 +612,7 @@ static int prepare_sets(dl_cli *c, char **paths, int n, run *r, dl_migset_list *
 	if (rc == 0)
 		dl_migsets_build(&sel.files, c->tool, c->migrations, sets);
 	*cfgs = dl_xcalloc(sets->count + 1, sizeof(**cfgs));
+	bool found_from = false;
 	for (size_t i = 0; i < sets->count && rc == 0; i++) {
 		dl_migset *set = &sets->items[i];
 		char *dir = directory_of(set->root);
@@ -604,12 +624,18 @@ static int prepare_sets(dl_cli *c, char **paths, int n, run *r, dl_migset_list *
 		}
 		if (tool_for(c, cfg) != c->tool)
 			dl_migset_set_tool(set, tool_for(c, cfg));
-		plan_set(c, &sel, set);
+		const char *from = c->deploy_from ? dl_deploy_from_find(set, c->deploy_from) : NULL;
+		found_from = found_from || from;
+		plan_set(&sel, from, set);
 		for (size_t j = 0; cfg && j < set->count; j++)
 			if (strcmp(set->items[j].path, "-") != 0 &&
 				dl_config_excluded(cfg, set->items[j].path))
 				set->items[j].report = false;
 		(*cfgs)[i] = cfg;
+	}
+	if (rc == 0 && c->deploy_from && !found_from && sets->count > 0) {
+		unknown_deploy_from(c->deploy_from, sets);
+		rc = -1;
 	}
 	selection_free(&sel);
 	return rc;

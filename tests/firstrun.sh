@@ -136,5 +136,44 @@ if command -v patch >/dev/null 2>&1; then
 	check "#10 diff: the fix is in the file" grep -q 'CONCURRENTLY' "$b/db/migration/V2__idx.sql"
 fi
 
+# ---- #7: --deploy-from as users type it; a version the set does not have is refused ----
+f=$work/flyway
+rm -rf "$f"; mkdir -p "$f"
+printf 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n' >"$f/V1__users.sql"
+printf 'ALTER TABLE users ADD COLUMN full_name text;\n' >"$f/V2__full_name.sql"
+printf 'ALTER TABLE users DROP COLUMN name;\n' >"$f/V3__drop_name.sql"
+for v in 2 V2 v2 V2__full_name.sql "$f/V2__full_name.sql" 02; do
+	"$DDLINT" --format gcc --deploy-from "$v" "$f" >"$work/out" 2>&1
+	check "#7 --deploy-from $v: the deploy holds V2 and V3" grep -q 'expand-and-contract-together' "$work/out"
+done
+"$DDLINT" --format gcc --deploy-from 3 "$f" >"$work/out" 2>&1
+check "#7 --deploy-from 3: V2 is an earlier deploy" sh -c "! grep -q 'expand-and-contract-together' '$work/out'"
+for v in 99 V4 2.5 banana; do
+	"$DDLINT" --deploy-from "$v" "$f" >"$work/out" 2>"$work/err"
+	check "#7 --deploy-from $v: exit 2" test $? = 2
+	check "#7 --deploy-from $v: says no such version" grep -q "^ddlint: --deploy-from $v: no migration has that version" "$work/err"
+done
+check "#7 the nearest versions listed" grep -q "(nearest in $f: 2, 3)" "$work/err"
+"$DDLINT" --deploy-from 99 "$f" >"$work/err" 2>&1
+check "#7 the nearest of a version past the end" grep -q "(nearest in $f: 2, 3)" "$work/err"
+g=$work/gm
+rm -rf "$g"; mkdir -p "$g"
+printf 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n' >"$g/000001_users.up.sql"
+printf 'ALTER TABLE users ADD COLUMN full_name text;\nALTER TABLE users DROP COLUMN name;\n' >"$g/000002_swap.up.sql"
+for v in 2 000002 000002_swap 000002_swap.up.sql; do
+	"$DDLINT" --deploy-from "$v" "$g" >"$work/out" 2>&1
+	check "#7 golang-migrate --deploy-from $v" test $? != 2
+done
+p=$work/prisma
+rm -rf "$p"; mkdir -p "$p/20240101000000_a" "$p/20240202000000_b"
+printf 'CREATE TABLE t (id bigint);\n' >"$p/20240101000000_a/migration.sql"
+printf 'ALTER TABLE t ADD COLUMN b text;\n' >"$p/20240202000000_b/migration.sql"
+for v in 20240202000000 20240202000000_b "$p/20240202000000_b/migration.sql"; do
+	"$DDLINT" --deploy-from "$v" "$p" >"$work/out" 2>&1
+	check "#7 prisma --deploy-from $v" test $? != 2
+done
+"$DDLINT" --deploy-from migration.sql "$p" >"$work/out" 2>&1
+check "#7 prisma: migration.sql alone names no migration" test $? = 2
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]
