@@ -14,6 +14,45 @@
 #include <unistd.h>
 
 
+/* The root of SET as written in the config and messages: without a leading "./". */
+static const char *shown_root(const dl_migset *set)
+{
+	return strncmp(set->root, "./", 2) == 0 ? set->root + 2 : set->root;
+}
+
+/* Whether SET of SETS is a migration directory init may name: with the tool given, any;
+ * else one whose tool was detected, or any when none was (plain SQL files only). */
+static bool is_candidate(const dl_migset_list *sets, const dl_migset *set, bool tool_given)
+{
+	if (tool_given || set->tool != DL_TOOL_PLAIN)
+		return true;
+	for (size_t i = 0; i < sets->count; i++)
+		if (sets->items[i].tool != DL_TOOL_PLAIN)
+			return false;
+	return true;
+}
+
+/* Whether SETS holds more than one candidate: then init does not pick one, it lists them on
+ * standard error and asks for --migrations. */
+static bool several_sets(const dl_migset_list *sets, bool tool_given)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sets->count; i++)
+		n += is_candidate(sets, &sets->items[i], tool_given);
+	if (n < 2)
+		return false;
+	fprintf(stderr, "ddlint: %zu migration directories found; .ddlint.yaml names the one "
+		"`ddlint` lints with no path:\n", n);
+	for (size_t i = 0; i < sets->count; i++)
+		if (is_candidate(sets, &sets->items[i], tool_given))
+			fprintf(stderr, "  %s (%s, %zu file%s)\n", shown_root(&sets->items[i]),
+				dl_tool_name(sets->items[i].tool), sets->items[i].count,
+				sets->items[i].count == 1 ? "" : "s");
+	fputs("Run `ddlint init --migrations DIR` with one of them; the others are linted by "
+		"naming them (`ddlint DIR`). Nothing written.\n", stderr);
+	return true;
+}
+
 /* `ddlint init [--tool NAME] [--migrations DIR]`: writes a starter .ddlint.yaml for the
  * layout found below the working directory; never overwrites one. */
 int dl_init_main(int argc, char **argv)
@@ -30,14 +69,20 @@ int dl_init_main(int argc, char **argv)
 	dl_tool parsed;
 	if (tool && dl_tool_parse(tool, &parsed) != 0)
 		return dl_usage_error("unknown tool '%s'", tool);
-	/* the largest migration set below the working directory */
+	/* the migration set below the working directory */
 	dl_path_list files = { NULL, 0, 0 };
 	dl_migset_list sets = { NULL, 0, 0 };
 	dl_paths_expand(migrations ? migrations : ".", &files, dl_ignore_path_error, NULL);
 	dl_migsets_build(&files, tool ? parsed : DL_TOOL_AUTO, migrations, &sets);
 	const dl_migset *best = NULL;
+	if (!migrations && several_sets(&sets, tool != NULL)) {
+		dl_migset_list_free(&sets);
+		dl_path_list_free(&files);
+		return DL_EXIT_ERROR;
+	}
 	for (size_t i = 0; i < sets.count; i++)
-		if (!best || sets.items[i].count > best->count)
+		if (is_candidate(&sets, &sets.items[i], tool != NULL) &&
+			(!best || sets.items[i].count > best->count))
 			best = &sets.items[i];
 	const char *found_tool = tool ? tool : best ? dl_tool_name(best->tool) : NULL;
 	const char *found_dir = migrations ? migrations : best ? best->root : NULL;

@@ -175,5 +175,25 @@ done
 "$DDLINT" --deploy-from migration.sql "$p" >"$work/out" 2>&1
 check "#7 prisma: migration.sql alone names no migration" test $? = 2
 
+# ---- #8: init with two migration directories lists them and picks none ----
+i=$work/two
+rm -rf "$i"; mkdir -p "$i/db/migration" "$i/svc/migrations" "$i/docs"
+printf 'CREATE TABLE a (id bigint);\n' >"$i/db/migration/V1__a.sql"
+printf 'CREATE TABLE b (id bigint);\n' >"$i/svc/migrations/000001_b.up.sql"
+printf 'SELECT 1;\n' >"$i/docs/example.sql"
+(cd "$i" && "$DDLINT" init) >"$work/out" 2>"$work/err"
+check "#8 two directories: exit 2" test $? = 2
+check "#8 nothing written" test ! -e "$i/.ddlint.yaml"
+check "#8 the first listed" grep -q "^  db/migration (flyway, 1 file)" "$work/err"
+check "#8 the second listed" grep -q "^  svc/migrations (golang-migrate, 1 file)" "$work/err"
+check "#8 plain example files are not migration directories" sh -c "! grep -q docs '$work/err'"
+check "#8 asks for --migrations" grep -q "ddlint init --migrations DIR" "$work/err"
+(cd "$i" && "$DDLINT" init --migrations svc/migrations) >"$work/out" 2>"$work/err"
+check "#8 --migrations picks one" grep -q "^migrations: svc/migrations" "$i/.ddlint.yaml"
+check "#8 --migrations: its tool" grep -q "^tool: golang-migrate" "$i/.ddlint.yaml"
+rm -rf "$i/svc" "$i/.ddlint.yaml"
+(cd "$i" && "$DDLINT" init) >"$work/out" 2>"$work/err"
+check "#8 one directory (and plain examples): written" grep -q "^migrations: db/migration" "$i/.ddlint.yaml"
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]
