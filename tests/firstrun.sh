@@ -195,5 +195,14 @@ rm -rf "$i/svc" "$i/.ddlint.yaml"
 (cd "$i" && "$DDLINT" init) >"$work/out" 2>"$work/err"
 check "#8 one directory (and plain examples): written" grep -q "^migrations: db/migration" "$i/.ddlint.yaml"
 
+# ---- #12: no placeholder addresses ----
+(cd "$r" && "$DDLINT" --format sarif $V3) >"$work/out" 2>&1
+check "#12 SARIF: no informationUri" sh -c "! grep -q informationUri '$work/out'"
+(cd "$r" && "$DDLINT" --format rdjson $V3) >"$work/out" 2>&1
+check "#12 rdjson: no source url" sh -c "! grep -q '\"url\"' '$work/out'"
+root=$(cd "$(dirname "$0")/.." && pwd)
+check "#12 README: no <owner>/ddlint" sh -c "! grep -q '<owner>' '$root/README.md' '$root/docs/integrations.md'"
+check "#12 no github.com/ddlint address" sh -c "! grep -rq 'github.com/ddlint' '$root/src' '$root/include' '$root/README.md' '$root/docs'"
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -66,9 +66,6 @@ const dl_output_ops *dl_output_find(const char *name);
 /* The names of every format, for messages: "text, gcc, json, ... or rdjson". */
 const char *dl_output_names(void);
 
-/* ddlint's home page, given as the tool's information URI in SARIF and reviewdog reports. */
-#define DL_HOMEPAGE "https://github.com/ddlint/ddlint"
-
 /* PATH without its leading "./" components, as a path relative to the repository. */
 const char *dl_output_repo_path(const char *path);
 
