@@ -204,5 +204,21 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 check "#12 README: no <owner>/ddlint" sh -c "! grep -q '<owner>' '$root/README.md' '$root/docs/integrations.md'"
 check "#12 no github.com/ddlint address" sh -c "! grep -rq 'github.com/ddlint' '$root/src' '$root/include' '$root/README.md' '$root/docs'"
 
+# ---- #10: explain calls the file's own BEGIN the file's; REINDEX names the index ----
+x=$work/explain
+rm -rf "$x"; mkdir -p "$x/gm" "$x/fw"
+printf 'BEGIN;\nALTER TABLE t ADD COLUMN a int;\nCOMMIT;\n' >"$x/gm/000007_x.up.sql"
+printf 'BEGIN;\nALTER TABLE t ADD COLUMN a int;\nCOMMIT;\n' >"$x/fw/V7__x.sql"
+for f in "$x/gm/000007_x.up.sql" "$x/fw/V7__x.sql"; do
+	"$DDLINT" explain "$f" >"$work/out" 2>&1
+	check "#10 explain $(basename "$f"): the file's own BEGIN" grep -qx "  transaction 1 (from line 1)" "$work/out"
+done
+printf 'ALTER TABLE t ADD COLUMN a int;\n' >"$x/fw/V8__y.sql"
+"$DDLINT" explain "$x/fw/V8__y.sql" >"$work/out" 2>&1
+check "#10 explain: the tool's transaction is still said" grep -q "transaction [0-9]* (the migration tool's, from line 1)" "$work/out"
+printf 'REINDEX INDEX t_pkey;\n' >"$x/reindex.sql"
+"$DDLINT" --format gcc "$x/reindex.sql" >"$work/out" 2>&1
+check "#10 REINDEX INDEX: the index named" grep -q 'SHARE on the table of index "t_pkey" is requested with no lock_timeout' "$work/out"
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]
