@@ -220,5 +220,36 @@ printf 'REINDEX INDEX t_pkey;\n' >"$x/reindex.sql"
 "$DDLINT" --format gcc "$x/reindex.sql" >"$work/out" 2>&1
 check "#10 REINDEX INDEX: the index named" grep -q 'SHARE on the table of index "t_pkey" is requested with no lock_timeout' "$work/out"
 
+# ---- #10: bash completion of plan offers the changes, then nothing for names ----
+if command -v bash >/dev/null 2>&1; then
+	root=$(cd "$(dirname "$0")/.." && pwd)
+	mkdir -p "$work/comp/somedir"
+	complete_words() { # complete_words WORD...: the completions of the last word
+		(cd "$work/comp" && PATH="$(dirname "$DDLINT"):$PATH" bash -c '. "$0"
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _ddlint; echo "${COMPREPLY[*]}"' \
+			"$root/completions/ddlint.bash" "$@")
+	}
+	got=$(complete_words ddlint plan "")
+	check "#10 completion: plan offers the changes" sh -c "echo '$got' | grep -q 'rename-column rename-table change-type set-not-null add-foreign-key add-unique add-primary-key'"
+	check "#10 completion: plan does not offer directories" sh -c "! echo '$got' | grep -q somedir"
+	got=$(complete_words ddlint plan --migrations db ch)
+	check "#10 completion: a change after an option" test "$got" = change-type
+	got=$(complete_words ddlint plan change-type "")
+	check "#10 completion: nothing after the change" test -z "$got"
+	got=$(complete_words ddlint plan --ke)
+	check "#10 completion: plan's options" test "$got" = --key
+fi
+
+# ---- #10: scripts/deps.sh looks for mimalloc in this architecture's library directory ----
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$work/stubs"
+printf '#!/bin/sh\necho riscv64-linux-gnu\n' >"$work/stubs/dpkg-architecture"
+printf '#!/bin/sh\necho 1000\n' >"$work/stubs/id" # not root: print, never install
+chmod +x "$work/stubs/dpkg-architecture" "$work/stubs/id"
+PATH="$work/stubs:$PATH" sh "$root/scripts/deps.sh" >"$work/out" 2>&1
+check "#10 deps.sh: another architecture's mimalloc is looked for there" grep -q "missing Debian packages:.*libmimalloc-dev" "$work/out"
+sh "$root/scripts/deps.sh" >"$work/out" 2>&1
+check "#10 deps.sh: this machine's is found" test $? = 0
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]
