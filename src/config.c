@@ -1087,7 +1087,10 @@ int dl_config_write_starter(FILE *out, const char *tool, const char *migrations)
 	} else {
 		fputs("# migrations: db/migrations\n\n", out);
 	}
-	fputs("# The lowest severity that makes ddlint exit with status 1: error, warning or info.\n"
+	fputs("# A directory without .sql files is an error (a wrong path in CI); true accepts it.\n"
+	      "# allow-empty: false\n"
+	      "\n"
+	      "# The lowest severity that makes ddlint exit with status 1: error, warning or info.\n"
 	      "# fail-level: warning\n"
 	      "\n"
 	      "# The tool runs each plain SQL file in a transaction (Alembic, Django or Rails\n"

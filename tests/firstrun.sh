@@ -251,5 +251,15 @@ check "#10 deps.sh: another architecture's mimalloc is looked for there" grep -q
 sh "$root/scripts/deps.sh" >"$work/out" 2>&1
 check "#10 deps.sh: this machine's is found" test $? = 0
 
+# ---- #11: the build uses the processors; the README says how long make check takes ----
+root=$(cd "$(dirname "$0")/.." && pwd)
+make -C "$root" -n -p all 2>/dev/null | grep '^MAKEFLAGS' >"$work/out"
+check "#11 make builds in parallel by default" grep -q -- '-j' "$work/out"
+make -C "$root" -j1 -n -p all 2>/dev/null | grep '^MAKEFLAGS' >"$work/out"
+check "#11 a -j on the command line wins" grep -q -- '-j1' "$work/out"
+check "#11 README: how long make check takes" grep -q 'make check .*about [0-9]* minutes on 2 cores' "$root/README.md"
+# ---- #10: the docs say what the language server does ----
+check "#10 integrations.md: the language server is not 'planned'" sh -c "! grep -qi 'planned.*language server\|language server.*planned' '$root/docs/integrations.md'"
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]

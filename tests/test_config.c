@@ -215,6 +215,9 @@ START_TEST(test_errors)
 		"1:24: 'assume-in-transaction' must be true or false");
 	expect_error("assume-in-transaction: \"true\"\n",
 		"1:24: 'assume-in-transaction' must be true or false");
+	expect_error("allow-empty: 1\n", "1:14: 'allow-empty' must be true or false");
+	expect_error("overrides:\n  - paths: [a]\n    allow-empty: true\n",
+		"3:5: 'allow-empty' is allowed only at the top level, not in an override");
 	expect_error("severity: [drop-column]\n", "1:11: 'severity' must be a mapping");
 	expect_error("severity:\n  drop-column: fatal\n",
 		"2:16: the severity of 'drop-column' must be error, warning or info");
