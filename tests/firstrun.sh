@@ -261,5 +261,11 @@ check "#11 README: how long make check takes" grep -q 'make check .*about [0-9]*
 # ---- #10: the docs say what the language server does ----
 check "#10 integrations.md: the language server is not 'planned'" sh -c "! grep -qi 'planned.*language server\|language server.*planned' '$root/docs/integrations.md'"
 
+# ---- #10: --help and the man page show PATH as optional ----
+"$DDLINT" --help >"$work/out" 2>&1
+check "#10 --help: [PATH]..." grep -q '^Usage: ddlint \[OPTION\]\.\.\. \[PATH\]\.\.\.$' "$work/out"
+check "#10 --help: with no PATH" grep -q 'With no PATH, the migrations directory' "$work/out"
+check "#10 man page: [PATH]..." grep -q '^\[\\fIOPTION\\fR\]\.\.\. \[\\fIPATH\\fR\]\.\.\.$' "$root/docs/ddlint.1"
+
 echo "firstrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]
