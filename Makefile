@@ -23,6 +23,13 @@ LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2
 MALLOC_LIB ?= -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
+# The build uses every processor (a -j on the command line wins: `make -j1` for one): the
+# objects compile in parallel. `make check` still runs its test steps one after another.
+# Sub-makes share the top one's job slots.
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 BUILD := build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
@@ -61,8 +68,14 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
 	sh tests/plan.sh $(BUILD)/ddlint
+	sh tests/firstrun.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness check-pg check-integrations check-lsp check-stats
+CHECK_STEPS := unit-tests cli-tests robustness check-pg check-integrations check-lsp check-stats
+
+# The binaries build in parallel; the steps run in order (their output stays readable and
+# they do not compete for the processors), stopping at the first that fails.
+check: $(BUILD)/ddlint $(BUILD)/unit-tests
+	@for step in $(CHECK_STEPS); do $(MAKE) --no-print-directory $$step || exit 1; done
 
 # Lints the bundled example migrations. They contain dangerous statements on purpose, so
 # ddlint's exit status 1 (findings) is success here; 2 (an error) is not.

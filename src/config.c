@@ -1,6 +1,7 @@
 /* config.c: reading .ddlint.yaml (libyaml's document API), finding it, and matching paths
  * against its glob patterns. */
 #include "ddlint/config.h"
+#include "ddlint/paths.h"
 #include "ddlint/map.h"
 #include "ddlint/source.h"
 
@@ -19,7 +20,8 @@ static const char *const tools[] = { "auto", "plain", "flyway", "prisma", "golan
 /* The keys of a layer (the top of the file and each override), and those only the top has. */
 static const char *const layer_keys[] = { "pg-version", "tool", "fail-level",
 	"assume-in-transaction", "enable", "disable", "severity", NULL };
-static const char *const top_keys[] = { "migrations", "exclude", "overrides", "stats", NULL };
+static const char *const top_keys[] = { "migrations", "allow-empty", "exclude", "overrides",
+	"stats", NULL };
 
 static bool in(const char *const *names, const char *name)
 {
@@ -184,6 +186,22 @@ static const char *string_of(const yaml_node_t *n)
 }
 
 /* The text of N when it is a non-empty string; otherwise NULL after "'KEY' must be WHAT". */
+/* A YAML 1.2 boolean, unquoted, into *OUT. Returns 0, or -1 after the error. */
+static int boolean(loader *ld, const yaml_node_t *val, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE" };
+	static const char *const no[] = { "false", "False", "FALSE" };
+	bool plain = val->type == YAML_SCALAR_NODE &&
+		val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	for (size_t i = 0; plain && i < DL_ARRAY_LEN(yes); i++) {
+		if (strcmp(text_of(val), yes[i]) == 0 || strcmp(text_of(val), no[i]) == 0) {
+			*out = strcmp(text_of(val), yes[i]) == 0;
+			return 0;
+		}
+	}
+	return FAIL(val, "'%s' must be true or false", key);
+}
+
 static const char *scalar(loader *ld, const yaml_node_t *n, const char *key, const char *what)
 {
 	const char *s = string_of(n);
@@ -336,19 +354,10 @@ static int layer_key(loader *ld, const char *key, yaml_node_t *val, dl_config_la
 		if (dl_severity_parse(s, &layer->fail_level) != 0)
 			return FAIL(val, "'%s' must be %s, not '%s'", key, what, s);
 		layer->has_fail_level = true;
-	} else { /* assume-in-transaction; YAML 1.2 booleans, unquoted */
-		static const char *const yes[] = { "true", "True", "TRUE" };
-		static const char *const no[] = { "false", "False", "FALSE" };
-		bool plain = val->type == YAML_SCALAR_NODE &&
-			val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		for (size_t i = 0; plain && i < DL_ARRAY_LEN(yes); i++) {
-			if (strcmp(text_of(val), yes[i]) == 0 || strcmp(text_of(val), no[i]) == 0) {
-				layer->assume_in_transaction = strcmp(text_of(val), yes[i]) == 0;
-				layer->has_assume_in_transaction = true;
-				return 1;
-			}
-		}
-		return FAIL(val, "'%s' must be true or false", key);
+	} else { /* assume-in-transaction */
+		if (boolean(ld, val, key, &layer->assume_in_transaction) != 0)
+			return -1;
+		layer->has_assume_in_transaction = true;
 	}
 	return 1;
 }
@@ -611,8 +620,13 @@ static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 			const char *s = NULL;
 			if (!is_null(val) && !(s = scalar(ld, val, key, "a directory")))
 				return -1;
-			if (s)
-				cfg->migrations = join(cfg->dir, s);
+			if (s) { /* reported as found from the working directory */
+				char *joined = join(cfg->dir, s);
+				cfg->migrations = dl_path_from_cwd(joined);
+				free(joined);
+			}
+		} else if (strcmp(key, "allow-empty") == 0) {
+			rc = boolean(ld, val, key, &cfg->allow_empty);
 		} else if (strcmp(key, "exclude") == 0) {
 			rc = pattern_list(ld, val, key, &cfg->exclude, &cfg->n_exclude);
 		} else if (strcmp(key, "overrides") == 0) {
@@ -803,7 +817,11 @@ int dl_config_find(const char *start_dir, dl_buf *found)
 		dl_buf_clear(&probe);
 		dl_buf_printf(&probe, "%s/" DL_CONFIG_NAME, strcmp(abs, "/") ? abs : "");
 		if (stat(probe.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
-			char *p = join(rel.ptr, DL_CONFIG_NAME);
+			/* a relative START_DIR: the directory relative to the working one, the
+			 * shortest way ("." rather than "db/migration/../..") */
+			char *dir = start_dir[0] == '/' ? dl_xstrdup(rel.ptr) : dl_path_from_cwd(rel.ptr);
+			char *p = join(dir, DL_CONFIG_NAME);
+			free(dir);
 			dl_buf_puts(found, p);
 			free(p);
 			rc = 1;
@@ -1169,7 +1187,10 @@ int dl_config_write_starter(FILE *out, const char *tool, const char *migrations)
 	} else {
 		fputs("# migrations: db/migrations\n\n", out);
 	}
-	fputs("# The lowest severity that makes ddlint exit with status 1: error, warning or info.\n"
+	fputs("# A directory without .sql files is an error (a wrong path in CI); true accepts it.\n"
+	      "# allow-empty: false\n"
+	      "\n"
+	      "# The lowest severity that makes ddlint exit with status 1: error, warning or info.\n"
 	      "# fail-level: warning\n"
 	      "\n"
 	      "# The tool runs each plain SQL file in a transaction (Alembic, Django or Rails\n"

@@ -147,12 +147,23 @@ static double held_for(const explain_run *run, size_t offset)
 	return sum;
 }
 
+/* Whether STMT is BEGIN or START TRANSACTION. */
+static bool opens_block(const dl_stmt *stmt)
+{
+	if (!stmt->node || !IsA(stmt->node, TransactionStmt))
+		return false;
+	TransactionStmtKind kind = ((const TransactionStmt *)stmt->node)->kind;
+	return kind == TRANS_STMT_BEGIN || kind == TRANS_STMT_START;
+}
+
+/* OPENS: the statement is the file's own BEGIN, which makes the transaction it starts in the
+ * file's, also where the tool had opened one (the state applies it after this call). */
 static void write_text(explain_run *run, const dl_stmt_lock *lock, unsigned txn, dl_span span,
-	const char *text)
+	const char *text, bool opens)
 {
 	FILE *f = run->ex->stream;
 	if (!run->printed_autocommit || txn != run->group_txn) {
-		if (txn && run->state->txn_by_tool && run->state->in_transaction)
+		if (txn && run->state->txn_by_tool && run->state->in_transaction && !opens)
 			fprintf(f, "  transaction %u (the migration tool's, from line %u)\n", txn,
 				span.line);
 		else if (txn)
@@ -199,12 +210,7 @@ static unsigned transaction_of(const dl_stmt *stmt, const dl_state *state)
 {
 	if (state->in_transaction)
 		return state->txn_id;
-	if (stmt->node && IsA(stmt->node, TransactionStmt)) {
-		TransactionStmtKind kind = ((const TransactionStmt *)stmt->node)->kind;
-		if (kind == TRANS_STMT_BEGIN || kind == TRANS_STMT_START)
-			return state->txn_id + 1;
-	}
-	return 0;
+	return opens_block(stmt) ? state->txn_id + 1 : 0;
 }
 
 static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_stmt_lock *lock,
@@ -221,7 +227,7 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	if (run->ex->json)
 		write_json(run, stmt, lock, txn, span, text.ptr);
 	else
-		write_text(run, lock, txn, span, text.ptr);
+		write_text(run, lock, txn, span, text.ptr, opens_block(stmt));
 	dl_buf_free(&text);
 }
 

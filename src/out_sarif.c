@@ -86,8 +86,6 @@ static void sarif_begin(dl_output *out)
 	dl_json_dump(f, json_string(DL_VERSION));
 	fputs(",\"semanticVersion\":", f);
 	dl_json_dump(f, json_string(DL_VERSION));
-	fputs(",\"informationUri\":", f);
-	dl_json_dump(f, json_string(DL_HOMEPAGE));
 	fputs(",\"rules\":[", f);
 	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		fputs(i ? ",\n" : "\n", f);

@@ -388,7 +388,8 @@ expect_grep "baseline: new finding" "V3__drop.sql:1:19: .*drop-column" "$work/ou
 expect_no_grep "baseline: old finding" "V2__index" "$work/out"
 printf 'CREATE TABLE unrelated (id bigint);\n' > "$proj/db/migrations/V2__index.sql"
 expect_exit 1 "baseline: stale" "$DDLINT" --baseline "$work/baseline.json" "$proj/db/migrations"
-expect_grep "baseline: stale entry listed" "no longer found.*V2__index.sql:1 create-index-non-concurrently" "$work/err"
+expect_grep "baseline: stale entry listed" "stale baseline entry (fixed or changed): .*V2__index.sql:1 create-index-non-concurrently" "$work/err"
+expect_grep "baseline: stale entries counted" "2 stale baseline entries in .*baseline.json" "$work/err"
 printf '{"version": 2}' > "$work/bad.json"
 expect_exit 2 "baseline: not a baseline" "$DDLINT" --baseline "$work/bad.json" "$proj/db/migrations"
 

@@ -5,6 +5,7 @@
  *   tool: flyway                auto, plain, flyway, prisma, golang-migrate, goose, sql-migrate,
  *                               dbmate, diesel, sqlx, liquibase, sqitch
  *   migrations: db/migrations   a directory
+ *   allow-empty: false          true: a directory without .sql files is not an error
  *   fail-level: warning         error, warning or info
  *   assume-in-transaction: false
  *   enable: [rule, ...]         rule names (ids or squawk's names), or a single name
@@ -17,7 +18,8 @@
  *                               index-build-throughput, keep-severity, scale-severity
  *   overrides:                  settings for some files only
  *     - paths: [V1__*.sql]      glob patterns (required)
- *       ...                     any key above except migrations, exclude and overrides
+ *       ...                     any key above except migrations, allow-empty, exclude and
+ *                               overrides
  *
  * Paths and patterns are relative to the directory of the file. A key set to null (`tool:`)
  * counts as not set; within one layer, disable wins over enable. A config is a base layer (the
@@ -63,6 +65,7 @@ typedef struct dl_config {
 	char *dir;        /* its directory as given: "." or the part of PATH before the last '/' */
 	char *real_dir;   /* the same directory, absolute and without symlinks (for matching) */
 	char *migrations; /* NULL when not set; else joined to DIR, so usable from the cwd */
+	bool allow_empty; /* allow-empty: true: a directory without .sql files is not an error */
 	char **exclude;   /* glob patterns (owned) */
 	size_t n_exclude;
 	dl_config_layer base;
