@@ -72,6 +72,27 @@ static bool waiting_lock(const dl_stmt_lock *lock, const char **relation, dl_loc
 	return false;
 }
 
+/* ", and ACCESS EXCLUSIVE on \"orders\" (the referenced table)": the other existing relations
+ * the statement locks in a mode that blocks writes, which queue their traffic too. */
+static void describe_other_locks(const dl_stmt_lock *lock, const char *shown, dl_buf *out)
+{
+	int listed = 0, more = lock->n_others_left;
+	for (int i = 0; i < lock->n_others; i++) {
+		const dl_relation_lock *o = &lock->others[i];
+		if (o->is_new || !dl_lockmode_blocks_writes(o->mode) || strcmp(o->role, "index") == 0 ||
+			strcmp(o->relation, shown) == 0)
+			continue;
+		if (listed == 3) {
+			more++;
+			continue;
+		}
+		dl_buf_printf(out, ", %s%s on \"%s\" (the %s)", listed++ ? "" : "and ",
+			dl_lockmode_name(o->mode), o->relation, o->role);
+	}
+	if (more)
+		dl_buf_printf(out, " and on %d more relation%s", more, more == 1 ? "" : "s");
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const char *relation, *role;
@@ -84,15 +105,17 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	}
 	if (!waiting_lock(dl_ctx_lock(ctx), &relation, &mode, &role))
 		return;
-	dl_buf also = DL_BUF_INIT;
+	dl_buf also = DL_BUF_INIT, others = DL_BUF_INIT;
 	describe_held_locks(ctx, relation, &also);
+	describe_other_locks(dl_ctx_lock(ctx), relation, &others);
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_lock_timeout, dl_ctx_stmt_span(ctx),
-		"%s on %s%s%s%s%s%s is requested with no lock_timeout: while it waits, every query on the "
-		"table queues behind it%s",
+		"%s on %s%s%s%s%s%s%s is requested with no lock_timeout: while it waits, every query on "
+		"the table queues behind it%s",
 		dl_lockmode_name(mode), relation[0] ? "\"" : "its table", relation,
 		relation[0] ? "\"" : "", role ? " (the " : "", role ? role : "", role ? ")" : "",
-		also.ptr ? also.ptr : "");
+		others.ptr ? others.ptr : "", also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
+	dl_buf_free(&others);
 	dl_ctx_group(ctx, d);
 	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration, for every "
 		"statement after it; retry if it times out");

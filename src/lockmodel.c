@@ -342,9 +342,15 @@ static bool column_may_be_indexed(const dl_state *state, const char *key, const 
 	const dl_table *t = dl_state_table(state, key);
 	if (!t || !t->definition_known)
 		return true;
-	for (const dl_constraint *c = t->constraints; c; c = c->next)
-		if (c->kind == DL_CON_PRIMARY || c->kind == DL_CON_UNIQUE || c->kind == DL_CON_EXCLUSION)
+	for (const dl_constraint *c = t->constraints; c; c = c->next) {
+		if (c->kind == DL_CON_EXCLUSION ||
+			((c->kind == DL_CON_PRIMARY || c->kind == DL_CON_UNIQUE) && !c->n_columns))
 			return true;
+		for (size_t i = 0; (c->kind == DL_CON_PRIMARY || c->kind == DL_CON_UNIQUE) &&
+			i < c->n_columns; i++)
+			if (strcmp(c->columns[i], column) == 0)
+				return true;
+	}
 	column_index_walk w = { column, false };
 	dl_state_each_table_index(state, key, find_column_index, &w);
 	return w.found;
@@ -765,16 +771,27 @@ static void add_other_relation(dl_stmt_lock *out, const dl_state *state, const R
 }
 
 /* The referenced tables of the foreign keys in a list of constraints: SHARE ROW EXCLUSIVE,
- * for the triggers PostgreSQL adds to them (verified on PostgreSQL 15). */
-static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List *constraints)
+ * for the triggers PostgreSQL adds to them, and (SCANNED) a scan of each by the validation's
+ * join (verified on PostgreSQL 15). */
+static void add_referenced_by(dl_stmt_lock *out, const dl_state *state, const Constraint *c,
+	bool scanned)
+{
+	if (c->contype != CONSTR_FOREIGN || !c->pktable)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(c->pktable, &key);
+	add_other_effect(out, state, key.ptr, DL_LOCK_SHARE_ROW_EXCLUSIVE,
+		scanned && !c->skip_validation ? DL_EFFECT_SCAN : DL_EFFECT_NONE, "referenced table");
+	dl_buf_free(&key);
+}
+
+static void add_referenced(dl_stmt_lock *out, const dl_state *state, const List *constraints,
+	bool scanned)
 {
 	ListCell *lc;
-	foreach (lc, constraints) {
-		const Node *n = lfirst(lc);
-		if (IsA(n, Constraint) && ((const Constraint *)n)->contype == CONSTR_FOREIGN)
-			add_other_relation(out, state, ((const Constraint *)n)->pktable,
-				DL_LOCK_SHARE_ROW_EXCLUSIVE, "referenced table");
-	}
+	foreach (lc, constraints)
+		if (IsA(lfirst(lc), Constraint))
+			add_referenced_by(out, state, lfirst(lc), scanned);
 }
 
 /* Locks an ALTER TABLE subcommand takes besides the one on its table. */
@@ -790,26 +807,31 @@ static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newe
 			castNode(Constraint, cmd->def)->conname : cmd->name;
 		con = name ? dl_table_constraint(dl_state_table(state, key), name) : NULL;
 		if (con && con->references)
-			add_other(out, state, con->references, newer->flag ?
-				DL_LOCK_SHARE_ROW_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE, "referenced table");
+			add_other_effect(out, state, con->references, newer->flag ?
+				DL_LOCK_SHARE_ROW_EXCLUSIVE : DL_LOCK_ACCESS_EXCLUSIVE,
+				newer->flag ? DL_EFFECT_SCAN : DL_EFFECT_NONE, "referenced table");
 		return;
 	}
 	if (newer)
 		return;
 	switch (cmd->subtype) {
-	case AT_AddColumn:
-		add_referenced(out, state, castNode(ColumnDef, cmd->def)->constraints);
-		break;
-	case AT_AddConstraint: {
-		const Constraint *c = castNode(Constraint, cmd->def);
-		if (c->contype == CONSTR_FOREIGN)
-			add_other_relation(out, state, c->pktable, DL_LOCK_SHARE_ROW_EXCLUSIVE,
-				"referenced table");
+	case AT_AddColumn: {
+		/* only a column with a DEFAULT has values to check */
+		const ColumnDef *def = castNode(ColumnDef, cmd->def);
+		int vol;
+		add_referenced(out, state, def->constraints, dl_column_has_default(def) ||
+			dl_column_domain_default(state, def, pg_version, &vol));
 		break;
 	}
+	case AT_AddConstraint:
+		add_referenced_by(out, state, castNode(Constraint, cmd->def), true);
+		break;
 	case AT_ValidateConstraint:
 		con = dl_table_constraint(dl_state_table(state, key), cmd->name);
-		if (con && con->references)
+		if (con && con->references && !con->validated)
+			add_other_effect(out, state, con->references, DL_LOCK_ROW_SHARE, DL_EFFECT_SCAN,
+				"referenced table");
+		else if (con && con->references)
 			add_other(out, state, con->references, DL_LOCK_ROW_SHARE, "referenced table");
 		break;
 	case AT_DropConstraint:
@@ -1015,8 +1037,8 @@ static void lock_of_reindex(const ReindexStmt *rs, const dl_state *state, dl_stm
 		const char *table = dl_state_index_table(state, key.ptr);
 		set_table(out, state, table);
 		/* plain REINDEX INDEX also locks the index itself, CONCURRENTLY only against DDL */
-		add_other(out, state, key.ptr, concurrently ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE :
-			DL_LOCK_ACCESS_EXCLUSIVE, "index");
+		add_other_effect(out, state, key.ptr, concurrently ? DL_LOCK_SHARE_UPDATE_EXCLUSIVE :
+			DL_LOCK_ACCESS_EXCLUSIVE, DL_EFFECT_INDEX_BUILD, "index");
 		dl_buf_free(&key);
 	} else {
 		set_relation(out, state, rs->relation);
@@ -1077,13 +1099,17 @@ static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_
 	set_relation(out, state, cs->relation);
 	out->table_is_new = true;
 	ListCell *lc;
+	/* INHERITS: SHARE UPDATE EXCLUSIVE on each parent (verified on PostgreSQL 15) */
+	foreach (lc, cs->inhRelations)
+		add_other_relation(out, state, lfirst_node(RangeVar, lc), DL_LOCK_SHARE_UPDATE_EXCLUSIVE,
+			"parent table");
 	foreach (lc, cs->tableElts) {
 		const Node *elt = lfirst(lc);
+		/* a new table has no rows to check */
 		if (IsA(elt, ColumnDef))
-			add_referenced(out, state, ((const ColumnDef *)elt)->constraints);
-		else if (IsA(elt, Constraint) && ((const Constraint *)elt)->contype == CONSTR_FOREIGN)
-			add_other_relation(out, state, ((const Constraint *)elt)->pktable,
-				DL_LOCK_SHARE_ROW_EXCLUSIVE, "referenced table");
+			add_referenced(out, state, ((const ColumnDef *)elt)->constraints, false);
+		else if (IsA(elt, Constraint))
+			add_referenced_by(out, state, (const Constraint *)elt, false);
 	}
 }
 

@@ -126,6 +126,14 @@ BEGIN
 	IF NOT FOUND THEN
 		RETURN 'none|relation dropped';
 	END IF;
+	IF rfn <> rfn0 AND (SELECT relkind FROM pg_class WHERE oid = rel) = 'S' THEN
+		-- ALTER SEQUENCE writes the sequence's one row to a new file: no table's rows
+		RETURN format('none|a sequence: relfilenode %s->%s (its one row)', rfn0, rfn);
+	END IF;
+	IF rfn <> rfn0 AND (SELECT relkind FROM pg_class WHERE oid = rel) = 'i' THEN
+		-- a report relation that is an index, rebuilt (REINDEX INDEX)
+		RETURN format('index_build|an index: relfilenode %s->%s', rfn0, rfn);
+	END IF;
 	IF rfn <> rfn0 THEN
 		IF pg_relation_size(rel) > 0 THEN
 			RETURN format('rewrite|relfilenode %s->%s, seq_scan +%s', rfn0, rfn, nscans);
@@ -339,7 +347,7 @@ for id in $ids; do
 	printf "\\\\set claim \`cat '%s'\`\n" "$work/$id.json"
 	printf "SELECT '%s|' || coalesce(s->'lock'->>'mode', 'none') || '|' || coalesce(s->'lock'->>'table', '-') || '|' || coalesce(s->>'effect', '-') FROM (SELECT (:'claim'::jsonb)->'files'->0->'statements'->-1 AS s) x;\n" "$id"
 	# other_locks: one OTHER line per relation ddlint names there (table, mode, role)
-	printf "SELECT 'OTHER|%s|' || coalesce(o->>'table', '-') || '|' || coalesce(o->>'mode', '-') || '|' || coalesce(o->>'role', '-') FROM (SELECT (:'claim'::jsonb)->'files'->0->'statements'->-1 AS s) x, jsonb_array_elements(CASE WHEN jsonb_typeof(s->'other_locks') = 'array' THEN s->'other_locks' ELSE '[]' END) o;\n" "$id"
+	printf "SELECT 'OTHER|%s|' || coalesce(o->>'table', '-') || '|' || coalesce(o->>'mode', '-') || '|' || coalesce(o->>'role', '-') || '|' || coalesce(o->>'effect', 'none') FROM (SELECT (:'claim'::jsonb)->'files'->0->'statements'->-1 AS s) x, jsonb_array_elements(CASE WHEN jsonb_typeof(s->'other_locks') = 'array' THEN s->'other_locks' ELSE '[]' END) o;\n" "$id"
 done >"$work/claims.sql"
 "$PSQL" -X -q -A -t -f "$work/claims.sql" >"$work/claims.txt" 2>"$work/claims.err"
 
@@ -370,6 +378,7 @@ EOF
 		for r in $reports; do
 			i=$((i + 1))
 			echo "SELECT '$r'::regclass::oid AS rep$i \\gset"
+			echo "SELECT relfilenode AS rrfn$i, lockcheck.idx_state(oid) AS ridx$i, lockcheck.xact_scans(oid) AS rss$i FROM pg_class WHERE oid = :rep$i \\gset"
 		done
 		cat <<EOF
 \\i '$work/$id.stmt.sql'
@@ -385,7 +394,7 @@ EOF
 		i=0
 		for r in $reports; do
 			i=$((i + 1))
-			echo "SELECT 'REPORT|$r|' || m || CASE WHEN m = 'none' THEN '|no lock in the transaction' ELSE '|held in the transaction' END FROM lockcheck.strongest(:rep$i) m;"
+			echo "SELECT 'REPORT|$r|' || m || CASE WHEN m = 'none' THEN '|no lock in the transaction' ELSE '|held in the transaction' END || '|' || lockcheck.effect(:rep$i, :rrfn$i, :'ridx$i', lockcheck.xact_scans(:rep$i) - :rss$i) FROM lockcheck.strongest(:rep$i) m;"
 		done
 		cat <<EOF
 \\if :enew
@@ -669,36 +678,39 @@ EOF
 	differ=""
 	for rel in $reports; do
 		o=$(printf '%s\n' "$others" | grep -m1 -F "OTHER|$id|$rel|")
-		IFS='|' read -r _ _ _ omode orole <<EOF
+		IFS='|' read -r _ _ _ omode orole oeffect <<EOF
 $o
 EOF
 		if [ -n "$o" ]; then
-			claimed="$omode ($orole)"
+			claimed="$omode ($orole), $oeffect"
 		else
 			omode=none
+			oeffect=none
 			claimed="none (not in other_locks)"
 		fi
 		rep=$(grep -m1 -F "REPORT|$rel|" "$work/$id.out")
-		IFS='|' read -r _ _ rmode rhow <<EOF
+		IFS='|' read -r _ _ rmode rhow reffect rdetail <<EOF
 $rep
 EOF
+		# the effect on a report relation is measured inside a transaction only
+		[ -z "$reffect" ] || rhow="$rhow, $reffect ($rdetail)"
 		if ! $completed; then
 			line="on $rel: ddlint $claimed; server not observed (the statement did not complete)"
 		elif [ -z "$rep" ] || [ "$rmode" = error ]; then
 			status=FAIL
 			differ="${differ:+$differ, }$rel (not observed)"
 			line="on $rel: ddlint $claimed; server: ${rhow:-no observation} -- FAIL: not observed"
-		elif [ "$omode" = "$rmode" ]; then
+		elif [ "$omode" = "$rmode" ] && { [ -z "$reffect" ] || [ "$oeffect" = "$reffect" ]; }; then
 			line="on $rel: ddlint $claimed; server $rmode ($rhow)"
 		else
 			status=FAIL
-			differ="${differ:+$differ, }$rel (ddlint $omode, server $rmode)"
+			differ="${differ:+$differ, }$rel (ddlint $omode, $oeffect; server $rmode${reffect:+, $reffect})"
 			line="on $rel: ddlint $claimed; server $rmode ($rhow) -- FAIL: differs"
 		fi
 		details="$details       $line$nl"
 	done
 	# Relations ddlint names in other_locks that the case does not report: shown, not checked.
-	while IFS='|' read -r _ _ orel omode orole; do
+	while IFS='|' read -r _ _ orel omode orole _; do
 		[ -n "$orel" ] || continue
 		case " $reports " in *" $orel "*) continue ;; esac
 		details="$details       on $orel: ddlint $omode ($orole); not checked (the case does not report $orel)$nl"
