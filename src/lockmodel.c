@@ -816,19 +816,21 @@ static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newe
 		return;
 	switch (cmd->subtype) {
 	case AT_AddColumn: {
-		/* only a column with a DEFAULT has values to check */
+		/* only a column with a DEFAULT has values to check; rows of a new table none */
 		const ColumnDef *def = castNode(ColumnDef, cmd->def);
 		int vol;
-		add_referenced(out, state, def->constraints, dl_column_has_default(def) ||
-			dl_column_domain_default(state, def, pg_version, &vol));
+		add_referenced(out, state, def->constraints, !dl_state_table_is_new(state, key) &&
+			(dl_column_has_default(def) ||
+				dl_column_domain_default(state, def, pg_version, &vol)));
 		break;
 	}
 	case AT_AddConstraint:
-		add_referenced_by(out, state, castNode(Constraint, cmd->def), true);
+		add_referenced_by(out, state, castNode(Constraint, cmd->def),
+			!dl_state_table_is_new(state, key));
 		break;
 	case AT_ValidateConstraint:
 		con = dl_table_constraint(dl_state_table(state, key), cmd->name);
-		if (con && con->references && !con->validated)
+		if (con && con->references && !con->validated && !dl_state_table_is_new(state, key))
 			add_other_effect(out, state, con->references, DL_LOCK_ROW_SHARE, DL_EFFECT_SCAN,
 				"referenced table");
 		else if (con && con->references)
