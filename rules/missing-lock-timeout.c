@@ -7,7 +7,10 @@
 
 static const char doc[] =
 	"Reports a statement that takes a lock blocking reads or writes (SHARE or stronger) on a\n"
-	"table that existed before this migration while no `lock_timeout` is in effect. ddlint\n"
+	"table that existed before this migration while no `lock_timeout` is in effect: its own\n"
+	"table, or another relation it locks (the partitioned table of a dropped partition, the\n"
+	"referenced table of a dropped foreign key, a view it replaces ...), which the message\n"
+	"names too. ddlint\n"
 	"follows `SET`, `SET LOCAL` (until the transaction ends), `RESET`, `SET ... TO DEFAULT`,\n"
 	"a value of 0 (no timeout) and `SELECT set_config('lock_timeout', ...)`. Each migration\n"
 	"file is checked as its own session. It is reported once, at the first statement that\n"
@@ -109,11 +112,12 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	describe_held_locks(ctx, relation, &also);
 	describe_other_locks(dl_ctx_lock(ctx), relation, &others);
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_lock_timeout, dl_ctx_stmt_span(ctx),
-		"%s on %s%s%s%s%s%s%s is requested with no lock_timeout: while it waits, every query on "
-		"the table queues behind it%s",
+		"%s on %s%s%s%s%s%s%s %s requested with no lock_timeout: while it waits, every query on "
+		"the table%s queues behind it%s",
 		dl_lockmode_name(mode), relation[0] ? "\"" : "its table", relation,
 		relation[0] ? "\"" : "", role ? " (the " : "", role ? role : "", role ? ")" : "",
-		others.ptr ? others.ptr : "", also.ptr ? also.ptr : "");
+		others.ptr ? others.ptr : "", others.ptr ? "are" : "is", others.ptr ? "s" : "",
+		also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
 	dl_buf_free(&others);
 	dl_ctx_group(ctx, d);
