@@ -116,7 +116,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		"the table%s queues behind it%s",
 		dl_lockmode_name(mode), relation[0] ? "\"" : "its table", relation,
 		relation[0] ? "\"" : "", role ? " (the " : "", role ? role : "", role ? ")" : "",
-		others.ptr ? others.ptr : "", others.ptr ? "are" : "is", others.ptr ? "s" : "",
+		others.len ? others.ptr : "", others.len ? "are" : "is", others.len ? "s" : "",
 		also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
 	dl_buf_free(&others);

@@ -623,31 +623,43 @@ static void add_other(dl_stmt_lock *out, const dl_state *state, const char *key,
 
 /* ---- partitions and inheritance children ---- */
 
-typedef struct child_walk {
-	dl_stmt_lock *out;
-	const dl_state *state;
-	const char *parent;
-	dl_lockmode mode;
-	dl_effect effect;
-	bool partitions_only; /* plain inheritance children are not reached */
-	int depth;
-} child_walk;
+/* Tables found by a walk over the state, in key order (the state's own order is none). */
+typedef struct table_list {
+	const dl_table **items;
+	size_t count;
+	const char *key; /* what the walk looks for */
+} table_list;
 
-static void add_descendants(dl_stmt_lock *out, const dl_state *state, const char *key,
-	dl_lockmode mode, dl_effect effect, bool partitions_only, int depth);
-
-static void add_child(const dl_table *t, void *ud)
+static void push_table(table_list *l, const dl_table *t)
 {
-	const child_walk *w = ud;
-	bool child = false;
+	l->items = dl_xrealloc(l->items, (l->count + 1) * sizeof(*l->items));
+	l->items[l->count++] = t;
+}
+
+static int compare_tables(const void *a, const void *b)
+{
+	return strcmp((*(const dl_table *const *)a)->key, (*(const dl_table *const *)b)->key);
+}
+
+/* The tables for which FOUND says yes, sorted; free items. */
+static table_list find_tables(const dl_state *state, const char *key,
+	void (*found)(const dl_table *t, void *ud))
+{
+	table_list l = { NULL, 0, key };
+	dl_state_each_table(state, found, &l);
+	if (l.count > 1)
+		qsort(l.items, l.count, sizeof(*l.items), compare_tables);
+	return l;
+}
+
+static void find_child(const dl_table *t, void *ud)
+{
+	table_list *l = ud;
 	for (size_t i = 0; i < t->n_parents; i++)
-		child |= strcmp(t->parents[i], w->parent) == 0;
-	if (!child || (w->partitions_only && !t->is_partition))
-		return;
-	add_other_effect(w->out, w->state, t->key, w->mode, w->effect,
-		t->is_partition ? "partition" : "inheriting table");
-	add_descendants(w->out, w->state, t->key, w->mode, w->effect, w->partitions_only,
-		w->depth + 1);
+		if (strcmp(t->parents[i], l->key) == 0) {
+			push_table(l, t);
+			return;
+		}
 }
 
 /* The partitions (and inheritance children, unless PARTITIONS_ONLY) of KEY the state knows,
@@ -658,8 +670,16 @@ static void add_descendants(dl_stmt_lock *out, const dl_state *state, const char
 {
 	if (!key || !key[0] || depth > 8) /* a cycle of INHERIT would never end */
 		return;
-	child_walk w = { out, state, key, mode, effect, partitions_only, depth };
-	dl_state_each_table(state, add_child, &w);
+	table_list children = find_tables(state, key, find_child);
+	for (size_t i = 0; i < children.count; i++) {
+		const dl_table *t = children.items[i];
+		if (partitions_only && !t->is_partition)
+			continue;
+		add_other_effect(out, state, t->key, mode, effect,
+			t->is_partition ? "partition" : "inheriting table");
+		add_descendants(out, state, t->key, mode, effect, partitions_only, depth + 1);
+	}
+	free(children.items);
 }
 
 /* The partitioned table of a partition KEY: ACCESS EXCLUSIVE when the partition is dropped
@@ -714,26 +734,31 @@ static bool column_leads_index(const dl_state *state, const dl_table *t, const c
 	return w.found;
 }
 
-typedef struct referencing_walk {
-	dl_stmt_lock *out;
-	const dl_state *state;
-	const char *key;
-	bool deleting;  /* DELETE: the ON DELETE action decides; else ACCESS EXCLUSIVE */
-	int depth;
-} referencing_walk;
+static void find_referencing(const dl_table *t, void *ud)
+{
+	table_list *l = ud;
+	if (strcmp(t->key, l->key) == 0)
+		return;
+	for (const dl_constraint *c = t->constraints; c; c = c->next)
+		if (c->references && strcmp(c->references, l->key) == 0) {
+			push_table(l, t);
+			return;
+		}
+}
 
 static void add_referencing_to(dl_stmt_lock *out, const dl_state *state, const char *key,
 	bool deleting, int depth);
 
-static void add_referencing_table(const dl_table *t, void *ud)
+/* The table T's foreign keys to KEY: what DROP/TRUNCATE ... CASCADE or a DELETE does there. */
+static void add_referencing_table(dl_stmt_lock *out, const dl_state *state, const dl_table *t,
+	const char *key, bool deleting, int depth)
 {
-	const referencing_walk *w = ud;
 	for (const dl_constraint *c = t->constraints; c; c = c->next) {
-		if (!c->references || strcmp(c->references, w->key) != 0 || strcmp(t->key, w->key) == 0)
+		if (!c->references || strcmp(c->references, key) != 0)
 			continue;
-		if (!w->deleting) {
-			add_other(w->out, w->state, t->key, DL_LOCK_ACCESS_EXCLUSIVE, "referencing table");
-			add_referencing_to(w->out, w->state, t->key, false, w->depth + 1);
+		if (!deleting) {
+			add_other(out, state, t->key, DL_LOCK_ACCESS_EXCLUSIVE, "referencing table");
+			add_referencing_to(out, state, t->key, false, depth + 1);
 			continue;
 		}
 		/* the foreign key's trigger looks up the deleted keys in the referencing table: a
@@ -742,11 +767,11 @@ static void add_referencing_table(const dl_table *t, void *ud)
 		 * lock them FOR KEY SHARE (verified on PostgreSQL 15) */
 		bool writes = c->on_delete == FKCONSTR_ACTION_CASCADE ||
 			c->on_delete == FKCONSTR_ACTION_SETNULL || c->on_delete == FKCONSTR_ACTION_SETDEFAULT;
-		bool indexed = c->n_columns && column_leads_index(w->state, t, c->columns[0]);
-		add_other_effect(w->out, w->state, t->key, writes ? DL_LOCK_ROW_EXCLUSIVE :
+		bool indexed = c->n_columns && column_leads_index(state, t, c->columns[0]);
+		add_other_effect(out, state, t->key, writes ? DL_LOCK_ROW_EXCLUSIVE :
 			DL_LOCK_ROW_SHARE, indexed ? DL_EFFECT_NONE : DL_EFFECT_SCAN, "referencing table");
 		if (c->on_delete == FKCONSTR_ACTION_CASCADE)
-			add_referencing_to(w->out, w->state, t->key, true, w->depth + 1);
+			add_referencing_to(out, state, t->key, true, depth + 1);
 	}
 }
 
@@ -757,8 +782,10 @@ static void add_referencing_to(dl_stmt_lock *out, const dl_state *state, const c
 {
 	if (depth > 8)
 		return;
-	referencing_walk w = { out, state, key, deleting, depth };
-	dl_state_each_table(state, add_referencing_table, &w);
+	table_list found = find_tables(state, key, find_referencing);
+	for (size_t i = 0; i < found.count; i++)
+		add_referencing_table(out, state, found.items[i], key, deleting, depth);
+	free(found.items);
 }
 
 static void add_other_relation(dl_stmt_lock *out, const dl_state *state, const RangeVar *rv,
@@ -1353,33 +1380,14 @@ static void lock_of_alter_sequence(const AlterSeqStmt *as, const dl_state *state
 	}
 }
 
-typedef struct domain_walk {
-	dl_stmt_lock *out;
-	const dl_state *state;
-	const char *name; /* the domain's name, without its schema */
-	bool scans;
-} domain_walk;
-
-static void add_domain_user(const dl_table *t, void *ud)
+static void find_domain_user(const dl_table *t, void *ud)
 {
-	domain_walk *w = ud;
-	for (const dl_column *c = t->columns; c; c = c->next) {
-		if (!c->type || c->type->array_dims || strcmp(c->type->name, w->name) != 0)
-			continue;
-		dl_effect effect = w->scans ? DL_EFFECT_SCAN : DL_EFFECT_NONE;
-		if (!w->out->table[0] || (w->out->table_is_new && !dl_state_table_is_new(w->state, t->key))) {
-			if (w->out->table[0])
-				add_other_effect(w->out, w->state, w->out->table, w->out->mode,
-					w->out->effect, "column of the domain");
-			w->out->mode = DL_LOCK_SHARE;
-			w->out->effect = effect;
-			set_table(w->out, w->state, t->key);
-		} else {
-			add_other_effect(w->out, w->state, t->key, DL_LOCK_SHARE, effect,
-				"column of the domain");
+	table_list *l = ud;
+	for (const dl_column *c = t->columns; c; c = c->next)
+		if (c->type && !c->type->array_dims && strcmp(c->type->name, l->key) == 0) {
+			push_table(l, t);
+			return;
 		}
-		return;
-	}
 }
 
 /* ALTER DOMAIN ADD CONSTRAINT (not NOT VALID), VALIDATE CONSTRAINT, SET NOT NULL: SHARE on
@@ -1394,9 +1402,27 @@ static void lock_of_alter_domain(const AlterDomainStmt *ad, const dl_state *stat
 			!((const Constraint *)ad->def)->skip_validation);
 	if (!checks || !list_length(ad->typeName))
 		return;
-	domain_walk w = { out, state, dl_str(llast(ad->typeName)), true };
-	if (w.name)
-		dl_state_each_table(state, add_domain_user, &w);
+	const char *name = dl_str(llast(ad->typeName)); /* columns know their type's name only */
+	if (!name)
+		return;
+	table_list users = find_tables(state, name, find_domain_user);
+	for (size_t i = 0; i < users.count; i++) {
+		const dl_table *t = users.items[i];
+		bool first = !out->table[0] ||
+			(out->table_is_new && !dl_state_table_is_new(state, t->key));
+		if (first && out->table[0])
+			add_other_effect(out, state, out->table, out->mode, out->effect,
+				"column of the domain");
+		if (first) {
+			out->mode = DL_LOCK_SHARE;
+			out->effect = DL_EFFECT_SCAN;
+			set_table(out, state, t->key);
+		} else {
+			add_other_effect(out, state, t->key, DL_LOCK_SHARE, DL_EFFECT_SCAN,
+				"column of the domain");
+		}
+	}
+	free(users.items);
 }
 
 /* The relation of a name list (schema.table.object): its table. */

@@ -596,19 +596,31 @@ static void add_visible_table(const char *key, void *value, void *ud)
 	walk->tables[walk->count++] = t;
 }
 
-static int compare_tables(const void *a, const void *b)
+typedef struct table_call {
+	void (*fn)(const dl_table *t, void *ud);
+	void *ud;
+} table_call;
+
+static void call_on_table(const char *key, void *value, void *ud)
 {
-	return strcmp((*(const dl_table *const *)a)->key, (*(const dl_table *const *)b)->key);
+	(void)key;
+	const table_call *call = ud;
+	if (value != GONE_TABLE)
+		call->fn(value, call->ud);
 }
 
 void dl_state_each_table(const dl_state *state, void (*fn)(const dl_table *t, void *ud),
 	void *ud)
 {
+	if (!state->base) {
+		/* the common case, once per statement that may reach other tables: no copies */
+		table_call call = { fn, ud };
+		dl_map_each(&state->tables, call_on_table, &call);
+		return;
+	}
 	table_walk walk = { state, NULL, 0, DL_MAP_INIT };
 	for (const dl_state *s = state; s; s = s->base)
 		dl_map_each(&s->tables, add_visible_table, &walk);
-	if (walk.count)
-		qsort(walk.tables, walk.count, sizeof(*walk.tables), compare_tables);
 	for (size_t i = 0; i < walk.count; i++)
 		fn(walk.tables[i], ud);
 	free(walk.tables);

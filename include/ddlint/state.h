@@ -234,7 +234,8 @@ const dl_table *dl_state_table(const dl_state *state, const char *key);
 bool dl_state_domain_default(const dl_state *state, const char *key, int *vol);
 /* The domain KEY (a type name's dl_name_list_key), or NULL when unknown or dropped. */
 const dl_domain *dl_state_domain(const dl_state *state, const char *key);
-/* Calls FN for each table STATE knows, in key order. */
+/* Calls FN for each table STATE knows, in no particular order. FN must not add or remove
+ * tables. */
 void dl_state_each_table(const dl_state *state, void (*fn)(const dl_table *t, void *ud),
 	void *ud);
 /* Whether a TRUNCATE earlier in the current transaction emptied the table KEY, with no INSERT
