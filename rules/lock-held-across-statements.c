@@ -25,18 +25,17 @@ static const char doc[] =
 	"**Safe alternative:** commit after each statement that takes a strong lock; run backfills\n"
 	"and index builds in their own transactions.\n";
 
-/* Whether the rows STMT works on are those of a table created in this migration (empty: an
- * index build or a validation there is instant). ATTACH PARTITION scans the partition, not
- * its parent. */
-static bool works_on_new_table(const dl_stmt_lock *lock)
+/* The slowest work STMT does on a relation that may have rows: its table unless created in
+ * this migration (empty: an index build or a validation there is instant), and the other
+ * relations it works on (the partition ATTACH PARTITION scans, the partitions an ALTER TABLE
+ * rewrites, a referencing table a DELETE scans ...). */
+static dl_effect slow_work(const dl_stmt_lock *lock)
 {
-	if (!lock->table[0] || !lock->table_is_new)
-		return false;
+	dl_effect slow = lock->table[0] && lock->table_is_new ? DL_EFFECT_NONE : lock->effect;
 	for (int i = 0; i < lock->n_others; i++)
-		if (strcmp(lock->others[i].role, "partition") == 0 && !lock->others[i].is_new &&
-			lock->effect != DL_EFFECT_NONE)
-			return false;
-	return true;
+		if (!lock->others[i].is_new && lock->others[i].effect > slow)
+			slow = lock->others[i].effect;
+	return slow;
 }
 
 /* INSERT ... VALUES (or DEFAULT VALUES): a few rows, no table read. */
@@ -51,17 +50,18 @@ static bool inserts_values_only(const InsertStmt *is)
  * locks held meanwhile.) */
 static const char *prolongs(const Node *node, const dl_stmt_lock *lock)
 {
-	bool new_table = works_on_new_table(lock);
+	bool new_table = lock->table[0] && lock->table_is_new;
 	if (IsA(node, InsertStmt)) {
 		/* INSERT ... SELECT reads its source, whatever the target */
 		if (new_table && inserts_values_only((const InsertStmt *)node))
 			return NULL;
 		return "a data change";
 	}
+	dl_effect slow = slow_work(lock);
+	if (slow != DL_EFFECT_NONE)
+		return dl_effect_text(slow);
 	if (new_table)
 		return NULL;
-	if (lock->effect != DL_EFFECT_NONE)
-		return dl_effect_text(lock->effect);
 	if (IsA(node, UpdateStmt) || IsA(node, DeleteStmt))
 		return "a data change";
 	return NULL;

@@ -7,7 +7,10 @@
 
 static const char doc[] =
 	"Reports a statement that takes a lock blocking reads or writes (SHARE or stronger) on a\n"
-	"table that existed before this migration while no `lock_timeout` is in effect. ddlint\n"
+	"table that existed before this migration while no `lock_timeout` is in effect: its own\n"
+	"table, or another relation it locks (the partitioned table of a dropped partition, the\n"
+	"referenced table of a dropped foreign key, a view it replaces ...), which the message\n"
+	"names too. ddlint\n"
 	"follows `SET`, `SET LOCAL` (until the transaction ends), `RESET`, `SET ... TO DEFAULT`,\n"
 	"a value of 0 (no timeout) and `SELECT set_config('lock_timeout', ...)`. Each migration\n"
 	"file is checked as its own session. It is reported once, at the first statement that\n"
@@ -88,6 +91,27 @@ static void describe_relation(const dl_stmt_lock *lock, const char *relation, dl
 	dl_buf_puts(out, "its table");
 }
 
+/* ", and ACCESS EXCLUSIVE on \"orders\" (the referenced table)": the other existing relations
+ * the statement locks in a mode that blocks writes, which queue their traffic too. */
+static void describe_other_locks(const dl_stmt_lock *lock, const char *shown, dl_buf *out)
+{
+	int listed = 0, more = lock->n_others_left;
+	for (int i = 0; i < lock->n_others; i++) {
+		const dl_relation_lock *o = &lock->others[i];
+		if (o->is_new || !dl_lockmode_blocks_writes(o->mode) || strcmp(o->role, "index") == 0 ||
+			strcmp(o->relation, shown) == 0)
+			continue;
+		if (listed == 3) {
+			more++;
+			continue;
+		}
+		dl_buf_printf(out, ", %s%s on \"%s\" (the %s)", listed++ ? "" : "and ",
+			dl_lockmode_name(o->mode), o->relation, o->role);
+	}
+	if (more)
+		dl_buf_printf(out, " and on %d more relation%s", more, more == 1 ? "" : "s");
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const char *relation, *role;
@@ -100,15 +124,19 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	}
 	if (!waiting_lock(dl_ctx_lock(ctx), &relation, &mode, &role))
 		return;
-	dl_buf also = DL_BUF_INIT, on = DL_BUF_INIT;
+	dl_buf also = DL_BUF_INIT, on = DL_BUF_INIT, others = DL_BUF_INIT;
 	describe_held_locks(ctx, relation, &also);
 	describe_relation(dl_ctx_lock(ctx), relation, &on);
+	describe_other_locks(dl_ctx_lock(ctx), relation, &others);
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_lock_timeout, dl_ctx_stmt_span(ctx),
-		"%s on %s%s%s%s is requested with no lock_timeout: while it waits, every query on the "
-		"table queues behind it%s", dl_lockmode_name(mode), on.ptr, role ? " (the " : "",
-		role ? role : "", role ? ")" : "", also.ptr ? also.ptr : "");
+		"%s on %s%s%s%s%s %s requested with no lock_timeout: while it waits, every query on "
+		"the table%s queues behind it%s",
+		dl_lockmode_name(mode), on.ptr, role ? " (the " : "", role ? role : "", role ? ")" : "",
+		others.len ? others.ptr : "", others.len ? "are" : "is", others.len ? "s" : "",
+		also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
 	dl_buf_free(&on);
+	dl_buf_free(&others);
 	dl_ctx_group(ctx, d);
 	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration, for every "
 		"statement after it; retry if it times out");

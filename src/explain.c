@@ -98,9 +98,12 @@ static void write_json(explain_run *run, const dl_stmt *stmt, const dl_stmt_lock
 	for (int i = 0; i < lock->n_others; i++) {
 		json_t *o = lock_json(lock->others[i].relation, lock->others[i].mode);
 		json_object_set_new(o, "role", json_string(lock->others[i].role));
+		json_object_set_new(o, "effect", json_string(dl_effect_id(lock->others[i].effect)));
+		json_object_set_new(o, "is_new", json_boolean(lock->others[i].is_new));
 		json_array_append_new(others, o);
 	}
 	json_object_set_new(s, "other_locks", others);
+	json_object_set_new(s, "other_locks_not_listed", json_integer(lock->n_others_left));
 	json_object_set_new(s, "table_is_new", json_boolean(lock->table_is_new));
 	if (has_stats(run, lock))
 		json_object_set_new(s, "stats", dl_stats_table_json(run->opts->stats,
@@ -186,9 +189,16 @@ static void write_text(explain_run *run, const dl_stmt_lock *lock, unsigned txn,
 		fprintf(f, "           %s\n", line.ptr);
 		dl_buf_free(&line);
 	}
-	for (int i = 0; i < lock->n_others; i++)
-		fprintf(f, "           and %s on %s (%s)\n", dl_lockmode_name(lock->others[i].mode),
-			lock->others[i].relation, lock->others[i].role);
+	for (int i = 0; i < lock->n_others; i++) {
+		fprintf(f, "           and %s on %s (%s%s)", dl_lockmode_name(lock->others[i].mode),
+			lock->others[i].relation, lock->others[i].role,
+			lock->others[i].is_new ? ", new" : "");
+		if (lock->others[i].effect)
+			fprintf(f, "; %s", dl_effect_text(lock->others[i].effect));
+		fputc('\n', f);
+	}
+	if (lock->n_others_left)
+		fprintf(f, "           and %d more relations\n", lock->n_others_left);
 	for (size_t i = 0; txn && i < run->state->n_held; i++) {
 		const dl_held_lock *l = &run->state->held[i];
 		fprintf(f, "           held: %s on %s since line %u", dl_lockmode_name((dl_lockmode)l->mode),

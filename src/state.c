@@ -38,11 +38,25 @@ static void free_column(dl_column *col)
 	free(col);
 }
 
+static void free_strings(char **strings, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(strings[i]);
+	free(strings);
+}
+
+static char **copy_strings(char *const *strings, size_t n)
+{
+	char **copy = n ? dl_xcalloc(n, sizeof(char *)) : NULL;
+	for (size_t i = 0; i < n; i++)
+		copy[i] = dl_xstrdup(strings[i]);
+	return copy;
+}
+
 static void free_constraint(dl_constraint *con)
 {
-	for (size_t i = 0; i < con->n_not_null_columns; i++)
-		free(con->not_null_columns[i]);
-	free(con->not_null_columns);
+	free_strings(con->not_null_columns, con->n_not_null_columns);
+	free_strings(con->columns, con->n_columns);
 	free(con->name);
 	free(con->references);
 	free(con);
@@ -58,6 +72,7 @@ static void free_table(dl_table *t)
 	dl_map_free(&t->columns_by_name);
 	free(t->tablespace);
 	free(t->access_method);
+	free_strings(t->parents, t->n_parents);
 	while (t->constraints) {
 		dl_constraint *next = t->constraints->next;
 		free_constraint(t->constraints);
@@ -81,6 +96,15 @@ static void free_index(dl_index *idx)
 
 static void free_table_entry(const char *key, void *value, void *ud);
 static void free_index_entry(const char *key, void *value, void *ud);
+
+static void free_domain_entry(const char *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	dl_domain *d = value;
+	free(d->base);
+	free(d);
+}
 
 static dl_table gone_table;
 static dl_index gone_index;
@@ -174,6 +198,8 @@ void dl_state_free(dl_state *state)
 	dl_map_free(&state->tables);
 	dl_map_each(&state->indexes, free_index_entry, NULL);
 	dl_map_free(&state->indexes);
+	dl_map_free(&state->relations);
+	dl_map_each(&state->domains, free_domain_entry, NULL);
 	dl_map_free(&state->domains);
 	free(state->migration_name);
 	memset(state, 0, sizeof(*state));
@@ -236,11 +262,8 @@ static dl_constraint *copy_constraint(const dl_constraint *src)
 	con->next = NULL;
 	con->name = strdup_or_null(src->name);
 	con->references = strdup_or_null(src->references);
-	if (src->n_not_null_columns) {
-		con->not_null_columns = dl_xcalloc(src->n_not_null_columns, sizeof(char *));
-		for (size_t i = 0; i < src->n_not_null_columns; i++)
-			con->not_null_columns[i] = dl_xstrdup(src->not_null_columns[i]);
-	}
+	con->not_null_columns = copy_strings(src->not_null_columns, src->n_not_null_columns);
+	con->columns = copy_strings(src->columns, src->n_columns);
 	return con;
 }
 
@@ -255,6 +278,7 @@ static dl_table *copy_table(const dl_table *src)
 	t->contracted_file = strdup_or_null(src->contracted_file);
 	t->tablespace = strdup_or_null(src->tablespace);
 	t->access_method = strdup_or_null(src->access_method);
+	t->parents = copy_strings(src->parents, src->n_parents);
 	t->columns = NULL;
 	t->columns_tail = &t->columns;
 	t->columns_by_name = (dl_map)DL_MAP_INIT;
@@ -517,25 +541,94 @@ const dl_table *dl_state_table(const dl_state *state, const char *key)
 
 static dl_table *table_for_update(dl_state *state, const char *key);
 
-/* the map's values: a dl_volatility plus one (DL_VOL_NULL + 1: no DEFAULT, or dropped) */
-#define DL_DOMAIN_PLAIN ((void *)(uintptr_t)(DL_VOL_NULL + 1))
-
-static void *domain_value(const Node *def)
+const dl_domain *dl_state_domain(const dl_state *state, const char *key)
 {
-	const char *func = NULL;
-	return (void *)(uintptr_t)((def ? dl_expr_volatility(def, &func) : DL_VOL_NULL) + 1);
+	for (; state; state = state->base) {
+		const dl_domain *d = dl_map_get(&state->domains, key);
+		if (d)
+			return d->dropped ? NULL : d;
+	}
+	return NULL;
 }
 
 bool dl_state_domain_default(const dl_state *state, const char *key, int *vol)
 {
-	for (; state; state = state->base) {
-		void *v = dl_map_get(&state->domains, key);
-		if (v) {
-			*vol = (int)((uintptr_t)v - 1);
-			return *vol != DL_VOL_NULL;
+	const dl_domain *d = dl_state_domain(state, key);
+	if (!d || d->default_vol == DL_VOL_NULL)
+		return false;
+	*vol = d->default_vol;
+	return true;
+}
+
+/* The domain KEY for changing: the state's own, copied from the base (or created) first. */
+static dl_domain *own_domain(dl_state *state, const char *key)
+{
+	dl_domain *d = dl_map_get(&state->domains, key);
+	if (d)
+		return d;
+	d = dl_xcalloc(1, sizeof(*d));
+	d->default_vol = DL_VOL_NULL;
+	const dl_domain *base = state->base ? dl_state_domain(state->base, key) : NULL;
+	if (base) {
+		*d = *base;
+		if (base->base) {
+			d->base = dl_xmalloc(sizeof(dl_type));
+			*d->base = *base->base;
 		}
 	}
-	return false;
+	dl_map_put(&state->domains, key, d);
+	return d;
+}
+
+typedef struct table_walk {
+	const dl_state *top;
+	const dl_table **tables;
+	size_t count;
+	dl_map seen;
+} table_walk;
+
+static void add_visible_table(const char *key, void *value, void *ud)
+{
+	table_walk *walk = ud;
+	if (dl_map_get(&walk->seen, key))
+		return;
+	dl_map_put(&walk->seen, key, value);
+	const dl_table *t = dl_state_table(walk->top, key);
+	if (!t || t != value)
+		return; /* dropped, or changed by an overlay above */
+	walk->tables = dl_xrealloc(walk->tables, (walk->count + 1) * sizeof(*walk->tables));
+	walk->tables[walk->count++] = t;
+}
+
+typedef struct table_call {
+	void (*fn)(const dl_table *t, void *ud);
+	void *ud;
+} table_call;
+
+static void call_on_table(const char *key, void *value, void *ud)
+{
+	(void)key;
+	const table_call *call = ud;
+	if (value != GONE_TABLE)
+		call->fn(value, call->ud);
+}
+
+void dl_state_each_table(const dl_state *state, void (*fn)(const dl_table *t, void *ud),
+	void *ud)
+{
+	if (!state->base) {
+		/* the common case, once per statement that may reach other tables: no copies */
+		table_call call = { fn, ud };
+		dl_map_each(&state->tables, call_on_table, &call);
+		return;
+	}
+	table_walk walk = { state, NULL, 0, DL_MAP_INIT };
+	for (const dl_state *s = state; s; s = s->base)
+		dl_map_each(&s->tables, add_visible_table, &walk);
+	for (size_t i = 0; i < walk.count; i++)
+		fn(walk.tables[i], ud);
+	free(walk.tables);
+	dl_map_free(&walk.seen);
 }
 
 bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at)
@@ -547,32 +640,49 @@ bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at)
 	return true;
 }
 
-static void set_domain(dl_state *state, const List *names, const Node *def)
+static void domain_key(const List *names, dl_buf *key)
 {
-	dl_buf key = DL_BUF_INIT;
-	dl_name_list_key(names, &key);
-	if (key.len)
-		dl_map_put(&state->domains, key.ptr, domain_value(def));
-	dl_buf_free(&key);
+	dl_name_list_key(names, key);
 }
 
 static void apply_create_domain(dl_state *state, const CreateDomainStmt *cd)
 {
-	const Node *def = NULL;
+	dl_buf key = DL_BUF_INIT;
+	domain_key(cd->domainname, &key);
+	if (!key.len) {
+		dl_buf_free(&key);
+		return;
+	}
+	dl_domain *d = own_domain(state, key.ptr);
+	free(d->base);
+	memset(d, 0, sizeof(*d));
+	d->default_vol = DL_VOL_NULL;
+	d->base = dl_xmalloc(sizeof(dl_type));
+	dl_type_from_typename(cd->typeName, d->base);
 	ListCell *lc;
 	foreach (lc, cd->constraints) {
 		const Constraint *c = lfirst_node(Constraint, lc);
+		const char *func = NULL;
 		if (c->contype == CONSTR_DEFAULT)
-			def = c->raw_expr;
+			d->default_vol = c->raw_expr ? dl_expr_volatility(c->raw_expr, &func) : DL_VOL_NULL;
+		else if (c->contype == CONSTR_CHECK || c->contype == CONSTR_NOTNULL)
+			d->constrained = true;
 	}
-	set_domain(state, cd->domainname, def);
+	dl_buf_free(&key);
 }
 
-/* ALTER DOMAIN ... SET DEFAULT / DROP DEFAULT */
+/* ALTER DOMAIN ... SET DEFAULT / DROP DEFAULT, ADD CONSTRAINT, SET NOT NULL */
 static void apply_alter_domain(dl_state *state, const AlterDomainStmt *ad)
 {
-	if (ad->subtype == 'T')
-		set_domain(state, ad->typeName, ad->def);
+	dl_buf key = DL_BUF_INIT;
+	domain_key(ad->typeName, &key);
+	const char *func = NULL;
+	if (key.len && ad->subtype == 'T')
+		own_domain(state, key.ptr)->default_vol = ad->def ? dl_expr_volatility(ad->def, &func) :
+			DL_VOL_NULL;
+	else if (key.len && (ad->subtype == 'C' || ad->subtype == 'O'))
+		own_domain(state, key.ptr)->constrained = true;
+	dl_buf_free(&key);
 }
 
 /* TRUNCATE in a transaction block: the tables stay empty until COMMIT unless the transaction
@@ -618,6 +728,42 @@ static void apply_rows_added(dl_state *state, const RangeVar *rv)
 	if (seen && seen->truncated_txn)
 		table_for_update(state, key.ptr)->truncated_txn = 0;
 	dl_buf_free(&key);
+}
+
+#define DL_RELATION_DROPPED ((void *)UINTPTR_MAX)
+
+/* The view or sequence RV exists, created by migration CREATED_IN (0: before them). */
+static void created_relation(dl_state *state, const RangeVar *rv, int created_in)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	dl_map_put(&state->relations, key.ptr, (void *)(uintptr_t)(created_in + 1));
+	dl_buf_free(&key);
+}
+
+/* The relations map's entry for KEY as STATE sees it, or NULL. */
+static void *relation_entry(const dl_state *state, const char *key)
+{
+	for (; state; state = state->base) {
+		void *v = dl_map_get(&state->relations, key);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+bool dl_state_relation_is_new(const dl_state *state, const char *key)
+{
+	if (dl_state_table_is_new(state, key))
+		return true;
+	void *v = relation_entry(state, key);
+	return v && v != DL_RELATION_DROPPED && (uintptr_t)v == (uintptr_t)state->migration + 1;
+}
+
+bool dl_state_relation_absent(const dl_state *state, const char *key)
+{
+	void *v = relation_entry(state, key);
+	return state->migration > 1 && (!v || v == DL_RELATION_DROPPED) && !dl_state_table(state, key);
 }
 
 bool dl_state_table_is_new(const dl_state *state, const char *key)
@@ -934,6 +1080,20 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 		dl_buf ref = DL_BUF_INIT;
 		dl_relation_key(c->pktable, &ref);
 		con->references = dl_buf_detach(&ref);
+		con->on_delete = c->fk_del_action;
+	}
+	/* the columns: of a column constraint, its column; else those written */
+	const List *cols = kind == DL_CON_FOREIGN ? c->fk_attrs :
+		kind == DL_CON_PRIMARY || kind == DL_CON_UNIQUE ? c->keys : NIL;
+	if (column && (kind == DL_CON_FOREIGN || kind == DL_CON_PRIMARY || kind == DL_CON_UNIQUE)) {
+		con->columns = dl_xcalloc(1, sizeof(char *));
+		con->columns[con->n_columns++] = dl_xstrdup(column);
+	} else if (list_length(cols)) {
+		con->columns = dl_xcalloc((size_t)list_length(cols), sizeof(char *));
+		ListCell *lc;
+		foreach (lc, cols)
+			if (dl_str(lfirst(lc)))
+				con->columns[con->n_columns++] = dl_xstrdup(dl_str(lfirst(lc)));
 	}
 	con->next = t->constraints;
 	t->constraints = con;
@@ -962,11 +1122,107 @@ static void drop_constraint(dl_table *t, const char *name)
 	}
 }
 
+/* ---- partitions and inheritance ---- */
+
+static void add_parent(dl_table *t, const char *parent)
+{
+	for (size_t i = 0; i < t->n_parents; i++)
+		if (strcmp(t->parents[i], parent) == 0)
+			return;
+	t->parents = dl_xrealloc(t->parents, (t->n_parents + 1) * sizeof(char *));
+	t->parents[t->n_parents++] = dl_xstrdup(parent);
+}
+
+static void remove_parent(dl_table *t, const char *parent)
+{
+	for (size_t i = 0; i < t->n_parents; i++) {
+		if (strcmp(t->parents[i], parent) == 0) {
+			free(t->parents[i]);
+			t->parents[i] = t->parents[--t->n_parents];
+			break;
+		}
+	}
+	if (!t->n_parents)
+		t->is_partition = false;
+}
+
+/* ATTACH / DETACH PARTITION, INHERIT / NO INHERIT: the child's parents change. */
+static void apply_parent_change(dl_state *state, const char *parent, const RangeVar *child,
+	bool attach)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(child, &key);
+	dl_table *t = table_for_update(state, key.ptr);
+	if (attach) {
+		add_parent(t, parent);
+		t->is_partition = true;
+	} else {
+		remove_parent(t, parent);
+	}
+	dl_buf_free(&key);
+}
+
+/* INHERIT / NO INHERIT parent: T's parents change. */
+static void apply_inherit(dl_table *t, const AlterTableCmd *cmd)
+{
+	dl_buf parent = DL_BUF_INIT;
+	dl_relation_key(castNode(RangeVar, cmd->def), &parent);
+	if (cmd->subtype == AT_AddInherit)
+		add_parent(t, parent.ptr);
+	else
+		remove_parent(t, parent.ptr);
+	dl_buf_free(&parent);
+}
+
+typedef struct key_rename {
+	dl_state *state;
+	const char *old, *new;
+} key_rename;
+
+/* A renamed table is still its children's parent and its referencing tables' target. */
+static void rename_refs_in(const dl_table *seen, void *ud)
+{
+	key_rename *r = ud;
+	bool refers = false;
+	for (size_t i = 0; i < seen->n_parents; i++)
+		refers |= strcmp(seen->parents[i], r->old) == 0;
+	for (const dl_constraint *c = seen->constraints; c; c = c->next)
+		refers |= c->references && strcmp(c->references, r->old) == 0;
+	if (!refers)
+		return;
+	dl_table *t = own_table(r->state, seen->key);
+	for (size_t i = 0; i < t->n_parents; i++) {
+		if (strcmp(t->parents[i], r->old) == 0) {
+			free(t->parents[i]);
+			t->parents[i] = dl_xstrdup(r->new);
+		}
+	}
+	for (dl_constraint *c = t->constraints; c; c = c->next) {
+		if (c->references && strcmp(c->references, r->old) == 0) {
+			free(c->references);
+			c->references = dl_xstrdup(r->new);
+		}
+	}
+}
+
+static void rename_references(dl_state *state, const char *old, const char *new)
+{
+	key_rename r = { state, old, new };
+	dl_state_each_table(state, rename_refs_in, &r);
+}
+
 /* ---- statements ---- */
 
 static void apply_column_def(dl_state *state, dl_table *t, const ColumnDef *def)
 {
-	add_column(t, def);
+	dl_column *col = add_column(t, def);
+	if ((col->type && dl_type_is_serial(col->type)) || dl_column_constraint(def, CONSTR_IDENTITY)) {
+		/* its sequence, table_column_seq, is as new as the column */
+		dl_buf seq = DL_BUF_INIT;
+		dl_buf_printf(&seq, "%s_%s_seq", t->key, col->name);
+		dl_map_put(&state->relations, seq.ptr, (void *)(uintptr_t)(state->migration + 1));
+		dl_buf_free(&seq);
+	}
 	ListCell *lc;
 	foreach (lc, def->constraints)
 		add_constraint(state, t, lfirst(lc), def->colname);
@@ -987,8 +1243,15 @@ static void apply_create(dl_state *state, const CreateStmt *cs)
 	t->unlogged = cs->relation->relpersistence == 'u'; /* RELPERSISTENCE_UNLOGGED */
 	t->tablespace = cs->tablespacename ? dl_xstrdup(cs->tablespacename) : NULL;
 	t->access_method = cs->accessMethod ? dl_xstrdup(cs->accessMethod) : NULL;
-	put_table(state, key.ptr, t);
 	ListCell *lc;
+	dl_buf parent = DL_BUF_INIT;
+	foreach (lc, cs->inhRelations) {
+		dl_relation_key(lfirst_node(RangeVar, lc), &parent);
+		add_parent(t, parent.ptr);
+	}
+	dl_buf_free(&parent);
+	t->is_partition = cs->partbound != NULL;
+	put_table(state, key.ptr, t);
 	foreach (lc, cs->tableElts) {
 		Node *elt = lfirst(lc);
 		if (IsA(elt, ColumnDef))
@@ -1139,6 +1402,10 @@ static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *c
 	case AT_DropConstraint:
 		drop_constraint(t, cmd->name);
 		break;
+	case AT_AddInherit:
+	case AT_DropInherit:
+		apply_inherit(t, cmd);
+		break;
 	case AT_SetLogged:
 	case AT_SetUnLogged:
 		t->unlogged = cmd->subtype == AT_SetUnLogged;
@@ -1203,6 +1470,9 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 		if (cmd->subtype == AT_DropColumn)
 			mark_contracted(state, t, cmd->name, offset);
+		if (cmd->subtype == AT_AttachPartition || cmd->subtype == AT_DetachPartition)
+			apply_parent_change(state, key.ptr, castNode(PartitionCmd, cmd->def)->name,
+				cmd->subtype == AT_AttachPartition);
 		apply_alter_cmd(state, t, cmd);
 		if (cmd->subtype == AT_AddColumn) {
 			dl_column *col = find_column(t, castNode(ColumnDef, cmd->def)->colname);
@@ -1249,6 +1519,7 @@ static void rename_relation(dl_state *state, const RenameStmt *rs, const char *k
 	if (t)
 		put_table(state, new_key.ptr, t);
 	move_indexes(state, key, new_key.ptr);
+	rename_references(state, key, new_key.ptr);
 	dl_buf_free(&new_key);
 }
 
@@ -1345,15 +1616,35 @@ static void apply_created_object(dl_state *state, const Node *node)
 	case T_CreateFunctionStmt:
 		forget_drop_of_list(state, ((const CreateFunctionStmt *)node)->funcname);
 		break;
-	case T_ViewStmt:
-		forget_drop_of_relation(state, ((const ViewStmt *)node)->view);
+	case T_ViewStmt: {
+		/* CREATE OR REPLACE of a view the state does not know replaces one older than the
+		 * migrations: it is not new */
+		const ViewStmt *vs = (const ViewStmt *)node;
+		dl_buf key = DL_BUF_INIT;
+		dl_relation_key(vs->view, &key);
+		void *seen = relation_entry(state, key.ptr);
+		dl_buf_free(&key);
+		if (!vs->replace || seen == DL_RELATION_DROPPED)
+			created_relation(state, vs->view, state->migration);
+		else if (!seen)
+			created_relation(state, vs->view, 0);
+		forget_drop_of_relation(state, vs->view);
 		break;
+	}
 	case T_CreateTableAsStmt:
 		forget_drop_of_relation(state, ((const CreateTableAsStmt *)node)->into->rel);
 		break;
-	case T_CreateSeqStmt:
-		forget_drop_of_relation(state, ((const CreateSeqStmt *)node)->sequence);
+	case T_CreateSeqStmt: {
+		const CreateSeqStmt *cs = (const CreateSeqStmt *)node;
+		dl_buf key = DL_BUF_INIT;
+		dl_relation_key(cs->sequence, &key);
+		void *seen = relation_entry(state, key.ptr);
+		dl_buf_free(&key);
+		if (!cs->if_not_exists || !seen || seen == DL_RELATION_DROPPED)
+			created_relation(state, cs->sequence, state->migration);
+		forget_drop_of_relation(state, cs->sequence);
 		break;
+	}
 	case T_CompositeTypeStmt:
 		forget_drop_of_relation(state, ((const CompositeTypeStmt *)node)->typevar);
 		break;
@@ -1385,6 +1676,63 @@ static void mark_held_dropped(dl_state *state, const char *key)
 		state->held[at - 1].dropped = true;
 }
 
+typedef struct dependents {
+	const char *key;
+	bool cascade;
+	char **children;   /* tables dropped with it */
+	size_t n_children;
+	char **referencing; /* tables whose foreign keys to it CASCADE drops */
+	size_t n_referencing;
+} dependents;
+
+static void push_key(char ***keys, size_t *n, const char *key)
+{
+	*keys = dl_xrealloc(*keys, (*n + 1) * sizeof(char *));
+	(*keys)[(*n)++] = dl_xstrdup(key);
+}
+
+static void find_dependents(const dl_table *t, void *ud)
+{
+	dependents *d = ud;
+	for (size_t i = 0; i < t->n_parents; i++)
+		if (strcmp(t->parents[i], d->key) == 0 && (t->is_partition || d->cascade))
+			push_key(&d->children, &d->n_children, t->key);
+	for (const dl_constraint *c = t->constraints; d->cascade && c; c = c->next)
+		if (c->references && strcmp(c->references, d->key) == 0 &&
+			strcmp(t->key, d->key) != 0) {
+			push_key(&d->referencing, &d->n_referencing, t->key);
+			break;
+		}
+}
+
+/* Drops the table KEY, its partitions (and with CASCADE its inheritance children and the
+ * foreign keys that reference it). */
+static void drop_table(dl_state *state, const char *key, bool cascade)
+{
+	dependents d = { key, cascade, NULL, 0, NULL, 0 };
+	dl_state_each_table(state, find_dependents, &d);
+	dl_table *t = take_table(state, key);
+	if (t)
+		free_table(t);
+	drop_indexes_of(state, key);
+	for (size_t i = 0; i < d.n_referencing; i++) {
+		dl_table *r = own_table(state, d.referencing[i]);
+		for (dl_constraint **p = &r->constraints; *p;) {
+			dl_constraint *c = *p;
+			if (c->references && strcmp(c->references, key) == 0) {
+				*p = c->next;
+				free_constraint(c);
+			} else {
+				p = &c->next;
+			}
+		}
+	}
+	for (size_t i = 0; i < d.n_children; i++)
+		drop_table(state, d.children[i], cascade);
+	free_strings(d.children, d.n_children);
+	free_strings(d.referencing, d.n_referencing);
+}
+
 static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 {
 	dl_buf key = DL_BUF_INIT;
@@ -1400,14 +1748,16 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			ds->removeType == OBJECT_VIEW)
 			mark_held_dropped(state, key.ptr);
 		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW) {
-			dl_table *t = take_table(state, key.ptr);
-			if (t)
-				free_table(t);
-			drop_indexes_of(state, key.ptr);
+			drop_table(state, key.ptr, ds->behavior == DROP_CASCADE);
+		} else if (ds->removeType == OBJECT_VIEW || ds->removeType == OBJECT_SEQUENCE) {
+			dl_map_put(&state->relations, key.ptr, DL_RELATION_DROPPED);
 		} else if (ds->removeType == OBJECT_INDEX) {
 			drop_index_entry(state, key.ptr);
 		} else if (ds->removeType == OBJECT_DOMAIN) {
-			dl_map_put(&state->domains, key.ptr, DL_DOMAIN_PLAIN);
+			dl_domain *d = own_domain(state, key.ptr);
+			free(d->base);
+			d->base = NULL;
+			d->dropped = true;
 		}
 	}
 	dl_buf_free(&key);

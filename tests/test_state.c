@@ -229,6 +229,88 @@ START_TEST(test_primary_key_using_index)
 }
 END_TEST
 
+START_TEST(test_partition_parents)
+{
+	lint_into(&linter, "CREATE TABLE ev (id int, at date) PARTITION BY RANGE (at);\n"
+		"CREATE TABLE ev1 PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\n"
+		"CREATE TABLE ev2 (id int, at date);\n"
+		"ALTER TABLE ev ATTACH PARTITION ev2 FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');\n"
+		"CREATE TABLE base (id int);\n"
+		"CREATE TABLE kid (x int) INHERITS (base);");
+	const dl_table *ev1 = dl_state_table(&linter.state, "ev1");
+	ck_assert_int_eq(ev1->n_parents, 1);
+	ck_assert_str_eq(ev1->parents[0], "ev");
+	ck_assert(ev1->is_partition);
+	ck_assert(dl_state_table(&linter.state, "ev2")->is_partition);
+	ck_assert(!dl_state_table(&linter.state, "kid")->is_partition);
+	ck_assert_str_eq(dl_state_table(&linter.state, "kid")->parents[0], "base");
+	/* renaming the parent renames it in its children; DETACH and NO INHERIT end them */
+	lint_into(&linter, "ALTER TABLE ev RENAME TO events;\n"
+		"ALTER TABLE events DETACH PARTITION ev2;\n"
+		"ALTER TABLE kid NO INHERIT base;");
+	ck_assert_str_eq(dl_state_table(&linter.state, "ev1")->parents[0], "events");
+	ck_assert_int_eq(dl_state_table(&linter.state, "ev2")->n_parents, 0);
+	ck_assert(!dl_state_table(&linter.state, "ev2")->is_partition);
+	ck_assert_int_eq(dl_state_table(&linter.state, "kid")->n_parents, 0);
+	/* dropping a partitioned table drops its partitions */
+	lint_into(&linter, "DROP TABLE events;");
+	ck_assert_ptr_null(dl_state_table(&linter.state, "ev1"));
+	ck_assert_ptr_nonnull(dl_state_table(&linter.state, "ev2"));
+}
+END_TEST
+
+START_TEST(test_foreign_key_columns_and_cascade)
+{
+	lint_into(&linter, "CREATE TABLE o (id int PRIMARY KEY);\n"
+		"CREATE TABLE i (id int, o_id int REFERENCES o ON DELETE CASCADE,\n"
+		"  CONSTRAINT i_pk PRIMARY KEY (id, o_id));");
+	const dl_table *i = dl_state_table(&linter.state, "i");
+	const dl_constraint *fk = dl_table_constraint(i, "i_o_id_fkey");
+	ck_assert_ptr_nonnull(fk);
+	ck_assert_str_eq(fk->references, "o");
+	ck_assert_int_eq(fk->n_columns, 1);
+	ck_assert_str_eq(fk->columns[0], "o_id");
+	ck_assert_int_eq(fk->on_delete, FKCONSTR_ACTION_CASCADE);
+	const dl_constraint *pk = dl_table_constraint(i, "i_pk");
+	ck_assert_int_eq(pk->n_columns, 2);
+	ck_assert_str_eq(pk->columns[1], "o_id");
+	lint_into(&linter, "ALTER TABLE o RENAME TO orders;");
+	ck_assert_str_eq(dl_table_constraint(dl_state_table(&linter.state, "i"), "i_o_id_fkey")->references,
+		"orders");
+	/* DROP ... CASCADE drops the foreign keys that reference it */
+	lint_into(&linter, "DROP TABLE orders CASCADE;");
+	ck_assert_ptr_null(dl_table_constraint(dl_state_table(&linter.state, "i"), "i_o_id_fkey"));
+}
+END_TEST
+
+START_TEST(test_domains_views_and_sequences)
+{
+	lint_into(&linter, "CREATE DOMAIN pos AS bigint CHECK (VALUE > 0);\n"
+		"CREATE DOMAIN plain AS varchar(20) DEFAULT 'x';\n"
+		"CREATE VIEW v AS SELECT 1;\n"
+		"CREATE SEQUENCE s;\n"
+		"CREATE TABLE t (id serial);");
+	const dl_domain *pos = dl_state_domain(&linter.state, "pos");
+	ck_assert(pos->constrained);
+	ck_assert_str_eq(pos->base->name, "int8");
+	const dl_domain *plain = dl_state_domain(&linter.state, "plain");
+	ck_assert(!plain->constrained);
+	ck_assert_int_eq(plain->base->mods[0], 20);
+	int vol;
+	ck_assert(dl_state_domain_default(&linter.state, "plain", &vol));
+	ck_assert(dl_state_relation_is_new(&linter.state, "v"));
+	ck_assert(dl_state_relation_is_new(&linter.state, "s"));
+	ck_assert(dl_state_relation_is_new(&linter.state, "t_id_seq"));
+	lint_into(&linter, "ALTER DOMAIN plain ADD CONSTRAINT short CHECK (length(VALUE) < 5) NOT VALID;\n"
+		"CREATE OR REPLACE VIEW older AS SELECT 1;\n"
+		"DROP DOMAIN pos;");
+	ck_assert(dl_state_domain(&linter.state, "plain")->constrained);
+	ck_assert_ptr_null(dl_state_domain(&linter.state, "pos"));
+	ck_assert(!dl_state_relation_is_new(&linter.state, "v"));
+	ck_assert(!dl_state_relation_is_new(&linter.state, "older"));
+}
+END_TEST
+
 Suite *suite_state(void)
 {
 	Suite *s = suite_create("state");
@@ -247,6 +329,9 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_matview_populated);
 	tcase_add_test(tc, test_schema_dump_views_are_not_unpopulated);
 	tcase_add_test(tc, test_primary_key_using_index);
+	tcase_add_test(tc, test_partition_parents);
+	tcase_add_test(tc, test_foreign_key_columns_and_cascade);
+	tcase_add_test(tc, test_domains_views_and_sequences);
 	suite_add_tcase(s, tc);
 	return s;
 }

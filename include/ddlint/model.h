@@ -18,7 +18,8 @@ struct ColumnDef;
 struct AlterTableCmd;
 struct dl_type;
 
-#define DL_MAX_OTHER_LOCKS 4
+/* partitions and referencing tables can be many; more are not listed (n_others_left) */
+#define DL_MAX_OTHER_LOCKS 32
 
 /* A lock on a relation other than the statement's main table. */
 typedef struct dl_relation_lock {
@@ -26,6 +27,8 @@ typedef struct dl_relation_lock {
 	dl_lockmode mode;
 	const char *role;   /* "referenced table", "partition", "index" (static) */
 	bool is_new;        /* created in this migration */
+	dl_effect effect;   /* what the statement does to its rows (a partition's rewrite, the
+	                       scan of a referencing table ...) */
 } dl_relation_lock;
 
 typedef struct dl_stmt_lock {
@@ -36,6 +39,7 @@ typedef struct dl_stmt_lock {
 	dl_relation_lock others[DL_MAX_OTHER_LOCKS]; /* the referenced table of a foreign key,
 	                                                 the partition, the index ... */
 	int n_others;
+	int n_others_left;  /* further relations locked, beyond DL_MAX_OTHER_LOCKS */
 } dl_stmt_lock;
 
 void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,

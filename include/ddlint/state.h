@@ -48,6 +48,11 @@ typedef struct dl_constraint {
 	size_t n_not_null_columns;
 	unsigned txn_id;         /* transaction that added it; 0 outside any */
 	char *references;        /* a foreign key's referenced table key, else NULL */
+	char **columns;          /* a foreign key's referencing columns; a primary key's or unique
+	                            constraint's key columns (as written; empty when USING INDEX) */
+	size_t n_columns;
+	char on_delete;          /* a foreign key's ON DELETE action: FKCONSTR_ACTION_* ('a' NO
+	                            ACTION, 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' DEFAULT) */
 	struct dl_constraint *next;
 } dl_constraint;
 
@@ -62,6 +67,10 @@ typedef struct dl_table {
 	size_t contracted_at; /* offset of that statement in its file */
 	char *contracted_file;
 	bool partitioned;
+	char **parents;       /* the keys of its partitioned table (PARTITION OF, ATTACH) or of
+	                         the tables it inherits from (INHERITS, INHERIT) */
+	size_t n_parents;
+	bool is_partition;    /* its parent is a partitioned table (not plain inheritance) */
 	bool definition_known;     /* created by a CREATE TABLE the model read */
 	bool unlogged;             /* when definition_known */
 	char *tablespace;          /* when definition_known: NULL for the default */
@@ -88,6 +97,14 @@ typedef struct dl_index {
 	char **columns;   /* the key columns (not INCLUDE), when plain */
 	size_t n_columns;
 } dl_index;
+
+/* A domain created by CREATE DOMAIN, as far as the lock model needs it. */
+typedef struct dl_domain {
+	int default_vol;  /* the dl_volatility of its DEFAULT; DL_VOL_NULL when none */
+	bool constrained; /* it has a CHECK or NOT NULL constraint (also a NOT VALID one) */
+	bool dropped;     /* DROP DOMAIN: hides the domain of an overlay's base */
+	struct dl_type *base; /* the type it was created AS; owned (state.c) */
+} dl_domain;
 
 /* A session setting tracked through SET, SET LOCAL, RESET, set_config() and transactions. */
 typedef struct dl_guc {
@@ -155,8 +172,10 @@ typedef struct dl_state {
 	const struct dl_state *base; /* an overlay's base (see dl_state_overlay), else NULL */
 	dl_map tables;    /* key -> dl_table* */
 	dl_map indexes;   /* index key -> dl_index* */
-	dl_map domains;   /* domain key -> DL_DOMAIN_DEFAULT or DL_DOMAIN_PLAIN (no DEFAULT, or
-	                     dropped): what CREATE/ALTER/DROP DOMAIN left */
+	dl_map relations; /* view or sequence key -> the migration number that created it, as a
+	                     pointer (DL_RELATION_DROPPED once dropped) */
+	dl_map domains;   /* domain key -> dl_domain* (owned): what CREATE/ALTER/DROP DOMAIN
+	                     left */
 	int migration;    /* current migration number, from 1 */
 	char *migration_name; /* its file name */
 	int deploy;       /* current deploy number: migrations deployed together share it */
@@ -222,10 +241,21 @@ const dl_table *dl_state_table(const dl_state *state, const char *key);
  * (a dl_volatility) of that default: a column of the domain added without a DEFAULT of its own
  * gets that value in every existing row. */
 bool dl_state_domain_default(const dl_state *state, const char *key, int *vol);
+/* The domain KEY (a type name's dl_name_list_key), or NULL when unknown or dropped. */
+const dl_domain *dl_state_domain(const dl_state *state, const char *key);
+/* Calls FN for each table STATE knows, in no particular order. FN must not add or remove
+ * tables. */
+void dl_state_each_table(const dl_state *state, void (*fn)(const dl_table *t, void *ud),
+	void *ud);
 /* Whether a TRUNCATE earlier in the current transaction emptied the table KEY, with no INSERT
  * or COPY into it since: no other session can add rows before COMMIT. *AT: where the TRUNCATE
  * starts. */
 bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at);
+/* Whether KEY names a table, view or sequence created in the current migration. */
+bool dl_state_relation_is_new(const dl_state *state, const char *key);
+/* Whether the earlier migrations of the set left no relation KEY (never created, or dropped):
+ * false in a set's first migration, where nothing of the history is known. */
+bool dl_state_relation_absent(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current migration. */
 bool dl_state_table_is_new(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current deploy: the running code does not know it

@@ -1287,3 +1287,685 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 -- statement:
 VACUUM ONLY t;
+
+-- ===================================================================== policies, rules, views
+
+-- case: create_policy
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE POLICY t_pos ON t USING (v > 0);
+
+-- case: alter_policy
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE POLICY t_pos ON t USING (v > 0);
+-- statement:
+ALTER POLICY t_pos ON t USING (v > 1);
+
+-- case: create_rule
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE RULE t_no_insert AS ON INSERT TO t DO INSTEAD NOTHING;
+
+-- case: create_view
+-- A new view: ACCESS EXCLUSIVE on it (no session knows it yet), ACCESS SHARE on its sources.
+-- table: vw
+-- report: t c
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE VIEW vw AS SELECT t.id, c.w FROM t JOIN c USING (id);
+
+-- case: create_or_replace_view
+-- table: vw
+-- report: t
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE VIEW vw AS SELECT id FROM t;
+-- statement:
+CREATE OR REPLACE VIEW vw AS SELECT id, v FROM t;
+
+-- ===================================================================== sequences, statistics, schemas, comments, row locks
+
+-- case: alter_sequence_restart
+-- The sequence's one row goes to a new file: tests/pg/lockcheck.sh counts that as no effect.
+-- table: s
+-- setup:
+CREATE SEQUENCE s;
+-- statement:
+ALTER SEQUENCE s RESTART 5;
+
+-- case: alter_sequence_owned_by
+-- table: s
+-- report: t
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE SEQUENCE s;
+-- statement:
+ALTER SEQUENCE s OWNED BY t.v;
+
+-- case: create_statistics
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE STATISTICS t_stats ON id, v FROM t;
+
+-- case: set_schema
+-- setup:
+CREATE SCHEMA lc_set_schema_target;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t SET SCHEMA lc_set_schema_target;
+
+-- case: comment_on_index
+-- SHARE UPDATE EXCLUSIVE on the index only: none on the table.
+-- table: t_v_idx
+-- report: t
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+COMMENT ON INDEX t_v_idx IS 'by v';
+
+-- case: comment_on_constraint
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE t ADD CONSTRAINT t_v_pos CHECK (v > 0);
+-- statement:
+COMMENT ON CONSTRAINT t_v_pos ON t IS 'positive';
+
+-- case: select_for_update
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+SELECT v FROM t WHERE id = 1 FOR UPDATE;
+
+-- case: select_for_share_of
+-- report: c
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+SELECT t.v, c.w FROM t JOIN c USING (id) WHERE t.id = 1 FOR SHARE OF t;
+
+-- ===================================================================== partitions and inheritance
+
+-- case: partitioned_add_column
+-- ALTER TABLE on a partitioned table reaches every partition.
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c int;
+
+-- case: partitioned_add_column_volatile_default
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c double precision DEFAULT random();
+
+-- case: partitioned_alter_type
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE bigint;
+
+-- case: partitioned_set_not_null
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET NOT NULL;
+
+-- case: partitioned_add_check
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD CONSTRAINT t_v_pos CHECK (v > 0);
+
+-- case: partitioned_set_statistics
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v SET STATISTICS 200;
+
+-- case: partitioned_only_add_column_default
+-- ONLY leaves the partitions alone (a DEFAULT can be set on the parent only).
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE ONLY t ALTER COLUMN v SET DEFAULT 1;
+
+-- case: partitioned_replica_identity
+-- REPLICA IDENTITY does not recurse.
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t REPLICA IDENTITY FULL;
+
+-- case: partitioned_rename_column
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t RENAME COLUMN v TO w;
+
+-- case: partitioned_create_index
+-- Each partition gets its copy of the index, under SHARE. (Indexes on partitioned tables exist
+-- from PostgreSQL 11.)
+-- versions: 11-
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE INDEX t_v_idx ON t (v);
+
+-- case: partitioned_create_trigger
+-- A row trigger is cloned to every partition (PostgreSQL 11+).
+-- versions: 11-
+-- report: t1 t2
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TRIGGER t_trg AFTER INSERT ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
+
+-- case: partitioned_lock_table
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+LOCK TABLE t IN SHARE MODE;
+
+-- case: partitioned_truncate
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+TRUNCATE t;
+
+-- case: drop_partition
+-- Dropping a partition locks its partitioned table.
+-- table: t1
+-- report: t t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+DROP TABLE t1;
+
+-- case: drop_partitioned_table
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+DROP TABLE t;
+
+-- case: attach_partition_builds_indexes
+-- The partition gets a copy of each index of the parent: built when it has no matching one.
+-- (Indexes on partitioned tables exist from PostgreSQL 11.)
+-- versions: 11-
+-- effect-table: p
+-- report: p
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE INDEX t_v_idx ON t (v);
+CREATE TABLE p (id int, v int);
+INSERT INTO p SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ATTACH PARTITION p FOR VALUES FROM (0) TO (2000);
+
+-- case: attach_partition_with_matching_index
+-- versions: 11-
+-- effect-table: p
+-- report: p
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE INDEX t_v_idx ON t (v);
+CREATE TABLE p (id int, v int);
+INSERT INTO p SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX p_v_idx ON p (v);
+-- statement:
+ALTER TABLE t ATTACH PARTITION p FOR VALUES FROM (0) TO (2000);
+
+-- case: inherit
+-- INHERIT takes SHARE UPDATE EXCLUSIVE on the parent.
+-- table: c
+-- report: t
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int, v int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE c INHERIT t;
+
+-- case: no_inherit
+-- table: c
+-- report: t
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int, v int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+ALTER TABLE c INHERIT t;
+-- statement:
+ALTER TABLE c NO INHERIT t;
+
+-- case: create_table_inherits
+-- table: c
+-- report: t
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TABLE c (w int) INHERITS (t);
+
+-- case: inheritance_parent_add_column
+-- report: c
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (w int) INHERITS (t);
+INSERT INTO c SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN x int;
+
+-- case: inheritance_parent_create_index
+-- An index of an inheritance parent is not an index of its children.
+-- report: c
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (w int) INHERITS (t);
+INSERT INTO c SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE INDEX t_v_idx ON t (v);
+
+-- case: inheritance_parent_truncate
+-- report: c
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (w int) INHERITS (t);
+INSERT INTO c SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+TRUNCATE t;
+
+-- case: drop_inheritance_child
+-- Dropping an inheritance child does not lock its parent.
+-- table: c
+-- report: t
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (w int) INHERITS (t);
+INSERT INTO c SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+DROP TABLE c;
+
+-- ===================================================================== foreign keys
+
+-- case: drop_referencing_table
+-- The referenced table loses the foreign key's triggers: ACCESS EXCLUSIVE on it.
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+DROP TABLE t;
+
+-- case: drop_referencing_column
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t DROP COLUMN ref_id;
+
+-- case: drop_column_of_referencing_table
+-- Another column: the foreign key stays, the referenced table is not locked.
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t DROP COLUMN v;
+
+-- case: insert_referencing
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+INSERT INTO t VALUES (1001, 5, 1);
+
+-- case: update_referencing_key_column
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE t SET ref_id = 2 WHERE id = 5;
+
+-- case: update_referencing_other_column
+-- report: ref
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE t SET v = 2 WHERE v = 5;
+
+-- case: delete_referenced_cascade
+-- ON DELETE CASCADE deletes in the referencing table, which has no index on the column: a
+-- scan of it.
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id) ON DELETE CASCADE, v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+DELETE FROM ref WHERE id = 5;
+
+-- case: delete_referenced_cascade_indexed
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id) ON DELETE CASCADE, v int);
+CREATE INDEX t_ref_id_idx ON t (ref_id);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+DELETE FROM ref WHERE id = 5;
+
+-- case: delete_referenced_no_action
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1001) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+DELETE FROM ref WHERE id = 1001;
+
+-- case: truncate_cascade
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+TRUNCATE ref CASCADE;
+
+-- case: drop_table_cascade
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY);
+INSERT INTO ref SELECT g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+DROP TABLE ref CASCADE;
+
+-- case: update_by_primary_key
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE t SET v = 0 WHERE id = 5;
+
+-- case: delete_by_primary_key
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+DELETE FROM t WHERE id IN (5, 6);
+
+-- ===================================================================== domains
+
+-- case: alter_domain_add_constraint
+-- SHARE on every table with a column of the domain, and a scan of each; ddlint names the
+-- first in name order as the statement's table.
+-- table: c
+-- report: t
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v d_int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w d_int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER DOMAIN d_int ADD CONSTRAINT d_int_pos CHECK (VALUE > 0);
+
+-- case: alter_domain_add_constraint_not_valid
+-- report: c
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v d_int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w d_int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER DOMAIN d_int ADD CONSTRAINT d_int_pos CHECK (VALUE > 0) NOT VALID;
+
+-- case: alter_domain_validate_constraint
+-- table: c
+-- report: t
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v d_int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w d_int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+ALTER DOMAIN d_int ADD CONSTRAINT d_int_pos CHECK (VALUE > 0) NOT VALID;
+-- statement:
+ALTER DOMAIN d_int VALIDATE CONSTRAINT d_int_pos;
+
+-- case: alter_domain_set_not_null
+-- table: c
+-- report: t
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v d_int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w d_int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER DOMAIN d_int SET NOT NULL;
+
+-- case: add_column_domain_check
+-- A domain with a CHECK: every row is rewritten, also without a DEFAULT.
+-- setup:
+CREATE DOMAIN d_pos AS int CHECK (VALUE > 0);
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_pos;
+
+-- case: add_column_domain_not_null_default
+-- setup:
+CREATE DOMAIN d_nn AS int NOT NULL DEFAULT 1;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_nn;
+
+-- case: add_column_plain_domain
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN c d_int;
+
+-- ===================================================================== type changes without a rewrite
+
+-- case: type_same_type
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE integer;
+
+-- case: type_domain_to_base
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v d_int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE int;
+
+-- case: type_base_to_plain_domain
+-- setup:
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE d_int;
+
+-- case: type_base_to_checked_domain
+-- setup:
+CREATE DOMAIN d_pos AS int CHECK (VALUE > 0);
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE d_pos;
+
+-- case: type_varchar_to_text_using_column
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar(20));
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE text USING v;
+
+-- case: type_varchar_to_text_using_cast
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v varchar(20));
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE text USING v::text;
+
+-- case: type_using_expression
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE int USING v + 0;
+
+-- case: type_collate_indexed
+-- A new collation keeps the bytes; the column's indexes are rebuilt.
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE text COLLATE "C";
+
+-- case: type_collate_unindexed
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE text COLLATE "C";
+
+-- case: create_index_if_not_exists_existing
+-- The index exists: a NOTICE, the table is locked, nothing is built.
+-- versions: 9-
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE INDEX t_v_idx ON t (v);
+-- statement:
+CREATE INDEX IF NOT EXISTS t_v_idx ON t (v);

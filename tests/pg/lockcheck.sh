@@ -126,6 +126,14 @@ BEGIN
 	IF NOT FOUND THEN
 		RETURN 'none|relation dropped';
 	END IF;
+	IF rfn <> rfn0 AND (SELECT relkind FROM pg_class WHERE oid = rel) = 'S' THEN
+		-- ALTER SEQUENCE writes the sequence's one row to a new file: no table's rows
+		RETURN format('none|a sequence: relfilenode %s->%s (its one row)', rfn0, rfn);
+	END IF;
+	IF rfn <> rfn0 AND (SELECT relkind FROM pg_class WHERE oid = rel) = 'i' THEN
+		-- a report relation that is an index, rebuilt (REINDEX INDEX)
+		RETURN format('index_build|an index: relfilenode %s->%s', rfn0, rfn);
+	END IF;
 	IF rfn <> rfn0 THEN
 		IF pg_relation_size(rel) > 0 THEN
 			RETURN format('rewrite|relfilenode %s->%s, seq_scan +%s', rfn0, rfn, nscans);
@@ -331,15 +339,17 @@ done
 # ddlint's claims: the last statement of setup + statement. The JSON is read with the server's
 # own jsonb (no other JSON tool needed), all cases in one session.
 for id in $ids; do
-	{ cat "$work/$id.setup.sql"; cat "$work/$id.stmt.sql"; } >"$work/$id.ddl.sql"
-	if ! "$DDLINT" explain --format json --pg-version "$ddl_version" "$work/$id.ddl.sql" \
+	# two migrations, the setup's first (ddlint orders them by name): the statement's tables
+	# existed before its migration, as on the server, so they are not new (empty) for ddlint
+	if ! "$DDLINT" explain --format json --pg-version "$ddl_version" "$work/$id.setup.sql" \
+		"$work/$id.stmt.sql" \
 		>"$work/$id.json" 2>"$work/$id.ddlerr" || [ ! -s "$work/$id.json" ]; then
 		echo '{}' >"$work/$id.json"
 	fi
 	printf "\\\\set claim \`cat '%s'\`\n" "$work/$id.json"
-	printf "SELECT '%s|' || coalesce(s->'lock'->>'mode', 'none') || '|' || coalesce(s->'lock'->>'table', '-') || '|' || coalesce(s->>'effect', '-') FROM (SELECT (:'claim'::jsonb)->'files'->0->'statements'->-1 AS s) x;\n" "$id"
+	printf "SELECT '%s|' || coalesce(s->'lock'->>'mode', 'none') || '|' || coalesce(s->'lock'->>'table', '-') || '|' || coalesce(s->>'effect', '-') FROM (SELECT (:'claim'::jsonb)->'files'->-1->'statements'->-1 AS s) x;\n" "$id"
 	# other_locks: one OTHER line per relation ddlint names there (table, mode, role)
-	printf "SELECT 'OTHER|%s|' || coalesce(o->>'table', '-') || '|' || coalesce(o->>'mode', '-') || '|' || coalesce(o->>'role', '-') FROM (SELECT (:'claim'::jsonb)->'files'->0->'statements'->-1 AS s) x, jsonb_array_elements(CASE WHEN jsonb_typeof(s->'other_locks') = 'array' THEN s->'other_locks' ELSE '[]' END) o;\n" "$id"
+	printf "SELECT 'OTHER|%s|' || coalesce(o->>'table', '-') || '|' || coalesce(o->>'mode', '-') || '|' || coalesce(o->>'role', '-') || '|' || coalesce(o->>'effect', 'none') FROM (SELECT (:'claim'::jsonb)->'files'->-1->'statements'->-1 AS s) x, jsonb_array_elements(CASE WHEN jsonb_typeof(s->'other_locks') = 'array' THEN s->'other_locks' ELSE '[]' END) o;\n" "$id"
 done >"$work/claims.sql"
 "$PSQL" -X -q -A -t -f "$work/claims.sql" >"$work/claims.txt" 2>"$work/claims.err"
 
@@ -370,6 +380,7 @@ EOF
 		for r in $reports; do
 			i=$((i + 1))
 			echo "SELECT '$r'::regclass::oid AS rep$i \\gset"
+			echo "SELECT relfilenode AS rrfn$i, lockcheck.idx_state(oid) AS ridx$i, lockcheck.xact_scans(oid) AS rss$i FROM pg_class WHERE oid = :rep$i \\gset"
 		done
 		cat <<EOF
 \\i '$work/$id.stmt.sql'
@@ -385,7 +396,7 @@ EOF
 		i=0
 		for r in $reports; do
 			i=$((i + 1))
-			echo "SELECT 'REPORT|$r|' || m || CASE WHEN m = 'none' THEN '|no lock in the transaction' ELSE '|held in the transaction' END FROM lockcheck.strongest(:rep$i) m;"
+			echo "SELECT 'REPORT|$r|' || m || CASE WHEN m = 'none' THEN '|no lock in the transaction' ELSE '|held in the transaction' END || '|' || lockcheck.effect(:rep$i, :rrfn$i, :'ridx$i', lockcheck.xact_scans(:rep$i) - :rss$i) FROM lockcheck.strongest(:rep$i) m;"
 		done
 		cat <<EOF
 \\if :enew
@@ -669,36 +680,39 @@ EOF
 	differ=""
 	for rel in $reports; do
 		o=$(printf '%s\n' "$others" | grep -m1 -F "OTHER|$id|$rel|")
-		IFS='|' read -r _ _ _ omode orole <<EOF
+		IFS='|' read -r _ _ _ omode orole oeffect <<EOF
 $o
 EOF
 		if [ -n "$o" ]; then
-			claimed="$omode ($orole)"
+			claimed="$omode ($orole), $oeffect"
 		else
 			omode=none
+			oeffect=none
 			claimed="none (not in other_locks)"
 		fi
 		rep=$(grep -m1 -F "REPORT|$rel|" "$work/$id.out")
-		IFS='|' read -r _ _ rmode rhow <<EOF
+		IFS='|' read -r _ _ rmode rhow reffect rdetail <<EOF
 $rep
 EOF
+		# the effect on a report relation is measured inside a transaction only
+		[ -z "$reffect" ] || rhow="$rhow, $reffect ($rdetail)"
 		if ! $completed; then
 			line="on $rel: ddlint $claimed; server not observed (the statement did not complete)"
 		elif [ -z "$rep" ] || [ "$rmode" = error ]; then
 			status=FAIL
 			differ="${differ:+$differ, }$rel (not observed)"
 			line="on $rel: ddlint $claimed; server: ${rhow:-no observation} -- FAIL: not observed"
-		elif [ "$omode" = "$rmode" ]; then
+		elif [ "$omode" = "$rmode" ] && { [ -z "$reffect" ] || [ "$oeffect" = "$reffect" ]; }; then
 			line="on $rel: ddlint $claimed; server $rmode ($rhow)"
 		else
 			status=FAIL
-			differ="${differ:+$differ, }$rel (ddlint $omode, server $rmode)"
+			differ="${differ:+$differ, }$rel (ddlint $omode, $oeffect; server $rmode${reffect:+, $reffect})"
 			line="on $rel: ddlint $claimed; server $rmode ($rhow) -- FAIL: differs"
 		fi
 		details="$details       $line$nl"
 	done
 	# Relations ddlint names in other_locks that the case does not report: shown, not checked.
-	while IFS='|' read -r _ _ orel omode orole; do
+	while IFS='|' read -r _ _ orel omode orole _; do
 		[ -n "$orel" ] || continue
 		case " $reports " in *" $orel "*) continue ;; esac
 		details="$details       on $orel: ddlint $omode ($orole); not checked (the case does not report $orel)$nl"
