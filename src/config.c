@@ -14,7 +14,7 @@
 #include <yaml.h>
 
 static const char *const tools[] = { "auto", "plain", "flyway", "prisma", "golang-migrate",
-	"goose", "sql-migrate", "dbmate", "diesel", "sqlx", "liquibase", "sqitch", NULL };
+	"goose", "sql-migrate", "dbmate", "diesel", "sqlx", "liquibase", "sqitch", "tern", NULL };
 
 /* The keys of a layer (the top of the file and each override), and those only the top has. */
 static const char *const layer_keys[] = { "pg-version", "tool", "fail-level",
