@@ -185,6 +185,7 @@ check-pg: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/pg/lockcheck.sh $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
+	sh tests/pg/fixcheck.sh $(BUILD)/ddlint
 	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
 
 # The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the

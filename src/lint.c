@@ -586,6 +586,19 @@ static void fold_groups(file_run *run, size_t first)
 	}
 }
 
+bool dl_ctx_undoes(const dl_ctx *ctx, int created_in)
+{
+	return created_in > 0 && created_in == ctx->linter->state.undo_of;
+}
+
+void dl_ctx_mark_undo(dl_ctx *ctx, dl_diag *d, const char *what)
+{
+	(void)ctx;
+	d->severity = DL_SEV_INFO;
+	dl_diag_set_message(d, "%s, which the up migration that this down migration undoes "
+		"created: expected", what);
+}
+
 void dl_ctx_group(dl_ctx *ctx, dl_diag *d)
 {
 	if (ctx->run)
@@ -973,18 +986,20 @@ static bool contains_word(const char *text, size_t start, size_t end, const char
 
 /* Words one of the statements that decide a wrap holds (dl_stmt_cannot_run_in_transaction,
  * dl_flyway_non_transactional); a section with none is not parsed to decide. */
-static bool may_decide_wrap(const char *text, const dl_section *section, bool flyway)
+static bool may_decide_wrap(const char *text, const dl_section *section, bool flyway,
+	int pg_version)
 {
 	static const char *const words[] = { "concurrently", "vacuum" };
 	static const char *const flyway_words[] = { "reindex", "discard", "system", "database",
-		"tablespace", "subscription", "value" };
+		"tablespace", "subscription" };
 	for (size_t i = 0; i < DL_ARRAY_LEN(words); i++)
 		if (contains_word(text, section->start, section->end, words[i]))
 			return true;
 	for (size_t i = 0; flyway && i < DL_ARRAY_LEN(flyway_words); i++)
 		if (contains_word(text, section->start, section->end, flyway_words[i]))
 			return true;
-	return false;
+	/* ALTER TYPE ... ADD VALUE: only before 12 */
+	return flyway && pg_version < 12 && contains_word(text, section->start, section->end, "value");
 }
 
 /* Resolves each section's wrap: a multi-statement query is a transaction only when it holds
@@ -1004,7 +1019,8 @@ static void resolve_wraps(const dl_source *src, const dl_section *sections, size
 		wraps[i] = sections[i].wrap;
 		refused[i] = false;
 		if ((wraps[i] == DL_WRAP_IMPLICIT || sections[i].auto_wrap != DL_AUTO_WRAP_NO) &&
-			may_decide_wrap(src->text, &sections[i], sections[i].auto_wrap != DL_AUTO_WRAP_NO))
+			may_decide_wrap(src->text, &sections[i], sections[i].auto_wrap != DL_AUTO_WRAP_NO,
+				pg_version))
 			count = true;
 	}
 	if (!count)
@@ -1146,13 +1162,19 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	free(up);
 
 	/* each down section, against a copy of the state after the up sections */
-	for (size_t i = 0; i < n; i++) {
+	bool skip_down = linter->opts.down_migrations == DL_DOWN_SKIP;
+	/* the migration the down sections undo: the up sections of the file, or the up migration
+	 * linted just before a down file */
+	int undone = n_up || unit->undoes_prev ? linter->state.migration : 0;
+	for (size_t i = 0; i < n && !skip_down; i++) {
 		if (sections[i].apply)
 			continue;
 		dl_state saved = linter->state, scratch;
 		dl_state_overlay(&scratch, &saved);
 		/* the up migration was deployed before: its tables exist and may hold data */
 		dl_state_begin_migration(&scratch, src->name, true);
+		if (linter->opts.down_migrations == DL_DOWN_UNDO_AWARE)
+			scratch.undo_of = undone;
 		linter->state = scratch;
 		dl_source *view = pass_text(src, &sections[i], 1);
 		seen += run_pass(linter, view ? view : src, src, unit, &sections[i], 1, first_pass, seen,
@@ -1179,7 +1201,8 @@ void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const d
 	bool up = m->role == DL_ROLE_UP;
 	dl_unit unit = { sections.items, sections.count, sections.tool, m->report, m->new_deploy,
 		up && ((m->pairs_down && !m->has_down) ||
-			(sections.pairs_down && !sections.has_down_section)), m->schema_dump };
+			(sections.pairs_down && !sections.has_down_section)), m->schema_dump,
+		m->undoes_prev };
 	dl_lint_migration(linter, src, &unit, sink, ud);
 	dl_section_list_free(&sections);
 }

@@ -50,7 +50,7 @@ static const char usage_text[] =
 	"                            pg-version: in .ddlint.yaml sets it for a repository)\n"
 	"      --tool NAME           the migration tool: auto (default: detected from the layout),\n"
 	"                            plain, flyway, prisma, golang-migrate, goose, sql-migrate,\n"
-	"                            dbmate, diesel, sqlx, liquibase or sqitch\n"
+	"                            dbmate, diesel, sqlx, liquibase, sqitch or tern\n"
 	"      --assume-in-transaction  the tool runs each plain file in a transaction\n"
 	"      --migrations DIR      DIR is one migration set; only the PATHs given (all of DIR\n"
 	"                            when none) are reported, the others build the schema\n"
@@ -730,10 +730,16 @@ static int prepare_sets(cli *c, char **paths, int n, run *r, dl_migset_list *set
 		if (tool_for(c, cfg) != c->tool)
 			dl_migset_set_tool(set, tool_for(c, cfg));
 		plan_set(c, &sel, set);
-		for (size_t j = 0; cfg && j < set->count; j++)
-			if (strcmp(set->items[j].path, "-") != 0 &&
+		bool reported = false;
+		for (size_t j = 0; j < set->count; j++) {
+			if (cfg && strcmp(set->items[j].path, "-") != 0 &&
 				dl_config_excluded(cfg, set->items[j].path))
 				set->items[j].report = false;
+			reported = reported || set->items[j].report;
+		}
+		if (reported)
+			dl_summary_note_set(&r->summary, set->root, dl_tool_name(set->tool),
+				set->evidence);
 		(*cfgs)[i] = cfg;
 	}
 	selection_free(&sel);
@@ -1010,6 +1016,7 @@ static int lint_paths(cli *c, char **paths, int n)
 	dl_baseline_free(&known);
 	dl_baseline_free(&current);
 	dl_map_free(&r.linted);
+	dl_summary_free(&r.summary);
 	/* after the writes: only the fixes that are in the files are counted */
 	if (c->fix && r.fixes.fixed)
 		fprintf(stderr, "ddlint: fixed %zu finding%s in %zu file%s\n", r.fixes.fixed,
@@ -1064,6 +1071,7 @@ static int explain_paths(cli *c, char **paths, int n)
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
 	bool failed = each_migration(c, paths, n, &r, explain_one, &e) != 0;
+	dl_summary_free(&r.summary);
 	dl_explain_end(&ex);
 	if (report_close(out, failed) != 0 || failed)
 		return DL_EXIT_ERROR;

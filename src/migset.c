@@ -239,16 +239,17 @@ static bool file_above(const char *dir, const char *name, int levels)
 	return found;
 }
 
-static const char no_evidence[] = "no migration tool's config file, naming scheme or markers "
-	"found: each file runs as written, without a transaction";
+static const char no_evidence[] = "no migration tool's config file, naming scheme or markers: "
+	"files run as written, without a transaction";
 
 static dl_tool marked_tool_of_file(const char *path);
 
 /* The tool whose markers (goose, sql-migrate, dbmate, Liquibase, tern) the first marked file
- * of a set without other evidence holds; only the first files are read. */
+ * of a set without other evidence holds; only the first eight files are read (these tools
+ * mark every file). */
 static dl_tool marked_tool(const dl_migset *set)
 {
-	for (size_t i = 0; i < set->count && i < 32; i++) {
+	for (size_t i = 0; i < set->count && i < 8; i++) {
 		dl_tool tool = marked_tool_of_file(set->items[i].path);
 		if (tool != DL_TOOL_AUTO)
 			return tool;
@@ -966,7 +967,8 @@ static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
 
 static dl_tool marked_tool_of_file(const char *path)
 {
-	char *text = read_small_file(path);
+	/* never open a FIFO or a device here: only the lint reads them, and says why not */
+	char *text = file_exists(path) ? read_small_file(path) : NULL;
 	if (!text)
 		return DL_TOOL_AUTO;
 	dl_source src;

@@ -60,6 +60,13 @@ dl_tool dl_ctx_tool(const dl_ctx *ctx);
  * VALUE before PostgreSQL 12 (PG_VERSION)). Not REINDEX ... CONCURRENTLY of a table or index,
  * nor DETACH PARTITION ... CONCURRENTLY: Flyway wraps those, and PostgreSQL refuses them. */
 bool dl_flyway_non_transactional(const dl_stmt *stmt, int pg_version);
+/* In a down migration linted undo-aware (down-migrations: undo-aware, the default), whether
+ * an object created by migration number CREATED_IN was created by the up migration this one
+ * undoes: dropping it is what the down migration is for. */
+bool dl_ctx_undoes(const dl_ctx *ctx, int created_in);
+/* Lowers D (a drop that dl_ctx_undoes) to info and says why: its message becomes WHAT
+ * ("dropping table \"users\"") and the reason. */
+void dl_ctx_mark_undo(dl_ctx *ctx, dl_diag *d, const char *what);
 /* Flyway (mixed=false) refuses the script: it has statements of both kinds. */
 bool dl_ctx_flyway_refused(const dl_ctx *ctx);
 /* Whether file offset OFFSET is inside a Go template's {{ if }} (or range, with) block of the
