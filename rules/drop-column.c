@@ -16,7 +16,11 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative (contract):** first deploy code that no longer reads or writes the\n"
 	"column (e.g. Rails `ignored_columns`, Django `SeparateDatabaseAndState`), then drop the\n"
-	"column in a later migration.\n";
+	"column in a later migration.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping a column its up migration created is what the\n"
+	"down migration is for: it is reported as info, with that reason (`down-migrations:\n"
+	"lint` in `.ddlint.yaml` reports it as in an up migration).\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {

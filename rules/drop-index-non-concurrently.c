@@ -15,7 +15,11 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `DROP INDEX CONCURRENTLY` takes SHARE UPDATE EXCLUSIVE and waits for\n"
 	"running transactions without blocking new ones. It cannot run in a transaction block, drops\n"
-	"one index per statement, and cannot drop an index that backs a constraint.\n";
+	"one index per statement, and cannot drop an index that backs a constraint.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping an index its up migration created is what\n"
+	"the down migration is for: it is reported as info, with that reason; the wait for the\n"
+	"lock stays reported by missing-lock-timeout.\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {

@@ -14,7 +14,11 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** deploy code that no longer uses the table first, take a backup if the\n"
 	"data may be needed, then drop it in a later migration. Dropping its foreign keys first\n"
-	"keeps the lock on the referenced tables short.\n";
+	"keeps the lock on the referenced tables short.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping a table its up migration created is what the\n"
+	"down migration is for: it is reported as info, with that reason (`down-migrations:\n"
+	"lint` in `.ddlint.yaml` reports it as in an up migration).\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
