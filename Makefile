@@ -205,6 +205,7 @@ check-pg: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/pg/lockcheck.sh $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
+	sh tests/pg/fixcheck.sh $(BUILD)/ddlint
 	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
 
 # `ddlint stats` and --stats (docs/stats.md) against Debian's PostgreSQL 15 and, when

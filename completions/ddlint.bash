@@ -59,7 +59,7 @@ _ddlint()
 		COMPREPLY=($(compgen -W "$(ddlint --list-rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "$cur"))
 		return ;;
 	--tool)
-		COMPREPLY=($(compgen -W "auto plain flyway prisma golang-migrate goose sql-migrate dbmate diesel sqlx liquibase sqitch" -- "$cur"))
+		COMPREPLY=($(compgen -W "auto plain flyway prisma golang-migrate goose sql-migrate dbmate diesel sqlx liquibase sqitch tern" -- "$cur"))
 		return ;;
 	--migrations)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;

@@ -12,7 +12,12 @@ static const char doc[] =
 	"that the migration tool runs in a transaction (Flyway, goose, dbmate, Diesel, sqlx and\n"
 	"Liquibase wrap each migration unless told not to; Prisma and golang-migrate send a file as\n"
 	"one query string, which PostgreSQL runs as one transaction when it holds more than one\n"
-	"statement).\n"
+	"statement). Flyway runs a script without a transaction when all its statements are ones\n"
+	"its parser lists (`CREATE`/`DROP INDEX CONCURRENTLY`, `VACUUM`, `REINDEX SCHEMA`, ...;\n"
+	"not `REINDEX ... CONCURRENTLY` of a table or index, nor `DETACH PARTITION ...\n"
+	"CONCURRENTLY`, which it wraps), and refuses a script that mixes both kinds unless\n"
+	"`mixed=true`: such a script is reported once. A `CONCURRENTLY` inside a Go template's\n"
+	"`{{ if }}` block is the migrator's choice and is not reported.\n"
 	"\n"
 	"**Lock and effect:** none: PostgreSQL refuses to run the statement (\"cannot run inside a\n"
 	"transaction block\"), so the migration fails.\n"
@@ -55,6 +60,34 @@ static const char *concurrent_operation(const dl_stmt *stmt)
 	}
 }
 
+/* Flyway (its PostgreSQLParser) runs a script without a transaction when every statement in
+ * it is one it knows cannot run in one; with mixed=false it refuses a script mixing both. */
+static void report_flyway(dl_ctx *ctx, const dl_stmt *stmt, const char *op)
+{
+	dl_diag *d;
+	if (dl_ctx_flyway_refused(ctx) && dl_flyway_non_transactional(stmt, dl_ctx_pg_version(ctx))) {
+		d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+			"Flyway refuses this script: it mixes %s, which Flyway runs outside a "
+			"transaction, with statements it runs in one, and mixed is false", op);
+		dl_diag_set_help(d, "%s", dl_tool_no_transaction_hint(DL_TOOL_FLYWAY));
+		dl_ctx_group(ctx, d);
+		return;
+	}
+	if (!dl_flyway_non_transactional(stmt, dl_ctx_pg_version(ctx))) {
+		d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+			"%s cannot run inside a transaction block, and Flyway runs it in one even in a "
+			"script of its own (Flyway's parser does not list it among the statements it "
+			"runs outside a transaction)", op);
+		dl_diag_set_help(d, "put it in a script of its own with a <script>.sql.conf holding "
+			"executeInTransaction=false");
+		return;
+	}
+	d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
+		"%s cannot run inside a transaction block, and flyway runs this migration in one",
+		op);
+	dl_diag_set_help(d, "%s", dl_tool_no_transaction_hint(DL_TOOL_FLYWAY));
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	if (!dl_ctx_in_transaction(ctx) && !dl_ctx_in_do_block(ctx))
@@ -71,6 +104,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	}
 	const dl_state *state = dl_ctx_state(ctx);
 	dl_diag *d;
+	/* {{ if not .Transactional }}CONCURRENTLY{{ end }}: the migrator decides */
+	size_t word = dl_ctx_find_word(ctx, "concurrently");
+	if (word != (size_t)-1 && dl_ctx_template_conditional(ctx, word))
+		return;
+	if (state->txn_by_tool && dl_ctx_tool(ctx) == DL_TOOL_FLYWAY) {
+		report_flyway(ctx, stmt, op);
+		return;
+	}
 	if (state->txn_by_tool) {
 		d = dl_report(ctx, &dl_rule_concurrently_in_transaction, dl_ctx_stmt_span(ctx),
 			"%s cannot run inside a transaction block, and %s runs this migration in one", op,

@@ -33,6 +33,9 @@ static void write_help(dl_ctx *ctx, const IndexStmt *is, dl_buf *help)
 		dl_buf_puts(help, " IF NOT EXISTS");
 	dl_buf_put(help, rest.ptr, rest.len);
 	dl_buf_puts(help, ";\n-- run it outside a transaction block (not between BEGIN and COMMIT)");
+	if (dl_ctx_tool(ctx) != DL_TOOL_PLAIN) /* and how, with the tool */
+		dl_buf_printf(help, "\n-- with %s: %s", dl_tool_name(dl_ctx_tool(ctx)),
+			dl_tool_no_transaction_hint(dl_ctx_tool(ctx)));
 	dl_buf_free(&head);
 	dl_buf_free(&rest);
 }

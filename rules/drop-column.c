@@ -16,7 +16,11 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative (contract):** first deploy code that no longer reads or writes the\n"
 	"column (e.g. Rails `ignored_columns`, Django `SeparateDatabaseAndState`), then drop the\n"
-	"column in a later migration.\n";
+	"column in a later migration.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping a column its up migration created is what the\n"
+	"down migration is for: it is reported as info, with that reason (`down-migrations:\n"
+	"lint` in `.ddlint.yaml` reports it as in an up migration).\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -46,6 +50,16 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_diag_set_help(d, "-- deploy code that no longer uses \"%s\" first; then, in a later "
 			"migration:\nALTER TABLE %s DROP COLUMN %s;",
 			cmd->name, as->relation->relname, cmd->name);
+		if (table && dl_ctx_undoes(ctx, col && col->added_migration ? col->added_migration :
+			table->created_in)) {
+			dl_buf what = DL_BUF_INIT;
+			dl_buf_printf(&what, "dropping column \"%s\" of table \"%s\"", cmd->name,
+				as->relation->relname);
+			dl_ctx_mark_undo(ctx, d, what.ptr);
+			dl_buf_free(&what);
+			dl_diag_set_help(d, "roll back the code that uses the column before this down "
+				"migration runs");
+		}
 	}
 }
 

@@ -15,7 +15,11 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** `DROP INDEX CONCURRENTLY` takes SHARE UPDATE EXCLUSIVE and waits for\n"
 	"running transactions without blocking new ones. It cannot run in a transaction block, drops\n"
-	"one index per statement, and cannot drop an index that backs a constraint.\n";
+	"one index per statement, and cannot drop an index that backs a constraint.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping an index its up migration created is what\n"
+	"the down migration is for: it is reported as info, with that reason; the wait for the\n"
+	"lock stays reported by missing-lock-timeout.\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -34,9 +38,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_buf head = DL_BUF_INIT, rest = DL_BUF_INIT;
 		dl_ctx_stmt_text(ctx, 0, &head);
 		dl_ctx_stmt_text(ctx, at + 5, &rest);
+		dl_buf how = DL_BUF_INIT; /* how, with the tool */
+		if (dl_ctx_tool(ctx) != DL_TOOL_PLAIN)
+			dl_buf_printf(&how, "\n-- with %s: %s", dl_tool_name(dl_ctx_tool(ctx)),
+				dl_tool_no_transaction_hint(dl_ctx_tool(ctx)));
 		dl_diag_set_help(d, "%.*s CONCURRENTLY%s;\n"
-			"-- run it outside a transaction block, one index per statement",
-			(int)(head.len - rest.len), head.ptr, rest.ptr);
+			"-- run it outside a transaction block, one index per statement%s",
+			(int)(head.len - rest.len), head.ptr, rest.ptr, how.len ? how.ptr : "");
+		dl_buf_free(&how);
 		dl_buf_free(&head);
 		dl_buf_free(&rest);
 		dl_fix *fix = dl_diag_fix(d, "drop the index with CONCURRENTLY");
@@ -51,6 +60,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 				"objects first");
 		else
 			dl_ctx_hold_fix_in_transaction(ctx, fix);
+	}
+	const dl_index *idx = dl_state_index(dl_ctx_state(ctx), name.ptr);
+	if (idx && dl_ctx_undoes(ctx, idx->created_in)) {
+		dl_buf what = DL_BUF_INIT;
+		dl_buf_printf(&what, "dropping index \"%s\" without CONCURRENTLY (a brief ACCESS "
+			"EXCLUSIVE on its table)", name.ptr);
+		dl_ctx_mark_undo(ctx, d, what.ptr);
+		dl_buf_free(&what);
 	}
 	dl_buf_free(&name);
 }

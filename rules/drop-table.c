@@ -14,7 +14,11 @@ static const char doc[] =
 	"\n"
 	"**Safe alternative:** deploy code that no longer uses the table first, take a backup if the\n"
 	"data may be needed, then drop it in a later migration. Dropping its foreign keys first\n"
-	"keeps the lock on the referenced tables short.\n";
+	"keeps the lock on the referenced tables short.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping a table its up migration created is what the\n"
+	"down migration is for: it is reported as info, with that reason (`down-migrations:\n"
+	"lint` in `.ddlint.yaml` reports it as in an up migration).\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -37,6 +41,15 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_diag_set_help(d, "-- deploy code that no longer uses \"%s\" first; then, in a later "
 			"migration:\nDROP TABLE %s;",
 			key.ptr, key.ptr);
+		const dl_table *t = dl_state_table(dl_ctx_state(ctx), key.ptr);
+		if (t && dl_ctx_undoes(ctx, t->created_in)) {
+			dl_buf what = DL_BUF_INIT;
+			dl_buf_printf(&what, "dropping table \"%s\"", key.ptr);
+			dl_ctx_mark_undo(ctx, d, what.ptr);
+			dl_buf_free(&what);
+			dl_diag_set_help(d, "roll back the code that uses the table before this down "
+				"migration runs");
+		}
 	}
 	dl_buf_free(&key);
 }

@@ -1,6 +1,7 @@
 /* reindex-non-concurrently: REINDEX without CONCURRENTLY (PostgreSQL 12+). */
 #include "ddlint/pg.h"
 
+#include "ddlint/lex.h"
 #include "ddlint/registry.h"
 
 static const char doc[] =
@@ -16,6 +17,37 @@ static const char doc[] =
 	"**Safe alternative:** `REINDEX ... CONCURRENTLY` (outside a transaction block) takes only\n"
 	"SHARE UPDATE EXCLUSIVE. If it fails it leaves an invalid `_ccnew` index to drop.\n";
 
+/* Where the kind word (TABLE, INDEX, SCHEMA, DATABASE) after REINDEX and its options list
+ * ends: PostgreSQL 12 and 13 take CONCURRENTLY there. FROM is just after REINDEX. */
+static size_t kind_word_end(dl_ctx *ctx, size_t from)
+{
+	const char *text = dl_ctx_source(ctx)->text;
+	size_t end = dl_ctx_stmt_span(ctx).offset + dl_ctx_stmt_span(ctx).length, pos = from;
+	int depth = 0;
+	dl_token tok;
+	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {
+		pos = tok.end;
+		if (tok.kind == DL_TOK_PUNCT && text[tok.start] == '(')
+			depth++;
+		else if (tok.kind == DL_TOK_PUNCT && text[tok.start] == ')')
+			depth--;
+		else if (depth == 0 && tok.kind == DL_TOK_WORD)
+			return tok.end;
+	}
+	return from;
+}
+
+/* Where the options list after REINDEX (FROM: just after it) opens. */
+static size_t options_open(dl_ctx *ctx, size_t from)
+{
+	const char *text = dl_ctx_source(ctx)->text;
+	dl_token tok;
+	size_t pos = from;
+	while (dl_lex_next(text, dl_ctx_source(ctx)->len, pos, &tok), tok.kind == DL_TOK_COMMENT)
+		pos = tok.end;
+	return tok.start;
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	if (!IsA(stmt->node, ReindexStmt) || dl_ctx_pg_version(ctx) < 12)
@@ -28,21 +60,36 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		"REINDEX without CONCURRENTLY blocks writes to the table and reads through the "
 		"rebuilt indexes until it finishes");
 	size_t at = dl_ctx_find_word(ctx, "reindex");
-	dl_buf rest = DL_BUF_INIT;
-	dl_ctx_stmt_text(ctx, at + 7, &rest);
-	if (rs->params)
+	if (at == (size_t)-1)
+		return;
+	/* REINDEX (CONCURRENTLY) needs PostgreSQL 14; 12 and 13 take REINDEX TABLE CONCURRENTLY */
+	bool in_options = dl_ctx_pg_version(ctx) >= 14;
+	size_t kind_end = kind_word_end(ctx, at + 7);
+	dl_buf head = DL_BUF_INIT, rest = DL_BUF_INIT;
+	dl_ctx_stmt_text(ctx, 0, &head);
+	dl_ctx_stmt_text(ctx, in_options ? at + 7 : kind_end, &rest);
+	if (rs->params && in_options)
 		dl_diag_set_help(d, "add CONCURRENTLY to the options list, outside a transaction block");
-	else
+	else if (in_options)
 		dl_diag_set_help(d, "REINDEX (CONCURRENTLY)%s;  -- outside a transaction block", rest.ptr);
+	else
+		dl_diag_set_help(d, "%.*s CONCURRENTLY%s;  -- outside a transaction block (PostgreSQL "
+			"12 and 13 take CONCURRENTLY after the kind, not in the options list)",
+			(int)(head.len - rest.len), head.ptr, rest.ptr);
+	dl_buf_free(&head);
 	dl_buf_free(&rest);
-	if (!rs->params && at != (size_t)-1) {
-		dl_fix *fix = dl_diag_fix(d, "rebuild with CONCURRENTLY");
-		dl_buf text = DL_BUF_INIT;
-		dl_ctx_keyword(ctx, at, " (CONCURRENTLY)", &text);
-		dl_fix_edit(fix, at + 7, 0, text.ptr);
-		dl_buf_free(&text);
-		dl_ctx_hold_fix_in_transaction(ctx, fix);
+	dl_fix *fix = dl_diag_fix(d, "rebuild with CONCURRENTLY");
+	dl_buf text = DL_BUF_INIT;
+	if (rs->params && in_options) { /* first in the options list */
+		size_t paren = options_open(ctx, at + 7);
+		dl_ctx_keyword(ctx, at, "CONCURRENTLY, ", &text);
+		dl_fix_edit(fix, paren + 1, 0, text.ptr);
+	} else {
+		dl_ctx_keyword(ctx, at, in_options ? " (CONCURRENTLY)" : " CONCURRENTLY", &text);
+		dl_fix_edit(fix, in_options ? at + 7 : kind_end, 0, text.ptr);
 	}
+	dl_buf_free(&text);
+	dl_ctx_hold_fix_in_transaction(ctx, fix);
 }
 
 const dl_rule dl_rule_reindex_non_concurrently = {

@@ -16,7 +16,12 @@ static const char doc[] =
 	"one.\n"
 	"\n"
 	"**Safe alternative:** one BEGIN ... COMMIT per transaction; use SAVEPOINT for nesting; do\n"
-	"not commit inside a migration your tool wraps in a transaction.\n";
+	"not commit inside a migration your tool wraps in a transaction.\n"
+	"\n"
+	"In a file the tool runs in a transaction (`--assume-in-transaction` for plain files), a\n"
+	"`ROLLBACK` without `BEGIN` is reported wherever it is: it discards the migration, which\n"
+	"the tool then records as applied; a `COMMIT` at the end ends the tool's transaction\n"
+	"before the tool records the migration in it.\n";
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -47,13 +52,27 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			"transactions, the next COMMIT commits both", line);
 		dl_diag_set_help(d, "SAVEPOINT name;  -- for a nested unit; or COMMIT the first "
 			"transaction before this BEGIN");
+	} else if (end && in_txn && state->txn_by_tool && ts->kind == TRANS_STMT_ROLLBACK) {
+		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
+			"ROLLBACK without BEGIN ends the transaction %s runs this migration in: it "
+			"discards the migration's changes%s, and %s then records the migration as applied",
+			tool, dl_ctx_is_last_statement(ctx) ? "" : " (the statements after it run outside "
+			"any transaction)", tool);
+		dl_diag_set_help(d, "remove it, or add the matching BEGIN");
 	} else if (end && in_txn && state->txn_by_tool && !dl_ctx_is_last_statement(ctx)) {
-		/* at the very end it only commits what the tool was about to commit */
 		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
 			"%s without BEGIN ends the transaction %s runs this migration in: the statements "
 			"after it run outside it, and a failure leaves the migration half applied", verb,
 			tool);
 		dl_diag_set_help(d, "remove it, or add the matching BEGIN");
+	} else if (end && in_txn && state->txn_by_tool && state->wrap == DL_WRAP_TRANSACTION) {
+		/* the last statement of a multi-statement query only commits its implicit block;
+		 * a tool's BEGIN is committed by the tool, after it records the migration */
+		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
+			"COMMIT without BEGIN ends the transaction %s runs this migration in: what %s does "
+			"in it after the file (recording the migration as applied) then runs outside it",
+			tool, tool);
+		dl_diag_set_help(d, "remove it: %s commits the migration itself", tool);
 	} else if (end && !in_txn && !state->txn_by_tool) {
 		d = dl_report(ctx, &dl_rule_transaction_nesting, dl_ctx_stmt_span(ctx),
 			"%s without BEGIN: if the migration tool wraps this file in a transaction, this "

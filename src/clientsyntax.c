@@ -248,3 +248,26 @@ bool dl_client_syntax_blank(char *text, size_t start, size_t end)
 	}
 	return changed;
 }
+
+bool dl_client_syntax_conditional(const char *text, size_t len, size_t offset)
+{
+	int depth = 0;
+	char *t = (char *)text; /* find_braces does not write */
+	for (char *p = find_braces(t, 0, offset < len ? offset : len); p;
+		p = find_braces(t, (size_t)(p + 2 - t), offset)) {
+		size_t i = (size_t)(p - text), to = closing(text, i, len, "}}");
+		if (!to || to > offset)
+			break;
+		size_t w = i + 2;
+		while (w < to && (text[w] == '-' || text[w] == ' ' || text[w] == '\t'))
+			w++;
+		static const char *const opens[] = { "if ", "range ", "with ", "define ", "block " };
+		for (size_t k = 0; k < sizeof(opens) / sizeof(opens[0]); k++)
+			if (to - w >= strlen(opens[k]) && strncmp(text + w, opens[k], strlen(opens[k])) == 0)
+				depth++;
+		if (to - w >= 3 && strncmp(text + w, "end", 3) == 0 && depth > 0)
+			depth--;
+		p = t + to - 2;
+	}
+	return depth > 0;
+}

@@ -15,11 +15,12 @@
 #include <yaml.h>
 
 static const char *const tools[] = { "auto", "plain", "flyway", "prisma", "golang-migrate",
-	"goose", "sql-migrate", "dbmate", "diesel", "sqlx", "liquibase", "sqitch", NULL };
+	"goose", "sql-migrate", "dbmate", "diesel", "sqlx", "liquibase", "sqitch", "tern", NULL };
 
 /* The keys of a layer (the top of the file and each override), and those only the top has. */
 static const char *const layer_keys[] = { "pg-version", "tool", "fail-level",
-	"assume-in-transaction", "enable", "disable", "severity", NULL };
+	"assume-in-transaction", "down-migrations", "enable", "disable", "severity", NULL };
+static const char *const down_modes[] = { "undo-aware", "lint", "skip", NULL };
 static const char *const top_keys[] = { "migrations", "allow-empty", "exclude", "overrides",
 	"stats", NULL };
 
@@ -85,6 +86,10 @@ void dl_config_layer_merge(dl_config_layer *dst, const dl_config_layer *src)
 		dst->has_assume_in_transaction = true;
 		dst->assume_in_transaction = src->assume_in_transaction;
 	}
+	if (src->has_down_migrations) {
+		dst->has_down_migrations = true;
+		dst->down_migrations = src->down_migrations;
+	}
 	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		if (src->enable[i] >= 0)
 			dst->enable[i] = src->enable[i];
@@ -97,6 +102,8 @@ void dl_config_apply_layer(const dl_config_layer *layer, dl_lint_options *opts)
 {
 	if (layer->has_pg_version)
 		opts->pg_version = layer->pg_version;
+	if (layer->has_down_migrations)
+		opts->down_migrations = layer->down_migrations;
 	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		if (layer->enable[i] >= 0)
 			opts->enabled[i] = layer->enable[i];
@@ -347,6 +354,18 @@ static int layer_key(loader *ld, const char *key, yaml_node_t *val, dl_config_la
 			layer->tool = dl_xstrdup(s);
 		dl_buf_free(&names);
 		return rc;
+	} else if (strcmp(key, "down-migrations") == 0) {
+		const char *what = "undo-aware, lint or skip";
+		if (!(s = scalar(ld, val, key, what)))
+			return -1;
+		size_t i = 0;
+		while (down_modes[i] && strcmp(down_modes[i], s) != 0)
+			i++;
+		if (!down_modes[i])
+			return FAIL(val, "'%s' must be %s, not '%s'", key, what, s);
+		/* down_modes lists the modes in dl_down_mode's order */
+		layer->down_migrations = (dl_down_mode)i;
+		layer->has_down_migrations = true;
 	} else if (strcmp(key, "fail-level") == 0) {
 		const char *what = "error, warning or info";
 		if (!(s = scalar(ld, val, key, what)))
@@ -1197,6 +1216,11 @@ int dl_config_write_starter(FILE *out, const char *tool, const char *migrations)
 	      "# SQL output run by a wrapper that opens one); tools with rules of their own\n"
 	      "# (Flyway, goose, ...) keep them.\n"
 	      "# assume-in-transaction: false\n"
+	      "\n"
+	      "# Down (undo, revert) migrations: undo-aware lints them as up migrations, except\n"
+	      "# that dropping what their up migration created is info; lint treats them exactly\n"
+	      "# as up migrations; skip does not lint them.\n"
+	      "# down-migrations: undo-aware\n"
 	      "\n"
 	      "# Rules to run besides the default ones, and default ones not to run\n"
 	      "# (`ddlint --list-rules`; squawk's rule names work too). disable wins over enable.\n"

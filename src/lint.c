@@ -7,6 +7,7 @@
 #include "ddlint/common.h"
 #include "ddlint/lint.h"
 #include "ddlint/stats.h"
+#include "ddlint/newsyntax.h"
 #include "ddlint/suppress.h"
 
 #include <ctype.h>
@@ -259,9 +260,14 @@ dl_span dl_ctx_column_span(dl_ctx *ctx, dl_column_site site)
 		dl_ctx_loc_span(ctx, site.location);
 }
 
+static bool flyway_lone_statement(dl_ctx *ctx);
+
 bool dl_ctx_hold_fix_in_transaction(dl_ctx *ctx, dl_fix *fix)
 {
 	const dl_state *state = &ctx->linter->state;
+	if (!ctx->in_do_block && state->in_transaction && state->txn_by_tool &&
+		flyway_lone_statement(ctx))
+		return false;
 	if (ctx->in_do_block) {
 		dl_fix_hold(fix, "a DO block runs as one transaction: move the statement out of it");
 	} else if (state->in_transaction && state->txn_by_tool) {
@@ -508,6 +514,7 @@ typedef struct file_run {
 	const dl_section *sections; /* of this pass, in file order */
 	size_t n_sections, cur;     /* the section being run */
 	dl_wrap *wraps;        /* how each section of the pass is actually run */
+	bool *refused;         /* and whether Flyway refuses it (mixed=false, both kinds) */
 	bool first_pass;
 	unsigned index_base;   /* statements of the file's earlier passes */
 	unsigned n_stmts;
@@ -526,6 +533,27 @@ typedef struct file_run {
 	                          findings at or after the first are held back from the sink */
 	size_t next_flush;     /* flush when this many findings are pending */
 } file_run;
+
+bool dl_ctx_flyway_refused(const dl_ctx *ctx)
+{
+	return ctx->run && ctx->run->refused[ctx->run->cur];
+}
+
+bool dl_ctx_template_conditional(dl_ctx *ctx, size_t offset)
+{
+	const dl_source *shown = ctx->run ? ctx->run->shown : ctx->src;
+	return offset < shown->len && dl_client_syntax_maybe(shown->text, shown->len) &&
+		dl_client_syntax_conditional(shown->text, shown->len, offset);
+}
+
+/* Whether the statement, once fixed into a form Flyway runs outside a transaction, is the
+ * only statement of a Flyway script: Flyway then runs the script without one. */
+static bool flyway_lone_statement(dl_ctx *ctx)
+{
+	return ctx->unit->tool == DL_TOOL_FLYWAY && ctx->run && ctx->run->n_stmts == 1 &&
+		ctx->run->sections[ctx->run->cur].auto_wrap != DL_AUTO_WRAP_NO &&
+		dl_ctx_is_last_statement(ctx);
+}
 
 /* Groups held open while more findings than this are pending are closed, so that memory does
  * not grow with the file. */
@@ -576,6 +604,19 @@ static void fold_groups(file_run *run, size_t first)
 		memmove(d, d + 1, (run->pending.count - i - 1) * sizeof(dl_diag));
 		run->pending.count--;
 	}
+}
+
+bool dl_ctx_undoes(const dl_ctx *ctx, int created_in)
+{
+	return created_in > 0 && created_in == ctx->linter->state.undo_of;
+}
+
+void dl_ctx_mark_undo(dl_ctx *ctx, dl_diag *d, const char *what)
+{
+	(void)ctx;
+	d->severity = DL_SEV_INFO;
+	dl_diag_set_message(d, "%s, which the up migration that this down migration undoes "
+		"created: expected", what);
 }
 
 void dl_ctx_group(dl_ctx *ctx, dl_diag *d)
@@ -888,11 +929,50 @@ static void finish_rules(file_run *run)
 
 /* ---- how the tool runs each section ---- */
 
+bool dl_flyway_non_transactional(const dl_stmt *stmt, int pg_version)
+{
+	const Node *node = stmt->node;
+	if (!node)
+		return false;
+	switch (nodeTag(node)) {
+	case T_IndexStmt:
+		return ((const IndexStmt *)node)->concurrent;
+	case T_DropStmt:
+		return ((const DropStmt *)node)->concurrent &&
+			((const DropStmt *)node)->removeType == OBJECT_INDEX;
+	case T_ReindexStmt: {
+		ReindexObjectType kind = ((const ReindexStmt *)node)->kind;
+		return kind == REINDEX_OBJECT_SCHEMA || kind == REINDEX_OBJECT_DATABASE ||
+			kind == REINDEX_OBJECT_SYSTEM;
+	}
+	case T_VacuumStmt: /* "^VACUUM": not ANALYZE, nor PostgreSQL 19's REPACK */
+		return ((const VacuumStmt *)node)->is_vacuumcmd &&
+			!dl_syntax_find(stmt->syntax, DL_SYN_REPACK);
+	case T_DiscardStmt:
+		return ((const DiscardStmt *)node)->target == DISCARD_ALL;
+	case T_AlterSystemStmt:
+	case T_CreatedbStmt:
+	case T_DropdbStmt:
+	case T_CreateTableSpaceStmt:
+	case T_DropTableSpaceStmt:
+	case T_CreateSubscriptionStmt:
+	case T_DropSubscriptionStmt:
+		return true;
+	case T_AlterEnumStmt: /* Flyway asks the server's version */
+		return pg_version < 12 && ((const AlterEnumStmt *)node)->newVal &&
+			!((const AlterEnumStmt *)node)->oldVal;
+	default:
+		return false;
+	}
+}
+
 typedef struct section_census {
 	const dl_section *sections;
 	size_t n;
+	int pg_version;
 	unsigned *stmts;      /* statements per section */
 	unsigned *no_txn;     /* of which must run outside a transaction */
+	unsigned *flyway_no_txn; /* of which Flyway runs outside one (dl_flyway_non_transactional) */
 } section_census;
 
 static int count_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *err)
@@ -903,6 +983,8 @@ static int count_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 			c->stmts[i]++;
 			if (!err && dl_stmt_cannot_run_in_transaction(stmt))
 				c->no_txn[i]++;
+			if (!err && dl_flyway_non_transactional(stmt, c->pg_version))
+				c->flyway_no_txn[i]++;
 			break;
 		}
 	return 0;
@@ -937,43 +1019,66 @@ static bool contains_word(const char *text, size_t start, size_t end, const char
 	return false;
 }
 
+/* Words one of the statements that decide a wrap holds (dl_stmt_cannot_run_in_transaction,
+ * dl_flyway_non_transactional); a section with none is not parsed to decide. */
+static bool may_decide_wrap(const char *text, const dl_section *section, bool flyway,
+	int pg_version)
+{
+	static const char *const words[] = { "concurrently", "vacuum" };
+	static const char *const flyway_words[] = { "reindex", "discard", "system", "database",
+		"tablespace", "subscription" };
+	for (size_t i = 0; i < DL_ARRAY_LEN(words); i++)
+		if (contains_word(text, section->start, section->end, words[i]))
+			return true;
+	for (size_t i = 0; flyway && i < DL_ARRAY_LEN(flyway_words); i++)
+		if (contains_word(text, section->start, section->end, flyway_words[i]))
+			return true;
+	/* ALTER TYPE ... ADD VALUE: only before 12 */
+	return flyway && pg_version < 12 && contains_word(text, section->start, section->end, "value");
+}
+
 /* Resolves each section's wrap: a multi-statement query is a transaction only when it holds
  * more than one statement, and Flyway runs a script without a transaction when every statement
- * in it needs that. Both only matter for statements that cannot run in a transaction, so a
- * section's wrap changes only when its parsed statements hold one: the words "concurrently" and
- * "vacuum" (which such a statement holds) only spare the parse of a file that has neither, and
- * the same statements give the same wraps whatever the comments say. (A single statement that
- * can run in a transaction keeps the wrap: the fixes then treat it as one, and do not add a
+ * in it is one Flyway knows cannot run in one (dl_flyway_non_transactional), or any with
+ * mixed=true; with mixed=false it refuses a script that has both kinds (REFUSED). Only such
+ * statements change a wrap, so a section's wrap changes only when its parsed statements hold
+ * one: the words they hold only spare the parse of a file that has none, and the same
+ * statements give the same wraps whatever the comments say. (A single statement that can run
+ * in a transaction keeps the wrap: the fixes then treat it as one, and do not add a
  * CONCURRENTLY that a second statement, such as a SET added before it, would break.) */
 static void resolve_wraps(const dl_source *src, const dl_section *sections, size_t n,
-	dl_wrap *wraps)
+	int pg_version, dl_wrap *wraps, bool *refused)
 {
 	bool count = false;
 	for (size_t i = 0; i < n; i++) {
 		wraps[i] = sections[i].wrap;
+		refused[i] = false;
 		if ((wraps[i] == DL_WRAP_IMPLICIT || sections[i].auto_wrap != DL_AUTO_WRAP_NO) &&
-			(contains_word(src->text, sections[i].start, sections[i].end, "concurrently") ||
-				contains_word(src->text, sections[i].start, sections[i].end, "vacuum")))
+			may_decide_wrap(src->text, &sections[i], sections[i].auto_wrap != DL_AUTO_WRAP_NO,
+				pg_version))
 			count = true;
 	}
 	if (!count)
 		return;
-	section_census c = { sections, n, dl_xcalloc(n, sizeof(unsigned)),
-		dl_xcalloc(n, sizeof(unsigned)) };
+	section_census c = { sections, n, pg_version, dl_xcalloc(n, sizeof(unsigned)),
+		dl_xcalloc(n, sizeof(unsigned)), dl_xcalloc(n, sizeof(unsigned)) };
 	dl_parse_source(src, count_statement, &c);
 	for (size_t i = 0; i < n; i++) {
-		if (c.no_txn[i] == 0)
-			continue;
-		if (wraps[i] == DL_WRAP_IMPLICIT && c.stmts[i] <= 1)
+		if (wraps[i] == DL_WRAP_IMPLICIT && c.no_txn[i] > 0 && c.stmts[i] <= 1)
 			wraps[i] = DL_WRAP_NONE;
-		if (sections[i].auto_wrap == DL_AUTO_WRAP_ALL && c.stmts[i] > 0 &&
-			c.no_txn[i] == c.stmts[i])
-			wraps[i] = DL_WRAP_NONE;
-		if (sections[i].auto_wrap == DL_AUTO_WRAP_ANY && c.no_txn[i] > 0)
+		unsigned flyway = c.flyway_no_txn[i];
+		if (sections[i].auto_wrap == DL_AUTO_WRAP_ALL && flyway > 0) {
+			if (flyway == c.stmts[i])
+				wraps[i] = DL_WRAP_NONE;
+			else
+				refused[i] = true;
+		}
+		if (sections[i].auto_wrap == DL_AUTO_WRAP_ANY && flyway > 0)
 			wraps[i] = DL_WRAP_NONE;
 	}
 	free(c.stmts);
 	free(c.no_txn);
+	free(c.flyway_no_txn);
 }
 
 /* ---- passes ---- */
@@ -983,11 +1088,13 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	const dl_unit *unit, const dl_section *sections, size_t n_sections, bool first_pass,
 	unsigned index_base, dl_diag_sink sink, void *ud)
 {
-	file_run run = { linter, src, shown, unit, sections, n_sections, 0, NULL, first_pass,
-		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, NULL, 0, 0, 0,
-		0, DL_DIAG_LIST_INIT, FLUSH_AT };
+	file_run run = { .linter = linter, .src = src, .shown = shown, .unit = unit,
+		.sections = sections, .n_sections = n_sections, .first_pass = first_pass,
+		.index_base = index_base, .pending = DL_DIAG_LIST_INIT, .sink = sink, .ud = ud,
+		.groups = DL_DIAG_LIST_INIT, .next_flush = FLUSH_AT };
 	run.wraps = dl_xcalloc(n_sections ? n_sections : 1, sizeof(dl_wrap));
-	resolve_wraps(src, sections, n_sections, run.wraps);
+	run.refused = dl_xcalloc(n_sections ? n_sections : 1, sizeof(bool));
+	resolve_wraps(src, sections, n_sections, linter->opts.pg_version, run.wraps, run.refused);
 	if (unit->report) {
 		dl_suppressions_collect(src, &run.sups);
 		if (first_pass) /* before the statements, so they stay in position order */
@@ -1005,6 +1112,7 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	dl_diag_list_free(&run.groups);
 	dl_suppression_list_free(&run.sups);
 	free(run.wraps);
+	free(run.refused);
 	free(run.starts);
 	free(run.ends);
 	return run.n_stmts;
@@ -1091,13 +1199,19 @@ void dl_lint_migration(dl_linter *linter, dl_source *src, const dl_unit *unit,
 	free(up);
 
 	/* each down section, against a copy of the state after the up sections */
-	for (size_t i = 0; i < n; i++) {
+	bool skip_down = linter->opts.down_migrations == DL_DOWN_SKIP;
+	/* the migration the down sections undo: the up sections of the file, or the up migration
+	 * linted just before a down file */
+	int undone = n_up || unit->undoes_prev ? linter->state.migration : 0;
+	for (size_t i = 0; i < n && !skip_down; i++) {
 		if (sections[i].apply)
 			continue;
 		dl_state saved = linter->state, scratch;
 		dl_state_overlay(&scratch, &saved);
 		/* the up migration was deployed before: its tables exist and may hold data */
 		dl_state_begin_migration(&scratch, src->name, true);
+		if (linter->opts.down_migrations == DL_DOWN_UNDO_AWARE)
+			scratch.undo_of = undone;
 		linter->state = scratch;
 		dl_source *view = pass_text(src, &sections[i], 1);
 		seen += run_pass(linter, view ? view : src, src, unit, &sections[i], 1, first_pass, seen,
@@ -1125,7 +1239,8 @@ void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const d
 	bool up = m->role == DL_ROLE_UP;
 	dl_unit unit = { sections.items, sections.count, sections.tool, m->report, m->new_deploy,
 		up && ((m->pairs_down && !m->has_down) ||
-			(sections.pairs_down && !sections.has_down_section)), m->schema_dump };
+			(sections.pairs_down && !sections.has_down_section)), m->schema_dump,
+		m->undoes_prev };
 	dl_lint_migration(linter, src, &unit, sink, ud);
 	dl_section_list_free(&sections);
 }

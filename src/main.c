@@ -45,7 +45,7 @@ static const char usage_text[] =
 	"                            pg-version: in .ddlint.yaml sets it for a repository)\n"
 	"      --tool NAME           the migration tool: auto (default: detected from the layout),\n"
 	"                            plain, flyway, prisma, golang-migrate, goose, sql-migrate,\n"
-	"                            dbmate, diesel, sqlx, liquibase or sqitch\n"
+	"                            dbmate, diesel, sqlx, liquibase, sqitch or tern\n"
 	"      --assume-in-transaction  the tool runs each plain file in a transaction\n"
 	"      --migrations DIR      DIR is one migration set; only the PATHs given (all of DIR\n"
 	"                            when none) are reported, the others build the schema\n"

@@ -42,16 +42,18 @@ int dl_tool_parse(const char *name, dl_tool *out)
 const char *dl_tool_names(void)
 {
 	return "auto, plain, flyway, prisma, golang-migrate, goose, sql-migrate, dbmate, diesel, "
-		"sqlx, liquibase or sqitch";
+		"sqlx, liquibase, sqitch or tern";
 }
 
 const char *dl_tool_no_transaction_hint(dl_tool tool)
 {
 	switch (tool) {
 	case DL_TOOL_FLYWAY:
-		return "put it in a script of its own (Flyway runs a script whose statements all "
-			"need it without a transaction), or add <script>.sql.conf with "
-			"executeInTransaction=false (or set mixed=true in flyway.conf)";
+		return "put it in a script of its own (Flyway runs a script without a transaction "
+			"when all its statements are ones its parser knows cannot run in one: CREATE or "
+			"DROP INDEX CONCURRENTLY, VACUUM, REINDEX SCHEMA/DATABASE/SYSTEM ...), or add "
+			"<script>.sql.conf with executeInTransaction=false, or set mixed=true (flyway.conf) "
+			"so that a script with such a statement runs without a transaction";
 	case DL_TOOL_PRISMA:
 		return "move it to a migration of its own with no other statement: Prisma sends "
 			"migration.sql as one query string, which PostgreSQL runs as one transaction";
@@ -73,6 +75,10 @@ const char *dl_tool_no_transaction_hint(dl_tool tool)
 		return "move it to a migration of its own whose first line is -- no-transaction";
 	case DL_TOOL_LIQUIBASE:
 		return "move it to a changeset of its own with runInTransaction:false";
+	case DL_TOOL_TERN:
+		return "move it to a migration of its own with a line ---- tern: disable-tx ---- in "
+			"its part (tern runs each part of a migration in a transaction unless that part "
+			"holds the line)";
 	default:
 		return "run it in a migration that the migration tool does not wrap in a transaction";
 	}
@@ -206,31 +212,115 @@ static bool flyway_name(const char *base, char *prefix)
 	return false;
 }
 
-static dl_tool detect_tool(const dl_migset *set)
+/* Whether NAME is "<version>_<name>": a version of digits (with DASHES: and '-', as Diesel's
+ * 2024-01-20-120000) before the first '_', and a name after it. */
+static bool versioned_name(const char *name, bool dashes)
 {
-	char *plan = path_join(set->root, "sqitch.plan");
-	bool sqitch = file_exists(plan);
-	free(plan);
-	if (sqitch)
+	size_t n = 0;
+	while (isdigit((unsigned char)name[n]) || (dashes && n > 0 && name[n] == '-'))
+		n++;
+	return n > 0 && name[n] == '_' && name[n + 1] != '\0';
+}
+
+/* Whether NAME is in DIR or one of the LEVELS directories above it. */
+static bool file_above(const char *dir, const char *name, int levels)
+{
+	bool found = false;
+	for (int up = 0; up <= levels && !found; up++) {
+		char *d = dir_up(dir, up);
+		char *path = path_join(d, name);
+		found = file_exists(path);
+		bool top = strcmp(d, ".") == 0 || strcmp(d, "/") == 0;
+		free(path);
+		free(d);
+		if (top)
+			break;
+	}
+	return found;
+}
+
+static const char no_evidence[] = "no migration tool's config file, naming scheme or markers: "
+	"files run as written, without a transaction";
+
+static dl_tool marked_tool_of_file(const char *path);
+
+/* The tool whose markers (goose, sql-migrate, dbmate, Liquibase, tern) the first marked file
+ * of a set without other evidence holds; only the first eight files are read (these tools
+ * mark every file). */
+static dl_tool marked_tool(const dl_migset *set)
+{
+	for (size_t i = 0; i < set->count && i < 8; i++) {
+		dl_tool tool = marked_tool_of_file(set->items[i].path);
+		if (tool != DL_TOOL_AUTO)
+			return tool;
+	}
+	return DL_TOOL_AUTO;
+}
+
+/* The tool of SET from the evidence tools leave (their config files, their naming schemes,
+ * the markers in their files); *EVIDENCE says which. A layout that only resembles a tool's
+ * (migrations/frontend/<n>/up.sql of a home-made migrator) is plain. */
+static dl_tool detect_tool(const dl_migset *set, const char **evidence)
+{
+	if (file_above(set->root, "sqitch.plan", 0)) {
+		*evidence = "sqitch.plan";
 		return DL_TOOL_SQITCH;
+	}
+	if (file_above(set->root, "tern.conf", 0)) {
+		*evidence = "tern.conf";
+		return DL_TOOL_TERN;
+	}
+	bool prisma_lock = file_above(set->root, "migration_lock.toml", 0);
+	bool diesel_toml = file_above(set->root, "diesel.toml", 2);
 	int flyway = 0, up_down = 0;
 	for (size_t i = 0; i < set->count; i++) {
 		const char *base = base_name(set->items[i].path);
 		char prefix;
-		if (strcmp(base, "migration.sql") == 0)
-			return DL_TOOL_PRISMA;
-		if (strcmp(base, "up.sql") == 0 || strcmp(base, "down.sql") == 0)
-			return DL_TOOL_DIESEL;
-		if (flyway_name(base, &prefix))
+		if (is_dir_migration(base)) {
+			char *dir = dir_up(set->items[i].path, 1);
+			bool prisma = strcmp(base, "migration.sql") == 0 &&
+				(prisma_lock || versioned_name(base_name(dir), false));
+			bool diesel = strcmp(base, "migration.sql") != 0 &&
+				(diesel_toml || versioned_name(base_name(dir), true));
+			free(dir);
+			if (prisma) {
+				*evidence = prisma_lock ? "migration_lock.toml" :
+					"<timestamp>_<name>/migration.sql directories";
+				return DL_TOOL_PRISMA;
+			}
+			if (diesel) {
+				*evidence = diesel_toml ? "diesel.toml" :
+					"<version>_<name>/up.sql and down.sql directories";
+				return DL_TOOL_DIESEL;
+			}
+		} else if (flyway_name(base, &prefix)) {
 			flyway++;
-		else if (ends_with(base, ".up.sql") || ends_with(base, ".down.sql"))
+		} else if ((ends_with(base, ".up.sql") || ends_with(base, ".down.sql")) &&
+			versioned_name(base, false)) {
 			up_down++;
+		}
 	}
-	if (flyway > 0 && flyway >= up_down)
+	if (flyway > 0 && flyway >= up_down) {
+		*evidence = "V<version>__<description>.sql names";
 		return DL_TOOL_FLYWAY;
-	if (up_down > 0)
+	}
+	if (up_down > 0) {
+		*evidence = "<version>_<name>.up.sql and .down.sql names";
 		return DL_TOOL_GOLANG_MIGRATE;
-	return DL_TOOL_PLAIN;
+	}
+	dl_tool marked = marked_tool(set);
+	switch (marked) {
+	case DL_TOOL_GOOSE: *evidence = "-- +goose markers"; return marked;
+	case DL_TOOL_SQL_MIGRATE: *evidence = "-- +migrate markers"; return marked;
+	case DL_TOOL_DBMATE: *evidence = "-- migrate:up markers"; return marked;
+	case DL_TOOL_LIQUIBASE: *evidence = "--liquibase formatted sql headers"; return marked;
+	case DL_TOOL_TERN:
+		*evidence = "---- create above / drop below ---- markers";
+		return marked;
+	default:
+		*evidence = no_evidence;
+		return DL_TOOL_PLAIN;
+	}
 }
 
 /* ---- ordering ---- */
@@ -371,6 +461,13 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 		/* a flat file among migration directories orders by its name */
 		__attribute__((fallthrough));
 	default:
+		if (is_dir_migration(base)) { /* a home-made migrator's directory per migration */
+			if (strcmp(base, "down.sql") == 0)
+				m->role = DL_ROLE_DOWN;
+			k->version = dl_xstrdup(dir);
+			k->stem = dl_xstrdup("");
+			break;
+		}
 		if (ends_with(base, ".down.sql")) {
 			m->role = DL_ROLE_DOWN;
 			k->stem = strip_suffix(base, ".down.sql");
@@ -386,11 +483,10 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 	free(m->version);
 	if (set->tool == DL_TOOL_FLYWAY)
 		m->version = dl_xstrdup(k->group == 0 ? k->version : "");
-	else if ((set->tool == DL_TOOL_PRISMA || set->tool == DL_TOOL_DIESEL) &&
-		is_dir_migration(base))
-		m->version = version_prefix(dir_base);
 	else if (set->tool == DL_TOOL_SQITCH)
 		m->version = dl_xstrdup("");
+	else if (is_dir_migration(base))
+		m->version = version_prefix(dir_base);
 	else
 		m->version = leading_version(base);
 	free(dir);
@@ -434,7 +530,12 @@ static void order_set(dl_migset *set)
 	dl_migration *sorted = dl_xcalloc(set->count ? set->count : 1, sizeof(dl_migration));
 	for (size_t i = 0; i < set->count; i++) {
 		sorted[i] = *keys[i].m;
-		sorted[i].pairs_down = sorted[i].has_down = false;
+		sorted[i].pairs_down = sorted[i].has_down = sorted[i].undoes_prev = false;
+		if (sorted[i].role == DL_ROLE_DOWN && i > 0)
+			sorted[i].undoes_prev = keys[i - 1].m->role == DL_ROLE_UP &&
+				keys[i - 1].group == keys[i].group &&
+				strcmp(keys[i - 1].version, keys[i].version) == 0 &&
+				strcmp(keys[i - 1].stem, keys[i].stem) == 0;
 		bool next_is_down = i + 1 < set->count && keys[i + 1].m->role == DL_ROLE_DOWN &&
 			keys[i + 1].group == keys[i].group &&
 			strcmp(keys[i + 1].version, keys[i].version) == 0 &&
@@ -598,7 +699,12 @@ static void list_conf_files(const dl_migset *set, dl_map *out)
 
 void dl_migset_set_tool(dl_migset *set, dl_tool tool)
 {
-	set->tool = tool != DL_TOOL_AUTO ? tool : detect_tool(set);
+	if (tool != DL_TOOL_AUTO) {
+		set->tool = tool;
+		set->evidence = "given by --tool or the tool key of .ddlint.yaml";
+	} else {
+		set->tool = detect_tool(set, &set->evidence);
+	}
 	order_set(set);
 	bool mixed = set->tool == DL_TOOL_FLYWAY && flyway_mixed(set->root);
 	dl_map conf_files = DL_MAP_INIT;
@@ -748,11 +854,54 @@ static bool has_marker_word(const char *text, size_t len)
 	return false;
 }
 
-/* The sections of a file with up/down markers (goose, sql-migrate, dbmate) or changesets
- * (Liquibase). Returns the tool whose markers the file has, or DL_TOOL_AUTO for none. */
+#define TERN_SPLIT "---- create above / drop below ----"
+#define TERN_NO_TXN "---- tern: disable-tx ----"
+
+/* Whether TEXT[START..END) holds LINE as a line of its own (tern's (?m)^LINE$). */
+static bool has_line(const char *text, size_t start, size_t end, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = start < end ? memmem(text + start, end - start, line, n) : NULL; p;
+		p = memmem(p + 1, end - (size_t)(p + 1 - text), line, n)) {
+		size_t at = (size_t)(p - text);
+		if ((at == start || text[at - 1] == '\n') && (at + n == end || text[at + n] == '\n'))
+			return true;
+		if (at + 1 >= end)
+			break;
+	}
+	return false;
+}
+
+/* tern (jackc/tern, migrate/migrate.go): the text before the first "---- create above / drop
+ * below ----" is the up migration, the text after it the down one; each runs in a
+ * transaction unless it holds the line "---- tern: disable-tx ----". Returns false when the
+ * file has neither marker. */
+static bool tern_sections(const dl_source *src, dl_section_list *out)
+{
+	const char *t = src->text;
+	const char *split = memmem(t, src->len, TERN_SPLIT, strlen(TERN_SPLIT));
+	size_t up_end = split ? (size_t)(split - t) : src->len;
+	if (!split && !has_line(t, 0, src->len, TERN_NO_TXN))
+		return false;
+	add_section(out, 0, up_end, true, has_line(t, 0, up_end, TERN_NO_TXN) ? DL_WRAP_NONE :
+		DL_WRAP_TRANSACTION);
+	if (split) {
+		add_section(out, up_end, src->len, false,
+			has_line(t, up_end, src->len, TERN_NO_TXN) ? DL_WRAP_NONE : DL_WRAP_TRANSACTION);
+		out->has_down_section = true;
+	}
+	out->pairs_down = true;
+	return true;
+}
+
+/* The sections of a file with up/down markers (goose, sql-migrate, dbmate, tern) or
+ * changesets (Liquibase). Returns the tool whose markers the file has, or DL_TOOL_AUTO for
+ * none. */
 static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
 {
 	const char *t = src->text;
+	if (tern_sections(src, out))
+		return DL_TOOL_TERN;
 	/* Liquibase wants its header on the first line; the other markers can be anywhere */
 	bool liquibase = marker(t + src->bom, strcspn(t + src->bom, "\r\n"),
 		"liquibase formatted sql") != NULL;
@@ -816,6 +965,27 @@ static dl_tool marked_sections(const dl_source *src, dl_section_list *out)
 	return tool;
 }
 
+static dl_tool marked_tool_of_file(const char *path)
+{
+	/* never open a FIFO or a device here: only the lint reads them, and says why not */
+	char *text = file_exists(path) ? read_small_file(path) : NULL;
+	if (!text)
+		return DL_TOOL_AUTO;
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	dl_tool tool = DL_TOOL_AUTO;
+	if (dl_source_from_string(&src, path, text, strlen(text), &err) == 0) {
+		dl_section_list sections;
+		memset(&sections, 0, sizeof(sections));
+		tool = marked_sections(&src, &sections);
+		dl_section_list_free(&sections);
+		dl_source_free(&src);
+	}
+	dl_buf_free(&err);
+	free(text);
+	return tool;
+}
+
 /* sqlx: a file starting with "-- no-transaction" runs without one. */
 static bool sqlx_no_transaction(const dl_source *src)
 {
@@ -842,7 +1012,7 @@ void dl_migration_sections(const dl_source *src, dl_tool tool, const dl_migratio
 	out->tool = tool;
 	bool markers_allowed = tool == DL_TOOL_PLAIN || tool == DL_TOOL_GOOSE ||
 		tool == DL_TOOL_SQL_MIGRATE || tool == DL_TOOL_DBMATE || tool == DL_TOOL_LIQUIBASE ||
-		tool == DL_TOOL_GOLANG_MIGRATE || tool == DL_TOOL_SQLX;
+		tool == DL_TOOL_GOLANG_MIGRATE || tool == DL_TOOL_SQLX || tool == DL_TOOL_TERN;
 	if (markers_allowed) {
 		dl_tool marked = marked_sections(src, out);
 		if (marked != DL_TOOL_AUTO) {
@@ -853,6 +1023,11 @@ void dl_migration_sections(const dl_source *src, dl_tool tool, const dl_migratio
 			return;
 		}
 		out->count = 0;
+		out->has_down_section = out->pairs_down = false;
+		/* goose, sql-migrate and dbmate refuse a file without their markers: one in their
+		 * set is not theirs (tern's files need none: the whole file is the up migration) */
+		if (tool == DL_TOOL_GOOSE || tool == DL_TOOL_SQL_MIGRATE || tool == DL_TOOL_DBMATE)
+			out->tool = tool = DL_TOOL_PLAIN;
 	}
 	dl_wrap wrap;
 	switch (tool) {
@@ -865,6 +1040,9 @@ void dl_migration_sections(const dl_source *src, dl_tool tool, const dl_migratio
 		break;
 	case DL_TOOL_SQITCH:
 		wrap = DL_WRAP_NONE;
+		break;
+	case DL_TOOL_TERN:
+		wrap = DL_WRAP_TRANSACTION;
 		break;
 	case DL_TOOL_SQLX:
 		wrap = sqlx_no_transaction(src) ? DL_WRAP_NONE : DL_WRAP_TRANSACTION;

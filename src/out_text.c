@@ -148,21 +148,39 @@ static void text_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 	}
 }
 
+/* Which tool ddlint assumed for each set, so that a wrong guess shows at once. */
+static void print_sets(FILE *f, const dl_summary *s)
+{
+	for (size_t i = 0; i < s->n_sets; i++) {
+		const dl_set_note *n = &s->sets[i];
+		fprintf(f, "Migration set %s: %s (%s).\n", strcmp(n->root, "-") == 0 ?
+			"<standard input>" : n->root, n->tool, n->evidence);
+	}
+}
+
 static void text_end(dl_output *out, const dl_summary *s)
 {
 	FILE *f = out->stream;
-	if (s->unreadable)
-		fprintf(f, "%s%zu path%s could not be read (see the messages above).\n",
-			out->written ? "\n" : "", s->unreadable, s->unreadable == 1 ? "" : "s");
+	/* a blank line after the findings, before the summary's first line */
+	const char *gap = out->written ? "\n" : "";
+	if (s->n_sets) {
+		fputs(gap, f);
+		gap = "";
+	}
+	print_sets(f, s);
+	if (s->unreadable) {
+		fprintf(f, "%s%zu path%s could not be read (see the messages above).\n", gap,
+			s->unreadable, s->unreadable == 1 ? "" : "s");
+		gap = "";
+	}
 	if (s->findings == 0) { /* beside an error, only when something was linted */
 		if (s->files > 0 || (!s->unreadable && !s->failed))
 			fprintf(f, "No problems found in %zu file%s linted.\n", s->files,
 				s->files == 1 ? "" : "s");
 		return;
 	}
-	fprintf(f, "\nFound %zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s "
-		"linted.\n",
-		s->findings, s->findings == 1 ? "" : "s",
+	fprintf(f, "%sFound %zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s "
+		"linted.\n", gap, s->findings, s->findings == 1 ? "" : "s",
 		s->by_severity[DL_SEV_ERROR], s->by_severity[DL_SEV_ERROR] == 1 ? "" : "s",
 		s->by_severity[DL_SEV_WARNING], s->by_severity[DL_SEV_WARNING] == 1 ? "" : "s",
 		s->by_severity[DL_SEV_INFO], s->files, s->files == 1 ? "" : "s");

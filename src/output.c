@@ -188,3 +188,19 @@ unsigned dl_output_byte_column(dl_source *src, unsigned line, size_t offset)
 	size_t col = offset - from + 1;
 	return col > UINT32_MAX ? UINT32_MAX : (unsigned)col;
 }
+
+void dl_summary_note_set(dl_summary *s, const char *root, const char *tool,
+	const char *evidence)
+{
+	s->sets = dl_xrealloc(s->sets, (s->n_sets + 1) * sizeof(*s->sets));
+	s->sets[s->n_sets++] = (dl_set_note){ dl_xstrdup(root), tool, evidence };
+}
+
+void dl_summary_free(dl_summary *s)
+{
+	for (size_t i = 0; i < s->n_sets; i++)
+		free(s->sets[i].root);
+	free(s->sets);
+	s->sets = NULL;
+	s->n_sets = 0;
+}

@@ -633,10 +633,16 @@ static int prepare_sets(dl_cli *c, char **paths, int n, run *r, dl_migset_list *
 		const char *from = c->deploy_from ? dl_deploy_from_find(set, c->deploy_from) : NULL;
 		found_from = found_from || from;
 		plan_set(&sel, from, set);
-		for (size_t j = 0; cfg && j < set->count; j++)
-			if (strcmp(set->items[j].path, "-") != 0 &&
+		bool reported = false;
+		for (size_t j = 0; j < set->count; j++) {
+			if (cfg && strcmp(set->items[j].path, "-") != 0 &&
 				dl_config_excluded(cfg, set->items[j].path))
 				set->items[j].report = false;
+			reported = reported || set->items[j].report;
+		}
+		if (reported)
+			dl_summary_note_set(&r->summary, set->root, dl_tool_name(set->tool),
+				set->evidence);
 		(*cfgs)[i] = cfg;
 	}
 	if (rc == 0 && c->deploy_from && !found_from && sets->count > 0) {
@@ -947,6 +953,7 @@ static int lint_paths(dl_cli *c, char **paths, int n)
 	dl_baseline_free(&known);
 	dl_baseline_free(&current);
 	dl_map_free(&r.linted);
+	dl_summary_free(&r.summary);
 	/* after the writes: only the fixes that are in the files are counted */
 	if (c->fix && r.fixes.fixed)
 		fprintf(stderr, "ddlint: fixed %zu finding%s in %zu file%s\n", r.fixes.fixed,
@@ -1001,6 +1008,7 @@ static int explain_paths(dl_cli *c, char **paths, int n)
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
 	bool failed = each_migration(c, paths, n, &r, explain_one, &e) != 0;
+	dl_summary_free(&r.summary);
 	dl_explain_end(&ex);
 	if (report_close(out, failed) != 0 || failed)
 		return DL_EXIT_ERROR;

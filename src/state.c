@@ -1476,8 +1476,10 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt
 		apply_alter_cmd(state, t, cmd);
 		if (cmd->subtype == AT_AddColumn) {
 			dl_column *col = find_column(t, castNode(ColumnDef, cmd->def)->colname);
-			if (col)
+			if (col) {
 				col->added_in = state->deploy;
+				col->added_migration = state->migration;
+			}
 			if (t->expanded_in != state->deploy) {
 				t->expanded_in = state->deploy;
 				t->expanded_at = offset;
@@ -1816,8 +1818,11 @@ static void apply_index(dl_state *state, const IndexStmt *is)
 	dl_relation_key(is->relation, &table);
 	dl_relation_key_parts(is->relation->schemaname, name, &index);
 	/* IF NOT EXISTS keeps the index there is */
-	if (!is->if_not_exists || !dl_state_index(state, index.ptr))
-		put_index_entry(state, index.ptr, index_from_stmt(is, name, table.ptr));
+	if (!is->if_not_exists || !dl_state_index(state, index.ptr)) {
+		dl_index *idx = index_from_stmt(is, name, table.ptr);
+		idx->created_in = state->migration;
+		put_index_entry(state, index.ptr, idx);
+	}
 	free(generated);
 	dl_buf_free(&table);
 	dl_buf_free(&index);

@@ -362,6 +362,25 @@ for v in 20 16.1 banana; do
 	expect_grep "config: pg-version $v message" \
 		".ddlint.yaml:1:13: 'pg-version' must be a PostgreSQL version: 9.6 or 10 to 19, not '$v'" "$work/err"
 done
+# down-migrations: undo-aware (the default) makes a down migration's drop of what its up
+# created info; lint reports it as a warning; skip lints no down migration
+dm=$work/down-migrations
+mkdir -p "$dm"
+cp testdata/sets/down-undo/000001_* "$dm/"
+expect_exit 0 "config: down-migrations default" "$DDLINT" --no-config --format gcc --disable missing-lock-timeout "$dm"
+expect_grep "config: down-migrations default" "info: dropping table \"users\", which the up" "$work/out"
+printf 'down-migrations: lint\ndisable: [missing-lock-timeout]\n' > "$dm/.ddlint.yaml"
+expect_exit 1 "config: down-migrations lint" "$DDLINT" --format gcc "$dm"
+expect_grep "config: down-migrations lint" "warning: dropping existing table \"users\"" "$work/out"
+printf 'down-migrations: skip\n' > "$dm/.ddlint.yaml"
+expect_exit 0 "config: down-migrations skip" "$DDLINT" --format gcc "$dm"
+expect_no_grep "config: down-migrations skip" "down.sql" "$work/out"
+printf 'overrides:\n  - paths: ["*.down.sql"]\n    down-migrations: skip\n' > "$dm/.ddlint.yaml"
+expect_exit 0 "config: down-migrations in an override" "$DDLINT" --format gcc "$dm"
+printf 'down-migrations: off\n' > "$dm/.ddlint.yaml"
+expect_exit 2 "config: down-migrations bad value" "$DDLINT" "$dm"
+expect_grep "config: down-migrations bad value" \
+	".ddlint.yaml:1:18: 'down-migrations' must be undo-aware, lint or skip, not 'off'" "$work/err"
 printf 'pg_version: 15\n' > "$proj/.ddlint.yaml"
 expect_exit 2 "config: unknown key" "$DDLINT" "$proj/db/migrations"
 expect_grep "config: unknown key position" ".ddlint.yaml:1:1: " "$work/err"
@@ -392,6 +411,21 @@ expect_grep "baseline: stale entry listed" "stale baseline entry (fixed or chang
 expect_grep "baseline: stale entries counted" "2 stale baseline entries in .*baseline.json" "$work/err"
 printf '{"version": 2}' > "$work/bad.json"
 expect_exit 2 "baseline: not a baseline" "$DDLINT" --baseline "$work/bad.json" "$proj/db/migrations"
+
+# --- fixes valid on the target version: REINDEX (CONCURRENTLY) needs 14, 12 and 13 take
+# REINDEX TABLE CONCURRENTLY; a lone CREATE INDEX in a Flyway script gets CONCURRENTLY ---
+printf 'REINDEX TABLE users;\nREINDEX (VERBOSE) INDEX users_email_idx;\n' > "$work/reindex.sql"
+expect_exit 1 "diff: reindex on 13" "$DDLINT" --no-config --diff --pg-version 13 --disable missing-lock-timeout "$work/reindex.sql"
+expect_grep "diff: reindex on 13" '^+REINDEX TABLE CONCURRENTLY users;' "$work/out"
+expect_grep "diff: reindex on 13, options" '^+REINDEX (VERBOSE) INDEX CONCURRENTLY users_email_idx;' "$work/out"
+expect_exit 1 "diff: reindex on 14" "$DDLINT" --no-config --diff --pg-version 14 --disable missing-lock-timeout "$work/reindex.sql"
+expect_grep "diff: reindex on 14" '^+REINDEX (CONCURRENTLY) TABLE users;' "$work/out"
+expect_grep "diff: reindex on 14, options" '^+REINDEX (CONCURRENTLY, VERBOSE) INDEX users_email_idx;' "$work/out"
+expect_exit 1 "diff: flyway lone index" "$DDLINT" --no-config --diff --disable missing-lock-timeout testdata/fixes/flyway_index
+expect_grep "diff: flyway lone index" '^+CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx' "$work/out"
+expect_exit 1 "flyway: the help says Flyway's ways out" "$DDLINT" --no-config --disable missing-lock-timeout testdata/fixes/flyway_index
+expect_grep "flyway: the help says Flyway's ways out" 'with flyway: put it in a script of its own' "$work/out"
+expect_grep "text: the tool of each set" '^Migration set testdata/fixes/flyway_index: flyway (V<version>__<description>.sql names)\.$' "$work/out"
 
 # --- --fix and --diff: the safe forms written in place, or shown as a patch ---
 fixdir="$work/fix"
@@ -432,7 +466,9 @@ if cmp -s "$fixdir/002_change.sql" "$work/V2.fixed"; then ok; else fail "fix: a 
 expect_exit 0 "diff: nothing left to fix" "$DDLINT" --diff "$fixdir"
 expect_exit 2 "fix with diff" "$DDLINT" --fix --diff "$fixdir"
 mkdir -p "$work/flyfix"
-printf 'CREATE INDEX orders_user_idx ON orders (user_id);\n' > "$work/flyfix/V3__index.sql"
+# with another statement in the script Flyway runs it in a transaction (a lone CREATE INDEX
+# is fixed: testdata/fixes/flyway_index)
+printf "COMMENT ON TABLE orders IS 'o';\nCREATE INDEX orders_user_idx ON orders (user_id);\n" > "$work/flyfix/V3__index.sql"
 expect_exit 0 "diff: Flyway's transaction holds the fix" "$DDLINT" --diff --disable missing-lock-timeout "$work/flyfix"
 "$DDLINT" --format json --disable missing-lock-timeout "$work/flyfix" > "$work/out"
 expect_grep "json: held fix note" '"applicable":false' "$work/out"

@@ -188,7 +188,7 @@ fi
 got=$?
 if [ "$got" = 2 ]; then ok; else fail "--tool without a name: exit $got"; fi
 # every tool name --help lists is accepted
-for tool in auto plain flyway prisma golang-migrate goose sql-migrate dbmate diesel sqlx liquibase sqitch; do
+for tool in auto plain flyway prisma golang-migrate goose sql-migrate dbmate diesel sqlx liquibase sqitch tern; do
 	"$DDLINT" --no-config --tool "$tool" --format gcc "$SETS/plain" > "$work/out" 2> "$work/err" < /dev/null
 	got=$?
 	if [ "$got" -le 1 ] && [ ! -s "$work/err" ]; then ok; else fail "--tool $tool: exit $got"; fi

@@ -74,6 +74,8 @@ START_TEST(test_every_key)
 	ck_assert(b->has_fail_level);
 	ck_assert_int_eq(b->fail_level, DL_SEV_ERROR);
 	ck_assert(b->has_assume_in_transaction && b->assume_in_transaction);
+	ck_assert(b->has_down_migrations);
+	ck_assert_int_eq(b->down_migrations, DL_DOWN_LINT);
 	ck_assert_int_eq(b->enable[idx("missing-statement-timeout")], 1);
 	ck_assert_int_eq(b->enable[idx("missing-lock-timeout")], 1); /* via the squawk name */
 	ck_assert_int_eq(b->enable[idx("prefer-text-over-varchar")], 0);
@@ -100,6 +102,8 @@ START_TEST(test_every_key)
 	ck_assert(o->layer.has_fail_level);
 	ck_assert_int_eq(o->layer.fail_level, DL_SEV_INFO);
 	ck_assert_str_eq(o->layer.tool, "goose");
+	ck_assert(o->layer.has_down_migrations);
+	ck_assert_int_eq(o->layer.down_migrations, DL_DOWN_SKIP);
 	o = &cfg.overrides[1];
 	ck_assert_uint_eq(o->n_paths, 1);
 	ck_assert_str_eq(o->paths[0], "old/**");
@@ -107,6 +111,7 @@ START_TEST(test_every_key)
 	ck_assert_int_eq(o->layer.pg_version, 17);
 	ck_assert_ptr_null(o->layer.tool);
 	ck_assert(!o->layer.has_fail_level);
+	ck_assert(!o->layer.has_down_migrations);
 	dl_config_free(&cfg);
 	dl_config_free(&cfg); /* freeing twice is harmless */
 }
@@ -211,6 +216,12 @@ START_TEST(test_errors)
 	expect_error("pg-version: [15]\n", "1:13: 'pg-version' must be a PostgreSQL version");
 	expect_error("fail-level: high\n",
 		"1:13: 'fail-level' must be error, warning or info, not 'high'");
+	expect_error("down-migrations: ignore\n",
+		"1:18: 'down-migrations' must be undo-aware, lint or skip, not 'ignore'");
+	expect_error("down-migrations: [skip]\n",
+		"1:18: 'down-migrations' must be undo-aware, lint or skip");
+	expect_error("overrides:\n  - paths: a\n    down-migrations: Skip\n",
+		"3:22: 'down-migrations' must be undo-aware, lint or skip, not 'Skip'");
 	expect_error("assume-in-transaction: yes\n",
 		"1:24: 'assume-in-transaction' must be true or false");
 	expect_error("assume-in-transaction: \"true\"\n",
@@ -616,7 +627,7 @@ static char *uncomment(const char *text)
 START_TEST(test_starter)
 {
 	static const char *const keys[] = { "pg-version:", "tool:", "migrations:", "fail-level:",
-		"assume-in-transaction:", "enable:", "disable:", "severity:", "exclude:",
+		"assume-in-transaction:", "down-migrations:", "enable:", "disable:", "severity:", "exclude:",
 		"overrides:", "paths:" };
 
 	/* defaults: everything but pg-version commented out */
@@ -642,6 +653,8 @@ START_TEST(test_starter)
 	char *all = uncomment(text);
 	dir = load_text(all, &cfg);
 	ck_assert(cfg.base.has_fail_level && cfg.base.has_assume_in_transaction);
+	ck_assert(cfg.base.has_down_migrations);
+	ck_assert_int_eq(cfg.base.down_migrations, DL_DOWN_UNDO_AWARE);
 	ck_assert_str_eq(cfg.base.tool, "auto");
 	ck_assert_ptr_nonnull(cfg.migrations);
 	ck_assert_int_eq(cfg.base.enable[idx("missing-statement-timeout")], 1);
@@ -672,7 +685,7 @@ START_TEST(test_starter)
 	ck_assert_ptr_nonnull(strstr(text, "\n# tool: auto\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\nmigrations: db/my-migrations\n")); /* plain when safe */
 	ck_assert_ptr_nonnull(strstr(text, " golang-migrate,"));
-	ck_assert_ptr_nonnull(strstr(text, " sqitch.\n"));
+	ck_assert_ptr_nonnull(strstr(text, " tern.\n"));
 	for (const char *line = text; *line; line = strchrnul(line, '\n') + 1) {
 		ck_assert_msg(strchrnul(line, '\n') - line <= 90, "long line: %.40s", line);
 		if (!*strchrnul(line, '\n'))

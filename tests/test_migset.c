@@ -393,6 +393,97 @@ static size_t line_at(const char *text, const char *prefix)
 	return (size_t)(p - text);
 }
 
+/* Tools only from their evidence: a home-made migrator's <n>/up.sql is not Diesel's
+ * <version>_<name>, and a directory with diesel.toml above it is Diesel whatever the names. */
+START_TEST(test_tool_evidence)
+{
+	make_root();
+	put("migrations/frontend/1528395877/up.sql", "SELECT 1;\n");
+	put("migrations/frontend/1528395877/down.sql", "SELECT 1;\n");
+	put("migrations/frontend/1528395878/up.sql", "SELECT 1;\n");
+	dl_migset_list sets;
+	build(DL_TOOL_AUTO, &sets);
+	ck_assert_uint_eq(sets.count, 1);
+	ck_assert_int_eq(sets.items[0].tool, DL_TOOL_PLAIN);
+	ck_assert_ptr_nonnull(strstr(sets.items[0].evidence, "no migration tool"));
+	ORDER_IS(&sets.items[0], "migrations/frontend/1528395877/up.sql",
+		"migrations/frontend/1528395877/down.sql", "migrations/frontend/1528395878/up.sql");
+	/* down.sql is still the down migration of its up.sql */
+	ck_assert_int_eq(sets.items[0].items[1].role, DL_ROLE_DOWN);
+	ck_assert(sets.items[0].items[1].undoes_prev);
+	ck_assert(!sets.items[0].items[2].undoes_prev);
+	dl_migset_list_free(&sets);
+
+	put("diesel.toml", "[print_schema]\n");
+	build(DL_TOOL_AUTO, &sets);
+	ck_assert_int_eq(sets.items[0].tool, DL_TOOL_DIESEL);
+	ck_assert_str_eq(sets.items[0].evidence, "diesel.toml");
+	dl_migset_list_free(&sets);
+	remove_root();
+
+	make_root();
+	put("migrations/2024-01-20-120000_create_posts/up.sql", "SELECT 1;\n");
+	build(DL_TOOL_AUTO, &sets);
+	ck_assert_int_eq(sets.items[0].tool, DL_TOOL_DIESEL);
+	dl_migset_list_free(&sets);
+	remove_root();
+
+	/* markers of the first files name the tool of a set without other evidence */
+	make_root();
+	put("db/001_create_users.sql", "CREATE TABLE users (id bigint);\n"
+		"---- create above / drop below ----\nDROP TABLE users;\n");
+	put("db/002_users_name.sql", "ALTER TABLE users ADD COLUMN name text;\n");
+	build(DL_TOOL_AUTO, &sets);
+	ck_assert_int_eq(sets.items[0].tool, DL_TOOL_TERN);
+	dl_migset_list_free(&sets);
+	put("db/tern.conf", "[database]\n");
+	put("db/001_create_users.sql", "CREATE TABLE users (id bigint);\n");
+	build(DL_TOOL_AUTO, &sets);
+	ck_assert_int_eq(sets.items[0].tool, DL_TOOL_TERN);
+	ck_assert_str_eq(sets.items[0].evidence, "tern.conf");
+	dl_migset_list_free(&sets);
+	remove_root();
+}
+END_TEST
+
+START_TEST(test_tern_sections)
+{
+	const char *text =
+		"CREATE TABLE users (id bigint);\n"
+		"\n"
+		"---- create above / drop below ----\n"
+		"---- tern: disable-tx ----\n"
+		"DROP TABLE users;\n";
+	dl_section_list list;
+	sections_of(text, DL_TOOL_TERN, &up_file, false, &list);
+	ck_assert_int_eq(list.tool, DL_TOOL_TERN);
+	ck_assert_uint_eq(list.count, 2);
+	ck_assert(list.items[0].apply);
+	ck_assert_uint_eq(list.items[0].end, line_at(text, "---- create above"));
+	ck_assert_int_eq(list.items[0].wrap, DL_WRAP_TRANSACTION);
+	/* the down part is linted, not applied; its own disable-tx line applies to it only */
+	ck_assert(!list.items[1].apply);
+	ck_assert_int_eq(list.items[1].wrap, DL_WRAP_NONE);
+	ck_assert(list.has_down_section && list.pairs_down);
+	dl_section_list_free(&list);
+
+	/* a file of a tern set without the line is all up, in a transaction; disable-tx must be
+	 * a line of its own */
+	sections_of("CREATE INDEX CONCURRENTLY i ON t (a); -- ---- tern: disable-tx ----\n",
+		DL_TOOL_TERN, &up_file, false, &list);
+	ck_assert_int_eq(list.tool, DL_TOOL_TERN);
+	ck_assert_uint_eq(list.count, 1);
+	ck_assert(list.items[0].apply);
+	ck_assert_int_eq(list.items[0].wrap, DL_WRAP_TRANSACTION);
+	dl_section_list_free(&list);
+	sections_of("---- tern: disable-tx ----\nCREATE INDEX CONCURRENTLY i ON t (a);\n",
+		DL_TOOL_PLAIN, &up_file, false, &list);
+	ck_assert_int_eq(list.tool, DL_TOOL_TERN);
+	ck_assert_int_eq(list.items[0].wrap, DL_WRAP_NONE);
+	dl_section_list_free(&list);
+}
+END_TEST
+
 START_TEST(test_goose_sections)
 {
 	const char *text =
@@ -653,6 +744,7 @@ Suite *suite_migset(void)
 	tcase_add_test(tc, test_sqlx_forced);
 	tcase_add_test(tc, test_plain_and_forced_tool);
 	tcase_add_test(tc, test_standard_input_and_empty);
+	tcase_add_test(tc, test_tool_evidence);
 	suite_add_tcase(s, tc);
 	TCase *sections = tcase_create("sections");
 	tcase_add_test(sections, test_goose_sections);
@@ -664,6 +756,7 @@ Suite *suite_migset(void)
 	tcase_add_test(sections, test_whole_file_wraps);
 	tcase_add_test(sections, test_roles_apply);
 	tcase_add_test(sections, test_sqlx_no_transaction);
+	tcase_add_test(sections, test_tern_sections);
 	suite_add_tcase(s, sections);
 	return s;
 }

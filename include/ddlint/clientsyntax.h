@@ -19,4 +19,9 @@ bool dl_client_syntax_maybe(const char *text, size_t len);
  * whether anything changed. */
 bool dl_client_syntax_blank(char *text, size_t start, size_t end);
 
+/* Whether OFFSET of TEXT[0..LEN) is inside a Go template's {{ if }}, {{ range }} or {{ with }}
+ * block: the text there is not always part of the SQL ({{ if not .Transactional }}concurrently
+ * {{ end }} is CONCURRENTLY only when the migrator runs the file outside a transaction). */
+bool dl_client_syntax_conditional(const char *text, size_t len, size_t offset);
+
 #endif

@@ -3,11 +3,12 @@
  *   pg-version: 18              9.6 or 10 ... DL_PG_MAX (a number or a string; default
  *                               DL_PG_DEFAULT)
  *   tool: flyway                auto, plain, flyway, prisma, golang-migrate, goose, sql-migrate,
- *                               dbmate, diesel, sqlx, liquibase, sqitch
+ *                               dbmate, diesel, sqlx, liquibase, sqitch, tern
  *   migrations: db/migrations   a directory
  *   allow-empty: false          true: a directory without .sql files is not an error
  *   fail-level: warning         error, warning or info
  *   assume-in-transaction: false
+ *   down-migrations: undo-aware undo-aware, lint or skip: how down migrations are linted
  *   enable: [rule, ...]         rule names (ids or squawk's names), or a single name
  *   disable: [rule, ...]
  *   severity: {rule: error}     per-rule severity
@@ -50,6 +51,8 @@ typedef struct dl_config_layer {
 	dl_severity fail_level;
 	bool has_assume_in_transaction;
 	bool assume_in_transaction;
+	bool has_down_migrations;
+	dl_down_mode down_migrations;
 	signed char enable[DL_RULE_COUNT];   /* -1 not set, 0 disabled, 1 enabled */
 	signed char severity[DL_RULE_COUNT]; /* -1 not set, else a dl_severity */
 } dl_config_layer;

@@ -12,6 +12,14 @@
 #include "ddlint/source.h"
 #include "ddlint/state.h"
 
+/* How down (undo, revert) migrations are linted. */
+typedef enum dl_down_mode {
+	DL_DOWN_UNDO_AWARE, /* as up migrations, except that dropping what the paired up migration
+	                       created is expected: reported as info, with that reason */
+	DL_DOWN_LINT,       /* exactly as up migrations */
+	DL_DOWN_SKIP,       /* not linted */
+} dl_down_mode;
+
 typedef struct dl_lint_options {
 	int pg_version;                  /* 9 (for 9.6), 10 ... DL_PG_MAX */
 	bool enabled[DL_RULE_COUNT];     /* which rules run */
@@ -22,6 +30,7 @@ typedef struct dl_lint_options {
 	 * NULL; both borrowed, and only read (the threads of -j share them) */
 	const struct dl_stats *stats;
 	const struct dl_stats_policy *stats_policy;
+	dl_down_mode down_migrations;    /* how down, undo and revert migrations are linted */
 } dl_lint_options;
 
 /* Options with the default version and every rule that is on by default. */
@@ -68,10 +77,12 @@ typedef struct dl_unit {
 	bool new_deploy;            /* false: ships in the same deploy as the migration before */
 	bool missing_down;          /* the layout pairs up and down migrations and this has none */
 	bool schema_dump;           /* the --schema dump, not a migration (dl_state.schema_dump) */
+	bool undoes_prev;           /* a down migration of the migration linted before it (its
+	                               down sections, in the same file, undo its up sections) */
 } dl_unit;
 
 /* The unit of a plain file: one applied section, no transaction, reported, its own deploy. */
-#define DL_UNIT_PLAIN { NULL, 0, DL_TOOL_PLAIN, true, true, false, false }
+#define DL_UNIT_PLAIN { NULL, 0, DL_TOOL_PLAIN, true, true, false, false, false }
 
 /* Lints SRC as the next migration, run as UNIT describes, streaming its findings to SINK
  * (memory stays bounded however many findings a file has). Up sections are applied to the

@@ -28,7 +28,8 @@
 	X(DIESEL, "diesel") \
 	X(SQLX, "sqlx") \
 	X(LIQUIBASE, "liquibase") \
-	X(SQITCH, "sqitch")
+	X(SQITCH, "sqitch") \
+	X(TERN, "tern")
 
 typedef enum dl_tool {
 #define X(id, name) DL_TOOL_##id,
@@ -62,6 +63,7 @@ typedef struct dl_migration {
 	                        in a transaction runs without one */
 	bool pairs_down;     /* the layout keeps down migrations in files of their own ... */
 	bool has_down;       /* ... and this up migration has one */
+	bool undoes_prev;    /* a down migration of the up migration just before it in the set */
 	bool report;         /* findings are reported (false: only the schema state is built) */
 	bool new_deploy;     /* starts a deploy (false: ships with the migration before it) */
 	bool schema_dump;    /* the --schema dump the sets start from, not a migration */
@@ -71,6 +73,7 @@ typedef struct dl_migset {
 	char *root;          /* owned: the directory the tool reads, as first named */
 	char *key;           /* owned: its device and inode, which identify the set */
 	dl_tool tool;        /* never DL_TOOL_AUTO */
+	const char *evidence; /* static: why the tool was assumed (its config file, naming ...) */
 	dl_migration *items; /* in the order the tool applies them */
 	size_t count, cap;
 } dl_migset;

@@ -18,13 +18,28 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* A migration set of the run and the tool ddlint assumed for it. */
+typedef struct dl_set_note {
+	char *root;           /* the set's directory (owned) */
+	const char *tool;     /* static: the tool's name */
+	const char *evidence; /* static: why that tool (its config file, naming ...) */
+} dl_set_note;
+
 typedef struct dl_summary {
 	size_t files;           /* files linted */
 	size_t unreadable;      /* paths that could not be read */
 	size_t findings;
 	size_t by_severity[3];  /* indexed by dl_severity */
 	bool failed;            /* the run stopped on an error before linting */
+	dl_set_note *sets;      /* the sets linted (dl_summary_note_set), in order */
+	size_t n_sets;
 } dl_summary;
+
+/* Records that the run lints the set ROOT as TOOL because of EVIDENCE (both static). */
+void dl_summary_note_set(dl_summary *s, const char *root, const char *tool,
+	const char *evidence);
+/* Releases the set notes. */
+void dl_summary_free(dl_summary *s);
 
 typedef struct dl_output dl_output;
 

@@ -54,6 +54,24 @@ const dl_stmt_lock *dl_ctx_lock(const dl_ctx *ctx);
 bool dl_ctx_in_transaction(const dl_ctx *ctx);
 /* The migration tool that runs the file (DL_TOOL_PLAIN when unknown). */
 dl_tool dl_ctx_tool(const dl_ctx *ctx);
+/* Whether Flyway runs STMT outside a transaction when it can (its PostgreSQLParser's list:
+ * CREATE/DROP [UNIQUE] INDEX CONCURRENTLY, REINDEX SCHEMA/DATABASE/SYSTEM, VACUUM, DISCARD
+ * ALL, ALTER SYSTEM, CREATE/DROP DATABASE/TABLESPACE/SUBSCRIPTION, and ALTER TYPE ... ADD
+ * VALUE before PostgreSQL 12 (PG_VERSION)). Not REINDEX ... CONCURRENTLY of a table or index,
+ * nor DETACH PARTITION ... CONCURRENTLY: Flyway wraps those, and PostgreSQL refuses them. */
+bool dl_flyway_non_transactional(const dl_stmt *stmt, int pg_version);
+/* In a down migration linted undo-aware (down-migrations: undo-aware, the default), whether
+ * an object created by migration number CREATED_IN was created by the up migration this one
+ * undoes: dropping it is what the down migration is for. */
+bool dl_ctx_undoes(const dl_ctx *ctx, int created_in);
+/* Lowers D (a drop that dl_ctx_undoes) to info and says why: its message becomes WHAT
+ * ("dropping table \"users\"") and the reason. */
+void dl_ctx_mark_undo(dl_ctx *ctx, dl_diag *d, const char *what);
+/* Flyway (mixed=false) refuses the script: it has statements of both kinds. */
+bool dl_ctx_flyway_refused(const dl_ctx *ctx);
+/* Whether file offset OFFSET is inside a Go template's {{ if }} (or range, with) block of the
+ * file as written: its text is not always part of the SQL. */
+bool dl_ctx_template_conditional(dl_ctx *ctx, size_t offset);
 /* The file is an up migration of a layout that pairs up and down migrations, and has no down
  * migration (reported once per file). */
 bool dl_ctx_missing_down(const dl_ctx *ctx);

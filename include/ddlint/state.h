@@ -26,6 +26,7 @@ typedef struct dl_column {
 	bool has_default;     /* a DEFAULT (or serial, identity, generated): INSERTs may omit it */
 	char generated;       /* 's' stored generated, DL_GENERATED_VIRTUAL ('v'), or 0 */
 	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */
+	int added_migration;  /* migration whose ADD COLUMN added it (0: created with its table) */
 	struct dl_column *next;
 } dl_column;
 
@@ -96,6 +97,7 @@ typedef struct dl_index {
 	bool plain;       /* no WHERE clause and no expression: only column names */
 	char **columns;   /* the key columns (not INCLUDE), when plain */
 	size_t n_columns;
+	int created_in;   /* migration number that created it */
 } dl_index;
 
 /* A domain created by CREATE DOMAIN, as far as the lock model needs it. */
@@ -177,6 +179,8 @@ typedef struct dl_state {
 	dl_map domains;   /* domain key -> dl_domain* (owned): what CREATE/ALTER/DROP DOMAIN
 	                     left */
 	int migration;    /* current migration number, from 1 */
+	int undo_of;      /* linting a down migration that undoes migration number UNDO_OF (its
+	                     paired up migration), else 0 */
 	char *migration_name; /* its file name */
 	int deploy;       /* current deploy number: migrations deployed together share it */
 	bool schema_dump; /* the current file is the --schema dump, not a migration */

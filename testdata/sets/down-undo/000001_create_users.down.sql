@@ -1,0 +1,2 @@
+-- undoes 000001: expected (info)
+DROP TABLE users;

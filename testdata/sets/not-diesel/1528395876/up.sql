@@ -1,0 +1,1 @@
+CREATE TABLE repos (id bigint PRIMARY KEY, name text NOT NULL, stars integer);
