@@ -7,9 +7,14 @@ CC ?= cc
 # of it from small accessors (dl_buf, dl_ctx, maps) inlined across files (bench/PROFILING.md).
 CFLAGS ?= -O3 -g -flto=auto
 WARNINGS := -Wall -Wextra
-CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(CPPFLAGS)
+# libpq (Debian libpq-dev): the client of `ddlint trace`. Its directory is searched after the
+# server's headers (-idirafter), whose pg_config.h libpg_query's parse nodes need.
+LIBPQ_CFLAGS := $(patsubst -I%,-idirafter %,$(shell pkg-config --cflags libpq 2>/dev/null || \
+	echo -I/usr/include/postgresql))
+LIBPQ_LIBS := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(LIBPQ_CFLAGS) $(CPPFLAGS)
 CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)
-LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LDLIBS)
+LDLIBS_ALL := -pthread -lpg_query $(LIBPQ_LIBS) -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LDLIBS)
 # The allocator of build/ddlint: mimalloc (Debian libmimalloc-dev) replaces glibc's malloc in the
 # whole process, libpg_query and jansson included; a finding, a schema table or a JSON string
 # is several small allocations, and over the corpus one thread runs about 10 % faster

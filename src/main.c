@@ -13,6 +13,7 @@
 #include "ddlint/ordered.h"
 #include "ddlint/output.h"
 #include "ddlint/paths.h"
+#include "ddlint/trace.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,12 +27,16 @@
 
 static const char usage_text[] =
 	"Usage: ddlint [OPTION]... PATH...\n"
-	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
+	"       ddlint explain [--trace] [--format text|json] [--output FILE] [--pg-version N] PATH...\n"
+	"       ddlint trace [OPTION]... [--database-url URL] PATH...\n"
 	"       ddlint plan [OPTION]... FILE | CHANGE ARG...   (see ddlint plan --help)\n"
 	"       ddlint init [--tool NAME] [--migrations DIR]\n"
 	"       ddlint lsp\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
-	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
+	"`explain` prints every statement's locks and effect, grouped by transaction; with\n"
+	"--trace, what a real server did for each (the options of trace apply).\n"
+	"`trace` runs the migrations on a real PostgreSQL server and reports what failed and where\n"
+	"the server locked or rewrote other than the lock model says (docs/trace.md).\n"
 	"`init` writes a commented .ddlint.yaml for the migrations found below the current\n"
 	"directory.\n"
 	"`lsp` is a language server on standard input and output (see docs/editors.md).\n"
@@ -78,6 +83,14 @@ static const char usage_text[] =
 	"      --list-rules          list every rule and exit\n"
 	"      --list-aliases        list squawk's rule names and the rules they stand for\n"
 	"      --explain RULE        print a rule's documentation and exit\n"
+	"\n"
+	"trace options:\n"
+	"      --database-url URL    run on this server, in a new database dropped afterwards\n"
+	"                            (default: a throwaway server, started and deleted here)\n"
+	"      --pg-bin DIR          the throwaway server's binaries (default: Debian's of the\n"
+	"                            --pg-version, else pg_config --bindir, else PATH)\n"
+	"      --run-as USER         as root, run the throwaway server as USER (default postgres)\n"
+	"      --timeout SECONDS     cancel a statement that runs longer (default 300)\n"
 	"  -h, --help                print this help and exit\n"
 	"      --version             print the version and exit\n"
 	"\n"
@@ -97,6 +110,8 @@ typedef struct report {
 
 typedef struct cli {
 	bool explain; /* the explain command */
+	bool trace;   /* the trace command */
+	dl_trace_options trace_opts;
 	dl_lint_options lint;      /* the options of the primary config and the command line */
 	dl_config_layer flags;     /* the settings given on the command line: they win */
 	const char *config_path;   /* --config FILE */
@@ -703,9 +718,11 @@ static void seed_schema(const cli *c, run *r, dl_linter *linter)
 	dl_buf_free(&err);
 }
 
-/* What is done with each migration: linted or explained. */
+/* What is done with each migration: linted, explained or traced. */
 typedef void (*migration_fn)(void *ud, run *r, dl_linter *linter, dl_tool tool,
 	const dl_migration *m);
+/* Optional: a set begins (BEGIN true, before its --schema) or ends; -1 stops the run. */
+typedef int (*set_fn)(void *ud, dl_linter *linter, bool begin);
 
 /* The migration sets of PATHS, each with its config file (or NULL) and in its tool's order,
  * into SETS and *CFGS (an array the caller frees). Returns 0, or -1 when the files could not
@@ -748,7 +765,8 @@ static const char *report_name(const cli *c, const dl_migration *m)
 
 /* Goes through the migration sets of PATHS, each from a fresh (or --schema) state, calling FN
  * for each migration in order. Returns 0, or -1 when the files could not be selected. */
-static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, void *ud)
+static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, set_fn on_set,
+	void *ud)
 {
 	dl_migset_list sets = { NULL, 0, 0 };
 	const dl_config **cfgs;
@@ -757,12 +775,17 @@ static int each_migration(cli *c, char **paths, int n, run *r, migration_fn fn, 
 		dl_migset *set = &sets.items[i];
 		dl_linter linter;
 		dl_linter_init(&linter, &c->lint);
-		seed_schema(c, r, &linter);
-		for (size_t j = 0; j < set->count; j++) {
+		if (on_set && on_set(ud, &linter, true) != 0)
+			rc = -1;
+		if (rc == 0)
+			seed_schema(c, r, &linter);
+		for (size_t j = 0; j < set->count && rc == 0; j++) {
 			dl_migration *m = &set->items[j];
 			options_for(c, cfgs[i], report_name(c, m), &linter.opts, &r->fail_level);
 			fn(ud, r, &linter, set->tool, m);
 		}
+		if (on_set && on_set(ud, &linter, false) != 0)
+			rc = -1;
 		dl_linter_free(&linter);
 	}
 	free(cfgs);
@@ -996,7 +1019,7 @@ static int lint_paths(cli *c, char **paths, int n)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool parallel = c->jobs > 1 && !c->fix && !c->diff;
 	bool failed = (parallel ? lint_in_parallel(c, paths, n, &r) :
-		each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name)) != 0;
+		each_migration(c, paths, n, &r, lint_one, NULL, (void *)c->stdin_name)) != 0;
 	bool write_error = false;
 	for (size_t i = 0; i < r.n_reports; i++) {
 		r.reports[i].format->end(&r.reports[i].out, &r.summary);
@@ -1063,11 +1086,106 @@ static int explain_paths(cli *c, char **paths, int n)
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
-	bool failed = each_migration(c, paths, n, &r, explain_one, &e) != 0;
+	bool failed = each_migration(c, paths, n, &r, explain_one, NULL, &e) != 0;
 	dl_explain_end(&ex);
 	if (report_close(out, failed) != 0 || failed)
 		return DL_EXIT_ERROR;
 	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
+}
+
+typedef struct trace_ctx {
+	dl_tracer *tracer;
+	const char *stdin_name;
+} trace_ctx;
+
+static void trace_one(void *ud, run *r, dl_linter *linter, dl_tool tool, const dl_migration *m)
+{
+	trace_ctx *tc = ud;
+	if (dl_tracer_interrupted(tc->tracer))
+		return;
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	const char *name = strcmp(m->path, "-") == 0 ? tc->stdin_name : NULL;
+	if (dl_source_load(&src, m->path, name, &err) == 0) {
+		dl_tracer_migration(tc->tracer, linter, &src, tool, m, write_findings, r);
+		if (m->report)
+			finish_file(r, &src);
+		dl_source_free(&src);
+	} else if (m->report) {
+		on_path_error(r, name ? name : m->path, err.ptr);
+	}
+	dl_buf_free(&err);
+}
+
+static int trace_set(void *ud, dl_linter *linter, bool begin)
+{
+	trace_ctx *tc = ud;
+	dl_buf err = DL_BUF_INIT;
+	int rc = begin ? dl_tracer_begin_set(tc->tracer, linter, &err) :
+		dl_tracer_end_set(tc->tracer, linter, &err);
+	if (rc != 0)
+		fprintf(stderr, "ddlint: trace: %s\n", err.ptr ? err.ptr : "failed");
+	dl_buf_free(&err);
+	return rc;
+}
+
+/* explain --trace takes what explain takes: one report, text or JSON. */
+static int check_timeline_report(const cli *c)
+{
+	if (c->n_reports > 1)
+		return usage_error("%s", "explain writes one report");
+	if (c->reports[0].format != &dl_output_text && c->reports[0].format != &dl_output_json)
+		return usage_error("explain writes text or json, not %s", c->reports[0].format->name);
+	return 0;
+}
+
+/* `ddlint trace`: the migrations run on a real server, findings as in linting; with explain,
+ * the measured timeline instead. */
+static int trace_paths(cli *c, char **paths, int n)
+{
+	bool timeline = c->explain;
+	if (timeline && check_timeline_report(c) != 0)
+		return DL_EXIT_ERROR;
+	if (open_reports(c) != 0)
+		return DL_EXIT_ERROR;
+	dl_buf err = DL_BUF_INIT;
+	c->trace_opts.server.pg_version = c->lint.pg_version;
+	c->trace_opts.notes = stderr;
+	dl_tracer *tracer = dl_tracer_open(&c->trace_opts, c->lint.pg_version, &err);
+	if (!tracer) {
+		fprintf(stderr, "ddlint: trace: %s\n", err.ptr ? err.ptr : "the server did not start");
+		dl_buf_free(&err);
+		for (size_t i = 0; i < c->n_reports; i++)
+			report_close(&c->reports[i], true);
+		return DL_EXIT_ERROR;
+	}
+	dl_buf_free(&err);
+	dl_trace_timeline tl = { c->reports[0].stream, c->reports[0].format == &dl_output_json, 0 };
+	if (timeline)
+		dl_trace_timeline_begin(&tl, tracer);
+	run r = { timeline ? NULL : c->reports, timeline ? 0 : c->n_reports, { 0 },
+		DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false, { 0, 0, 0, false } };
+	for (size_t i = 0; i < r.n_reports; i++)
+		r.reports[i].format->begin(&r.reports[i].out);
+	trace_ctx tc = { tracer, c->stdin_name };
+	bool failed = each_migration(c, paths, n, &r, trace_one, trace_set, &tc) != 0;
+	int sig = dl_tracer_interrupted(tracer);
+	dl_tracer_close(tracer);
+	for (size_t i = 0; i < r.n_reports; i++)
+		r.reports[i].format->end(&r.reports[i].out, &r.summary);
+	if (timeline)
+		dl_trace_timeline_end(&tl);
+	bool write_error = false;
+	for (size_t i = 0; i < c->n_reports; i++)
+		if (report_close(&c->reports[i], failed || sig) != 0)
+			write_error = true;
+	if (sig) {
+		fprintf(stderr, "ddlint: trace: interrupted; the server and its files are removed\n");
+		return 128 + sig;
+	}
+	if (failed || write_error || r.summary.unreadable)
+		return DL_EXIT_ERROR;
+	return r.failing && !timeline ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
 }
 
 /* Whether the report file PATH is one of the inputs of the run: a PATH (the same path, or the
@@ -1133,6 +1251,8 @@ static int run_command(cli *c, char **paths, int n)
 		return usage_error("%s", "no input: pass files, directories, or - for standard input");
 	if (check_outputs(c, paths, n) != 0)
 		return DL_EXIT_ERROR;
+	if (c->trace)
+		return trace_paths(c, paths, n);
 	return c->explain ? explain_paths(c, paths, n) : lint_paths(c, paths, n);
 }
 
@@ -1193,7 +1313,8 @@ enum {
 	OPT_COLOR = 256, OPT_PG_VERSION, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_LEVEL, OPT_STDIN_NAME,
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF,
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF, OPT_DATABASE_URL, OPT_PG_BIN,
+	OPT_RUN_AS, OPT_TIMEOUT, OPT_TRACE,
 };
 
 enum { OPT_OUTPUT = 'o', OPT_JOBS = 'j' };
@@ -1224,6 +1345,11 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "database-url", required_argument, NULL, OPT_DATABASE_URL },
+	{ "pg-bin", required_argument, NULL, OPT_PG_BIN },
+	{ "run-as", required_argument, NULL, OPT_RUN_AS },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -1246,7 +1372,12 @@ static int cli_main(report *reports, int argc, char **argv)
 		c.explain = true;
 		argv++;
 		argc--;
+	} else if (argc > 1 && strcmp(argv[1], "trace") == 0) {
+		c.trace = true;
+		argv++;
+		argc--;
 	}
+	bool trace_option = false;
 	opterr = 0;
 	int opt, rc;
 	c.jobs = dl_cpu_count();
@@ -1342,6 +1473,34 @@ static int cli_main(report *reports, int argc, char **argv)
 			c.jobs = (int)jobs;
 			break;
 		}
+		case OPT_DATABASE_URL:
+			c.trace_opts.server.database_url = optarg;
+			trace_option = true;
+			break;
+		case OPT_PG_BIN:
+			c.trace_opts.server.pg_bin = optarg;
+			trace_option = true;
+			break;
+		case OPT_RUN_AS:
+			c.trace_opts.server.run_as = optarg;
+			trace_option = true;
+			break;
+		case OPT_TRACE:
+			if (!c.explain)
+				return usage_error("%s", "--trace is an option of ddlint explain (or run "
+					"ddlint trace)");
+			c.trace = true;
+			break;
+		case OPT_TIMEOUT: {
+			char *end;
+			double secs = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(secs > 0) || secs > 86400)
+				return usage_error("--timeout takes seconds (more than 0, at most 86400), "
+					"not '%s'", optarg);
+			c.trace_opts.timeout = secs;
+			trace_option = true;
+			break;
+		}
 		case OPT_LIST_RULES:
 			list_rules();
 			return DL_EXIT_CLEAN;
@@ -1362,6 +1521,13 @@ static int cli_main(report *reports, int argc, char **argv)
 	}
 	if (c.fix && c.diff)
 		return usage_error("%s", "--fix and --diff do not go together");
+	if (c.trace && c.trace_opts.timeout == 0)
+		c.trace_opts.timeout = 300;
+	if (trace_option && !c.trace)
+		return usage_error("%s", "--database-url, --pg-bin, --run-as and --timeout are "
+			"options of ddlint trace");
+	if (c.trace && (c.fix || c.diff || c.baseline || c.write_baseline))
+		return usage_error("%s", "trace does not take --fix, --diff or baselines");
 	if ((rc = check_reports(&c)) != 0)
 		return rc;
 	if (c.diff) /* the diff is standard output's report */
