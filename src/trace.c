@@ -38,6 +38,7 @@ typedef struct stmt_trace {
 	bool waited;           /* ... and it waited for a lock there */
 	dl_lockmode outside_mode;
 	bool truncate, dml, do_block;
+	bool copy_stdin;       /* COPY ... FROM STDIN: its rows follow in the file */
 	rel_fact *rels;
 	size_t n_rels;
 	double ms;
@@ -52,6 +53,9 @@ typedef struct file_run {
 	stmt_trace *stmts;
 	size_t n, cap;
 	dl_diag_list found;   /* lint findings, then trace findings */
+	unsigned *before;     /* the relations that existed when the migration began */
+	size_t n_before;
+	bool have_before;
 } file_run;
 
 struct dl_tracer {
@@ -96,8 +100,10 @@ static bool command(PGconn *conn, const char *sql)
 }
 
 /* Waits for the results of the query sent on CONN until DEADLINE (ms, now_ms), cancelling it
- * then (*TIMED_OUT) or on Ctrl-C. Returns its error result, else its last one. */
-static PGresult *wait_result(PGconn *conn, double deadline, bool *timed_out)
+ * then (*TIMED_OUT) or on Ctrl-C; COPY_DATA (or NULL) is what COPY FROM STDIN reads. Returns
+ * its error result, else its last one. */
+static PGresult *wait_result(PGconn *conn, double deadline, const dl_buf *copy_data,
+	bool *timed_out)
 {
 	PGresult *keep = NULL;
 	bool cancelled = false;
@@ -108,7 +114,10 @@ static PGresult *wait_result(PGconn *conn, double deadline, bool *timed_out)
 				return keep;
 			ExecStatusType st = PQresultStatus(r);
 			if (st == PGRES_COPY_IN) {
-				PQputCopyEnd(conn, "ddlint trace does not send COPY data");
+				/* the rows that follow COPY ... FROM stdin in the file, as psql sends them */
+				if (copy_data && copy_data->len)
+					PQputCopyData(conn, copy_data->ptr, (int)copy_data->len);
+				PQputCopyEnd(conn, copy_data ? NULL : "ddlint trace has no COPY data to send");
 			} else if (st == PGRES_COPY_OUT) {
 				char *row;
 				while (PQgetCopyData(conn, &row, 0) > 0)
@@ -265,6 +274,27 @@ static bool lock_agrees(const stmt_trace *st, const rel_fact *r, dl_lockmode mod
 	return strongest(r->held1) >= mode && strongest(r->held1 & ~r->held0) <= mode;
 }
 
+/* Whether relation OID existed before the migration: a lock on one it created blocks no
+ * one. */
+static bool existed_before(const file_run *f, unsigned oid)
+{
+	for (size_t i = 0; i < f->n_before; i++)
+		if (f->before[i] == oid)
+			return true;
+	return false;
+}
+
+static void read_existing(file_run *f, PGconn *conn)
+{
+	PGresult *res = query(conn, "SELECT oid FROM pg_class WHERE oid >= 16384");
+	f->have_before = true;
+	for (int i = 0; res && i < PQntuples(res); i++) {
+		f->before = dl_xrealloc(f->before, (f->n_before + 1) * sizeof(unsigned));
+		f->before[f->n_before++] = (unsigned)strtoul(PQgetvalue(res, i, 0), NULL, 10);
+	}
+	PQclear(res);
+}
+
 /* ---- findings ---- */
 
 static dl_diag *push_finding(dl_tracer *t, file_run *f, const dl_rule *rule, size_t offset,
@@ -353,7 +383,7 @@ static void compare_lock(dl_tracer *t, file_run *f, const stmt_trace *st, const 
 	dl_lockmode mode, dl_effect effect)
 {
 	const rel_fact *r = rel_named(st, table);
-	if (!r || (!r->node0 && !r->node1) || lock_agrees(st, r, mode))
+	if (!r || !r->node0 || !existed_before(f, r->oid) || lock_agrees(st, r, mode))
 		return;
 	dl_lockmode got = measured_lock(st, r);
 	char message[512];
@@ -365,9 +395,10 @@ static void compare_lock(dl_tracer *t, file_run *f, const stmt_trace *st, const 
 /* Whether the effect on the claimed table can be compared: it existed before, the statement
  * changes the schema (a data change scans as its plan decides), and a scan outside a
  * transaction block is not counted here (the statistics are flushed later). */
-static bool effect_comparable(const stmt_trace *st, const rel_fact *r, dl_effect claimed)
+static bool effect_comparable(const file_run *f, const stmt_trace *st, const rel_fact *r,
+	dl_effect claimed)
 {
-	if (!r || !r->node0 || st->dml)
+	if (!r || !r->node0 || st->dml || !existed_before(f, r->oid))
 		return false;
 	return !(st->outside && (claimed == DL_EFFECT_SCAN || measured_effect(st, r) ==
 		DL_EFFECT_SCAN));
@@ -379,13 +410,15 @@ static void compare_unnamed(dl_tracer *t, file_run *f, const stmt_trace *st)
 	const dl_stmt_lock *c = &st->claim;
 	for (size_t i = 0; i < st->n_rels; i++) {
 		const rel_fact *r = &st->rels[i];
-		if (!r->node0 || !strchr("rpm", r->relkind) || strcmp(r->name, c->table) == 0)
+		if (!r->node0 || !strchr("rpm", r->relkind) || strcmp(r->name, c->table) == 0 ||
+			!existed_before(f, r->oid))
 			continue;
 		bool named = false;
 		for (int j = 0; j < c->n_others && !named; j++)
 			named = strcmp(c->others[j].relation, r->name) == 0;
+		/* a mode above those held before: what the statement adds to the blocking */
 		dl_lockmode m = strongest(r->held1 & ~r->held0);
-		if (named || m < DL_LOCK_SHARE)
+		if (named || m < DL_LOCK_SHARE || m <= strongest(r->held0))
 			continue;
 		char message[512];
 		snprintf(message, sizeof(message), "the server also took %s on %s, where ddlint's "
@@ -404,7 +437,7 @@ static void compare_claim(dl_tracer *t, file_run *f, const stmt_trace *st)
 		compare_lock(t, f, st, c->table, c->mode, c->effect);
 		const rel_fact *r = rel_named(st, c->table);
 		dl_effect e = r ? measured_effect(st, r) : DL_EFFECT_NONE;
-		if (effect_comparable(st, r, c->effect) && e != c->effect) {
+		if (effect_comparable(f, st, r, c->effect) && e != c->effect) {
 			char message[512];
 			snprintf(message, sizeof(message), "the server's effect on %s was: %s; ddlint's "
 				"lock model says: %s", c->table, dl_effect_text(e), dl_effect_text(c->effect));
@@ -437,7 +470,7 @@ static void mark_findings(file_run *f, size_t n_lint)
 		d->measured_lock = measured_lock(st, r);
 		d->measured_effect = measured_effect(st, r);
 		bool effect_ok = d->measured_effect == d->effect ||
-			!effect_comparable(st, r, d->effect);
+			!effect_comparable(f, st, r, d->effect);
 		d->measured = lock_agrees(st, r, d->lock) && effect_ok ? DL_MEASURED_CONFIRMED :
 			DL_MEASURED_DIFFERS;
 	}
@@ -539,6 +572,31 @@ static void send_blocked(dl_tracer *t, stmt_trace *st, const rel_fact *r, const 
 	command(t->aux, "COMMIT");
 }
 
+/* The lines after statement ST up to a line "\." (psql's COPY ... FROM stdin data, as pg_dump
+ * writes it), into OUT; false when there is no such line. */
+static bool copy_data(const dl_source *src, const stmt_trace *st, dl_buf *out)
+{
+	if (!st->copy_stdin)
+		return false;
+	const char *text = src->text, *end = src->text + src->len;
+	const char *p = memchr(text + st->offset + st->length, '\n',
+		(size_t)(end - (text + st->offset + st->length)));
+	if (!p)
+		return false;
+	for (const char *line = p + 1; line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		if (len && line[len - 1] == '\r')
+			len--;
+		if (len == 2 && line[0] == '\\' && line[1] == '.')
+			return true;
+		dl_buf_put(out, line, len);
+		dl_buf_putc(out, '\n');
+		line = nl ? nl + 1 : end;
+	}
+	return false;
+}
+
 /* Runs the statement ST (SQL) on the session and reads what it did. Returns false when the
  * server rejected it (a migration-fails finding is added). */
 static bool run_statement(dl_tracer *t, file_run *f, stmt_trace *st, const char *sql,
@@ -558,7 +616,10 @@ static bool run_statement(dl_tracer *t, file_run *f, stmt_trace *st, const char 
 	else
 		PQsendQuery(t->conn, sql);
 	bool timed_out = false;
-	PGresult *res = wait_result(t->conn, deadline, &timed_out);
+	dl_buf copy = DL_BUF_INIT;
+	bool has_copy = copy_data(f->src, st, &copy);
+	PGresult *res = wait_result(t->conn, deadline, has_copy ? &copy : NULL, &timed_out);
+	dl_buf_free(&copy);
 	st->ms = now_ms() - start;
 	ExecStatusType status = PQresultStatus(res);
 	bool ok = status != PGRES_FATAL_ERROR && status != PGRES_BAD_RESPONSE && res;
@@ -641,8 +702,10 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	}
 	file_run *f = t->cur;
 	if (!in_applied_section(f, stmt->offset) || !stmt->node ||
-		has_client_syntax(shown, stmt->offset, stmt->length))
-		return;
+		has_client_syntax(shown, stmt->offset, stmt->length) ||
+		(f->sections.tool == DL_TOOL_FLYWAY && memmem(shown->text + stmt->offset,
+			stmt->length, "${", 2)))
+		return; /* what the client fills in is unknown here (Flyway's even in strings) */
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 32;
 		f->stmts = dl_xrealloc(f->stmts, f->cap * sizeof(stmt_trace));
@@ -658,10 +721,14 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	st->dml = tag == T_InsertStmt || tag == T_UpdateStmt || tag == T_DeleteStmt ||
 		tag == T_SelectStmt || tag == T_CopyStmt || tag == T_MergeStmt;
 	st->do_block = tag == T_DoStmt;
+	st->copy_stdin = tag == T_CopyStmt && ((const CopyStmt *)stmt->node)->is_from &&
+		!((const CopyStmt *)stmt->node)->filename;
 	if (connect_session(t, &t->conn, "ddlint trace") != 0) {
 		fail_set(t);
 		return;
 	}
+	if (!f->have_before)
+		read_existing(f, t->conn);
 	follow_tool(t, state);
 	char *sql = dl_xstrndup(shown->text + stmt->offset, stmt->length);
 	bool control = tag == T_TransactionStmt;
@@ -906,7 +973,7 @@ void dl_tracer_migration(dl_tracer *t, dl_linter *linter, dl_source *src, dl_too
 {
 	end_session(t); /* the schema's, or the migration before's: each runs on its own */
 	file_run f = { src, { NULL, 0, 0, DL_TOOL_PLAIN, false, false }, m->report, NULL, 0, 0,
-		DL_DIAG_LIST_INIT };
+		DL_DIAG_LIST_INIT, NULL, 0, false };
 	dl_migration_sections(src, tool, m, linter->opts.assume_in_transaction, &f.sections);
 	bool skipped = t->set_failed;
 	t->cur = &f;
@@ -934,6 +1001,7 @@ void dl_tracer_migration(dl_tracer *t, dl_linter *linter, dl_source *src, dl_too
 		free(f.stmts[i].error);
 	}
 	free(f.stmts);
+	free(f.before);
 	dl_section_list_free(&f.sections);
 }
 
