@@ -16,6 +16,7 @@ static const char doc[] =
 	"more than its name, an inherited table), and the server's answer is the one to plan the\n"
 	"deploy with, or ddlint's model has a defect: please report it with the statement.\n"
 	"\n"
+	"Tables created earlier in the same migration are left out: a lock on them blocks no one.\n"
 	"A statement that cannot run in a transaction block (CREATE INDEX CONCURRENTLY ...) is run\n"
 	"while a second session holds ACCESS EXCLUSIVE on its table: the lock it waits for there is\n"
 	"the one compared. Data changes (INSERT, UPDATE, DELETE, SELECT) scan as their plan decides:\n"
@@ -33,7 +34,7 @@ const dl_rule dl_rule_trace_disagrees = {
 		"$$BEGIN LOCK TABLE users IN ACCESS EXCLUSIVE MODE; RETURN NEW; END$$;\n"
 		"CREATE TABLE audit (id bigint);\n"
 		"CREATE TRIGGER audit_lock BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION lock_users();\n"
-		"-- the trigger locks users: the model cannot see that\n"
+		"-- a later migration: the trigger locks users, which the model cannot see\n"
 		"INSERT INTO audit VALUES (1);",
 	.good_example = "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n"
 		"ALTER TABLE users ADD COLUMN nickname text;",

@@ -202,7 +202,8 @@ static bool snapshot(PGconn *conn, stmt_trace *st, bool after)
 			*(after ? &r->held1 : &r->held0) |= bit;
 			continue;
 		}
-		snprintf(r->name, sizeof(r->name), "%s", PQgetvalue(res, i, 4));
+		if (!r->name[0]) /* a renamed relation keeps the name the statement gave it */
+			snprintf(r->name, sizeof(r->name), "%s", PQgetvalue(res, i, 4));
 		r->relkind = PQgetvalue(res, i, 3)[0];
 		r->indrelid = (unsigned)strtoul(PQgetvalue(res, i, 5), NULL, 10);
 		*(after ? &r->node1 : &r->node0) = (unsigned)strtoul(PQgetvalue(res, i, 2), NULL, 10);
