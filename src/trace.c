@@ -542,7 +542,7 @@ static void send_blocked(dl_tracer *t, stmt_trace *st, const rel_fact *r, const 
 {
 	char lock[512] = "";
 	bool blocking = connect_session(t, &t->aux, "ddlint trace blocker") == 0 &&
-		command(t->aux, "BEGIN");
+		command(t->aux, "BEGIN; SET LOCAL lock_timeout = '10s'");
 	if (blocking) {
 		char name_sql[128];
 		snprintf(name_sql, sizeof(name_sql), "SELECT %u::oid::regclass::text", r->oid);
@@ -604,9 +604,7 @@ static bool run_statement(dl_tracer *t, file_run *f, stmt_trace *st, const char 
 	bool can_wrap, bool own_wrap)
 {
 	bool measure = f->report && PQtransactionStatus(t->conn) == PQTRANS_INTRANS;
-	if (measure)
-		snapshot(t->conn, st, false);
-	else if (st->outside && f->report)
+	if (measure || (st->outside && f->report))
 		snapshot(t->conn, st, false);
 	const rel_fact *table = st->outside && st->claim.table[0] ? rel_named(st, st->claim.table) :
 		NULL;
