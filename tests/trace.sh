@@ -207,6 +207,13 @@ rc=$?
 rm -rf "$fake"
 [ $rc = 2 ] && grep -q 'initdb failed' "$work/err" && grep -q 'always fails' "$work/err" &&
 	ok "initdb fails: exit 2 with its message" || fail "initdb fails: exit $rc: $(cat "$work/err")"
+if [ "$(id -u)" = 0 ]; then
+	"$DDLINT" trace --no-config --pg-bin "$PGBIN" --run-as no-such-user-here examples/migrations \
+		>/dev/null 2>"$work/err"
+	rc=$?
+	[ $rc = 2 ] && grep -q 'run-as no-such-user-here: no such user' "$work/err" &&
+		ok "--run-as an unknown user: exit 2" || fail "--run-as an unknown user: exit $rc"
+fi
 check_clean "a server that does not start"
 
 # ---- Ctrl-C while a statement runs: exit 130, the server stopped and deleted
