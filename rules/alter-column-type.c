@@ -10,7 +10,11 @@ static const char doc[] =
 	"with m >= n, to `varchar` or to `text`; `text` to `varchar` without a limit;\n"
 	"`numeric(p,s)` to `numeric(q,s)` with q >= p, or to `numeric`; `varbit(n)` widening;\n"
 	"`cidr` to `inet`; a precision increase of `timestamp`, `timestamptz`, `time` or\n"
-	"`interval`. A `USING` clause or a `COLLATE` change is never assumed safe.\n"
+	"`interval`. A `USING` clause or a `COLLATE` change is never assumed safe. `timestamp` to\n"
+	"`timestamptz` (or back, without a precision) rewrites unless the session TimeZone is UTC:\n"
+	"PostgreSQL 12 and later then rewrite only the column's indexes, so after a `SET TimeZone =\n"
+	"'UTC'` (or `SET TIME ZONE 'UTC'`, `set_config('TimeZone', 'UTC', ...)`) earlier in the\n"
+	"migration the change is not reported; without one the finding says so.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the table while every row is rewritten and every\n"
 	"index rebuilt.\n"
@@ -71,17 +75,32 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		dl_diag *d;
 		if (col && col->type) {
 			dl_type_format(col->type, &from);
-			if (!def->raw_default && !def->collClause &&
-				dl_type_change_is_binary_safe(col->type, &to)) {
+			bool plain = !def->raw_default && !def->collClause;
+			bool unless_utc = plain &&
+				dl_type_change_rewrites_unless_utc(col->type, &to, dl_ctx_pg_version(ctx));
+			if ((plain && dl_type_change_is_binary_safe(col->type, &to)) ||
+				(unless_utc && dl_guc_active(&dl_ctx_state(ctx)->gucs.utc_timezone))) {
 				dl_buf_free(&from);
 				dl_buf_free(&target);
 				continue;
 			}
 			d = dl_report(ctx, &dl_rule_alter_column_type, dl_ctx_cmd_span(ctx, i),
 				"changing column \"%s\" from %s to %s%s rewrites table \"%s\" and rebuilds its "
-				"indexes under ACCESS EXCLUSIVE",
+				"indexes under ACCESS EXCLUSIVE%s",
 				cmd->name, from.ptr, target.ptr, def->raw_default ? " with USING" : "",
-				as->relation->relname);
+				as->relation->relname, unless_utc ? ", unless the session TimeZone is UTC "
+				"(PostgreSQL then rebuilds only the column's indexes)" : "");
+			if (unless_utc) {
+				dl_buf help = DL_BUF_INIT;
+				write_help(as, cmd, &to, &help);
+				dl_diag_set_help(d, "when the stored values are UTC times: SET TimeZone = "
+					"'UTC'; before it (no rewrite; the values are read as UTC, so only then do "
+					"they keep their meaning). Otherwise:\n%s", help.ptr);
+				dl_buf_free(&help);
+				dl_buf_free(&from);
+				dl_buf_free(&target);
+				continue;
+			}
 		} else {
 			d = dl_report(ctx, &dl_rule_alter_column_type, dl_ctx_cmd_span(ctx, i),
 				"changing the type of column \"%s\" of table \"%s\" to %s may rewrite the table "

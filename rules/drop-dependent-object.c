@@ -8,7 +8,9 @@ static const char doc[] =
 	"TYPE`, `DROP SEQUENCE`, `DROP TRIGGER`, and `ALTER TABLE ... ALTER COLUMN ... DROP\n"
 	"DEFAULT` on a table that existed before this migration. An object dropped and created\n"
 	"again in the same migration (to change a view's columns or a function's signature) is\n"
-	"replaced, not dropped, and is not reported.\n"
+	"replaced, not dropped, and is not reported; nor is a default set again (`SET DEFAULT`)\n"
+	"in the same statement or transaction, the usual pattern around a column type change:\n"
+	"no other session sees the column without one.\n"
 	"\n"
 	"**Lock and effect:** ACCESS EXCLUSIVE on the object (and, for a trigger or a default, on\n"
 	"its table), briefly.\n"
@@ -20,43 +22,30 @@ static const char doc[] =
 	"**Safe alternative:** deploy code that no longer uses the object first, then drop it in a\n"
 	"later migration.\n";
 
-static void check_drop_default(dl_ctx *ctx)
-{
-	const AlterTableStmt *as = dl_ctx_alter_existing_table(ctx);
-	if (!as)
-		return;
-	int index = 0;
-	ListCell *lc;
-	foreach (lc, as->cmds) {
-		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
-		int i = index++;
-		if (cmd->subtype != AT_ColumnDefault || cmd->def)
-			continue;
-		dl_diag *d = dl_report(ctx, &dl_rule_drop_dependent_object, dl_ctx_cmd_span(ctx, i),
-			"dropping the default of column \"%s\" of existing table \"%s\": INSERTs of the "
-			"running code that rely on it change behaviour or fail",
-			cmd->name, as->relation->relname);
-		dl_diag_set_help(d, "deploy code that sets \"%s\" explicitly first, then drop the default "
-			"in a later migration", cmd->name);
-	}
-}
-
-static void check(dl_ctx *ctx, const dl_stmt *stmt)
-{
-	if (IsA(stmt->node, AlterTableStmt))
-		check_drop_default(ctx);
-}
-
 /* Drops are judged at the end of the migration: an object dropped and created again in the
  * same migration (the usual way to change a view's columns or a function's signature) is
- * replaced, not gone. */
+ * replaced, not gone, and a default set again in the same transaction (around a type change)
+ * was never missing for another session. */
 static void finish(dl_ctx *ctx)
 {
 	const dl_state *state = dl_ctx_state(ctx);
 	for (size_t i = 0; i < state->n_dropped; i++) {
 		const dl_dropped *drop = &state->dropped[i];
-		dl_diag *d = dl_report(ctx, &dl_rule_drop_dependent_object,
-			dl_source_span(dl_ctx_source(ctx), drop->offset, drop->length),
+		dl_span span = dl_ctx_dropped_span(ctx, drop);
+		dl_diag *d;
+		if (drop->column) {
+			d = dl_report(ctx, &dl_rule_drop_dependent_object, span,
+				"dropping the default of column \"%s\" of existing table \"%s\": INSERTs of the "
+				"running code that rely on it change behaviour or fail", drop->column,
+				drop->name);
+			dl_diag_set_help(d, "deploy code that sets \"%s\" explicitly first, then drop the "
+				"default in a later migration (or set a new one in the same transaction)",
+				drop->column);
+			d->lock = DL_LOCK_ACCESS_EXCLUSIVE; /* the ALTER TABLE's, briefly */
+			dl_diag_set_table(d, drop->name);
+			continue;
+		}
+		d = dl_report(ctx, &dl_rule_drop_dependent_object, span,
 			"dropping %s \"%s\", which the running code may still use (it is not created again "
 			"in this migration)", drop->kind, drop->name);
 		dl_diag_set_help(d, "deploy code that no longer uses the %s first, then drop it in a later "
@@ -73,6 +62,5 @@ const dl_rule dl_rule_drop_dependent_object = {
 	.doc = doc,
 	.bad_example = "DROP VIEW active_users;",
 	.good_example = "CREATE OR REPLACE VIEW active_users AS SELECT id FROM users;",
-	.check = check,
 	.finish = finish,
 };

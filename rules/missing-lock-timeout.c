@@ -72,6 +72,22 @@ static bool waiting_lock(const dl_stmt_lock *lock, const char **relation, dl_loc
 	return false;
 }
 
+/* The relation locked, for the message: "t", or where the statement names an index of a
+ * table the migrations do not show (REINDEX INDEX t_pkey), the table of that index. */
+static void describe_relation(const dl_stmt_lock *lock, const char *relation, dl_buf *out)
+{
+	if (relation[0]) {
+		dl_buf_printf(out, "\"%s\"", relation);
+		return;
+	}
+	for (int i = 0; i < lock->n_others; i++)
+		if (strcmp(lock->others[i].role, "index") == 0) {
+			dl_buf_printf(out, "the table of index \"%s\"", lock->others[i].relation);
+			return;
+		}
+	dl_buf_puts(out, "its table");
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
 	const char *relation, *role;
@@ -84,15 +100,15 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	}
 	if (!waiting_lock(dl_ctx_lock(ctx), &relation, &mode, &role))
 		return;
-	dl_buf also = DL_BUF_INIT;
+	dl_buf also = DL_BUF_INIT, on = DL_BUF_INIT;
 	describe_held_locks(ctx, relation, &also);
+	describe_relation(dl_ctx_lock(ctx), relation, &on);
 	dl_diag *d = dl_report(ctx, &dl_rule_missing_lock_timeout, dl_ctx_stmt_span(ctx),
-		"%s on %s%s%s%s%s%s is requested with no lock_timeout: while it waits, every query on the "
-		"table queues behind it%s",
-		dl_lockmode_name(mode), relation[0] ? "\"" : "its table", relation,
-		relation[0] ? "\"" : "", role ? " (the " : "", role ? role : "", role ? ")" : "",
-		also.ptr ? also.ptr : "");
+		"%s on %s%s%s%s is requested with no lock_timeout: while it waits, every query on the "
+		"table queues behind it%s", dl_lockmode_name(mode), on.ptr, role ? " (the " : "",
+		role ? role : "", role ? ")" : "", also.ptr ? also.ptr : "");
 	dl_buf_free(&also);
+	dl_buf_free(&on);
 	dl_ctx_group(ctx, d);
 	dl_diag_set_help(d, "SET lock_timeout = '2s';  -- at the start of the migration, for every "
 		"statement after it; retry if it times out");

@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const char doc[] =
-"Reports columns declared `integer`, `smallint`, `serial` or `smallserial`. Severity info.\n"
+"Reports columns declared `integer`, `smallint`, `serial` or `smallserial`, and arrays of\n"
+	"`integer` or `smallint`. Severity info.\n"
 	"\n"
 	"**Lock and effect:** none of its own.\n"
 	"\n"
@@ -20,7 +21,11 @@ static void on_column(dl_ctx *ctx, const char *column, const dl_type *t,
 	dl_column_site site, void *ud)
 {
 	(void)ud;
-	if (!((strcmp(t->name, "int4") == 0 || strcmp(t->name, "int2") == 0 || strcmp(t->name, "serial") == 0 || strcmp(t->name, "serial4") == 0 || strcmp(t->name, "smallserial") == 0 || strcmp(t->name, "serial2") == 0) && !t->array_dims))
+	/* Arrays too (integer[]): their elements run out the same way, as the other type rules
+	 * report arrays of their types. */
+	if (!(strcmp(t->name, "int4") == 0 || strcmp(t->name, "int2") == 0 ||
+		strcmp(t->name, "serial") == 0 || strcmp(t->name, "serial4") == 0 ||
+		strcmp(t->name, "smallserial") == 0 || strcmp(t->name, "serial2") == 0))
 		return;
 	dl_buf written = DL_BUF_INIT;
 	dl_type_format(t, &written);

@@ -8,7 +8,10 @@ static const char doc[] =
 	"migration that stopped half-way is run again: `CREATE TABLE`, `CREATE INDEX`, `CREATE\n"
 	"SEQUENCE`, `CREATE SCHEMA` without `IF NOT EXISTS`, `ALTER TABLE ... ADD COLUMN` without\n"
 	"`IF NOT EXISTS`, and `DROP TABLE / INDEX / VIEW / SEQUENCE / SCHEMA / TYPE / FUNCTION`\n"
-	"and `ALTER TABLE ... DROP COLUMN` without `IF EXISTS`.\n"
+	"and `ALTER TABLE ... DROP COLUMN` without `IF EXISTS`. Statements inside a transaction\n"
+	"block (`BEGIN`, the one the migration tool opens, a `DO` block) are not reported: a failed\n"
+	"transaction is rolled back whole, so the migration runs again from a clean slate. Nor\n"
+	"are temporary tables and sequences, which a new session does not see.\n"
 	"\n"
 	"**Lock and effect:** those of the statement.\n"
 	"\n"
@@ -55,13 +58,24 @@ static const char *dropped_kind(ObjectType type)
 	}
 }
 
+static bool is_temporary(const RangeVar *rv)
+{
+	return rv && rv->relpersistence == 't'; /* RELPERSISTENCE_TEMP */
+}
+
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
+	/* A transaction that fails is rolled back whole: nothing is left half-done to trip over
+	 * when the migration runs again. */
+	if (dl_ctx_in_transaction(ctx) || dl_ctx_in_do_block(ctx))
+		return;
 	const Node *node = stmt->node;
 	dl_span span = dl_ctx_stmt_span(ctx);
 	switch (nodeTag(node)) {
 	case T_CreateStmt:
-		if (!((const CreateStmt *)node)->if_not_exists)
+		/* A temporary table dies with its session: the next run does not see it. */
+		if (!((const CreateStmt *)node)->if_not_exists &&
+			!is_temporary(((const CreateStmt *)node)->relation))
 			report(ctx, span, "CREATE TABLE", "IF NOT EXISTS");
 		break;
 	case T_IndexStmt:
@@ -69,7 +83,8 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			report(ctx, span, "CREATE INDEX", "IF NOT EXISTS");
 		break;
 	case T_CreateSeqStmt:
-		if (!((const CreateSeqStmt *)node)->if_not_exists)
+		if (!((const CreateSeqStmt *)node)->if_not_exists &&
+			!is_temporary(((const CreateSeqStmt *)node)->sequence))
 			report(ctx, span, "CREATE SEQUENCE", "IF NOT EXISTS");
 		break;
 	case T_CreateSchemaStmt:

@@ -5,8 +5,8 @@
 
 static const char doc[] =
 	"Off by default (`--enable require-schema-qualified`). Reports a table named without its\n"
-	"schema in `CREATE TABLE`, `ALTER TABLE`, `CREATE INDEX ... ON`, `DROP TABLE` and\n"
-	"`TRUNCATE`.\n"
+	"schema in `CREATE TABLE`, `CREATE TABLE ... AS`, `SELECT ... INTO`, `ALTER TABLE`,\n"
+	"`CREATE INDEX ... ON`, `DROP TABLE` and `TRUNCATE`.\n"
 	"\n"
 	"**Lock and effect:** those of the statement.\n"
 	"\n"
@@ -36,6 +36,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	switch (nodeTag(node)) {
 	case T_CreateStmt:
 		report_relation(ctx, ((const CreateStmt *)node)->relation);
+		break;
+	case T_CreateTableAsStmt:
+		if (((const CreateTableAsStmt *)node)->objtype == OBJECT_TABLE)
+			report_relation(ctx, ((const CreateTableAsStmt *)node)->into->rel);
+		break;
+	case T_SelectStmt: /* SELECT ... INTO t: CREATE TABLE AS in another spelling */
+		if (((const SelectStmt *)node)->intoClause)
+			report_relation(ctx, ((const SelectStmt *)node)->intoClause->rel);
 		break;
 	case T_AlterTableStmt:
 		if (((const AlterTableStmt *)node)->objtype == OBJECT_TABLE)

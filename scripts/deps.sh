@@ -14,7 +14,11 @@ need pkg-config /usr/bin/pkg-config
 need libpg-query-dev /usr/include/pg_query.h
 need postgresql-server-dev-15 /usr/include/postgresql/15/server/postgres.h
 need libjansson-dev /usr/include/jansson.h
-need libmimalloc-dev /usr/lib/x86_64-linux-gnu/libmimalloc.so
+need libpq-dev /usr/include/postgresql/libpq-fe.h
+# the library directory of this architecture (Debian multiarch: x86_64-linux-gnu,
+# aarch64-linux-gnu, ...)
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch 2>/dev/null)
+need libmimalloc-dev "/usr/lib/${multiarch:-$(uname -m)-linux-gnu}/libmimalloc.so"
 need libyaml-dev /usr/include/yaml.h
 need libprotobuf-c-dev /usr/include/protobuf-c/protobuf-c.h
 need check /usr/include/check.h

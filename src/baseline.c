@@ -42,9 +42,9 @@ void dl_baseline_free(dl_baseline *bl)
 	memset(bl, 0, sizeof(*bl));
 }
 
-/* The file as reports name it, without a leading "./", so that "./db" and "db" match. */
-const char *dl_baseline_file_key(const char *name)
+const char *dl_baseline_file_key(const dl_source *src)
 {
+	const char *name = src->key ? src->key : src->name;
 	while (name[0] == '.' && name[1] == '/')
 		name += 2;
 	return name;
@@ -104,7 +104,7 @@ void dl_baseline_add(dl_baseline *bl, dl_source *src, const dl_diag *d)
 {
 	dl_buf fp = DL_BUF_INIT;
 	fingerprint(src, d, &fp);
-	dl_baseline_entry *e = find_or_add(bl, dl_baseline_file_key(src->name), d->rule->id,
+	dl_baseline_entry *e = find_or_add(bl, dl_baseline_file_key(src), d->rule->id,
 		fp.ptr ? fp.ptr : "", d->span.line);
 	e->count++;
 	e->left++;
@@ -115,7 +115,7 @@ bool dl_baseline_take(dl_baseline *bl, dl_source *src, const dl_diag *d)
 {
 	dl_buf fp = DL_BUF_INIT, key = DL_BUF_INIT;
 	fingerprint(src, d, &fp);
-	entry_key(dl_baseline_file_key(src->name), d->rule->id, fp.ptr ? fp.ptr : "", &key);
+	entry_key(dl_baseline_file_key(src), d->rule->id, fp.ptr ? fp.ptr : "", &key);
 	dl_baseline_entry *e = dl_map_get(&bl->entries, key.ptr);
 	bool taken = e && e->left > 0;
 	if (taken)
@@ -123,6 +123,14 @@ bool dl_baseline_take(dl_baseline *bl, dl_source *src, const dl_diag *d)
 	dl_buf_free(&fp);
 	dl_buf_free(&key);
 	return taken;
+}
+
+size_t dl_baseline_findings(const dl_baseline *bl)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bl->count; i++)
+		n += ((const dl_baseline_entry *)dl_map_get(&bl->entries, bl->order[i]))->count;
+	return n;
 }
 
 int dl_baseline_write(const dl_baseline *bl, FILE *out)

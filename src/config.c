@@ -1,6 +1,7 @@
 /* config.c: reading .ddlint.yaml (libyaml's document API), finding it, and matching paths
  * against its glob patterns. */
 #include "ddlint/config.h"
+#include "ddlint/paths.h"
 #include "ddlint/map.h"
 #include "ddlint/source.h"
 
@@ -19,7 +20,8 @@ static const char *const tools[] = { "auto", "plain", "flyway", "prisma", "golan
 /* The keys of a layer (the top of the file and each override), and those only the top has. */
 static const char *const layer_keys[] = { "pg-version", "tool", "fail-level",
 	"assume-in-transaction", "enable", "disable", "severity", NULL };
-static const char *const top_keys[] = { "migrations", "exclude", "overrides", NULL };
+static const char *const top_keys[] = { "migrations", "allow-empty", "exclude", "overrides",
+	"stats", NULL };
 
 static bool in(const char *const *names, const char *name)
 {
@@ -109,6 +111,7 @@ void dl_config_free(dl_config *cfg)
 	free(cfg->dir);
 	free(cfg->real_dir);
 	free(cfg->migrations);
+	free(cfg->stats_file);
 	for (size_t i = 0; i < cfg->n_exclude; i++)
 		free(cfg->exclude[i]);
 	free(cfg->exclude);
@@ -183,6 +186,22 @@ static const char *string_of(const yaml_node_t *n)
 }
 
 /* The text of N when it is a non-empty string; otherwise NULL after "'KEY' must be WHAT". */
+/* A YAML 1.2 boolean, unquoted, into *OUT. Returns 0, or -1 after the error. */
+static int boolean(loader *ld, const yaml_node_t *val, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE" };
+	static const char *const no[] = { "false", "False", "FALSE" };
+	bool plain = val->type == YAML_SCALAR_NODE &&
+		val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	for (size_t i = 0; plain && i < DL_ARRAY_LEN(yes); i++) {
+		if (strcmp(text_of(val), yes[i]) == 0 || strcmp(text_of(val), no[i]) == 0) {
+			*out = strcmp(text_of(val), yes[i]) == 0;
+			return 0;
+		}
+	}
+	return FAIL(val, "'%s' must be true or false", key);
+}
+
 static const char *scalar(loader *ld, const yaml_node_t *n, const char *key, const char *what)
 {
 	const char *s = string_of(n);
@@ -335,19 +354,10 @@ static int layer_key(loader *ld, const char *key, yaml_node_t *val, dl_config_la
 		if (dl_severity_parse(s, &layer->fail_level) != 0)
 			return FAIL(val, "'%s' must be %s, not '%s'", key, what, s);
 		layer->has_fail_level = true;
-	} else { /* assume-in-transaction; YAML 1.2 booleans, unquoted */
-		static const char *const yes[] = { "true", "True", "TRUE" };
-		static const char *const no[] = { "false", "False", "FALSE" };
-		bool plain = val->type == YAML_SCALAR_NODE &&
-			val->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		for (size_t i = 0; plain && i < DL_ARRAY_LEN(yes); i++) {
-			if (strcmp(text_of(val), yes[i]) == 0 || strcmp(text_of(val), no[i]) == 0) {
-				layer->assume_in_transaction = strcmp(text_of(val), yes[i]) == 0;
-				layer->has_assume_in_transaction = true;
-				return 1;
-			}
-		}
-		return FAIL(val, "'%s' must be true or false", key);
+	} else { /* assume-in-transaction */
+		if (boolean(ld, val, key, &layer->assume_in_transaction) != 0)
+			return -1;
+		layer->has_assume_in_transaction = true;
 	}
 	return 1;
 }
@@ -498,6 +508,102 @@ static int parse_overrides(loader *ld, yaml_node_t *n, dl_config *cfg)
 	return rc;
 }
 
+/* ---- stats: ---- */
+
+static const char *const stats_keys[] = { "file", "info-below", "error-above",
+	"error-writes-per-second", "scan-throughput", "rewrite-throughput",
+	"index-build-throughput", "keep-severity", "scale-severity", NULL };
+
+static int stats_size(loader *ld, yaml_node_t *val, const char *key, int64_t *out)
+{
+	const char *s = scalar(ld, val, key, "a size such as 10MB");
+	if (!s)
+		return -1;
+	if (dl_stats_parse_size(s, out) != 0)
+		return FAIL(val, "'%s' must be a size such as 512kB, 10MB or 1GB, not '%s'", key, s);
+	return 0;
+}
+
+static int stats_rate(loader *ld, yaml_node_t *val, const char *key, double *out)
+{
+	int64_t bytes;
+	const char *s = scalar(ld, val, key, "a throughput such as 64MB/s");
+	if (!s)
+		return -1;
+	if (dl_stats_parse_size(s, &bytes) != 0 || bytes <= 0)
+		return FAIL(val, "'%s' must be a throughput such as 64MB/s, not '%s'", key, s);
+	*out = (double)bytes;
+	return 0;
+}
+
+/* The rules of list VAL: their severity is kept (KEEP) or scaled. */
+static int stats_rules(loader *ld, yaml_node_t *val, const char *key, dl_stats_policy *p,
+	bool keep)
+{
+	signed char set[DL_RULE_COUNT];
+	memset(set, 0, sizeof(set));
+	if (rule_list(ld, val, key, set, 1) != 0)
+		return -1;
+	for (size_t i = 0; i < DL_RULE_COUNT; i++)
+		if (set[i])
+			p->keep[i] = keep;
+	return 0;
+}
+
+/* stats: FILE, or a mapping with file: and the policy's settings (stats.h). */
+static int parse_stats(loader *ld, yaml_node_t *n, dl_config *cfg)
+{
+	dl_stats_policy *p = &cfg->stats_policy;
+	const char *s;
+	if (is_null(n))
+		return 0;
+	if (n->type == YAML_SCALAR_NODE) {
+		if (!(s = scalar(ld, n, "stats", "a stats file or a mapping")))
+			return -1;
+		cfg->stats_file = join(cfg->dir, s);
+		return 0;
+	}
+	if (check_mapping(ld, n, "'stats'") != 0)
+		return -1;
+	for (yaml_node_pair_t *it = n->data.mapping.pairs.start; it < n->data.mapping.pairs.top;
+		it++) {
+		yaml_node_t *keynode = node_at(ld, it->key), *val = node_at(ld, it->value);
+		const char *key = text_of(keynode);
+		int rc = 0;
+		if (strcmp(key, "file") == 0) {
+			if (!(s = scalar(ld, val, key, "a stats file")))
+				return -1;
+			free(cfg->stats_file);
+			cfg->stats_file = join(cfg->dir, s);
+		} else if (strcmp(key, "info-below") == 0) {
+			rc = stats_size(ld, val, key, &p->info_below);
+		} else if (strcmp(key, "error-above") == 0) {
+			rc = stats_size(ld, val, key, &p->error_above);
+		} else if (strcmp(key, "error-writes-per-second") == 0) {
+			if (!(s = scalar(ld, val, key, "a number")))
+				return -1;
+			if (dl_stats_parse_number(s, &p->error_writes) != 0)
+				rc = FAIL(val, "'%s' must be a number of writes per second, not '%s'", key, s);
+		} else if (strcmp(key, "scan-throughput") == 0) {
+			rc = stats_rate(ld, val, key, &p->scan_rate);
+		} else if (strcmp(key, "rewrite-throughput") == 0) {
+			rc = stats_rate(ld, val, key, &p->rewrite_rate);
+		} else if (strcmp(key, "index-build-throughput") == 0) {
+			rc = stats_rate(ld, val, key, &p->index_rate);
+		} else if (strcmp(key, "keep-severity") == 0 || strcmp(key, "scale-severity") == 0) {
+			rc = stats_rules(ld, val, key, p, key[0] == 'k');
+		} else {
+			dl_buf keys = DL_BUF_INIT;
+			put_names(&keys, stats_keys);
+			rc = FAIL(keynode, "unknown key '%s' in 'stats' (the keys are %s)", key, keys.ptr);
+			dl_buf_free(&keys);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 {
 	if (is_null(root))
@@ -514,12 +620,19 @@ static int parse_root(loader *ld, yaml_node_t *root, dl_config *cfg)
 			const char *s = NULL;
 			if (!is_null(val) && !(s = scalar(ld, val, key, "a directory")))
 				return -1;
-			if (s)
-				cfg->migrations = join(cfg->dir, s);
+			if (s) { /* reported as found from the working directory */
+				char *joined = join(cfg->dir, s);
+				cfg->migrations = dl_path_from_cwd(joined);
+				free(joined);
+			}
+		} else if (strcmp(key, "allow-empty") == 0) {
+			rc = boolean(ld, val, key, &cfg->allow_empty);
 		} else if (strcmp(key, "exclude") == 0) {
 			rc = pattern_list(ld, val, key, &cfg->exclude, &cfg->n_exclude);
 		} else if (strcmp(key, "overrides") == 0) {
 			rc = parse_overrides(ld, val, cfg);
+		} else if (strcmp(key, "stats") == 0) {
+			rc = parse_stats(ld, val, cfg);
 		} else if ((rc = layer_key(ld, key, val, &cfg->base, &lists)) == 0) {
 			rc = unknown_key(ld, keynode, true);
 		}
@@ -606,6 +719,7 @@ int dl_config_load(dl_config *out, const char *path, dl_buf *err)
 
 	memset(out, 0, sizeof(*out));
 	dl_config_layer_init(&out->base);
+	dl_stats_policy_default(&out->stats_policy);
 	out->path = dl_xstrdup(path);
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -703,7 +817,11 @@ int dl_config_find(const char *start_dir, dl_buf *found)
 		dl_buf_clear(&probe);
 		dl_buf_printf(&probe, "%s/" DL_CONFIG_NAME, strcmp(abs, "/") ? abs : "");
 		if (stat(probe.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
-			char *p = join(rel.ptr, DL_CONFIG_NAME);
+			/* a relative START_DIR: the directory relative to the working one, the
+			 * shortest way ("." rather than "db/migration/../..") */
+			char *dir = start_dir[0] == '/' ? dl_xstrdup(rel.ptr) : dl_path_from_cwd(rel.ptr);
+			char *p = join(dir, DL_CONFIG_NAME);
+			free(dir);
 			dl_buf_puts(found, p);
 			free(p);
 			rc = 1;
@@ -1069,7 +1187,10 @@ int dl_config_write_starter(FILE *out, const char *tool, const char *migrations)
 	} else {
 		fputs("# migrations: db/migrations\n\n", out);
 	}
-	fputs("# The lowest severity that makes ddlint exit with status 1: error, warning or info.\n"
+	fputs("# A directory without .sql files is an error (a wrong path in CI); true accepts it.\n"
+	      "# allow-empty: false\n"
+	      "\n"
+	      "# The lowest severity that makes ddlint exit with status 1: error, warning or info.\n"
 	      "# fail-level: warning\n"
 	      "\n"
 	      "# The tool runs each plain SQL file in a transaction (Alembic, Django or Rails\n"
@@ -1090,6 +1211,11 @@ int dl_config_write_starter(FILE *out, const char *tool, const char *migrations)
 	      "# any number of directories, and a pattern that matches a directory covers all\n"
 	      "# of it.\n"
 	      "# exclude: [\"legacy/**\", \"**/*_seed.sql\"]\n"
+	      "\n"
+	      "# Production's table sizes and write rates, written by `ddlint stats` (docs/stats.md):\n"
+	      "# findings on a known table say them, with the estimated duration of a scan,\n"
+	      "# rewrite or index build, and its severity follows the table's size.\n"
+	      "# stats: prod-stats.json\n"
 	      "\n"
 	      "# Settings for some files only. Every override whose paths match a file applies to\n"
 	      "# it, in this order (a later one wins); all the keys above but migrations and\n"

@@ -2,6 +2,7 @@
 #include "ddlint/fix.h"
 
 #include "ddlint/common.h"
+#include "ddlint/paths.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -206,9 +207,14 @@ void dl_edits_diff(const dl_source *src, const dl_edit *const *edits, size_t n, 
 	bool crlf = uses_crlf(text, src->len);
 	lines l;
 	split_lines(text, src->len, &l);
-	const char *prefix_a = src->name[0] == '/' ? "" : "a/";
-	const char *prefix_b = src->name[0] == '/' ? "" : "b/";
-	dl_buf_printf(out, "--- %s%s\n+++ %s%s\n", prefix_a, src->name, prefix_b, src->name);
+	/* an absolute path below the working directory relative to it, so that patch -p1 there
+	 * applies the diff (patch refuses absolute names) */
+	char *name = src->name[0] == '/' ? dl_path_below_cwd(src->name) : NULL;
+	const char *shown = name ? name : src->name;
+	const char *prefix_a = shown[0] == '/' ? "" : "a/";
+	const char *prefix_b = shown[0] == '/' ? "" : "b/";
+	dl_buf_printf(out, "--- %s%s\n+++ %s%s\n", prefix_a, shown, prefix_b, shown);
+	free(name);
 	long delta = 0; /* new lines minus old lines in the hunks so far */
 	for (size_t i = 0; i < n;) {
 		/* the lines the hunk changes: those of its edits, merged while their contexts meet */

@@ -6,6 +6,7 @@
 #include "ddlint/lex.h"
 #include "ddlint/common.h"
 #include "ddlint/lint.h"
+#include "ddlint/stats.h"
 #include "ddlint/suppress.h"
 
 #include <ctype.h>
@@ -424,22 +425,11 @@ dl_span dl_ctx_name_span(dl_ctx *ctx, int loc)
 	return dl_source_span(ctx->src, start, end > start ? end - start : 0);
 }
 
-dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
+/* The span of ALTER TABLE subcommand INDEX, walking from subcommand I, which starts at POS;
+ * END: the statement's end. Remembers where it stopped in CTX. */
+static dl_span walk_cmds(dl_ctx *ctx, size_t pos, size_t end, int i, int index)
 {
-	const Node *node = ctx->stmt->node;
-	if (!node || !IsA(node, AlterTableStmt) || !((const AlterTableStmt *)node)->relation ||
-		((const AlterTableStmt *)node)->relation->location < 0)
-		return dl_ctx_stmt_span(ctx);
 	const char *text = ctx->src->text;
-	size_t end = stmt_end(ctx), pos;
-	int i = 0;
-	if (ctx->cmd_walk_index > 0 && index >= ctx->cmd_walk_index) {
-		i = ctx->cmd_walk_index;
-		pos = ctx->cmd_walk_pos;
-	} else {
-		pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
-		pos = skip_relation_name(text, pos, end);
-	}
 	for (;; i++) {
 		size_t start = dl_lex_skip_space(text, end, pos);
 		size_t clause_end = dl_lex_clause_end(text, start, end);
@@ -450,6 +440,36 @@ dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
 		dl_token comma;
 		pos = dl_lex_next(text, end, clause_end, &comma);
 	}
+}
+
+dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index)
+{
+	const Node *node = ctx->stmt->node;
+	if (!node || !IsA(node, AlterTableStmt) || !((const AlterTableStmt *)node)->relation ||
+		((const AlterTableStmt *)node)->relation->location < 0)
+		return dl_ctx_stmt_span(ctx);
+	size_t end = stmt_end(ctx), pos;
+	int i = 0;
+	if (ctx->cmd_walk_index > 0 && index >= ctx->cmd_walk_index) {
+		i = ctx->cmd_walk_index;
+		pos = ctx->cmd_walk_pos;
+	} else {
+		pos = ctx->stmt->base + (size_t)((const AlterTableStmt *)node)->relation->location;
+		pos = skip_relation_name(ctx->src->text, pos, end);
+	}
+	return walk_cmds(ctx, pos, end, i, index);
+}
+
+dl_span dl_ctx_dropped_span(dl_ctx *ctx, const dl_dropped *drop)
+{
+	if (!drop->column)
+		return dl_source_span(ctx->src, drop->offset, drop->length);
+	size_t end = drop->offset + drop->length;
+	size_t pos = skip_relation_name(ctx->src->text, drop->relation, end);
+	ctx->cmd_walk_index = 0; /* the walk is over another statement */
+	dl_span span = walk_cmds(ctx, pos, end, 0, drop->cmd_index);
+	ctx->cmd_walk_index = 0;
+	return span;
 }
 
 dl_diag *dl_report(dl_ctx *ctx, const dl_rule *rule, dl_span span, const char *fmt, ...)
@@ -496,12 +516,12 @@ typedef struct file_run {
 	dl_diag_sink sink;
 	void *ud;
 	bool has_prev;         /* a statement was seen before the current one */
-	size_t prev_offset;    /* where it started */
-	size_t *starts;        /* where each top-level statement starts, in order */
+	size_t prev_end;       /* where it ended */
+	size_t *starts, *ends; /* where each top-level statement starts and ends, in order */
 	size_t n_starts, cap_starts;
 	size_t stmt_first;     /* the first pending finding of the top-level statement being run
 	                          not yet judged against the suppressions */
-	size_t stmt_offset;    /* where that statement starts */
+	size_t stmt_end;       /* where that statement ends */
 	dl_diag_list groups;   /* the open grouped findings, at most one a rule (dl_ctx_group):
 	                          findings at or after the first are held back from the sink */
 	size_t next_flush;     /* flush when this many findings are pending */
@@ -621,16 +641,21 @@ static bool names_rule(const dl_suppression *s, const dl_rule *rule)
 	return false;
 }
 
-/* Whether a finding of RULE on the statement starting at OFFSET is suppressed: by a file-wide
- * directive, or by a directive between the previous statement's start and this one's. */
-static bool is_suppressed(const file_run *run, const dl_rule *rule, size_t offset)
+/* Whether directive S applies to the statement ending at END, after a statement that ended at
+ * PREV_END (when HAS_PREV): it lies between the two ends, before the statement or inside it
+ * (on the line before one of its subcommands or columns, as squawk users write it). */
+static bool applies_to(const dl_suppression *s, bool has_prev, size_t prev_end, size_t end)
+{
+	return s->whole_file || (s->end <= end && (!has_prev || s->end > prev_end));
+}
+
+/* Whether a finding of RULE on the statement ending at END is suppressed: by a file-wide
+ * directive, or by one before or inside the statement, after the previous one. */
+static bool is_suppressed(const file_run *run, const dl_rule *rule, size_t end)
 {
 	for (size_t i = 0; i < run->sups.count; i++) {
 		const dl_suppression *s = &run->sups.items[i];
-		if (!names_rule(s, rule))
-			continue;
-		if (s->whole_file ||
-			(s->end <= offset && (!run->has_prev || s->end > run->prev_offset)))
+		if (names_rule(s, rule) && applies_to(s, run->has_prev, run->prev_end, end))
 			return true;
 	}
 	return false;
@@ -645,33 +670,31 @@ static bool suppressed_in_file(const file_run *run, const dl_rule *rule)
 	return false;
 }
 
-/* For findings reported after the last statement (an unclosed BEGIN): suppressed by a file-wide directive, or by one just before the
- * statement at OFFSET (between the start of the statement before it and its own). */
+/* For findings reported after the last statement (an unclosed BEGIN, a dropped object): as
+ * is_suppressed, for the statement holding OFFSET. */
 static bool is_suppressed_at(const file_run *run, const dl_rule *rule, size_t offset)
 {
-	size_t start = 0, prev = 0;
+	size_t end = 0, prev = 0;
 	bool has_prev = false;
 	for (size_t i = 0; i < run->n_starts && run->starts[i] <= offset; i++) {
 		has_prev = i > 0;
-		prev = i > 0 ? run->starts[i - 1] : 0;
-		start = run->starts[i];
+		prev = i > 0 ? run->ends[i - 1] : 0;
+		end = run->ends[i];
 	}
 	for (size_t i = 0; i < run->sups.count; i++) {
 		const dl_suppression *s = &run->sups.items[i];
-		if (!names_rule(s, rule))
-			continue;
-		if (s->whole_file || (s->end <= start && (!has_prev || s->end > prev)))
+		if (names_rule(s, rule) && applies_to(s, has_prev, prev, end))
 			return true;
 	}
 	return false;
 }
 
-static void drop_suppressed(file_run *run, size_t first, size_t stmt_offset)
+static void drop_suppressed(file_run *run, size_t first, size_t stmt_end)
 {
 	if (run->sups.count == 0)
 		return;
 	for (size_t i = first; i < run->pending.count;) {
-		if (is_suppressed(run, run->pending.items[i].rule, stmt_offset))
+		if (is_suppressed(run, run->pending.items[i].rule, stmt_end))
 			dl_diag_list_remove(&run->pending, i);
 		else
 			i++;
@@ -704,6 +727,9 @@ static void flush(file_run *run, size_t limit)
 	if (n == 0)
 		return;
 	dl_diag_list batch = { p->items, n, n };
+	const dl_lint_options *opts = &run->linter->opts;
+	for (size_t i = 0; opts->stats && i < n; i++)
+		dl_stats_apply(opts->stats, opts->stats_policy, &batch.items[i]);
 	run->sink(run->ud, run->shown, &batch);
 	dl_diag_list_clear(&batch);
 	memmove(p->items, p->items + n, (p->count - n) * sizeof(dl_diag));
@@ -758,7 +784,7 @@ static int on_do_statement(void *ud, const dl_stmt *stmt, const dl_parse_error *
 	/* a block of many statements is many findings: hand them on as a top-level statement's
 	 * are, not at the end of the block */
 	if (run->pending.count >= run->next_flush) {
-		drop_suppressed(run, run->stmt_first, run->stmt_offset);
+		drop_suppressed(run, run->stmt_first, run->stmt_end);
 		fold_groups(run, run->stmt_first);
 		run->stmt_first = run->pending.count;
 		hand_on(run, stmt->offset + stmt->length);
@@ -790,7 +816,7 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 	run->n_stmts++;
 	enter_section(run, stmt->offset);
 	run->stmt_first = first;
-	run->stmt_offset = stmt->offset;
+	run->stmt_end = stmt->offset + stmt->length;
 	if (err) {
 		if (run->unit->report)
 			report_syntax_error(run, stmt, err);
@@ -798,15 +824,17 @@ static int on_statement(void *ud, const dl_stmt *stmt_in, const dl_parse_error *
 		check_statement(run, stmt, false);
 		dl_parse_do_block(run->src, stmt, on_do_statement, run);
 	}
-	drop_suppressed(run, run->stmt_first, stmt->offset);
+	drop_suppressed(run, run->stmt_first, run->stmt_end);
 	fold_groups(run, run->stmt_first);
 	if (run->n_starts == run->cap_starts) {
 		run->cap_starts = run->cap_starts ? run->cap_starts * 2 : 64;
 		run->starts = dl_xrealloc(run->starts, run->cap_starts * sizeof(size_t));
+		run->ends = dl_xrealloc(run->ends, run->cap_starts * sizeof(size_t));
 	}
-	run->starts[run->n_starts++] = stmt->offset;
+	run->starts[run->n_starts] = stmt->offset;
+	run->ends[run->n_starts++] = run->stmt_end;
 	run->has_prev = true;
-	run->prev_offset = stmt->offset;
+	run->prev_end = run->stmt_end;
 	hand_on(run, stmt->offset + stmt->length);
 	return 0;
 }
@@ -826,9 +854,16 @@ static void report_unknown_names(file_run *run)
 			d->rule = &dl_rule_invalid_suppression;
 			d->severity = run->linter->opts.severity[DL_RULE_INDEX_invalid_suppression];
 			d->span = dl_source_span(run->src, s->names[j].offset, s->names[j].length);
-			dl_diag_set_message(d, "unknown rule '%s' in a suppression comment",
-				s->names[j].name);
-			dl_diag_set_help(d, "ddlint --list-rules prints every rule id");
+			const char *note = dl_rule_squawk_only(s->names[j].name);
+			if (note) {
+				dl_diag_set_message(d, "squawk rule '%s' has no ddlint counterpart: the "
+					"suppression comment suppresses nothing for it", s->names[j].name);
+				dl_diag_set_help(d, "remove the name from the comment (%s)", note);
+			} else {
+				dl_diag_set_message(d, "unknown rule '%s' in a suppression comment",
+					s->names[j].name);
+				dl_diag_set_help(d, "ddlint --list-rules prints every rule id");
+			}
 			d->stmt_index = (unsigned)-1;
 		}
 	}
@@ -949,8 +984,8 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	unsigned index_base, dl_diag_sink sink, void *ud)
 {
 	file_run run = { linter, src, shown, unit, sections, n_sections, 0, NULL, first_pass,
-		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, 0, 0, 0, 0,
-		DL_DIAG_LIST_INIT, FLUSH_AT };
+		index_base, 0, { NULL, 0 }, DL_DIAG_LIST_INIT, sink, ud, false, 0, NULL, NULL, 0, 0, 0,
+		0, DL_DIAG_LIST_INIT, FLUSH_AT };
 	run.wraps = dl_xcalloc(n_sections ? n_sections : 1, sizeof(dl_wrap));
 	resolve_wraps(src, sections, n_sections, run.wraps);
 	if (unit->report) {
@@ -971,6 +1006,7 @@ static unsigned run_pass(dl_linter *linter, dl_source *src, dl_source *shown,
 	dl_suppression_list_free(&run.sups);
 	free(run.wraps);
 	free(run.starts);
+	free(run.ends);
 	return run.n_stmts;
 }
 
@@ -1084,7 +1120,8 @@ void dl_lint_set_member(dl_linter *linter, dl_source *src, dl_tool tool, const d
 	dl_diag_sink sink, void *ud)
 {
 	dl_section_list sections;
-	dl_migration_sections(src, tool, m, linter->opts.assume_in_transaction, &sections);
+	dl_migration_sections(src, tool, m, linter->opts.assume_in_transaction &&
+		!dl_disables_assume_in_transaction(src), &sections);
 	bool up = m->role == DL_ROLE_UP;
 	dl_unit unit = { sections.items, sections.count, sections.tool, m->report, m->new_deploy,
 		up && ((m->pairs_down && !m->has_down) ||

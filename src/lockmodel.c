@@ -153,6 +153,15 @@ bool dl_type_change_is_binary_safe(const dl_type *from, const dl_type *to)
 	return false;
 }
 
+bool dl_type_change_rewrites_unless_utc(const dl_type *from, const dl_type *to,
+	int pg_version)
+{
+	bool to_tz = strcmp(from->name, "timestamp") == 0 && strcmp(to->name, "timestamptz") == 0;
+	bool from_tz = strcmp(from->name, "timestamptz") == 0 && strcmp(to->name, "timestamp") == 0;
+	return pg_version >= 12 && (to_tz || from_tz) && !from->array_dims && !to->array_dims &&
+		to->nmods == 0;
+}
+
 /* ---- ALTER TABLE ---- */
 
 /* Storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE
@@ -268,8 +277,23 @@ static dl_effect storage_change_effect(const AlterTableCmd *cmd, const dl_table 
 	}
 }
 
+struct indexed_column {
+	const char *column;
+	bool found;
+};
+
+static void find_column_index(const dl_index *idx, void *ud)
+{
+	struct indexed_column *ic = ud;
+	if (!idx->plain) /* an expression or a WHERE clause may use the column */
+		ic->found = true;
+	for (size_t i = 0; i < idx->n_columns; i++)
+		if (strcmp(idx->columns[i], ic->column) == 0)
+			ic->found = true;
+}
+
 static dl_effect type_change_effect(const AlterTableCmd *cmd, const dl_state *state,
-	const char *key)
+	const char *key, int pg_version)
 {
 	const ColumnDef *def = castNode(ColumnDef, cmd->def);
 	const dl_column *col = dl_table_column(dl_state_table(state, key), cmd->name);
@@ -277,7 +301,15 @@ static dl_effect type_change_effect(const AlterTableCmd *cmd, const dl_state *st
 		return DL_EFFECT_REWRITE;
 	dl_type to;
 	dl_type_from_typename(def->typeName, &to);
-	return dl_type_change_is_binary_safe(col->type, &to) ? DL_EFFECT_NONE : DL_EFFECT_REWRITE;
+	if (dl_type_change_is_binary_safe(col->type, &to))
+		return DL_EFFECT_NONE;
+	if (!dl_type_change_rewrites_unless_utc(col->type, &to, pg_version) ||
+		!dl_guc_active(&state->gucs.utc_timezone))
+		return DL_EFFECT_REWRITE;
+	/* no rewrite, but the indexes on the column are rebuilt */
+	struct indexed_column ic = { cmd->name, false };
+	dl_state_each_table_index(state, key, find_column_index, &ic);
+	return ic.found ? DL_EFFECT_INDEX_BUILD : DL_EFFECT_NONE;
 }
 
 bool dl_primary_key_index_scans(const dl_state *state, const char *key, const char *index,
@@ -346,7 +378,7 @@ void dl_lock_of_alter_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newer,
 		*effect = add_column_effect(state, castNode(ColumnDef, cmd->def), pg_version);
 		break;
 	case AT_AlterColumnType:
-		*effect = type_change_effect(cmd, state, key);
+		*effect = type_change_effect(cmd, state, key, pg_version);
 		break;
 	case AT_SetNotNull:
 		if (!(pg_version >= 12 &&

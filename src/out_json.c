@@ -11,6 +11,7 @@
  */
 #include "ddlint/jsonout.h"
 #include "ddlint/output.h"
+#include "ddlint/stats.h"
 #include "ddlint/lock.h"
 #include "ddlint/rule.h"
 
@@ -124,6 +125,17 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 		put_measured(r, d);
 	if (d->fix)
 		put_fix(r, d->fix);
+	json_t *stats = dl_stats_diag_json(d);
+	if (stats) { /* only with --stats: rare enough for jansson's own writer */
+		PUT_LITERAL(b, ",\"stats\":");
+		char *text = json_dumps(stats, JSON_COMPACT | JSON_ENSURE_ASCII |
+			JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+		if (!text)
+			dl_out_of_memory();
+		dl_buf_puts(b, text);
+		free(text);
+		json_decref(stats);
+	}
 	PUT_LITERAL(b, "}");
 }
 

@@ -1,7 +1,7 @@
 /* out_rdjson.c: reviewdog's diagnostic format, rdjson (one DiagnosticResult object), written
  * with jansson:
  *
- *   {"source": {"name": "ddlint", "url": ...}, "diagnostics": [{"message": MESSAGE,
+ *   {"source": {"name": "ddlint"}, "diagnostics": [{"message": MESSAGE,
  *    "location": {"path": FILE, "range": {"start": {"line": L, "column": C},
  *                                         "end": {"line": EL, "column": EC}}},
  *    "severity": "ERROR" | "WARNING" | "INFO", "code": {"value": RULE}}, ...]}
@@ -23,7 +23,8 @@ static const char *severity(dl_severity sev)
 static void rdjson_begin(dl_output *out)
 {
 	fputs("{\"source\":", out->stream);
-	dl_json_dump(out->stream, json_pack("{s:s, s:s}", "name", "ddlint", "url", DL_HOMEPAGE));
+	/* no "url": the project has no public home to point at (the field is optional) */
+	dl_json_dump(out->stream, json_pack("{s:s}", "name", "ddlint"));
 	fputs(",\"diagnostics\":[", out->stream);
 }
 

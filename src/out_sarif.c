@@ -11,6 +11,7 @@
  */
 #include "ddlint/jsonout.h"
 #include "ddlint/output.h"
+#include "ddlint/stats.h"
 #include "ddlint/registry.h"
 
 #include <stdlib.h>
@@ -85,8 +86,6 @@ static void sarif_begin(dl_output *out)
 	dl_json_dump(f, json_string(DL_VERSION));
 	fputs(",\"semanticVersion\":", f);
 	dl_json_dump(f, json_string(DL_VERSION));
-	fputs(",\"informationUri\":", f);
-	dl_json_dump(f, json_string(DL_HOMEPAGE));
 	fputs(",\"rules\":[", f);
 	for (size_t i = 0; i < DL_RULE_COUNT; i++) {
 		fputs(i ? ",\n" : "\n", f);
@@ -117,6 +116,9 @@ static json_t *properties(const dl_diag *d)
 		json_object_set_new(p, "table", dl_json_text(d->table));
 	if (d->help)
 		json_object_set_new(p, "help", dl_json_text(d->help));
+	json_t *stats = dl_stats_diag_json(d);
+	if (stats)
+		json_object_set_new(p, "stats", stats);
 	return p;
 }
 

@@ -168,11 +168,14 @@ static void text_end(dl_output *out, const dl_summary *s)
 	if (s->unreadable)
 		fprintf(f, "%s%zu path%s could not be read (see the messages above).\n",
 			out->written ? "\n" : "", s->unreadable, s->unreadable == 1 ? "" : "s");
-	if (s->findings == 0) {
-		fprintf(f, "No problems found in %zu file%s.\n", s->files, s->files == 1 ? "" : "s");
+	if (s->findings == 0) { /* beside an error, only when something was linted */
+		if (s->files > 0 || (!s->unreadable && !s->failed))
+			fprintf(f, "No problems found in %zu file%s linted.\n", s->files,
+				s->files == 1 ? "" : "s");
 		return;
 	}
-	fprintf(f, "\nFound %zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s.\n",
+	fprintf(f, "\nFound %zu problem%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s "
+		"linted.\n",
 		s->findings, s->findings == 1 ? "" : "s",
 		s->by_severity[DL_SEV_ERROR], s->by_severity[DL_SEV_ERROR] == 1 ? "" : "s",
 		s->by_severity[DL_SEV_WARNING], s->by_severity[DL_SEV_WARNING] == 1 ? "" : "s",

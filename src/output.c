@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ENCODE_ANY)
+/* 15 digits: the --stats numbers, rounded to hundredths, print as such */
+#define JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
 #define DUMP_BUFFER 65536
 
 static int append_to_buf(const char *data, size_t size, void *ud)
@@ -155,7 +156,7 @@ static void to_hex(uint64_t h, char hex[17])
 void dl_fingerprint(dl_fingerprints *fp, const dl_source *src, const dl_diag *d, char hex[17])
 {
 	uint64_t h = fnv_str(FNV_OFFSET, d->rule->id);
-	h = fnv_str(h, dl_output_repo_path(src->name));
+	h = fnv_str(h, src->key ? src->key : dl_output_repo_path(src->name));
 	size_t offset = d->span.offset <= src->len ? d->span.offset : src->len;
 	size_t length = d->span.length <= src->len - offset ? d->span.length : src->len - offset;
 	h = fnv_text(h, src->text + offset, length);

@@ -378,3 +378,55 @@ void dl_paths_expand(const char *path, dl_path_list *out, dl_path_error_fn on_er
 	walk(path, out, &seen, on_error, ud); /* in migration order already */
 	dl_map_free(&seen);
 }
+
+char *dl_path_relative(const char *target, const char *base)
+{
+	size_t common = 0; /* the length of the directories both start with */
+	for (size_t i = 0;; i++) {
+		bool t_end = target[i] == '\0' || target[i] == '/';
+		bool b_end = base[i] == '\0' || base[i] == '/';
+		if (t_end && b_end)
+			common = i;
+		if (target[i] != base[i] || target[i] == '\0')
+			break;
+	}
+	dl_buf out = DL_BUF_INIT;
+	for (const char *p = base + common; *p; p++) /* one ".." per directory of BASE left */
+		if (*p == '/' && p[1] != '\0')
+			dl_buf_puts(&out, out.len ? "/.." : "..");
+	const char *rest = target + common;
+	while (*rest == '/')
+		rest++;
+	if (*rest) {
+		if (out.len)
+			dl_buf_putc(&out, '/');
+		dl_buf_puts(&out, rest);
+	}
+	if (out.len == 0)
+		dl_buf_putc(&out, '.');
+	return dl_buf_detach(&out);
+}
+
+char *dl_path_below_cwd(const char *path)
+{
+	char *real = realpath(path, NULL), *cwd = real ? realpath(".", NULL) : NULL;
+	char *rel = cwd ? dl_path_relative(real, cwd) : NULL;
+	if (rel && (strcmp(rel, "..") == 0 || strncmp(rel, "../", 3) == 0)) {
+		free(rel);
+		rel = NULL;
+	}
+	free(real);
+	free(cwd);
+	return rel;
+}
+
+char *dl_path_from_cwd(const char *path)
+{
+	if (path[0] == '/' || strcmp(path, "-") == 0)
+		return dl_xstrdup(path);
+	char *real = realpath(path, NULL), *cwd = real ? realpath(".", NULL) : NULL;
+	char *out = cwd ? dl_path_relative(real, cwd) : dl_xstrdup(path);
+	free(real);
+	free(cwd);
+	return out;
+}

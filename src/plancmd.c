@@ -39,6 +39,7 @@ static const char plan_usage[] =
 	"  add-unique TABLE COLUMNS\n"
 	"  add-primary-key TABLE COLUMNS\n"
 	"(names as SQL: quote them as in SQL when needed; COLUMNS as a,b)\n"
+	"Options go before or after the change; after -- nothing is an option.\n"
 	"\n"
 	"Options:\n"
 	"      --migrations DIR    the migration directory: its schema, tool and versions\n"
@@ -619,8 +620,8 @@ int dl_plan_main(int argc, char **argv)
 	int opt;
 	optind = 1;
 	opterr = 0;
-	/* "+": options end at the first operand, so that a column named like an option works */
-	while ((opt = getopt_long(argc, argv, "+h", plan_options, NULL)) != -1) {
+	/* options anywhere, before or after the change; "--" ends them (a name starting with '-') */
+	while ((opt = getopt_long(argc, argv, "h", plan_options, NULL)) != -1) {
 		switch (opt) {
 		case P_MIGRATIONS: c.migrations = optarg; break;
 		case P_TOOL:

@@ -41,6 +41,7 @@ static const struct {
 	{ "ban-concurrent-index-creation-in-transaction", { "concurrently-in-transaction" } },
 	{ "ban-create-domain-with-constraint", { "create-domain-with-constraint" } },
 	{ "ban-drop-column", { "drop-column" } },
+	{ "ban-duplicate-column-assignments", { "duplicate-column" } },
 	{ "ban-drop-database", { "drop-database" } },
 	{ "ban-drop-not-null", { "drop-not-null" } },
 	{ "ban-drop-table", { "drop-table" } },
@@ -66,6 +67,26 @@ static const struct {
 	{ "require-statement-timeout", { "missing-statement-timeout" } },
 	{ "require-timeout-settings", { "missing-lock-timeout", "missing-statement-timeout" } },
 };
+
+/* squawk rules ddlint deliberately has no alias for: a suppression naming one suppresses
+ * nothing, and is reported as such rather than read as a typo. docs/squawk.md lists them. */
+static const struct {
+	const char *squawk;
+	const char *note;
+} squawk_only[] = {
+	{ "prefer-robust-stmts", "ddlint's opt-in prefer-if-exists is the closest rule, and does "
+		"not report statements inside a transaction" },
+	{ "require-enum-value-ordering", "ddlint has no rule about the order of enum values" },
+	{ "require-table-schema", "ddlint's opt-in require-schema-qualified is the closest rule" },
+};
+
+const char *dl_rule_squawk_only(const char *name)
+{
+	for (size_t i = 0; i < sizeof(squawk_only) / sizeof(squawk_only[0]); i++)
+		if (strcmp(squawk_only[i].squawk, name) == 0)
+			return squawk_only[i].note;
+	return NULL;
+}
 
 size_t dl_rule_resolve(const char *name, const dl_rule **out, size_t max)
 {

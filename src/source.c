@@ -115,6 +115,7 @@ int dl_source_from_string(dl_source *out, const char *name, const char *text, si
 void dl_source_free(dl_source *src)
 {
 	free(src->name);
+	free(src->key);
 	free(src->text);
 	free(src->line_starts);
 	memset(src, 0, sizeof(*src));

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- tables, columns, constraints ---- */
 
@@ -139,6 +140,7 @@ static void end_transaction(dl_state *state)
 	state->gucs.lock_timeout.local_active = false;
 	state->gucs.statement_timeout.local_active = false;
 	state->gucs.idle_timeout.local_active = false;
+	state->gucs.utc_timezone.local_active = false;
 	for (size_t i = 0; i < state->n_enum_values; i++) {
 		free(state->enum_values[i].value);
 		free(state->enum_values[i].type);
@@ -152,8 +154,10 @@ static void end_transaction(dl_state *state)
 
 static void clear_dropped(dl_state *state)
 {
-	for (size_t i = 0; i < state->n_dropped; i++)
+	for (size_t i = 0; i < state->n_dropped; i++) {
 		free(state->dropped[i].name);
+		free(state->dropped[i].column);
+	}
 	state->n_dropped = 0;
 }
 
@@ -588,6 +592,22 @@ static void apply_truncate(dl_state *state, const TruncateStmt *ts, size_t offse
 	dl_buf_free(&key);
 }
 
+/* A schema change that fails unless the table RV exists (CREATE INDEX ON it, TRUNCATE, CREATE
+ * TRIGGER ON it): one the migrations never created is older than them, and known from now on,
+ * as after an ALTER TABLE or a RENAME; so a later CREATE TABLE IF NOT EXISTS of its name creates
+ * nothing. Not INSERT or COPY: data scripts kept beside the migrations (and ordered among them
+ * by name) fill tables that a later migration creates. */
+static void note_existing(dl_state *state, const RangeVar *rv)
+{
+	if (!rv)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	if (!visible_table(state, key.ptr))
+		table_for_update(state, key.ptr);
+	dl_buf_free(&key);
+}
+
 static void apply_rows_added(dl_state *state, const RangeVar *rv)
 {
 	if (!rv)
@@ -1013,6 +1033,67 @@ static void apply_refresh(dl_state *state, const RefreshMatViewStmt *rm)
 	dl_buf_free(&key);
 }
 
+static dl_dropped *record_drop(dl_state *state, const char *kind, const char *name,
+	const dl_stmt *stmt)
+{
+	state->dropped = dl_xrealloc(state->dropped, (state->n_dropped + 1) * sizeof(dl_dropped));
+	dl_dropped *d = &state->dropped[state->n_dropped++];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->name = dl_xstrdup(name);
+	d->offset = stmt->offset;
+	d->length = stmt->length;
+	return d;
+}
+
+static void remove_drop(dl_state *state, size_t i)
+{
+	free(state->dropped[i].name);
+	free(state->dropped[i].column);
+	state->dropped[i] = state->dropped[--state->n_dropped];
+}
+
+/* CREATE [OR REPLACE] of an object dropped earlier in this migration: it is replaced, not
+ * gone. */
+static void forget_drop(dl_state *state, const char *name)
+{
+	for (size_t i = 0; i < state->n_dropped;) {
+		if (!state->dropped[i].column && strcmp(state->dropped[i].name, name) == 0)
+			remove_drop(state, i);
+		else
+			i++;
+	}
+}
+
+/* ALTER COLUMN DROP DEFAULT (subcommand INDEX of AS) on the table TABLE that existed before
+ * this migration. */
+static void record_drop_default(dl_state *state, const char *table, const AlterTableStmt *as,
+	int index, const char *column, const dl_stmt *stmt)
+{
+	dl_dropped *d = record_drop(state, "default", table, stmt);
+	d->column = dl_xstrdup(column);
+	d->relation = stmt->base + (size_t)as->relation->location;
+	d->cmd_index = index;
+	d->txn_id = state->in_transaction ? state->txn_id : 0;
+}
+
+/* SET DEFAULT of a column whose default the same statement or transaction dropped (the usual
+ * pattern around a type change): no other session saw the column without one. */
+static void forget_drop_default(dl_state *state, const char *table, const char *column,
+	size_t offset)
+{
+	for (size_t i = 0; i < state->n_dropped;) {
+		const dl_dropped *d = &state->dropped[i];
+		bool unseen = d->offset == offset ||
+			(state->in_transaction && d->txn_id && d->txn_id == state->txn_id);
+		if (d->column && unseen && strcmp(d->name, table) == 0 &&
+			strcmp(d->column, column) == 0)
+			remove_drop(state, i);
+		else
+			i++;
+	}
+}
+
 static void apply_alter_cmd(dl_state *state, dl_table *t, const AlterTableCmd *cmd)
 {
 	dl_column *col;
@@ -1089,12 +1170,33 @@ static void mark_contracted(dl_state *state, dl_table *t, const char *column, si
 	t->contracted_file = dl_xstrdup(state->migration_name ? state->migration_name : "");
 }
 
-static void apply_alter(dl_state *state, const AlterTableStmt *as, size_t offset)
+/* The column defaults an ALTER TABLE drops and sets, for drop-dependent-object. */
+static void track_defaults(dl_state *state, const char *key, const AlterTableStmt *as,
+	const dl_stmt *stmt)
+{
+	bool existing = as->relation->location >= 0 && !dl_state_table_is_new(state, key);
+	int index = 0;
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		int i = index++;
+		if (cmd->subtype != AT_ColumnDefault || !cmd->name)
+			continue;
+		if (cmd->def)
+			forget_drop_default(state, key, cmd->name, stmt->offset);
+		else if (existing)
+			record_drop_default(state, key, as, i, cmd->name, stmt);
+	}
+}
+
+static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt *stmt)
 {
 	if (as->objtype != OBJECT_TABLE || !as->relation)
 		return;
+	size_t offset = stmt->offset;
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(as->relation, &key);
+	track_defaults(state, key.ptr, as, stmt);
 	dl_table *t = table_for_update(state, key.ptr);
 	ListCell *lc;
 	foreach (lc, as->cmds) {
@@ -1219,30 +1321,6 @@ static void object_key(const Node *obj, dl_buf *key)
 		dl_name_list_key((const List *)obj, key);
 	else
 		dl_buf_clear(key);
-}
-
-static void record_drop(dl_state *state, const char *kind, const char *name, const dl_stmt *stmt)
-{
-	state->dropped = dl_xrealloc(state->dropped, (state->n_dropped + 1) * sizeof(dl_dropped));
-	dl_dropped *d = &state->dropped[state->n_dropped++];
-	d->kind = kind;
-	d->name = dl_xstrdup(name);
-	d->offset = stmt->offset;
-	d->length = stmt->length;
-}
-
-/* CREATE [OR REPLACE] of an object dropped earlier in this migration: it is replaced, not
- * gone. */
-static void forget_drop(dl_state *state, const char *name)
-{
-	for (size_t i = 0; i < state->n_dropped;) {
-		if (strcmp(state->dropped[i].name, name) == 0) {
-			free(state->dropped[i].name);
-			state->dropped[i] = state->dropped[--state->n_dropped];
-		} else {
-			i++;
-		}
-	}
 }
 
 static void forget_drop_of_list(dl_state *state, const List *names)
@@ -1505,8 +1583,34 @@ static dl_guc *guc_named(dl_state *state, const char *name)
 		return &state->gucs.statement_timeout;
 	if (strcmp(name, "idle_in_transaction_session_timeout") == 0)
 		return &state->gucs.idle_timeout;
+	if (strcasecmp(name, "timezone") == 0) /* SET TimeZone, SET TIME ZONE */
+		return &state->gucs.utc_timezone;
 	return NULL;
 }
+
+/* Whether a TimeZone value names a zone of offset zero without daylight saving time, in which
+ * PostgreSQL 12+ converts timestamp to timestamptz without a rewrite (names compared without
+ * regard to case, as PostgreSQL does; SET TIME ZONE 0 is an offset of zero hours). */
+static bool utc_value(const Node *value)
+{
+	static const char *const zones[] = { "UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Etc/UCT",
+		"Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0",
+		"Etc/GMT0" };
+	if (value && IsA(value, TypeCast))
+		value = ((const TypeCast *)value)->arg;
+	if (!value || !IsA(value, A_Const) || ((const A_Const *)value)->isnull)
+		return false;
+	const A_Const *c = (const A_Const *)value;
+	if (IsA(&c->val, Integer))
+		return c->val.ival.ival == 0;
+	if (!IsA(&c->val, String))
+		return false;
+	for (size_t i = 0; i < DL_ARRAY_LEN(zones); i++)
+		if (strcasecmp(c->val.sval.sval, zones[i]) == 0)
+			return true;
+	return false;
+}
+
 
 /* Whether a setting's value turns the timeout on: anything but 0 ("0", '0ms', 0). */
 static bool nonzero_value(const Node *value)
@@ -1532,6 +1636,12 @@ static bool nonzero_value(const Node *value)
 	if (IsA(value, TypeCast))
 		return nonzero_value(((const TypeCast *)value)->arg);
 	return true; /* an expression: assume it sets a timeout */
+}
+
+/* Whether VALUE, given to GUC, turns it on. */
+static bool guc_value_on(const dl_state *state, const dl_guc *guc, const Node *value)
+{
+	return guc == &state->gucs.utc_timezone ? utc_value(value) : nonzero_value(value);
 }
 
 static void set_guc(dl_state *state, dl_guc *guc, bool on, bool local)
@@ -1560,7 +1670,7 @@ static void apply_set(dl_state *state, const VariableSetStmt *vs)
 	if (!guc)
 		return;
 	bool on = vs->kind == VAR_SET_VALUE && list_length(vs->args) &&
-		nonzero_value(linitial(vs->args));
+		guc_value_on(state, guc, linitial(vs->args));
 	set_guc(state, guc, on, vs->is_local && vs->kind != VAR_RESET);
 }
 
@@ -1593,7 +1703,7 @@ static void apply_set_config(dl_state *state, const SelectStmt *sel)
 			else if (IsA(&c->val, String))
 				local = strcmp(c->val.sval.sval, "true") == 0 || strcmp(c->val.sval.sval, "t") == 0;
 		}
-		set_guc(state, guc, nonzero_value(lsecond(fc->args)), local);
+		set_guc(state, guc, guc_value_on(state, guc, lsecond(fc->args)), local);
 	}
 }
 
@@ -1646,7 +1756,7 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 		apply_refresh(state, (RefreshMatViewStmt *)node);
 		break;
 	case T_AlterTableStmt:
-		apply_alter(state, (AlterTableStmt *)node, stmt->offset);
+		apply_alter(state, (AlterTableStmt *)node, stmt);
 		break;
 	case T_RenameStmt:
 		apply_rename(state, (RenameStmt *)node, stmt->offset);
@@ -1663,6 +1773,8 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_CreateSeqStmt:
 	case T_CompositeTypeStmt:
 	case T_CreateTrigStmt:
+		if (IsA(node, CreateTrigStmt))
+			note_existing(state, ((CreateTrigStmt *)node)->relation);
 		apply_created_object(state, node);
 		break;
 	case T_CreateDomainStmt:
@@ -1672,9 +1784,13 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_AlterDomainStmt:
 		apply_alter_domain(state, (AlterDomainStmt *)node);
 		break;
-	case T_TruncateStmt:
+	case T_TruncateStmt: {
+		ListCell *lc;
+		foreach (lc, ((TruncateStmt *)node)->relations)
+			note_existing(state, lfirst_node(RangeVar, lc));
 		apply_truncate(state, (TruncateStmt *)node, stmt->offset);
 		break;
+	}
 	case T_InsertStmt:
 		apply_rows_added(state, ((InsertStmt *)node)->relation);
 		break;
@@ -1683,6 +1799,7 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 			apply_rows_added(state, ((CopyStmt *)node)->relation);
 		break;
 	case T_IndexStmt:
+		note_existing(state, ((IndexStmt *)node)->relation);
 		apply_index(state, (IndexStmt *)node);
 		break;
 	case T_TransactionStmt:

@@ -149,3 +149,31 @@ void dl_suppression_list_free(dl_suppression_list *list)
 	free(list->items);
 	memset(list, 0, sizeof(*list));
 }
+
+/* Whether the comment TEXT[START, END) says exactly WORD (squawk compares the whole text). */
+static bool comment_is(const char *text, size_t start, size_t end, const char *word)
+{
+	size_t i = start + 2, stop = end;
+	if (text[start] == '/')
+		stop -= 2; /* the closing star-slash */
+	while (i < stop && isspace((unsigned char)text[i]))
+		i++;
+	while (stop > i && isspace((unsigned char)text[stop - 1]))
+		stop--;
+	return stop - i == strlen(word) && memcmp(text + i, word, stop - i) == 0;
+}
+
+bool dl_disables_assume_in_transaction(const dl_source *src)
+{
+	static const char word[] = "squawk-disable-assume-in-transaction";
+	if (!strstr(src->text, word))
+		return false; /* most files: one search, no scan */
+	dl_token tok;
+	size_t pos = 0;
+	while (dl_lex_next(src->text, src->len, pos, &tok), tok.kind != DL_TOK_END) {
+		if (tok.kind == DL_TOK_COMMENT && comment_is(src->text, tok.start, tok.end, word))
+			return true;
+		pos = tok.end;
+	}
+	return false;
+}

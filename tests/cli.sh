@@ -388,7 +388,8 @@ expect_grep "baseline: new finding" "V3__drop.sql:1:19: .*drop-column" "$work/ou
 expect_no_grep "baseline: old finding" "V2__index" "$work/out"
 printf 'CREATE TABLE unrelated (id bigint);\n' > "$proj/db/migrations/V2__index.sql"
 expect_exit 1 "baseline: stale" "$DDLINT" --baseline "$work/baseline.json" "$proj/db/migrations"
-expect_grep "baseline: stale entry listed" "no longer found.*V2__index.sql:1 create-index-non-concurrently" "$work/err"
+expect_grep "baseline: stale entry listed" "stale baseline entry (fixed or changed): .*V2__index.sql:1 create-index-non-concurrently" "$work/err"
+expect_grep "baseline: stale entries counted" "2 stale baseline entries in .*baseline.json" "$work/err"
 printf '{"version": 2}' > "$work/bad.json"
 expect_exit 2 "baseline: not a baseline" "$DDLINT" --baseline "$work/bad.json" "$proj/db/migrations"
 
@@ -619,6 +620,34 @@ expect_exit 2 "-j x" "$DDLINT" --jobs x examples
 printf -- '-- +goose Up\nCREATE TABLE a (id bigint);\n-- +goose Down\nDROP TABLE a;\n-- +goose Up\nALTER TABLE b DROP COLUMN c;\n' > "$work/updownup.sql"
 "$DDLINT" --no-config -j 1 --format gcc "$work/updownup.sql" | cut -d: -f2 > "$work/lines"
 if sort -n -c "$work/lines" 2>/dev/null && [ -s "$work/lines" ]; then ok; else fail "up/down/up sections: findings out of order"; cat "$work/lines"; fi
+
+# --- --stats: the numbers, estimates and severities of testdata/stats (docs/stats.md) ---
+# (tests/stats.sh checks `ddlint stats` and bad stats files on a real server)
+(cd testdata/stats && "$DDLINT" --no-config --stats prod.json --format gcc orders.sql) \
+	> "$work/stats.gcc" 2>&1
+if cmp -s "$work/stats.gcc" testdata/stats/orders.expected; then ok; else
+	fail "--stats: testdata/stats/orders.expected differs"; diff testdata/stats/orders.expected "$work/stats.gcc" | head -10; fi
+(cd testdata/stats && "$DDLINT" --no-config --stats prod.json --format json orders.sql) > "$work/stats.json"
+expect_grep "--stats: the stats file's server version" '"pg_version":"16"' "$work/stats.json"
+expect_grep "--stats: the stats object" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67,"severity_without_stats":"warning"}' "$work/stats.json"
+(cd testdata/stats && "$DDLINT" --no-config --stats prod.json --pg-version 14 --format json orders.sql) > "$work/stats14.json"
+expect_grep "--stats: --pg-version wins" '"pg_version":"14"' "$work/stats14.json"
+(cd testdata/stats && { echo 'BEGIN;'; cat orders.sql; echo 'COMMIT;'; } |
+	"$DDLINT" explain --no-config --stats prod.json -) > "$work/stats.explain"
+expect_grep "explain --stats: the estimate" '^           orders: 48 GB, about 1,200 writes/s; rewrite estimated 39 min$' "$work/stats.explain"
+expect_grep "explain --stats: the time a lock is held" '^           held: ACCESS EXCLUSIVE on orders since line 4, estimated 53 min by the end of this statement$' "$work/stats.explain"
+expect_grep "explain --stats: an absent table" '^           carts: not in the stats file$' "$work/stats.explain"
+(cd testdata/stats && "$DDLINT" explain --no-config --stats prod.json -f json orders.sql) > "$work/stats.explain.json"
+expect_grep "explain --stats: JSON" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67}' "$work/stats.explain.json"
+(cd testdata/stats && "$DDLINT" --no-config --stats prod.json --format sarif orders.sql) > "$work/stats.sarif"
+check_sarif "--stats SARIF" "$work/stats.sarif"
+expect_grep "--stats SARIF: the stats in the properties" '"stats":{"in_stats_file":true,"schema":"public","name":"orders","rows":310000000,"total_bytes":51539607552,"heap_bytes":42949672960,"toast_bytes":0,"index_bytes":8589934592,"writes_per_second":1200.0,"estimated_seconds":2346.67,' "$work/stats.sarif"
+"$DDLINT" --no-config --format json testdata/stats/orders.sql > "$work/nostats.json"
+expect_no_grep "no --stats: no stats object" '"stats"' "$work/nostats.json"
+expect_exit 2 "--stats of a migration" "$DDLINT" --no-config --stats testdata/stats/orders.sql testdata/stats/orders.sql
+expect_grep "--stats of a migration: the reason" "not valid JSON" "$work/err"
+expect_exit 2 "--output over the stats file" "$DDLINT" --no-config --stats testdata/stats/prod.json -f json -o testdata/stats/prod.json testdata/stats/orders.sql
+expect_grep "--output over the stats file: refused" "is an input of this run" "$work/err"
 
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

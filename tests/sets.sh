@@ -151,18 +151,20 @@ fi
 
 # ---- empty and missing inputs ----
 mkdir -p "$work/empty"
-"$DDLINT" --no-config --format gcc "$work/empty" > "$work/out" 2> "$work/err" < /dev/null
-got=$?
-if [ "$got" = 0 ] && [ ! -s "$work/out" ] && [ ! -s "$work/err" ]; then ok; else
-	fail "an empty directory: exit $got"
-	sed 's/^/  ! /' "$work/err" | head -5
-fi
-"$DDLINT" --no-config --format gcc --migrations "$work/empty" > "$work/out" 2> "$work/err" < /dev/null
-got=$?
-if [ "$got" = 0 ] && [ ! -s "$work/out" ] && [ ! -s "$work/err" ]; then ok; else
-	fail "--migrations with an empty directory: exit $got"
-	sed 's/^/  ! /' "$work/err" | head -5
-fi
+# a directory without .sql files is an error (a wrong path in CI must not pass), unless
+# --allow-empty says it may be empty (issue 15)
+for mode in "" --migrations; do
+	"$DDLINT" --no-config --format gcc $mode "$work/empty" > "$work/out" 2> "$work/err" < /dev/null
+	got=$?
+	if [ "$got" = 2 ] && [ ! -s "$work/out" ] && grep -q "empty: no .sql file in this directory" "$work/err"; then
+		ok; else fail "an empty directory ${mode:+($mode)}: exit $got"; fi
+	"$DDLINT" --no-config --format gcc --allow-empty $mode "$work/empty" > "$work/out" 2> "$work/err" < /dev/null
+	got=$?
+	if [ "$got" = 0 ] && [ ! -s "$work/out" ] && [ ! -s "$work/err" ]; then ok; else
+		fail "an empty directory with --allow-empty ${mode:+($mode)}: exit $got"
+		sed 's/^/  ! /' "$work/err" | head -5
+	fi
+done
 "$DDLINT" --no-config --format gcc --schema "$work/no-such-schema.sql" "$SETS/plain" \
 	> "$work/out" 2> "$work/err" < /dev/null
 got=$?

@@ -215,6 +215,9 @@ START_TEST(test_errors)
 		"1:24: 'assume-in-transaction' must be true or false");
 	expect_error("assume-in-transaction: \"true\"\n",
 		"1:24: 'assume-in-transaction' must be true or false");
+	expect_error("allow-empty: 1\n", "1:14: 'allow-empty' must be true or false");
+	expect_error("overrides:\n  - paths: [a]\n    allow-empty: true\n",
+		"3:5: 'allow-empty' is allowed only at the top level, not in an override");
 	expect_error("severity: [drop-column]\n", "1:11: 'severity' must be a mapping");
 	expect_error("severity:\n  drop-column: fatal\n",
 		"2:16: the severity of 'drop-column' must be error, warning or info");
@@ -521,12 +524,13 @@ START_TEST(test_find)
 	ck_assert_int_eq(dl_config_find(".", &found), 1);
 	ck_assert_str_eq(found.ptr, "../../.ddlint.yaml");
 	dl_buf_clear(&found);
+	/* the shortest way from the working directory, not "c/../../../" (issue 15) */
 	ck_assert_int_eq(dl_config_find("c/", &found), 1);
-	ck_assert_str_eq(found.ptr, "c/../../../.ddlint.yaml");
+	ck_assert_str_eq(found.ptr, "../../.ddlint.yaml");
 	dl_config cfg;
 	load_ok(found.ptr, &cfg);
 	ck_assert_int_eq(cfg.base.pg_version, 13);
-	ck_assert_str_eq(cfg.dir, "c/../../..");
+	ck_assert_str_eq(cfg.dir, "../..");
 	ck_assert(dl_config_excluded(&cfg, "skip.sql"));
 	ck_assert(!dl_config_excluded(&cfg, "c/skip.sql"));
 	dl_config_free(&cfg);

@@ -71,6 +71,8 @@ static void apply_directive(const char *line, dl_lint_options *opts)
 		ck_assert_msg(dl_config_parse_pg_version(version, &opts->pg_version) == 0,
 			"fixture: unsupported pg-version=%s", version);
 	}
+	if (strstr(d, "assume-in-transaction"))
+		opts->assume_in_transaction = true;
 	if ((v = strstr(d, "enable=")) != NULL) {
 		char names[256], *save = NULL;
 		sscanf(v + 7, "%255[a-z,-]", names);

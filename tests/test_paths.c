@@ -75,12 +75,42 @@ START_TEST(test_directory_expansion)
 }
 END_TEST
 
+/* relative paths the shortest way (issue 15: no "db/../../db" detours in reports) */
+START_TEST(test_relative)
+{
+	static const char *const cases[][3] = {
+		{ "/a/b/c", "/a/b/c", "." },
+		{ "/a/b/c/d.sql", "/a/b", "c/d.sql" },
+		{ "/a/x", "/a/b/c", "../../x" },
+		{ "/ab", "/a", "../ab" },
+		{ "/a/b", "/", "a/b" },
+		{ "/", "/a", ".." },
+	};
+	for (size_t i = 0; i < DL_ARRAY_LEN(cases); i++) {
+		char *got = dl_path_relative(cases[i][0], cases[i][1]);
+		ck_assert_str_eq(got, cases[i][2]);
+		free(got);
+	}
+	/* a path that does not exist stays as it is; one that does is seen from the cwd */
+	char *same = dl_path_from_cwd("no/such/../path");
+	ck_assert_str_eq(same, "no/such/../path");
+	free(same);
+	char *here = dl_path_from_cwd("tests/../tests");
+	ck_assert_str_eq(here, "tests");
+	free(here);
+	char *dot = dl_path_from_cwd("tests/..");
+	ck_assert_str_eq(dot, ".");
+	free(dot);
+}
+END_TEST
+
 Suite *suite_paths(void)
 {
 	Suite *s = suite_create("paths");
 	TCase *tc = tcase_create("order");
 	tcase_add_test(tc, test_natural_order);
 	tcase_add_test(tc, test_directory_expansion);
+	tcase_add_test(tc, test_relative);
 	suite_add_tcase(s, tc);
 	return s;
 }

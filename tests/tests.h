@@ -18,6 +18,7 @@ Suite *suite_clientsyntax(void);
 Suite *suite_plan(void);
 Suite *suite_newsyntax(void);
 Suite *suite_fileio(void);
+Suite *suite_stats(void);
 
 
 

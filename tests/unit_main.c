@@ -19,6 +19,7 @@ int main(void)
 	srunner_add_suite(sr, suite_plan());
 	srunner_add_suite(sr, suite_newsyntax());
 	srunner_add_suite(sr, suite_fileio());
+	srunner_add_suite(sr, suite_stats());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -33,11 +33,15 @@ void dl_baseline_add(dl_baseline *bl, dl_source *src, const dl_diag *d);
 /* Whether finding D of SRC is in BL; each entry accepts as many findings as it counted. */
 bool dl_baseline_take(dl_baseline *bl, dl_source *src, const dl_diag *d);
 
+/* The number of findings BL holds. */
+size_t dl_baseline_findings(const dl_baseline *bl);
+
 /* Writes BL as JSON to OUT. Returns 0, or -1 on a write error. */
 int dl_baseline_write(const dl_baseline *bl, FILE *out);
 
-/* The name of a file in a baseline: NAME without a leading "./" (a pointer into NAME). */
-const char *dl_baseline_file_key(const char *name);
+/* The name of SRC in a baseline: its path relative to the repository root (dl_source.key),
+ * else its name without a leading "./" (a pointer into SRC). */
+const char *dl_baseline_file_key(const dl_source *src);
 
 /* Calls FN for each entry with findings left that nothing took: fixed or changed. */
 typedef void (*dl_baseline_stale_fn)(void *ud, const char *file, const char *rule, unsigned line,

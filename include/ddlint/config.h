@@ -5,15 +5,21 @@
  *   tool: flyway                auto, plain, flyway, prisma, golang-migrate, goose, sql-migrate,
  *                               dbmate, diesel, sqlx, liquibase, sqitch
  *   migrations: db/migrations   a directory
+ *   allow-empty: false          true: a directory without .sql files is not an error
  *   fail-level: warning         error, warning or info
  *   assume-in-transaction: false
  *   enable: [rule, ...]         rule names (ids or squawk's names), or a single name
  *   disable: [rule, ...]
  *   severity: {rule: error}     per-rule severity
  *   exclude: [legacy, "*.bak"]  glob patterns of files not to lint
+ *   stats: prod-stats.json      the production statistics (stats.h, docs/stats.md), or a
+ *                               mapping: file, info-below, error-above,
+ *                               error-writes-per-second, scan-throughput, rewrite-throughput,
+ *                               index-build-throughput, keep-severity, scale-severity
  *   overrides:                  settings for some files only
  *     - paths: [V1__*.sql]      glob patterns (required)
- *       ...                     any key above except migrations, exclude and overrides
+ *       ...                     any key above except migrations, allow-empty, exclude and
+ *                               overrides
  *
  * Paths and patterns are relative to the directory of the file. A key set to null (`tool:`)
  * counts as not set; within one layer, disable wins over enable. A config is a base layer (the
@@ -27,6 +33,7 @@
 #include "ddlint/common.h"
 #include "ddlint/lint.h"
 #include "ddlint/registry.h"
+#include "ddlint/stats.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,11 +65,14 @@ typedef struct dl_config {
 	char *dir;        /* its directory as given: "." or the part of PATH before the last '/' */
 	char *real_dir;   /* the same directory, absolute and without symlinks (for matching) */
 	char *migrations; /* NULL when not set; else joined to DIR, so usable from the cwd */
+	bool allow_empty; /* allow-empty: true: a directory without .sql files is not an error */
 	char **exclude;   /* glob patterns (owned) */
 	size_t n_exclude;
 	dl_config_layer base;
 	dl_config_override *overrides; /* in file order (owned) */
 	size_t n_overrides;
+	char *stats_file; /* NULL when not set; else joined to DIR */
+	dl_stats_policy stats_policy; /* the defaults, with the settings of stats: */
 } dl_config;
 
 /* Sets every field of LAYER to "not set". */

@@ -49,6 +49,21 @@ typedef enum dl_measured {
 	DL_MEASURED_UNKNOWN,    /* traced, but not measured: the statement did not run, or it
 	                           has no lock or effect that could be observed */
 } dl_measured;
+/* What the production statistics (--stats, stats.h) say about a finding's table. */
+typedef enum {
+	DL_DIAG_STATS_NONE = 0, /* no stats file, or the finding has no table */
+	DL_DIAG_STATS_KNOWN,    /* the table is in the stats file */
+	DL_DIAG_STATS_UNKNOWN,  /* the table is not: the finding is as without statistics */
+} dl_diag_stats_state;
+
+typedef struct dl_diag_stats {
+	dl_diag_stats_state state;
+	const struct dl_stats_table *table; /* KNOWN: borrowed from the run's dl_stats */
+	double writes_per_second;           /* KNOWN: -1 when the counters cover no time */
+	double estimate;                    /* KNOWN: seconds the scan, rewrite or index build
+	                                       takes, -1 for none */
+	dl_severity severity_before;        /* the rule's severity before the statistics */
+} dl_diag_stats;
 
 typedef struct dl_diag {
 	const dl_rule *rule;
@@ -64,6 +79,7 @@ typedef struct dl_diag {
 	unsigned stmt_index; /* 0-based statement number in the file */
 	size_t stmt_offset, stmt_length; /* the statement's bytes (length 0: the whole file) */
 	dl_fix *fix;       /* or NULL */
+	dl_diag_stats stats; /* set by dl_stats_apply */
 	dl_diag_mem *mem;  /* where the strings and the fix are kept (owned), or NULL */
 	/* A grouped finding (dl_ctx_group) stands for the later findings of its rule in the same
 	 * pass over the file until the rule ends the group: those are folded into it, and its

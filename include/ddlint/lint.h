@@ -18,6 +18,10 @@ typedef struct dl_lint_options {
 	dl_severity severity[DL_RULE_COUNT]; /* the severity each rule reports with */
 	bool assume_in_transaction;      /* files of tools without a rule of their own (plain) run
 	                                    in a transaction */
+	/* --stats: the production statistics findings are weighed with (dl_stats_apply), or
+	 * NULL; both borrowed, and only read (the threads of -j share them) */
+	const struct dl_stats *stats;
+	const struct dl_stats_policy *stats_policy;
 } dl_lint_options;
 
 /* Options with the default version and every rule that is on by default. */

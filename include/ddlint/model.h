@@ -61,6 +61,13 @@ bool dl_column_has_default(const struct ColumnDef *def);
 /* Whether changing a column from type FROM to type TO is done without a rewrite. */
 bool dl_type_change_is_binary_safe(const struct dl_type *from, const struct dl_type *to);
 
+/* Whether FROM to TO is timestamp to timestamptz or back (TO without a precision), which
+ * PostgreSQL 12 and later make without a rewrite when the session TimeZone is UTC (a zone of
+ * offset zero without daylight saving time), rebuilding only the column's indexes; on PG_VERSION
+ * (verified on 11, 12 and 15). */
+bool dl_type_change_rewrites_unless_utc(const struct dl_type *from, const struct dl_type *to,
+	int pg_version);
+
 /* Whether ADD PRIMARY KEY USING INDEX INDEX on the table KEY scans it to set the index's columns
  * NOT NULL: a column the state knows is nullable, and not proven (PG 12+) by a validated CHECK
  * (PostgreSQL 15 was seen to skip the scan with one). */

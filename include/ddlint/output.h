@@ -23,6 +23,7 @@ typedef struct dl_summary {
 	size_t unreadable;      /* paths that could not be read */
 	size_t findings;
 	size_t by_severity[3];  /* indexed by dl_severity */
+	bool failed;            /* the run stopped on an error before linting */
 } dl_summary;
 
 typedef struct dl_output dl_output;
@@ -64,9 +65,6 @@ const dl_output_ops *dl_output_find(const char *name);
 
 /* The names of every format, for messages: "text, gcc, json, ... or rdjson". */
 const char *dl_output_names(void);
-
-/* ddlint's home page, given as the tool's information URI in SARIF and reviewdog reports. */
-#define DL_HOMEPAGE "https://github.com/ddlint/ddlint"
 
 /* PATH without its leading "./" components, as a path relative to the repository. */
 const char *dl_output_repo_path(const char *path);

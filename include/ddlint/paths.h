@@ -7,6 +7,7 @@
 #ifndef DDLINT_PATHS_H
 #define DDLINT_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -34,6 +35,19 @@ void dl_path_list_free(dl_path_list *list);
  * KEY. */
 #define DL_FILE_ID_LEN 48
 void dl_file_id(dev_t dev, ino_t ino, char key[DL_FILE_ID_LEN]);
+
+/* The path of TARGET relative to directory BASE, both absolute and without symbolic links:
+ * "db/V1.sql", "../x" or "." (owned by the caller). */
+char *dl_path_relative(const char *target, const char *base);
+
+/* PATH as reports name a file ddlint found itself: relative to the working directory by the
+ * shortest way, without detours such as "db/../../db" (PATH itself when it is absolute or does
+ * not exist). Owned by the caller. */
+char *dl_path_from_cwd(const char *path);
+
+/* The path of the file PATH relative to the working directory when it is below it, else
+ * NULL. Owned by the caller. */
+char *dl_path_below_cwd(const char *path);
 
 /* Natural order: runs of digits compare as numbers. Returns <0, 0 or >0 like strcmp. */
 int dl_natural_compare(const char *a, const char *b);

@@ -29,6 +29,10 @@ size_t dl_rule_resolve(const char *name, const dl_rule **out, size_t max);
 /* Whether NAME (an id or a squawk alias) names RULE. */
 bool dl_rule_matches(const char *name, const dl_rule *rule);
 
+/* For a squawk rule name ddlint has no counterpart for (e.g. prefer-robust-stmts): what to
+ * tell the user about it (static text); NULL for any other name. */
+const char *dl_rule_squawk_only(const char *name);
+
 /* Calls FN for each squawk alias with the NULL-padded list of the 3 ids it maps to. */
 void dl_rule_each_alias(void (*fn)(const char *squawk, const char *const *ddlint, void *ud),
 	void *ud);

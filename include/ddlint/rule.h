@@ -108,6 +108,9 @@ dl_span dl_ctx_loc_span(dl_ctx *ctx, int loc);
 dl_span dl_ctx_name_span(dl_ctx *ctx, int loc);
 /* The text of subcommand INDEX (0-based) of an ALTER TABLE statement. */
 dl_span dl_ctx_cmd_span(dl_ctx *ctx, int index);
+/* Where DROP (an entry of the state's dropped list) is written: its DROP statement, or the
+ * DROP DEFAULT subcommand of a default. */
+dl_span dl_ctx_dropped_span(dl_ctx *ctx, const dl_dropped *drop);
 
 /* For a fix whose safe form cannot run inside a transaction block: when the statement runs in
  * one (explicit, the tool's, or a DO block), holds FIX with a note saying how to leave it for

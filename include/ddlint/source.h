@@ -20,6 +20,8 @@ typedef struct dl_span {
 
 typedef struct dl_source {
 	char *name;  /* the path as reported (owned) */
+	char *key;   /* the path relative to the repository root, which fingerprints and baselines
+	              * use however the path was spelled (owned; NULL: NAME) */
 	char *text;  /* the file's bytes followed by a NUL (owned) */
 	size_t len;  /* bytes, without the NUL */
 	size_t bom;  /* 3 when the text starts with a UTF-8 BOM, else 0 */

@@ -96,9 +96,11 @@ typedef struct dl_guc {
 	bool local_active; /* SET LOCAL in the current transaction */
 } dl_guc;
 
-/* The three tracked settings, as a unit that BEGIN and SAVEPOINT snapshot. */
+/* The tracked settings, as a unit that BEGIN and SAVEPOINT snapshot. For utc_timezone "set"
+ * means TimeZone set to a zone of offset zero without daylight saving time (UTC, GMT, ...). */
 typedef struct dl_gucs {
 	dl_guc lock_timeout, statement_timeout, idle_timeout;
+	dl_guc utc_timezone;
 } dl_gucs;
 
 /* A savepoint of the current transaction and the settings when it was made. */
@@ -127,11 +129,18 @@ typedef struct dl_enum_value {
 	size_t offset;
 } dl_enum_value;
 
-/* An object dropped in the current migration and not created again (yet). */
+/* An object dropped in the current migration and not created again (yet), or a column default
+ * dropped from a table that existed before it and not set again in the same statement or
+ * transaction. */
 typedef struct dl_dropped {
-	const char *kind;  /* "view", "function", ... (static) */
-	char *name;        /* key: schema.name, or table.trigger for a trigger */
-	size_t offset, length; /* the DROP statement */
+	const char *kind;  /* "view", "function", ..., "default" (static) */
+	char *name;        /* key: schema.name, table.trigger for a trigger, the table's key for a
+	                      default */
+	char *column;      /* a default's column; NULL for an object */
+	size_t offset, length; /* the DROP statement (the ALTER TABLE of a default) */
+	size_t relation;   /* a default: file offset of the ALTER TABLE's table name */
+	int cmd_index;     /* a default: its ALTER TABLE subcommand (0-based) */
+	unsigned txn_id;   /* a default: the transaction that dropped it (0: none) */
 } dl_dropped;
 
 /* How the migration tool runs a unit (a file, a section or a changeset). */

@@ -40,4 +40,8 @@ bool dl_suppression_parse(const char *text, size_t start, size_t end, dl_suppres
 void dl_suppressions_collect(const dl_source *src, dl_suppression_list *out);
 void dl_suppression_list_free(dl_suppression_list *list);
 
+/* Whether SRC holds squawk's "-- squawk-disable-assume-in-transaction" (a comment of exactly
+ * that text, anywhere in the file): --assume-in-transaction does not apply to the file. */
+bool dl_disables_assume_in_transaction(const dl_source *src);
+
 #endif

@@ -128,3 +128,23 @@ BEGIN;
 TRUNCATE import_rows; -- expect: truncate-table
 COMMIT;
 ALTER TABLE import_rows ADD COLUMN origin text NOT NULL; -- expect: add-column-not-null-without-default
+-- A table the migrations never created, but that an earlier schema change proves exists (an
+-- index built on it, a TRUNCATE, a trigger on it): re-declared with IF NOT EXISTS, it is not
+-- created, and keeps its rows.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ledger_at_idx ON ledger (at);
+CREATE TABLE IF NOT EXISTS ledger (id bigint PRIMARY KEY, at timestamptz);
+ALTER TABLE ledger ADD COLUMN kind text NOT NULL; -- expect: add-column-not-null-without-default
+TRUNCATE rates; -- expect: truncate-table
+CREATE TABLE IF NOT EXISTS rates (code text, rate numeric);
+ALTER TABLE rates ADD COLUMN source text NOT NULL; -- expect: add-column-not-null-without-default
+CREATE TRIGGER audit_touch BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TABLE IF NOT EXISTS audit (id bigint);
+ALTER TABLE audit ADD COLUMN actor text NOT NULL; -- expect: add-column-not-null-without-default
+-- Rows inserted or copied into a name prove less: a data script kept beside the migrations may
+-- be ordered before the migration that creates the table.
+INSERT INTO settings (key, value) VALUES ('mode', 'a');
+CREATE TABLE IF NOT EXISTS settings (key text PRIMARY KEY, value text);
+ALTER TABLE settings ADD COLUMN scope text NOT NULL;
+-- A table never named before: CREATE TABLE IF NOT EXISTS creates it, new and empty.
+CREATE TABLE IF NOT EXISTS journal (id bigint);
+ALTER TABLE journal ADD COLUMN entry text NOT NULL;

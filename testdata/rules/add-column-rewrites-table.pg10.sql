@@ -45,3 +45,7 @@ ALTER TABLE orders ALTER COLUMN priority SET DEFAULT 0;
 CREATE TABLE invoices (id bigint PRIMARY KEY);
 ALTER TABLE invoices ADD COLUMN paid boolean NOT NULL DEFAULT false;
 ALTER TABLE public.invoices ADD COLUMN issued_at timestamptz DEFAULT now();
+
+-- A domain's DEFAULT, even a constant one, rewrites before PostgreSQL 11.
+CREATE DOMAIN order_channel AS text DEFAULT 'web';
+ALTER TABLE orders ADD COLUMN channel order_channel; -- expect: add-column-rewrites-table

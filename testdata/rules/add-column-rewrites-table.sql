@@ -87,3 +87,23 @@ ALTER TABLE "Receipts" ADD COLUMN doubled numeric GENERATED ALWAYS AS (amount * 
 ALTER TABLE users ADD COLUMN full_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) VIRTUAL;
 ALTER TABLE users ADD COLUMN initials text GENERATED ALWAYS AS (left(first_name, 1) || left(last_name, 1));
 ALTER TABLE users ADD COLUMN name_key text GENERATED ALWAYS AS (lower(last_name)) STORED; -- expect: add-column-rewrites-table
+
+-- A domain's DEFAULT fills the existing rows of a column added without one of its own: a
+-- volatile one (or one ddlint does not know) is computed for every row, a rewrite.
+CREATE DOMAIN ticket_token AS uuid DEFAULT gen_random_uuid();
+CREATE DOMAIN ticket_score AS double precision DEFAULT my_score();
+CREATE DOMAIN ticket_opened AS timestamptz DEFAULT now();
+CREATE DOMAIN ticket_label AS text;
+ALTER TABLE tickets ADD COLUMN token ticket_token; -- expect: add-column-rewrites-table
+ALTER TABLE tickets ADD COLUMN score public.ticket_score; -- expect: add-column-rewrites-table
+-- Negatives: a stable or constant domain default is stored once; a DEFAULT of the column's own
+-- (NULL here) replaces the domain's; a domain without a default, or whose volatile default was
+-- dropped.
+ALTER TABLE tickets ADD COLUMN opened_at ticket_opened;
+ALTER TABLE tickets ADD COLUMN token2 ticket_token DEFAULT NULL;
+ALTER TABLE tickets ADD COLUMN label ticket_label;
+ALTER DOMAIN ticket_token DROP DEFAULT;
+ALTER TABLE tickets ADD COLUMN token3 ticket_token;
+-- A table created in this migration is empty: nothing to rewrite.
+CREATE TABLE ticket_notes (id bigint);
+ALTER TABLE ticket_notes ADD COLUMN score ticket_score;

@@ -46,6 +46,19 @@ ALTER TABLE orders
   ALTER COLUMN total SET DEFAULT 0,
   ALTER COLUMN currency DROP DEFAULT, -- expect: drop-dependent-object
   ALTER COLUMN channel DROP DEFAULT; -- expect: drop-dependent-object
+-- Set again only in a later transaction, or another column's default set: the running code
+-- meets the column without a default in between.
+BEGIN;
+ALTER TABLE tickets ALTER COLUMN kind DROP DEFAULT; -- expect: drop-dependent-object
+ALTER TABLE tickets ALTER COLUMN source DROP DEFAULT, -- expect: drop-dependent-object
+  ALTER COLUMN channel SET DEFAULT 'web';
+COMMIT;
+BEGIN;
+ALTER TABLE tickets ALTER COLUMN kind SET DEFAULT 'bug';
+COMMIT;
+-- Outside a transaction, set again by a later statement: inserts in between get no default.
+ALTER TABLE tickets ALTER COLUMN opened_at DROP DEFAULT; -- expect: drop-dependent-object
+ALTER TABLE tickets ALTER COLUMN opened_at SET DEFAULT now();
 
 -- Negatives -------------------------------------------------------------------------------
 
@@ -74,6 +87,25 @@ CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTIO
 -- Setting or changing a default keeps INSERTs working.
 ALTER TABLE users ALTER COLUMN created_at SET DEFAULT now();
 ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active';
+
+-- A default dropped and set again in the same statement or transaction (the usual pattern
+-- around a type change): no other session sees the column without one.
+ALTER TABLE tickets
+  ALTER COLUMN priority DROP DEFAULT,
+  ALTER COLUMN priority SET DEFAULT 0;
+BEGIN;
+ALTER TABLE tickets ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE tickets ALTER COLUMN status TYPE ticket_status USING status::text::ticket_status; -- expect: alter-column-type, lock-held-across-statements
+ALTER TABLE public.tickets ALTER COLUMN status SET DEFAULT 'open'::ticket_status;
+COMMIT;
+
+-- Judged at the end of the migration, a dropped default is still suppressed by a comment
+-- before its statement or inside it.
+-- ddlint-ignore drop-dependent-object
+ALTER TABLE tickets ALTER COLUMN escalated_at DROP DEFAULT;
+ALTER TABLE tickets
+  -- ddlint-ignore drop-dependent-object
+  ALTER COLUMN resolved_at DROP DEFAULT;
 
 -- DROP DEFAULT on a table created in this file: no running code inserts into it.
 CREATE TABLE receipts (id bigint, issued_at timestamptz DEFAULT now());

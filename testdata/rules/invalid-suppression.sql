@@ -1,4 +1,4 @@
--- invalid-suppression: a ddlint-ignore or ddlint-ignore-file comment naming a rule ddlint
+-- invalid-suppression: a ddlint-ignore or ddlint-ignore-file comment (or squawk's) naming a rule ddlint
 -- does not have, reported at the unknown name (users and orders existed before).
 -- ddlint-ignore-file rename-table
 
@@ -27,6 +27,14 @@ DROP TABLE old_log; -- expect: drop-table
 /* ddlint-ignore drop-tabel */ -- expect: invalid-suppression
 DROP TABLE old_audit; -- expect: drop-table
 
+-- squawk's rules that ddlint has no counterpart for: reported, their comment suppresses
+-- nothing for them (the known names beside them still work).
+-- squawk-ignore prefer-robust-stmts -- expect: invalid-suppression
+CREATE TABLE audit_entries (id bigint);
+-- squawk-ignore ban-drop-column,prefer-robust-stmts -- expect: invalid-suppression
+ALTER TABLE users DROP COLUMN nickname;
+/* squawk-ignore-file require-enum-value-ordering require-table-schema */ -- expect: invalid-suppression, invalid-suppression
+
 -- Negatives -------------------------------------------------------------------------------
 
 -- A known rule: no finding, and the next statement's finding of that rule is suppressed.
@@ -46,6 +54,26 @@ DROP TABLE old_sessions;
 -- No rule named: every rule is suppressed for the next statement.
 -- ddlint-ignore
 DROP TABLE old_events;
+
+-- A comment inside a statement, on the line before one of its subcommands or columns, applies
+-- to that statement (as squawk users write it), not to the next one.
+ALTER TABLE orders
+  ALTER COLUMN channel SET DEFAULT 'web',
+  -- ddlint-ignore drop-column
+  DROP COLUMN legacy_channel;
+ALTER TABLE orders
+  -- squawk-ignore ban-drop-column
+  ALTER COLUMN source SET DEFAULT 'web',
+  DROP COLUMN legacy_source;
+ALTER TABLE orders DROP COLUMN legacy_kind; -- expect: drop-column
+CREATE TABLE old_things (
+  -- ddlint-ignore drop-table
+  id bigint
+);
+DROP TABLE old_things_2; -- expect: drop-table
+ALTER TABLE orders
+  -- ddlint-ignore drop-table
+  DROP COLUMN legacy_note; -- expect: drop-column
 
 -- A suppression covers the next statement only.
 -- ddlint-ignore drop-table

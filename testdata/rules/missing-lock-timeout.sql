@@ -41,6 +41,10 @@ SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE billing.invoices ADD COLUMN memo text; -- expect: missing-lock-timeout
 SET lock_timeout = '2s'; RESET lock_timeout;
 ALTER TABLE "Customers" ADD COLUMN "Memo" text; -- expect: missing-lock-timeout
+-- REINDEX INDEX of a table the migrations do not show: SHARE on the index's table (the
+-- message names the index).
+SET lock_timeout = '2s'; RESET lock_timeout;
+REINDEX INDEX accounts_pkey; -- expect: missing-lock-timeout, reindex-non-concurrently
 
 -- statement_timeout is not lock_timeout.
 SET lock_timeout = '2s'; RESET lock_timeout;
@@ -155,6 +159,7 @@ COMMIT;
 -- Weak locks (SHARE UPDATE EXCLUSIVE, ROW EXCLUSIVE, ACCESS SHARE) block neither reads nor
 -- writes: nothing queues behind them, timeout or not.
 CREATE INDEX CONCURRENTLY users_bio_idx ON users (bio);
+REINDEX (CONCURRENTLY) INDEX accounts_pkey;
 ALTER TABLE users VALIDATE CONSTRAINT users_email_check;
 ALTER TABLE users SET (fillfactor = 80);
 ALTER TABLE users ALTER COLUMN nickname SET STATISTICS 500;

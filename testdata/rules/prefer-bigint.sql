@@ -28,6 +28,14 @@ ALTER TABLE orders ADD COLUMN quantity integer; -- expect: prefer-bigint
 ALTER TABLE orders ADD IF NOT EXISTS priority smallint DEFAULT 0; -- expect: prefer-bigint
 -- ADD COLUMN serial on an existing table also rewrites it.
 ALTER TABLE public.orders ADD COLUMN line_no serial; -- expect: prefer-bigint, add-column-rewrites-table
+-- Arrays of the 4- and 2-byte integers, as the other type rules report arrays of their types.
+CREATE TABLE tag_sets (
+  tag_ids integer[], -- expect: prefer-bigint
+  flags smallint[][], -- expect: prefer-bigint
+  ranks int4 ARRAY, -- expect: prefer-bigint
+  note text
+);
+ALTER TABLE orders ADD COLUMN item_ids int[]; -- expect: prefer-bigint
 -- ALTER COLUMN TYPE on a table created in this file (no rewrite finding: it is empty).
 ALTER TABLE orders_new ALTER COLUMN id TYPE int; -- expect: prefer-bigint
 ALTER TABLE orders_new ALTER id SET DATA TYPE smallint; -- expect: prefer-bigint
@@ -55,6 +63,8 @@ CREATE TABLE accounts (
 );
 ALTER TABLE orders ADD COLUMN customer_id bigint;
 ALTER TABLE orders_new ALTER COLUMN id TYPE bigint;
+-- Arrays of bigint.
+CREATE TABLE tag_sets_ok (tag_ids bigint[], flags int8[][]);
 -- Other numeric types are not integer.
 CREATE TABLE prices (id bigint, amount numeric(12, 2), ratio real, weight double precision);
 -- A column named integer is not of type integer.

@@ -33,3 +33,6 @@ CREATE INDEX CONCURRENTLY ON orders (status);
 -- Statements that are re-runnable by nature.
 CREATE OR REPLACE VIEW order_summary AS SELECT id FROM orders;
 ALTER TABLE orders ALTER COLUMN note SET DEFAULT '';
+-- Temporary tables and sequences die with the session: a second run does not see them.
+CREATE TEMP TABLE import_rows (line_no bigint, payload text);
+CREATE TEMPORARY SEQUENCE import_numbers;

@@ -17,3 +17,9 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_placed_idx ON app.orders (placed_
 DROP TABLE IF EXISTS app.older_orders; -- expect: drop-table
 -- Temporary tables live in their own schema.
 CREATE TEMP TABLE scratch (id bigint);
+-- CREATE TABLE AS and SELECT INTO create a table too (a temporary one excepted).
+CREATE TABLE order_totals AS SELECT id, total FROM app.orders; -- expect: require-schema-qualified
+CREATE TABLE app.order_totals_ok AS SELECT id, total FROM app.orders;
+CREATE TEMP TABLE order_scratch AS SELECT id FROM app.orders;
+SELECT id INTO order_ids FROM app.orders; -- expect: require-schema-qualified
+SELECT id INTO app.order_ids_ok FROM app.orders;
