@@ -237,11 +237,27 @@ static int choose_user(dl_pg_server *srv, const dl_pg_server_options *opts, dl_b
 
 /* ---- the throwaway server ---- */
 
+/* Whether other users can reach DIR: every directory from it up to / searchable by them. */
+static bool reachable_by_others(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (;;) {
+		struct stat st;
+		if (stat(path, &st) != 0 || !(st.st_mode & S_IXOTH))
+			return false;
+		char *slash = strrchr(path, '/');
+		if (!slash || slash == path)
+			return true;
+		*slash = '\0';
+	}
+}
+
 static int make_dir(dl_pg_server *srv, dl_buf *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	/* a unix socket's path is limited to about 100 bytes; the server's user must reach it */
-	if (!tmp || !*tmp || strlen(tmp) > 60 || srv->switch_user)
+	if (!tmp || !*tmp || strlen(tmp) > 60 || (srv->switch_user && !reachable_by_others(tmp)))
 		tmp = "/tmp";
 	dl_buf path = DL_BUF_INIT;
 	dl_buf_printf(&path, "%s/ddlint-trace.XXXXXX", tmp);

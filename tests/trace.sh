@@ -19,7 +19,7 @@
 #   (exit 2);
 # - a sample of the corpus (when present): no crash, the findings in JSON;
 # - and after every run: nothing left in the temporary directory (no ddlint-trace.* directory,
-#   no server process).
+#   no server process; TMPDIR is one of the tests', so that other runs do not count).
 # Prints one line per check and `trace: N passed, N failed`; exit 1 when a check failed, 2 when
 # the tests could not run.
 set -u
@@ -37,6 +37,11 @@ corpus=${TRACE_CORPUS:-../shared/corpus}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# the throwaway servers' directories go to a TMPDIR of these tests (that the server's user can
+# reach), so that what is left behind is told apart from other runs on the machine
+chmod 755 "$work"
+mkdir -m 755 "$work/tmp"
+export TMPDIR="$work/tmp"
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $*"; }
@@ -46,8 +51,8 @@ trace() { "$DDLINT" trace --no-config --pg-bin "$PGBIN" --pg-version "$major" "$
 
 # nothing of a run may be left: directories of throwaway servers, server processes
 leftovers() {
-	ls -d /tmp/ddlint-trace.* "${TMPDIR:-/tmp}"/ddlint-trace.* 2>/dev/null | sort -u
-	pgrep -f 'ddlint-trace\.' 2>/dev/null | sed 's/^/process /'
+	ls -d "$TMPDIR"/ddlint-trace.* 2>/dev/null
+	pgrep -f "$TMPDIR/ddlint-trace" 2>/dev/null | sed 's/^/process /'
 }
 before=$(leftovers)
 check_clean() { # what: no entry that was not there before the tests
