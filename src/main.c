@@ -18,13 +18,17 @@
 
 static const char usage_text[] =
 	"Usage: ddlint [OPTION]... [PATH]...\n"
-	"       ddlint explain [--format text|json] [--output FILE] [--pg-version N] [PATH]...\n"
+	"       ddlint explain [--trace] [--format text|json] [--output FILE] [--pg-version N] [PATH]...\n"
+	"       ddlint trace [OPTION]... [--database-url URL] [PATH]...\n"
 	"       ddlint plan [OPTION]... FILE | CHANGE ARG...   (see ddlint plan --help)\n"
 	"       ddlint init [--tool NAME] [--migrations DIR]\n"
 	"       ddlint stats [--database-url URL] [--output FILE]   (see ddlint stats --help)\n"
 	"       ddlint lsp\n"
 	"Check PostgreSQL migrations for operations that lock, rewrite or break a live database.\n"
-	"`explain` prints every statement's locks and effect, grouped by transaction.\n"
+	"`explain` prints every statement's locks and effect, grouped by transaction; with\n"
+	"--trace, what a real server did for each (the options of trace apply).\n"
+	"`trace` runs the migrations on a real PostgreSQL server and reports what failed and where\n"
+	"the server locked or rewrote other than the lock model says (docs/trace.md).\n"
 	"`init` writes a commented .ddlint.yaml for the migrations found below the current\n"
 	"directory.\n"
 	"`lsp` is a language server on standard input and output (see docs/editors.md).\n"
@@ -78,6 +82,14 @@ static const char usage_text[] =
 	"      --list-rules          list every rule and exit\n"
 	"      --list-aliases        list squawk's rule names and the rules they stand for\n"
 	"      --explain RULE        print a rule's documentation and exit\n"
+	"\n"
+	"trace options:\n"
+	"      --database-url URL    run on this server, in a new database dropped afterwards\n"
+	"                            (default: a throwaway server, started and deleted here)\n"
+	"      --pg-bin DIR          the throwaway server's binaries (default: Debian's of the\n"
+	"                            --pg-version, else pg_config --bindir, else PATH)\n"
+	"      --run-as USER         as root, run the throwaway server as USER (default postgres)\n"
+	"      --timeout SECONDS     cancel a statement that runs longer (default 300)\n"
 	"  -h, --help                print this help and exit\n"
 	"      --version             print the version and exit\n"
 	"\n"
@@ -195,6 +207,7 @@ enum {
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
 	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF, OPT_STATS, OPT_ALLOW_EMPTY,
+	OPT_DATABASE_URL, OPT_PG_BIN, OPT_RUN_AS, OPT_TIMEOUT, OPT_TRACE,
 };
 
 enum { OPT_OUTPUT = 'o', OPT_JOBS = 'j' };
@@ -227,6 +240,11 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "list-aliases", no_argument, NULL, OPT_LIST_ALIASES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "database-url", required_argument, NULL, OPT_DATABASE_URL },
+	{ "pg-bin", required_argument, NULL, OPT_PG_BIN },
+	{ "run-as", required_argument, NULL, OPT_RUN_AS },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "trace", no_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -251,7 +269,12 @@ static int cli_main(dl_report_file *reports, int argc, char **argv)
 		c.explain = true;
 		argv++;
 		argc--;
+	} else if (argc > 1 && strcmp(argv[1], "trace") == 0) {
+		c.trace = true;
+		argv++;
+		argc--;
 	}
+	bool trace_option = false;
 	opterr = 0;
 	int opt, rc;
 	c.jobs = dl_cpu_count();
@@ -353,6 +376,34 @@ static int cli_main(dl_report_file *reports, int argc, char **argv)
 			c.jobs = (int)jobs;
 			break;
 		}
+		case OPT_DATABASE_URL:
+			c.trace_opts.server.database_url = optarg;
+			trace_option = true;
+			break;
+		case OPT_PG_BIN:
+			c.trace_opts.server.pg_bin = optarg;
+			trace_option = true;
+			break;
+		case OPT_RUN_AS:
+			c.trace_opts.server.run_as = optarg;
+			trace_option = true;
+			break;
+		case OPT_TRACE:
+			if (!c.explain)
+				return dl_usage_error("%s", "--trace is an option of ddlint explain (or run "
+					"ddlint trace)");
+			c.trace = true;
+			break;
+		case OPT_TIMEOUT: {
+			char *end;
+			double secs = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(secs > 0) || secs > 86400)
+				return dl_usage_error("--timeout takes seconds (more than 0, at most 86400), "
+					"not '%s'", optarg);
+			c.trace_opts.timeout = secs;
+			trace_option = true;
+			break;
+		}
 		case OPT_LIST_RULES:
 			list_rules();
 			return DL_EXIT_CLEAN;
@@ -373,6 +424,13 @@ static int cli_main(dl_report_file *reports, int argc, char **argv)
 	}
 	if (c.fix && c.diff)
 		return dl_usage_error("%s", "--fix and --diff do not go together");
+	if (c.trace && c.trace_opts.timeout == 0)
+		c.trace_opts.timeout = 300;
+	if (trace_option && !c.trace)
+		return dl_usage_error("%s", "--database-url, --pg-bin, --run-as and --timeout are "
+			"options of ddlint trace");
+	if (c.trace && (c.fix || c.diff || c.baseline || c.write_baseline))
+		return dl_usage_error("%s", "trace does not take --fix, --diff or baselines");
 	if ((rc = check_reports(&c)) != 0)
 		return rc;
 	if (c.diff) /* the diff is standard output's report */

@@ -68,6 +68,22 @@ static void put_fix(json_report *r, const dl_fix *fix)
 	PUT_LITERAL(b, "]}");
 }
 
+/* `ddlint trace`: "measured": {"status": "confirmed" | "differs" | "not_measured", "lock": the
+ * server's mode or null, "effect": its effect or null}. */
+static void put_measured(json_report *r, const dl_diag *d)
+{
+	static const char *const status[] = { NULL, "confirmed", "differs", "not_measured" };
+	dl_buf *b = &r->buf;
+	bool known = d->measured != DL_MEASURED_UNKNOWN;
+	PUT_LITERAL(b, ",\"measured\":{\"status\":");
+	dl_json_cache_put_static(&r->strings, b, status[d->measured]);
+	PUT_LITERAL(b, ",\"lock\":");
+	dl_json_cache_put_static(&r->strings, b, known ? dl_lockmode_name(d->measured_lock) : NULL);
+	PUT_LITERAL(b, ",\"effect\":");
+	dl_json_cache_put_static(&r->strings, b, known ? dl_effect_id(d->measured_effect) : NULL);
+	PUT_LITERAL(b, "}");
+}
+
 /* One diagnostic, as jansson would write the object {"rule": ..., "table": ...} (compact, keys
  * in this order), FILE being the file name already written as JSON. The keys and punctuation
  * are put here; every string is escaped by jansson (dl_json_put_*), the ones that repeat from
@@ -105,6 +121,8 @@ static void put_diag(json_report *r, const char *file, size_t file_len, const dl
 	dl_json_cache_put_static(&r->strings, b, dl_effect_id(d->effect));
 	PUT_LITERAL(b, ",\"table\":");
 	dl_json_cache_put_text_or_null(&r->strings, b, d->table);
+	if (d->measured)
+		put_measured(r, d);
 	if (d->fix)
 		put_fix(r, d->fix);
 	json_t *stats = dl_stats_diag_json(d);

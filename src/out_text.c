@@ -120,6 +120,18 @@ static void text_begin(dl_output *out)
 	(void)out;
 }
 
+/* `ddlint trace`: whether the server did what the lock line says. */
+static void print_measured(FILE *f, const dl_diag *d)
+{
+	if (d->measured == DL_MEASURED_CONFIRMED)
+		fputs(" (measured)", f);
+	else if (d->measured == DL_MEASURED_DIFFERS)
+		fprintf(f, " (measured: %s, %s)", d->measured_lock ?
+			dl_lockmode_name(d->measured_lock) : "no lock", dl_effect_text(d->measured_effect));
+	else if (d->measured == DL_MEASURED_UNKNOWN)
+		fputs(" (not measured)", f);
+}
+
 static void text_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 {
 	FILE *f = out->stream;
@@ -140,8 +152,10 @@ static void text_file(dl_output *out, dl_source *src, const dl_diag_list *diags)
 				dl_lockmode_name(d->lock));
 			if (d->table)
 				fprintf(f, " on %s", d->table);
-			fprintf(f, ", blocks %s; effect: %s\n", dl_lockmode_blocks(d->lock),
+			fprintf(f, ", blocks %s; effect: %s", dl_lockmode_blocks(d->lock),
 				dl_effect_text(d->effect));
+			print_measured(f, d);
+			fputc('\n', f);
 		}
 		if (d->help)
 			print_help(f, gutter_width(d), d->help, &p);

@@ -586,9 +586,11 @@ static void seed_schema(const dl_cli *c, run *r, dl_linter *linter)
 	dl_buf_free(&err);
 }
 
-/* What is done with each migration: linted or explained. */
+/* What is done with each migration: linted, explained or traced. */
 typedef void (*migration_fn)(void *ud, run *r, dl_linter *linter, dl_tool tool,
 	const dl_migration *m);
+/* Optional: a set begins (BEGIN true, before its --schema) or ends; -1 stops the run. */
+typedef int (*set_fn)(void *ud, dl_linter *linter, bool begin);
 
 /* --deploy-from TEXT named no migration: says so, with the nearest versions of each set. */
 static void unknown_deploy_from(const char *text, const dl_migset_list *sets)
@@ -661,7 +663,8 @@ static const char *report_name(const dl_cli *c, const dl_migration *m)
 
 /* Goes through the migration sets of PATHS, each from a fresh (or --schema) state, calling FN
  * for each migration in order. Returns 0, or -1 when the files could not be selected. */
-static int each_migration(dl_cli *c, char **paths, int n, run *r, migration_fn fn, void *ud)
+static int each_migration(dl_cli *c, char **paths, int n, run *r, migration_fn fn,
+	set_fn on_set, void *ud)
 {
 	dl_migset_list sets = { NULL, 0, 0 };
 	const dl_config **cfgs;
@@ -670,12 +673,17 @@ static int each_migration(dl_cli *c, char **paths, int n, run *r, migration_fn f
 		dl_migset *set = &sets.items[i];
 		dl_linter linter;
 		dl_linter_init(&linter, &c->lint);
-		seed_schema(c, r, &linter);
-		for (size_t j = 0; j < set->count; j++) {
+		if (on_set && on_set(ud, &linter, true) != 0)
+			rc = -1;
+		if (rc == 0)
+			seed_schema(c, r, &linter);
+		for (size_t j = 0; j < set->count && rc == 0; j++) {
 			dl_migration *m = &set->items[j];
 			options_for(c, cfgs[i], report_name(c, m), &linter.opts, &r->fail_level);
 			fn(ud, r, &linter, set->tool, m);
 		}
+		if (on_set && on_set(ud, &linter, false) != 0)
+			rc = -1;
 		dl_linter_free(&linter);
 	}
 	free(cfgs);
@@ -928,7 +936,7 @@ static int lint_paths(dl_cli *c, char **paths, int n)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool parallel = c->jobs > 1 && !c->fix && !c->diff;
 	bool failed = (parallel ? lint_in_parallel(c, paths, n, &r) :
-		each_migration(c, paths, n, &r, lint_one, (void *)c->stdin_name)) != 0;
+		each_migration(c, paths, n, &r, lint_one, NULL, (void *)c->stdin_name)) != 0;
 	bool write_error = false;
 	r.summary.failed = failed;
 	for (size_t i = 0; i < r.n_reports; i++) {
@@ -1007,12 +1015,109 @@ static int explain_paths(dl_cli *c, char **paths, int n)
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
-	bool failed = each_migration(c, paths, n, &r, explain_one, &e) != 0;
+	bool failed = each_migration(c, paths, n, &r, explain_one, NULL, &e) != 0;
 	dl_summary_free(&r.summary);
 	dl_explain_end(&ex);
 	if (report_close(out, failed) != 0 || failed)
 		return DL_EXIT_ERROR;
 	return r.summary.unreadable ? DL_EXIT_ERROR : DL_EXIT_CLEAN;
+}
+
+typedef struct trace_ctx {
+	dl_tracer *tracer;
+	const char *stdin_name;
+} trace_ctx;
+
+static void trace_one(void *ud, run *r, dl_linter *linter, dl_tool tool, const dl_migration *m)
+{
+	trace_ctx *tc = ud;
+	if (dl_tracer_interrupted(tc->tracer))
+		return;
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	const char *name = strcmp(m->path, "-") == 0 ? tc->stdin_name : NULL;
+	if (dl_source_load(&src, m->path, name, &err) == 0) {
+		dl_tracer_migration(tc->tracer, linter, &src, tool, m, write_findings, r);
+		if (m->report)
+			finish_file(r, &src);
+		dl_source_free(&src);
+	} else if (m->report) {
+		on_path_error(r, name ? name : m->path, err.ptr);
+	}
+	dl_buf_free(&err);
+}
+
+static int trace_set(void *ud, dl_linter *linter, bool begin)
+{
+	trace_ctx *tc = ud;
+	dl_buf err = DL_BUF_INIT;
+	int rc = begin ? dl_tracer_begin_set(tc->tracer, linter, &err) :
+		dl_tracer_end_set(tc->tracer, linter, &err);
+	if (rc != 0)
+		fprintf(stderr, "ddlint: trace: %s\n", err.ptr ? err.ptr : "failed");
+	dl_buf_free(&err);
+	return rc;
+}
+
+/* explain --trace takes what explain takes: one report, text or JSON. */
+static int check_timeline_report(const dl_cli *c)
+{
+	if (c->n_reports > 1)
+		return dl_usage_error("%s", "explain writes one report");
+	if (c->reports[0].format != &dl_output_text && c->reports[0].format != &dl_output_json)
+		return dl_usage_error("explain writes text or json, not %s", c->reports[0].format->name);
+	return 0;
+}
+
+/* `ddlint trace`: the migrations run on a real server, findings as in linting; with explain,
+ * the measured timeline instead. */
+static int trace_paths(dl_cli *c, char **paths, int n)
+{
+	bool timeline = c->explain;
+	if (timeline && check_timeline_report(c) != 0)
+		return DL_EXIT_ERROR;
+	if (open_reports(c) != 0)
+		return DL_EXIT_ERROR;
+	dl_buf err = DL_BUF_INIT;
+	c->trace_opts.server.pg_version = c->lint.pg_version;
+	c->trace_opts.notes = stderr;
+	dl_tracer *tracer = dl_tracer_open(&c->trace_opts, c->lint.pg_version, &err);
+	if (!tracer) {
+		fprintf(stderr, "ddlint: trace: %s\n", err.ptr ? err.ptr : "the server did not start");
+		dl_buf_free(&err);
+		for (size_t i = 0; i < c->n_reports; i++)
+			report_close(&c->reports[i], true);
+		return DL_EXIT_ERROR;
+	}
+	dl_buf_free(&err);
+	dl_trace_timeline tl = { c->reports[0].stream, c->reports[0].format == &dl_output_json, 0 };
+	if (timeline)
+		dl_trace_timeline_begin(&tl, tracer);
+	run r = { timeline ? NULL : c->reports, timeline ? 0 : c->n_reports, { 0 },
+		DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false, { 0, 0, 0, false }, c->root,
+		0 };
+	for (size_t i = 0; i < r.n_reports; i++)
+		r.reports[i].format->begin(&r.reports[i].out);
+	trace_ctx tc = { tracer, c->stdin_name };
+	bool failed = each_migration(c, paths, n, &r, trace_one, trace_set, &tc) != 0;
+	int sig = dl_tracer_interrupted(tracer);
+	dl_tracer_close(tracer);
+	for (size_t i = 0; i < r.n_reports; i++)
+		r.reports[i].format->end(&r.reports[i].out, &r.summary);
+	if (timeline)
+		dl_trace_timeline_end(&tl);
+	dl_summary_free(&r.summary);
+	bool write_error = false;
+	for (size_t i = 0; i < c->n_reports; i++)
+		if (report_close(&c->reports[i], failed || sig) != 0)
+			write_error = true;
+	if (sig) {
+		fprintf(stderr, "ddlint: trace: interrupted; the server and its files are removed\n");
+		return 128 + sig;
+	}
+	if (failed || write_error || r.summary.unreadable)
+		return DL_EXIT_ERROR;
+	return r.failing && !timeline ? DL_EXIT_FINDINGS : DL_EXIT_CLEAN;
 }
 
 /* Whether the report file PATH is one of the inputs of the run: a PATH (the same path, or the
@@ -1103,6 +1208,8 @@ int dl_run_command(dl_cli *c, char **paths, int n)
 		return dl_usage_error("%s", "no input: pass files, directories, or - for standard input");
 	if (check_outputs(c, paths, n) != 0)
 		return DL_EXIT_ERROR;
+	if (c->trace)
+		return trace_paths(c, paths, n);
 	return c->explain ? explain_paths(c, paths, n) : lint_paths(c, paths, n);
 }
 void dl_cli_free(dl_cli *c)

@@ -41,6 +41,26 @@ for hook in ddlint ddlint-build; do
 	fi
 done
 
+# ddlint-trace (a throwaway PostgreSQL server, tests/trace.sh) is off by default: only
+# pre-commit's manual stage runs it, and then users, which V3 alters, does not exist there
+# (pre-commit says it has no such hook in the commit stage)
+pre-commit try-repo "$repo" ddlint-trace --files db/V3__dangerous.sql > "$work/log" 2>&1
+if ! grep -q "migration-fails" "$work/log"; then
+	ok
+else
+	fail "ddlint-trace: ran outside the manual stage"
+fi
+if [ -x /usr/lib/postgresql/15/bin/postgres ]; then
+	if pre-commit try-repo "$repo" ddlint-trace --hook-stage manual \
+		--files db/V3__dangerous.sql > "$work/log" 2>&1; then
+		fail "ddlint-trace: a migration the server rejects passed"
+	elif grep -q "migration-fails" "$work/log"; then
+		ok
+	else
+		fail "ddlint-trace: blocked without migration-fails in the output"
+	fi
+fi
+
 # and as a real commit hook
 cat > .pre-commit-config.yaml <<YAML
 repos:

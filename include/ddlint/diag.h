@@ -41,6 +41,14 @@ typedef struct dl_fix {
 	dl_diag_mem *mem;   /* the blocks of its diagnostic, where its strings are kept */
 } dl_fix;
 
+/* What `ddlint trace` measured for a finding's lock and effect. */
+typedef enum dl_measured {
+	DL_MEASURED_NONE = 0,   /* not traced (linting) */
+	DL_MEASURED_CONFIRMED,  /* the server took the lock and had the effect the finding says */
+	DL_MEASURED_DIFFERS,    /* the server did something else (measured_lock, _effect) */
+	DL_MEASURED_UNKNOWN,    /* traced, but not measured: the statement did not run, or it
+	                           has no lock or effect that could be observed */
+} dl_measured;
 /* What the production statistics (--stats, stats.h) say about a finding's table. */
 typedef enum {
 	DL_DIAG_STATS_NONE = 0, /* no stats file, or the finding has no table */
@@ -79,6 +87,9 @@ typedef struct dl_diag {
 	bool group;
 	unsigned group_more;   /* findings folded into it */
 	size_t group_last;     /* where the statement of the last of them starts */
+	dl_measured measured;  /* `ddlint trace` only */
+	dl_lockmode measured_lock;   /* the strongest lock the server's session took on TABLE */
+	dl_effect measured_effect;   /* what the server did to TABLE's rows */
 } dl_diag;
 
 typedef struct dl_diag_list {

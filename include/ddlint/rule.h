@@ -33,6 +33,8 @@ struct dl_rule {
 	const char *good_example;  /* the safe SQL it does not report (tested) */
 	dl_check_fn check;         /* NULL for findings the engine reports itself */
 	void (*finish)(dl_ctx *ctx); /* optional: after the file's last statement */
+	bool trace_only;           /* reported by `ddlint trace` from what the server did (its
+	                              examples are checked by tests/trace, not by linting) */
 };
 
 

@@ -12,6 +12,7 @@
 #include "ddlint/migset.h"
 #include "ddlint/output.h"
 #include "ddlint/stats.h"
+#include "ddlint/trace.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@ typedef struct dl_report_file {
 /* The settings of a run, from the command line. */
 typedef struct dl_cli {
 	bool explain; /* the explain command */
+	bool trace;   /* the trace command, or explain --trace */
+	dl_trace_options trace_opts;
 	dl_lint_options lint;      /* the options of the primary config and the command line */
 	dl_config_layer flags;     /* the settings given on the command line: they win */
 	const char *config_path;   /* --config FILE */

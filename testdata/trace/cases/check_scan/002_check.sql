@@ -1,0 +1,2 @@
+ALTER TABLE t ADD CONSTRAINT t_id_positive CHECK (id > 0);
+ALTER TABLE t ADD CONSTRAINT t_v_short CHECK (length(v) < 100) NOT VALID;

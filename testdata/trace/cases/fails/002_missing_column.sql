@@ -1,0 +1,2 @@
+-- parses, but t has no such column
+SELECT id, missing_col FROM t;

@@ -1,0 +1,1 @@
+CREATE INDEX t_v_idx ON t (v);

@@ -1,0 +1,1 @@
+ALTER TABLE t ADD COLUMN r float8 DEFAULT random();
