@@ -25,13 +25,22 @@ static const char doc[] =
 	"**Safe alternative:** commit after each statement that takes a strong lock; run backfills\n"
 	"and index builds in their own transactions.\n";
 
-/* The slowest work STMT does on a relation that may have rows: its table unless created in
- * this migration (empty: an index build or a validation there is instant), and the other
+/* Whether the statement's table has no rows another session could have added: created in
+ * this migration, or emptied by a TRUNCATE earlier in this transaction with no INSERT since. */
+static bool table_empty(const dl_state *state, const dl_stmt_lock *lock)
+{
+	size_t at;
+	return lock->table[0] && (lock->table_is_new || dl_state_table_emptied(state, lock->table,
+		&at));
+}
+
+/* The slowest work STMT does on a relation that may have rows: its table unless empty (an
+ * index build or a validation there is instant, see table_empty), and the other
  * relations it works on (the partition ATTACH PARTITION scans, the partitions an ALTER TABLE
  * rewrites, a referencing table a DELETE scans ...). */
-static dl_effect slow_work(const dl_stmt_lock *lock)
+static dl_effect slow_work(const dl_state *state, const dl_stmt_lock *lock)
 {
-	dl_effect slow = lock->table[0] && lock->table_is_new ? DL_EFFECT_NONE : lock->effect;
+	dl_effect slow = table_empty(state, lock) ? DL_EFFECT_NONE : lock->effect;
 	for (int i = 0; i < lock->n_others; i++)
 		if (!lock->others[i].is_new && lock->others[i].effect > slow)
 			slow = lock->others[i].effect;
@@ -48,16 +57,16 @@ static bool inserts_values_only(const InsertStmt *is)
 /* Why STMT holds the earlier locks long: slow work or data changes on a table that may have
  * rows. (Waiting for another table's lock is missing-lock-timeout's finding, which names the
  * locks held meanwhile.) */
-static const char *prolongs(const Node *node, const dl_stmt_lock *lock)
+static const char *prolongs(const dl_state *state, const Node *node, const dl_stmt_lock *lock)
 {
-	bool new_table = lock->table[0] && lock->table_is_new;
+	bool new_table = table_empty(state, lock);
 	if (IsA(node, InsertStmt)) {
 		/* INSERT ... SELECT reads its source, whatever the target */
 		if (new_table && inserts_values_only((const InsertStmt *)node))
 			return NULL;
 		return "a data change";
 	}
-	dl_effect slow = slow_work(lock);
+	dl_effect slow = slow_work(state, lock);
 	if (slow != DL_EFFECT_NONE)
 		return dl_effect_text(slow);
 	if (new_table)
@@ -73,7 +82,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	/* a statement that cannot run in a transaction fails at once (concurrently-in-transaction) */
 	if (!state->in_transaction || dl_stmt_cannot_run_in_transaction(stmt))
 		return;
-	const char *why = prolongs(stmt->node, dl_ctx_lock(ctx));
+	const char *why = prolongs(state, stmt->node, dl_ctx_lock(ctx));
 	if (!why)
 		return;
 	for (size_t i = 0; i < state->n_held; i++) {

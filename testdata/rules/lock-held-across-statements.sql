@@ -196,3 +196,14 @@ ALTER TABLE users ADD COLUMN tier int;
 ROLLBACK TO SAVEPOINT before_column;
 UPDATE users SET level = 3 WHERE id = 4;
 COMMIT;
+
+-- A table emptied by TRUNCATE in the transaction holds no rows another session could have
+-- added: an index build and a VALUES insert on it are instant. After INSERT ... SELECT it may
+-- hold rows again.
+BEGIN;
+TRUNCATE import_batches; -- expect: truncate-table
+CREATE INDEX import_batches_at ON import_batches (created_at); -- expect: create-index-non-concurrently
+INSERT INTO import_batches (id) VALUES (1);
+INSERT INTO import_batches (id) SELECT id FROM users; -- expect: lock-held-across-statements
+CREATE INDEX import_batches_id ON import_batches (id); -- expect: create-index-non-concurrently, lock-held-across-statements
+COMMIT;
