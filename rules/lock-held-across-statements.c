@@ -34,13 +34,41 @@ static bool table_empty(const dl_state *state, const dl_stmt_lock *lock)
 		&at));
 }
 
+/* Whether NODE only adds columns NOT NULL without a value for the existing rows: PostgreSQL
+ * scans for NULLs, but the first row it finds ends the statement with an error, so the scan
+ * is never long in a migration that succeeds (add-column-not-null-without-default reports the
+ * failure). */
+static bool only_null_check_scan(const Node *node)
+{
+	if (!IsA(node, AlterTableStmt))
+		return false;
+	ListCell *lc, *cc;
+	foreach (lc, ((const AlterTableStmt *)node)->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		if (cmd->subtype != AT_AddColumn || dl_column_has_default(castNode(ColumnDef, cmd->def)))
+			return false;
+		bool not_null = false;
+		foreach (cc, castNode(ColumnDef, cmd->def)->constraints) {
+			ConstrType type = lfirst_node(Constraint, cc)->contype;
+			if (type != CONSTR_NOTNULL && type != CONSTR_NULL)
+				return false; /* a CHECK or a key does real work */
+			not_null = not_null || type == CONSTR_NOTNULL;
+		}
+		if (!not_null)
+			return false;
+	}
+	return true;
+}
+
 /* The slowest work STMT does on a relation that may have rows: its table unless empty (an
  * index build or a validation there is instant, see table_empty), and the other
  * relations it works on (the partition ATTACH PARTITION scans, the partitions an ALTER TABLE
  * rewrites, a referencing table a DELETE scans ...). */
-static dl_effect slow_work(const dl_state *state, const dl_stmt_lock *lock)
+static dl_effect slow_work(const dl_state *state, const Node *node, const dl_stmt_lock *lock)
 {
-	dl_effect slow = table_empty(state, lock) ? DL_EFFECT_NONE : lock->effect;
+	dl_effect slow = table_empty(state, lock) ||
+		(lock->effect == DL_EFFECT_SCAN && only_null_check_scan(node)) ? DL_EFFECT_NONE :
+		lock->effect;
 	for (int i = 0; i < lock->n_others; i++)
 		if (!lock->others[i].is_new && lock->others[i].effect > slow)
 			slow = lock->others[i].effect;
@@ -66,7 +94,7 @@ static const char *prolongs(const dl_state *state, const Node *node, const dl_st
 			return NULL;
 		return "a data change";
 	}
-	dl_effect slow = slow_work(state, lock);
+	dl_effect slow = slow_work(state, node, lock);
 	if (slow != DL_EFFECT_NONE)
 		return dl_effect_text(slow);
 	if (new_table)

@@ -207,3 +207,11 @@ INSERT INTO import_batches (id) VALUES (1);
 INSERT INTO import_batches (id) SELECT id FROM users; -- expect: lock-held-across-statements
 CREATE INDEX import_batches_id ON import_batches (id); -- expect: create-index-non-concurrently, lock-held-across-statements
 COMMIT;
+
+-- ADD COLUMN ... NOT NULL without a DEFAULT scans for NULLs, but stops at the first row with
+-- an error: never a long scan in a migration that succeeds. With a CHECK it validates rows.
+BEGIN;
+ALTER TABLE users ADD COLUMN region text;
+ALTER TABLE users ADD COLUMN shard int NOT NULL; -- expect: add-column-not-null-without-default
+ALTER TABLE users ADD COLUMN weight int CHECK (weight > 0); -- expect: lock-held-across-statements, add-check-without-not-valid
+COMMIT;
