@@ -401,6 +401,20 @@ static char **sqitch_plan(const char *root, size_t *n)
 	return names;
 }
 
+/* Diesel's version of the migration directory NAME: what precedes the first '_', without its
+ * dashes (diesel_migrations' version_from_string), so that 2025-02-17-133723 sorts after
+ * 20170428154714 as Diesel runs them. Returns a new string. */
+static char *diesel_version(const char *name)
+{
+	size_t len = strcspn(name, "_");
+	char *v = dl_xmalloc(len + 1), *p = v;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] != '-')
+			*p++ = name[i];
+	*p = '\0';
+	return v;
+}
+
 static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n_plan,
 	sort_key *k)
 {
@@ -454,8 +468,9 @@ static void key_for(const dl_migset *set, dl_migration *m, char **plan, size_t n
 		if (is_dir_migration(base)) {
 			if (strcmp(base, "down.sql") == 0)
 				m->role = DL_ROLE_DOWN;
-			k->version = dl_xstrdup(dir_base);
-			k->stem = dl_xstrdup("");
+			k->version = set->tool == DL_TOOL_DIESEL ? diesel_version(dir_base) :
+				dl_xstrdup(dir_base);
+			k->stem = dl_xstrdup(set->tool == DL_TOOL_DIESEL ? dir_base : "");
 			break;
 		}
 		/* a flat file among migration directories orders by its name */
