@@ -823,6 +823,74 @@ static void forget_view(dl_state *state, const char *key)
 	free_view(dl_map_remove(&state->views, key));
 }
 
+/* The view KEY for changing: the state's own, copied from the base on its first change. */
+static dl_view *own_view(dl_state *state, const char *key)
+{
+	dl_view *v = dl_map_get(&state->views, key);
+	if (v)
+		return v->dropped ? NULL : v;
+	const dl_view *seen = dl_state_view(state, key);
+	if (!seen)
+		return NULL;
+	v = dl_xcalloc(1, sizeof(*v));
+	v->key = dl_xstrdup(seen->key);
+	v->sources = copy_strings(seen->sources, seen->n_sources);
+	v->n_sources = seen->n_sources;
+	v->columns = copy_strings(seen->columns, seen->n_columns);
+	v->n_columns = seen->n_columns;
+	put_view(state, v);
+	return v;
+}
+
+static void rename_string(char **strings, size_t n, const char *old, const char *new)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(strings[i], old) == 0) {
+			free(strings[i]);
+			strings[i] = dl_xstrdup(new);
+		}
+}
+
+typedef struct view_rename {
+	char **keys;
+	size_t count;
+} view_rename;
+
+static void push_view(const dl_view *v, void *ud)
+{
+	view_rename *r = ud;
+	r->keys = dl_xrealloc(r->keys, (r->count + 1) * sizeof(char *));
+	r->keys[r->count++] = dl_xstrdup(v->key);
+}
+
+/* RENAME of the relation OLD to NEW (COLUMN NULL), or of its column COLUMN to NEW: the views
+ * that read it still do, by the new name (PostgreSQL keeps a view's references by oid and
+ * column number); the view OLD itself moves to NEW. */
+static void rename_in_views(dl_state *state, const char *old, const char *column,
+	const char *new)
+{
+	view_rename found = { NULL, 0 };
+	dl_state_each_dependent_view(state, old, column, push_view, &found);
+	for (size_t i = 0; i < found.count; i++) {
+		dl_view *v = own_view(state, found.keys[i]);
+		if (column)
+			rename_string(v->columns, v->n_columns, column, new);
+		else
+			rename_string(v->sources, v->n_sources, old, new);
+		free(found.keys[i]);
+	}
+	free(found.keys);
+	const dl_view *seen = column ? NULL : dl_state_view(state, old);
+	if (!seen)
+		return;
+	dl_view *moved = own_view(state, old);
+	dl_map_remove(&state->views, old);
+	forget_view(state, old);
+	free(moved->key);
+	moved->key = dl_xstrdup(new);
+	put_view(state, moved);
+}
+
 const dl_view *dl_state_view(const dl_state *state, const char *key)
 {
 	for (; state; state = state->base) {
@@ -1667,6 +1735,7 @@ static void rename_relation(dl_state *state, const RenameStmt *rs, const char *k
 		put_table(state, new_key.ptr, t);
 	move_indexes(state, key, new_key.ptr);
 	rename_references(state, key, new_key.ptr);
+	rename_in_views(state, key, NULL, new_key.ptr);
 	dl_buf_free(&new_key);
 }
 
@@ -1687,6 +1756,11 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 	dl_relation_key(rs->relation, &key);
 	if (rs->renameType == OBJECT_TABLE || rs->renameType == OBJECT_MATVIEW) {
 		rename_relation(state, rs, key.ptr);
+	} else if (rs->renameType == OBJECT_VIEW) {
+		dl_buf new_key = DL_BUF_INIT;
+		dl_relation_key_parts(rs->relation->schemaname, rs->newname, &new_key);
+		rename_in_views(state, key.ptr, NULL, new_key.ptr);
+		dl_buf_free(&new_key);
 	} else if (rs->renameType == OBJECT_INDEX) {
 		rename_index(state, rs, key.ptr);
 	} else if (rs->renameType == OBJECT_COLUMN) {
@@ -1700,6 +1774,7 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 		}
 		rename_in_constraints(t, rs->subname, rs->newname);
 		rename_in_indexes(state, key.ptr, rs->subname, rs->newname);
+		rename_in_views(state, key.ptr, rs->subname, rs->newname);
 	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {
 		dl_constraint *con = (dl_constraint *)dl_table_constraint(
 			own_table(state, key.ptr), rs->subname);

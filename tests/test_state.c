@@ -345,6 +345,27 @@ START_TEST(test_views_record_their_sources)
 }
 END_TEST
 
+START_TEST(test_views_follow_renames)
+{
+	lint_into(&linter, "CREATE TABLE t (id int PRIMARY KEY, a int);\n"
+		"CREATE VIEW v AS SELECT a FROM t;\n"
+		"CREATE VIEW w AS SELECT a FROM v;");
+	lint_into(&linter, "ALTER TABLE t RENAME TO t2;\n"
+		"ALTER TABLE t2 RENAME COLUMN a TO b;\n"
+		"ALTER VIEW v RENAME TO v2;\n"
+		"CREATE TABLE t (id int, a int);");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "v"));
+	ck_assert_str_eq(dl_state_view(&linter.state, "v2")->sources[0], "t2");
+	ck_assert_str_eq(dl_state_view(&linter.state, "w")->sources[0], "v2");
+	/* the new t has no views; b of t2 is what v2 names */
+	lint_into(&linter, "ALTER TABLE t DROP COLUMN a CASCADE;");
+	ck_assert_ptr_nonnull(dl_state_view(&linter.state, "v2"));
+	lint_into(&linter, "ALTER TABLE t2 DROP COLUMN b CASCADE;");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "v2"));
+	ck_assert_ptr_null(dl_state_view(&linter.state, "w"));
+}
+END_TEST
+
 Suite *suite_state(void)
 {
 	Suite *s = suite_create("state");
@@ -367,6 +388,7 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_foreign_key_columns_and_cascade);
 	tcase_add_test(tc, test_domains_views_and_sequences);
 	tcase_add_test(tc, test_views_record_their_sources);
+	tcase_add_test(tc, test_views_follow_renames);
 	suite_add_tcase(s, tc);
 	return s;
 }
