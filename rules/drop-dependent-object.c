@@ -20,7 +20,12 @@ static const char doc[] =
 	"column in its INSERTs: those fail (a dropped default turns into NOT NULL violations).\n"
 	"\n"
 	"**Safe alternative:** deploy code that no longer uses the object first, then drop it in a\n"
-	"later migration.\n";
+	"later migration.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping a view, materialized view, function, type or\n"
+	"sequence its up migration created is what the down migration is for: it is reported as\n"
+	"info, with that reason (`down-migrations: lint` in `.ddlint.yaml` reports it as in an up\n"
+	"migration).\n";
 
 /* Drops are judged at the end of the migration: an object dropped and created again in the
  * same migration (the usual way to change a view's columns or a function's signature) is
@@ -50,6 +55,14 @@ static void finish(dl_ctx *ctx)
 			"in this migration)", drop->kind, drop->name);
 		dl_diag_set_help(d, "deploy code that no longer uses the %s first, then drop it in a later "
 			"migration", drop->kind);
+		if (dl_ctx_undoes(ctx, drop->created_in)) {
+			dl_buf what = DL_BUF_INIT;
+			dl_buf_printf(&what, "dropping %s \"%s\"", drop->kind, drop->name);
+			dl_ctx_mark_undo(ctx, d, what.ptr);
+			dl_buf_free(&what);
+			dl_diag_set_help(d, "roll back the code that uses the %s before this down migration "
+				"runs", drop->kind);
+		}
 	}
 }
 

@@ -809,6 +809,36 @@ static void add_referencing_to(dl_stmt_lock *out, const dl_state *state, const c
 	free(found.items);
 }
 
+/* ---- views ---- */
+
+typedef struct view_claim {
+	dl_stmt_lock *out;
+	const dl_state *state;
+	int depth;
+} view_claim;
+
+static void add_dependent_views(dl_stmt_lock *out, const dl_state *state, const char *key,
+	const char *column, int depth);
+
+static void claim_dependent_view(const dl_view *v, void *ud)
+{
+	view_claim *c = ud;
+	add_other(c->out, c->state, v->key, DL_LOCK_ACCESS_EXCLUSIVE, "dependent view");
+	add_dependent_views(c->out, c->state, v->key, NULL, c->depth + 1);
+}
+
+/* The views the state knows that read KEY (that name its COLUMN, when not NULL), and the
+ * views that read those: DROP ... CASCADE drops them all under ACCESS EXCLUSIVE (verified on
+ * PostgreSQL 15; TRUNCATE ... CASCADE does not reach views). */
+static void add_dependent_views(dl_stmt_lock *out, const dl_state *state, const char *key,
+	const char *column, int depth)
+{
+	if (depth > 16)
+		return;
+	view_claim c = { out, state, depth };
+	dl_state_each_dependent_view(state, key, column, claim_dependent_view, &c);
+}
+
 static void add_other_relation(dl_stmt_lock *out, const dl_state *state, const RangeVar *rv,
 	dl_lockmode mode, const char *role)
 {
@@ -893,6 +923,8 @@ static void other_locks_of_cmd(const AlterTableCmd *cmd, const dl_syn_fact *newe
 		/* its foreign key goes with it, and the referenced table's triggers (verified on
 		 * PostgreSQL 15) */
 		add_referenced_of(out, state, key, DL_LOCK_ACCESS_EXCLUSIVE, cmd->name);
+		if (cmd->behavior == DROP_CASCADE)
+			add_dependent_views(out, state, key, cmd->name, 0);
 		break;
 	case AT_AddInherit:
 		/* the parent: SHARE UPDATE EXCLUSIVE to INHERIT, ACCESS SHARE to leave it (verified on
@@ -1039,8 +1071,8 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 		set_table(out, state, key.ptr);
 		/* each table dropped: the tables it references (their triggers go), its partitioned
-		 * table, its partitions; with CASCADE the tables whose foreign keys reference it
-		 * and its inheritance children (verified on PostgreSQL 15) */
+		 * table, its partitions; with CASCADE the tables whose foreign keys reference it,
+		 * its inheritance children and the views that read it (verified on PostgreSQL 15) */
 		bool cascade = ds->behavior == DROP_CASCADE;
 		ListCell *lc;
 		foreach (lc, ds->objects) {
@@ -1051,8 +1083,10 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 			add_partition_parent(out, state, key.ptr);
 			add_descendants(out, state, key.ptr, DL_LOCK_ACCESS_EXCLUSIVE, DL_EFFECT_NONE,
 				!cascade, 0);
-			if (cascade)
+			if (cascade) {
 				add_referencing_to(out, state, key.ptr, false, 0);
+				add_dependent_views(out, state, key.ptr, NULL, 0);
+			}
 		}
 		break;
 	}
@@ -1297,39 +1331,18 @@ static void lock_of_delete(const DeleteStmt *ds, const dl_state *state, dl_stmt_
 typedef struct source_walk {
 	dl_stmt_lock *out;
 	const dl_state *state;
-	const List *ctes;
 } source_walk;
 
-static bool is_cte_name(const List *ctes, const RangeVar *rv)
-{
-	ListCell *lc;
-	foreach (lc, ctes)
-		if (!rv->schemaname && IsA(lfirst(lc), CommonTableExpr) &&
-			strcmp(((const CommonTableExpr *)lfirst(lc))->ctename, rv->relname) == 0)
-			return true;
-	return false;
-}
-
-static bool add_source(Node *node, void *ud)
+static void add_source(const RangeVar *rv, void *ud)
 {
 	source_walk *w = ud;
-	if (!node)
-		return false;
-	if (IsA(node, RangeVar)) {
-		if (!is_cte_name(w->ctes, (const RangeVar *)node))
-			add_other_relation(w->out, w->state, (const RangeVar *)node, DL_LOCK_ACCESS_SHARE,
-				"source");
-		return false;
-	}
-	if (IsA(node, SelectStmt) && ((SelectStmt *)node)->withClause)
-		w->ctes = ((SelectStmt *)node)->withClause->ctes;
-	return raw_expression_tree_walker(node, add_source, ud);
+	add_other_relation(w->out, w->state, rv, DL_LOCK_ACCESS_SHARE, "source");
 }
 
 static void add_sources(dl_stmt_lock *out, const dl_state *state, Node *query)
 {
-	source_walk w = { out, state, NIL };
-	add_source(query, &w);
+	source_walk w = { out, state };
+	dl_query_walk(query, add_source, NULL, &w);
 }
 
 /* CREATE [OR REPLACE] VIEW: ACCESS EXCLUSIVE on the view (a new one is empty and unknown to

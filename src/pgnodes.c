@@ -303,3 +303,51 @@ const char *dl_stmt_kind(const Node *node)
 			return kinds[i].name;
 	return "other";
 }
+
+typedef struct query_walk {
+	void (*rel)(const RangeVar *rv, void *ud);
+	void (*col)(const char *name, void *ud);
+	void *ud;
+	const List *ctes;
+} query_walk;
+
+static bool is_cte_name(const List *ctes, const RangeVar *rv)
+{
+	ListCell *lc;
+	foreach (lc, ctes)
+		if (!rv->schemaname && IsA(lfirst(lc), CommonTableExpr) &&
+			strcmp(((const CommonTableExpr *)lfirst(lc))->ctename, rv->relname) == 0)
+			return true;
+	return false;
+}
+
+static bool walk_query_node(Node *node, void *ud)
+{
+	query_walk *w = ud;
+	if (!node)
+		return false;
+	if (IsA(node, RangeVar)) {
+		if (!is_cte_name(w->ctes, (const RangeVar *)node))
+			w->rel((const RangeVar *)node, w->ud);
+		return false;
+	}
+	if (IsA(node, ColumnRef) && w->col) {
+		const List *fields = ((const ColumnRef *)node)->fields;
+		const Node *last = list_length(fields) ? llast(fields) : NULL;
+		if (last && IsA(last, A_Star))
+			w->col("*", w->ud);
+		else if (dl_str(last))
+			w->col(dl_str(last), w->ud);
+		return false;
+	}
+	if (IsA(node, SelectStmt) && ((SelectStmt *)node)->withClause)
+		w->ctes = ((SelectStmt *)node)->withClause->ctes;
+	return raw_expression_tree_walker(node, walk_query_node, ud);
+}
+
+void dl_query_walk(Node *query, void (*rel)(const RangeVar *rv, void *ud),
+	void (*col)(const char *name, void *ud), void *ud)
+{
+	query_walk w = { rel, col, ud, NIL };
+	walk_query_node(query, &w);
+}

@@ -185,6 +185,23 @@ static void clear_dropped(dl_state *state)
 	state->n_dropped = 0;
 }
 
+static void free_view(dl_view *v)
+{
+	if (!v)
+		return;
+	free(v->key);
+	free_strings(v->sources, v->n_sources);
+	free_strings(v->columns, v->n_columns);
+	free(v);
+}
+
+static void free_view_entry(const char *key, void *value, void *ud)
+{
+	(void)key;
+	(void)ud;
+	free_view(value);
+}
+
 void dl_state_free(dl_state *state)
 {
 	end_transaction(state);
@@ -199,6 +216,9 @@ void dl_state_free(dl_state *state)
 	dl_map_each(&state->indexes, free_index_entry, NULL);
 	dl_map_free(&state->indexes);
 	dl_map_free(&state->relations);
+	dl_map_each(&state->views, free_view_entry, NULL);
+	dl_map_free(&state->views);
+	dl_map_free(&state->objects);
 	dl_map_each(&state->domains, free_domain_entry, NULL);
 	dl_map_free(&state->domains);
 	free(state->migration_name);
@@ -739,6 +759,188 @@ static void created_relation(dl_state *state, const RangeVar *rv, int created_in
 	dl_relation_key(rv, &key);
 	dl_map_put(&state->relations, key.ptr, (void *)(uintptr_t)(created_in + 1));
 	dl_buf_free(&key);
+}
+
+/* ---- views and what they read ---- */
+
+static bool has_string(char *const *strings, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(strings[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void push_unique(char ***strings, size_t *n, const char *s)
+{
+	if (has_string(*strings, *n, s))
+		return;
+	*strings = dl_xrealloc(*strings, (*n + 1) * sizeof(char *));
+	(*strings)[(*n)++] = dl_xstrdup(s);
+}
+
+static void view_add_source(const RangeVar *rv, void *ud)
+{
+	dl_view *v = ud;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	push_unique(&v->sources, &v->n_sources, key.ptr);
+	dl_buf_free(&key);
+}
+
+static void view_add_column(const char *name, void *ud)
+{
+	dl_view *v = ud;
+	push_unique(&v->columns, &v->n_columns, name);
+}
+
+static void put_view(dl_state *state, dl_view *v)
+{
+	free_view(dl_map_put(&state->views, v->key, v));
+}
+
+/* CREATE [OR REPLACE] VIEW, CREATE MATERIALIZED VIEW: RV reads what QUERY reads. */
+static void record_view(dl_state *state, const RangeVar *rv, Node *query)
+{
+	dl_view *v = dl_xcalloc(1, sizeof(*v));
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	v->key = dl_buf_detach(&key);
+	dl_query_walk(query, view_add_source, view_add_column, v);
+	put_view(state, v);
+}
+
+/* The view KEY is gone (an overlay marks its base's as dropped). */
+static void forget_view(dl_state *state, const char *key)
+{
+	if (state->base && dl_state_view(state->base, key)) {
+		dl_view *v = dl_xcalloc(1, sizeof(*v));
+		v->key = dl_xstrdup(key);
+		v->dropped = true;
+		put_view(state, v);
+		return;
+	}
+	free_view(dl_map_remove(&state->views, key));
+}
+
+/* The view KEY for changing: the state's own, copied from the base on its first change. */
+static dl_view *own_view(dl_state *state, const char *key)
+{
+	dl_view *v = dl_map_get(&state->views, key);
+	if (v)
+		return v->dropped ? NULL : v;
+	const dl_view *seen = dl_state_view(state, key);
+	if (!seen)
+		return NULL;
+	v = dl_xcalloc(1, sizeof(*v));
+	v->key = dl_xstrdup(seen->key);
+	v->sources = copy_strings(seen->sources, seen->n_sources);
+	v->n_sources = seen->n_sources;
+	v->columns = copy_strings(seen->columns, seen->n_columns);
+	v->n_columns = seen->n_columns;
+	put_view(state, v);
+	return v;
+}
+
+static void rename_string(char **strings, size_t n, const char *old, const char *new)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(strings[i], old) == 0) {
+			free(strings[i]);
+			strings[i] = dl_xstrdup(new);
+		}
+}
+
+typedef struct view_rename {
+	char **keys;
+	size_t count;
+} view_rename;
+
+static void push_view(const dl_view *v, void *ud)
+{
+	view_rename *r = ud;
+	r->keys = dl_xrealloc(r->keys, (r->count + 1) * sizeof(char *));
+	r->keys[r->count++] = dl_xstrdup(v->key);
+}
+
+/* RENAME of the relation OLD to NEW (COLUMN NULL), or of its column COLUMN to NEW: the views
+ * that read it still do, by the new name (PostgreSQL keeps a view's references by oid and
+ * column number); the view OLD itself moves to NEW. */
+static void rename_in_views(dl_state *state, const char *old, const char *column,
+	const char *new)
+{
+	view_rename found = { NULL, 0 };
+	dl_state_each_dependent_view(state, old, column, push_view, &found);
+	for (size_t i = 0; i < found.count; i++) {
+		dl_view *v = own_view(state, found.keys[i]);
+		if (column)
+			rename_string(v->columns, v->n_columns, column, new);
+		else
+			rename_string(v->sources, v->n_sources, old, new);
+		free(found.keys[i]);
+	}
+	free(found.keys);
+	const dl_view *seen = column ? NULL : dl_state_view(state, old);
+	if (!seen)
+		return;
+	dl_view *moved = own_view(state, old);
+	dl_map_remove(&state->views, old);
+	forget_view(state, old);
+	free(moved->key);
+	moved->key = dl_xstrdup(new);
+	put_view(state, moved);
+}
+
+const dl_view *dl_state_view(const dl_state *state, const char *key)
+{
+	for (; state; state = state->base) {
+		const dl_view *v = dl_map_get(&state->views, key);
+		if (v)
+			return v->dropped ? NULL : v;
+	}
+	return NULL;
+}
+
+typedef struct view_walk {
+	const char *key, *column;
+	const dl_view **found;
+	size_t count;
+	dl_map seen; /* keys an overlay above already decided */
+} view_walk;
+
+static void find_dependent_view(const char *key, void *value, void *ud)
+{
+	view_walk *w = ud;
+	const dl_view *v = value;
+	if (dl_map_get(&w->seen, key))
+		return;
+	dl_map_put(&w->seen, key, (void *)1);
+	if (v->dropped || !has_string(v->sources, v->n_sources, w->key))
+		return;
+	if (w->column && !has_string(v->columns, v->n_columns, w->column) &&
+		!has_string(v->columns, v->n_columns, "*"))
+		return;
+	w->found = dl_xrealloc(w->found, (w->count + 1) * sizeof(*w->found));
+	w->found[w->count++] = v;
+}
+
+static int compare_views(const void *a, const void *b)
+{
+	return strcmp((*(const dl_view *const *)a)->key, (*(const dl_view *const *)b)->key);
+}
+
+void dl_state_each_dependent_view(const dl_state *state, const char *key, const char *column,
+	void (*fn)(const dl_view *v, void *ud), void *ud)
+{
+	view_walk w = { key, column, NULL, 0, DL_MAP_INIT };
+	for (const dl_state *s = state; s; s = s->base)
+		dl_map_each(&s->views, find_dependent_view, &w);
+	if (w.count > 1)
+		qsort(w.found, w.count, sizeof(*w.found), compare_views);
+	for (size_t i = 0; i < w.count; i++)
+		fn(w.found[i], ud);
+	free(w.found);
+	dl_map_free(&w.seen);
 }
 
 /* The relations map's entry for KEY as STATE sees it, or NULL. */
@@ -1282,8 +1484,14 @@ static void apply_create_as(dl_state *state, const RangeVar *rel, bool if_not_ex
 
 static void apply_create_table_as(dl_state *state, const CreateTableAsStmt *ct)
 {
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(ct->into->rel, &key);
+	bool existed = ct->if_not_exists && dl_state_table(state, key.ptr);
+	dl_buf_free(&key);
 	apply_create_as(state, ct->into->rel, ct->if_not_exists,
 		ct->objtype == OBJECT_MATVIEW && ct->into->skipData);
+	if (ct->objtype == OBJECT_MATVIEW && !existed)
+		record_view(state, ct->into->rel, ct->query);
 }
 
 static void apply_refresh(dl_state *state, const RefreshMatViewStmt *rm)
@@ -1456,6 +1664,9 @@ static void track_defaults(dl_state *state, const char *key, const AlterTableStm
 	}
 }
 
+static void drop_dependent_views(dl_state *state, const char *key, const char *column,
+	int depth);
+
 static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt *stmt)
 {
 	if (as->objtype != OBJECT_TABLE || !as->relation)
@@ -1470,6 +1681,8 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 		if (cmd->subtype == AT_DropColumn)
 			mark_contracted(state, t, cmd->name, offset);
+		if (cmd->subtype == AT_DropColumn && cmd->behavior == DROP_CASCADE)
+			drop_dependent_views(state, key.ptr, cmd->name, 0);
 		if (cmd->subtype == AT_AttachPartition || cmd->subtype == AT_DetachPartition)
 			apply_parent_change(state, key.ptr, castNode(PartitionCmd, cmd->def)->name,
 				cmd->subtype == AT_AttachPartition);
@@ -1522,6 +1735,7 @@ static void rename_relation(dl_state *state, const RenameStmt *rs, const char *k
 		put_table(state, new_key.ptr, t);
 	move_indexes(state, key, new_key.ptr);
 	rename_references(state, key, new_key.ptr);
+	rename_in_views(state, key, NULL, new_key.ptr);
 	dl_buf_free(&new_key);
 }
 
@@ -1542,6 +1756,11 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 	dl_relation_key(rs->relation, &key);
 	if (rs->renameType == OBJECT_TABLE || rs->renameType == OBJECT_MATVIEW) {
 		rename_relation(state, rs, key.ptr);
+	} else if (rs->renameType == OBJECT_VIEW) {
+		dl_buf new_key = DL_BUF_INIT;
+		dl_relation_key_parts(rs->relation->schemaname, rs->newname, &new_key);
+		rename_in_views(state, key.ptr, NULL, new_key.ptr);
+		dl_buf_free(&new_key);
 	} else if (rs->renameType == OBJECT_INDEX) {
 		rename_index(state, rs, key.ptr);
 	} else if (rs->renameType == OBJECT_COLUMN) {
@@ -1555,6 +1774,7 @@ static void apply_rename(dl_state *state, const RenameStmt *rs, size_t offset)
 		}
 		rename_in_constraints(t, rs->subname, rs->newname);
 		rename_in_indexes(state, key.ptr, rs->subname, rs->newname);
+		rename_in_views(state, key.ptr, rs->subname, rs->newname);
 	} else if (rs->renameType == OBJECT_TABCONSTRAINT) {
 		dl_constraint *con = (dl_constraint *)dl_table_constraint(
 			own_table(state, key.ptr), rs->subname);
@@ -1612,12 +1832,88 @@ static void forget_drop_of_relation(dl_state *state, const RangeVar *rv)
 	dl_buf_free(&key);
 }
 
+/* The objects map's key of a function or type NAMES: "function:KEY", "type:KEY". */
+static void object_map_key(const char *kind, const List *names, dl_buf *out)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(names, &key);
+	dl_buf_clear(out);
+	dl_buf_printf(out, "%s:%s", kind, key.ptr);
+	dl_buf_free(&key);
+}
+
+static void created_object_key(dl_state *state, const char *map_key, bool replace);
+
+static void created_object(dl_state *state, const char *kind, const List *names, bool replace)
+{
+	dl_buf key = DL_BUF_INIT;
+	object_map_key(kind, names, &key);
+	created_object_key(state, key.ptr, replace);
+	dl_buf_free(&key);
+}
+
+/* CREATE FUNCTION or TYPE (its objects map key MAP_KEY) in this migration. OR REPLACE of one the state does not know
+ * creates it when the set's earlier migrations are known (as for a view), else may replace
+ * one older than them; of one it knows, replaces it. */
+static void created_object_key(dl_state *state, const char *map_key, bool replace)
+{
+	void *seen = dl_map_get(&state->objects, map_key);
+	for (const dl_state *s = state->base; !seen && s; s = s->base)
+		seen = dl_map_get(&s->objects, map_key);
+	if (!replace || (!seen && state->migration > 1))
+		dl_map_put(&state->objects, map_key, (void *)(uintptr_t)(state->migration + 1));
+	else if (!seen)
+		dl_map_put(&state->objects, map_key, (void *)(uintptr_t)1);
+}
+
+/* The migration that created the object KEY (OBJ, a DropStmt's object) of TYPE, when known:
+ * what a down migration's drop of it may undo. */
+static int object_created_in(const dl_state *state, ObjectType type, const Node *obj,
+	const char *key)
+{
+	const char *kind = NULL;
+	switch (type) {
+	case OBJECT_VIEW:
+	case OBJECT_SEQUENCE: {
+		void *v = relation_entry(state, key);
+		return v && v != DL_RELATION_DROPPED ? (int)((uintptr_t)v - 1) : 0;
+	}
+	case OBJECT_MATVIEW: {
+		const dl_table *t = dl_state_table(state, key);
+		return t ? t->created_in : 0;
+	}
+	case OBJECT_FUNCTION:
+	case OBJECT_PROCEDURE:
+	case OBJECT_ROUTINE:
+		kind = "function";
+		obj = (const Node *)((const ObjectWithArgs *)obj)->objname;
+		break;
+	case OBJECT_TYPE:
+	case OBJECT_DOMAIN:
+		kind = "type";
+		obj = (const Node *)((const TypeName *)obj)->names;
+		break;
+	default:
+		return 0;
+	}
+	dl_buf map_key = DL_BUF_INIT;
+	object_map_key(kind, (const List *)obj, &map_key);
+	void *v = NULL;
+	for (; !v && state; state = state->base)
+		v = dl_map_get(&state->objects, map_key.ptr);
+	dl_buf_free(&map_key);
+	return v ? (int)((uintptr_t)v - 1) : 0;
+}
+
 static void apply_created_object(dl_state *state, const Node *node)
 {
 	switch (nodeTag(node)) {
-	case T_CreateFunctionStmt:
-		forget_drop_of_list(state, ((const CreateFunctionStmt *)node)->funcname);
+	case T_CreateFunctionStmt: {
+		const CreateFunctionStmt *cf = (const CreateFunctionStmt *)node;
+		created_object(state, "function", cf->funcname, cf->replace);
+		forget_drop_of_list(state, cf->funcname);
 		break;
+	}
 	case T_ViewStmt: {
 		/* CREATE OR REPLACE of a view the state does not know replaces one older than the
 		 * migrations: it is not new */
@@ -1630,6 +1926,7 @@ static void apply_created_object(dl_state *state, const Node *node)
 			created_relation(state, vs->view, state->migration);
 		else if (!seen)
 			created_relation(state, vs->view, 0);
+		record_view(state, vs->view, vs->query);
 		forget_drop_of_relation(state, vs->view);
 		break;
 	}
@@ -1647,13 +1944,23 @@ static void apply_created_object(dl_state *state, const Node *node)
 		forget_drop_of_relation(state, cs->sequence);
 		break;
 	}
-	case T_CompositeTypeStmt:
-		forget_drop_of_relation(state, ((const CompositeTypeStmt *)node)->typevar);
+	case T_CompositeTypeStmt: {
+		const RangeVar *rv = ((const CompositeTypeStmt *)node)->typevar;
+		dl_buf key = DL_BUF_INIT, map_key = DL_BUF_INIT;
+		dl_relation_key(rv, &key);
+		dl_buf_printf(&map_key, "type:%s", key.ptr);
+		created_object_key(state, map_key.ptr, false);
+		dl_buf_free(&key);
+		dl_buf_free(&map_key);
+		forget_drop_of_relation(state, rv);
 		break;
+	}
 	case T_CreateEnumStmt:
+		created_object(state, "type", ((const CreateEnumStmt *)node)->typeName, false);
 		forget_drop_of_list(state, ((const CreateEnumStmt *)node)->typeName);
 		break;
 	case T_CreateDomainStmt:
+		created_object(state, "type", ((const CreateDomainStmt *)node)->domainname, false);
 		forget_drop_of_list(state, ((const CreateDomainStmt *)node)->domainname);
 		break;
 	case T_CreateTrigStmt: {
@@ -1735,6 +2042,41 @@ static void drop_table(dl_state *state, const char *key, bool cascade)
 	free_strings(d.referencing, d.n_referencing);
 }
 
+typedef struct view_keys {
+	char **keys;
+	size_t count;
+} view_keys;
+
+static void push_view_key(const dl_view *v, void *ud)
+{
+	view_keys *k = ud;
+	push_key(&k->keys, &k->count, v->key);
+}
+
+/* DROP ... CASCADE of the relation KEY (ALTER TABLE DROP COLUMN ... CASCADE of its COLUMN):
+ * the views that read it go too, and the views that read those (verified on PostgreSQL 15). */
+static void drop_dependent_views(dl_state *state, const char *key, const char *column,
+	int depth)
+{
+	if (depth > 16)
+		return;
+	view_keys found = { NULL, 0 };
+	dl_state_each_dependent_view(state, key, column, push_view_key, &found);
+	for (size_t i = 0; i < found.count; i++) {
+		const char *view = found.keys[i];
+		if (!dl_state_view(state, view))
+			continue; /* gone with an earlier one */
+		mark_held_dropped(state, view);
+		forget_view(state, view);
+		drop_dependent_views(state, view, NULL, depth + 1);
+		if (dl_state_table(state, view))
+			drop_table(state, view, true); /* a materialized view */
+		else
+			dl_map_put(&state->relations, view, DL_RELATION_DROPPED);
+	}
+	free_strings(found.keys, found.count);
+}
+
 static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 {
 	dl_buf key = DL_BUF_INIT;
@@ -1745,10 +2087,16 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 		if (!key.len)
 			continue;
 		if (kind)
-			record_drop(state, kind, key.ptr, stmt);
-		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW ||
-			ds->removeType == OBJECT_VIEW)
+			record_drop(state, kind, key.ptr, stmt)->created_in =
+				object_created_in(state, ds->removeType, lfirst(lc), key.ptr);
+		bool relation = ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW ||
+			ds->removeType == OBJECT_VIEW;
+		if (relation)
 			mark_held_dropped(state, key.ptr);
+		if (relation && ds->behavior == DROP_CASCADE)
+			drop_dependent_views(state, key.ptr, NULL, 0);
+		if (relation)
+			forget_view(state, key.ptr);
 		if (ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW) {
 			drop_table(state, key.ptr, ds->behavior == DROP_CASCADE);
 		} else if (ds->removeType == OBJECT_VIEW || ds->removeType == OBJECT_SEQUENCE) {

@@ -311,6 +311,61 @@ START_TEST(test_domains_views_and_sequences)
 }
 END_TEST
 
+START_TEST(test_views_record_their_sources)
+{
+	lint_into(&linter, "CREATE TABLE t (id int PRIMARY KEY, a int, b int);\n"
+		"CREATE TABLE u (id int);\n"
+		"CREATE VIEW v AS WITH c AS (SELECT 1 AS x) SELECT t.id, a FROM t, c;\n"
+		"CREATE VIEW w AS SELECT * FROM v;\n"
+		"CREATE MATERIALIZED VIEW mv AS SELECT b FROM t JOIN u USING (id);\n"
+		"CREATE VIEW other AS SELECT id FROM u;");
+	const dl_view *v = dl_state_view(&linter.state, "v");
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->n_sources, 1); /* the WITH query c is no relation */
+	ck_assert_str_eq(v->sources[0], "t");
+	ck_assert_int_eq(dl_state_view(&linter.state, "mv")->n_sources, 2);
+	ck_assert_ptr_null(dl_state_view(&linter.state, "t"));
+	/* DROP COLUMN a CASCADE drops v (it names a) and w (it reads v), not mv */
+	lint_into(&linter, "ALTER TABLE t DROP COLUMN a CASCADE;");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "v"));
+	ck_assert_ptr_null(dl_state_view(&linter.state, "w"));
+	ck_assert(dl_state_relation_absent(&linter.state, "w"));
+	ck_assert_ptr_nonnull(dl_state_view(&linter.state, "mv"));
+	/* DROP TABLE u CASCADE drops the materialized view (a table of the state) and other */
+	lint_into(&linter, "DROP TABLE u CASCADE;");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "mv"));
+	ck_assert_ptr_null(dl_state_table(&linter.state, "mv"));
+	ck_assert_ptr_null(dl_state_view(&linter.state, "other"));
+	/* without CASCADE nothing else goes; a view replaced reads its new query's relations */
+	lint_into(&linter, "CREATE VIEW x AS SELECT id FROM t;\n"
+		"CREATE OR REPLACE VIEW x AS SELECT 1 AS id;");
+	ck_assert_int_eq(dl_state_view(&linter.state, "x")->n_sources, 0);
+	lint_into(&linter, "DROP TABLE t;\nDROP VIEW x;");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "x"));
+}
+END_TEST
+
+START_TEST(test_views_follow_renames)
+{
+	lint_into(&linter, "CREATE TABLE t (id int PRIMARY KEY, a int);\n"
+		"CREATE VIEW v AS SELECT a FROM t;\n"
+		"CREATE VIEW w AS SELECT a FROM v;");
+	lint_into(&linter, "ALTER TABLE t RENAME TO t2;\n"
+		"ALTER TABLE t2 RENAME COLUMN a TO b;\n"
+		"ALTER VIEW v RENAME TO v2;\n"
+		"CREATE TABLE t (id int, a int);");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "v"));
+	ck_assert_str_eq(dl_state_view(&linter.state, "v2")->sources[0], "t2");
+	ck_assert_str_eq(dl_state_view(&linter.state, "w")->sources[0], "v2");
+	/* the new t has no views; b of t2 is what v2 names */
+	lint_into(&linter, "ALTER TABLE t DROP COLUMN a CASCADE;");
+	ck_assert_ptr_nonnull(dl_state_view(&linter.state, "v2"));
+	lint_into(&linter, "ALTER TABLE t2 DROP COLUMN b CASCADE;");
+	ck_assert_ptr_null(dl_state_view(&linter.state, "v2"));
+	ck_assert_ptr_null(dl_state_view(&linter.state, "w"));
+}
+END_TEST
+
 Suite *suite_state(void)
 {
 	Suite *s = suite_create("state");
@@ -332,6 +387,8 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_partition_parents);
 	tcase_add_test(tc, test_foreign_key_columns_and_cascade);
 	tcase_add_test(tc, test_domains_views_and_sequences);
+	tcase_add_test(tc, test_views_record_their_sources);
+	tcase_add_test(tc, test_views_follow_renames);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -73,6 +73,12 @@ Constraint *dl_column_constraint(const ColumnDef *col, ConstrType contype);
  * constraint, or NULL. Returns a malloc'ed string the caller frees. */
 char *dl_constraint_default_name(const char *rel, const Constraint *c, const char *column);
 
+/* Walks a query (a view's, CREATE TABLE AS's): calls REL for each relation it reads (a WITH
+ * query's name is not one) and, when COL is not NULL, COL for the last name of each column
+ * reference ("*" for a star): what a view depends on. */
+void dl_query_walk(Node *query, void (*rel)(const RangeVar *rv, void *ud),
+	void (*col)(const char *name, void *ud), void *ud);
+
 /* Volatility of a DEFAULT expression, as far as can be told without a catalog. */
 typedef enum {
 	DL_VOL_NULL,      /* the constant NULL */

@@ -100,6 +100,18 @@ typedef struct dl_index {
 	int created_in;   /* migration number that created it */
 } dl_index;
 
+/* A view or materialized view created by the migrations, and what its query reads: DROP ...
+ * CASCADE of one of its sources (of a column it names) drops it too. */
+typedef struct dl_view {
+	char *key;
+	char **sources;   /* the relations its query reads (keys) */
+	size_t n_sources;
+	char **columns;   /* the column names its query mentions, "*" for a star (sorted out by
+	                     name only: a column of that name in any source counts) */
+	size_t n_columns;
+	bool dropped;     /* an overlay's mark: the base's view is gone */
+} dl_view;
+
 /* A domain created by CREATE DOMAIN, as far as the lock model needs it. */
 typedef struct dl_domain {
 	int default_vol;  /* the dl_volatility of its DEFAULT; DL_VOL_NULL when none */
@@ -160,6 +172,8 @@ typedef struct dl_dropped {
 	size_t relation;   /* a default: file offset of the ALTER TABLE's table name */
 	int cmd_index;     /* a default: its ALTER TABLE subcommand (0-based) */
 	unsigned txn_id;   /* a default: the transaction that dropped it (0: none) */
+	int created_in;    /* an object: the migration that created it (0: before them, or
+	                      unknown) */
 } dl_dropped;
 
 /* How the migration tool runs a unit (a file, a section or a changeset). */
@@ -176,6 +190,9 @@ typedef struct dl_state {
 	dl_map indexes;   /* index key -> dl_index* */
 	dl_map relations; /* view or sequence key -> the migration number that created it, as a
 	                     pointer (DL_RELATION_DROPPED once dropped) */
+	dl_map views;     /* view or materialized view key -> dl_view* (owned) */
+	dl_map objects;   /* "function:KEY" or "type:KEY" -> the migration number that created
+	                     it plus one, as a pointer: what a down migration may undo */
 	dl_map domains;   /* domain key -> dl_domain* (owned): what CREATE/ALTER/DROP DOMAIN
 	                     left */
 	int migration;    /* current migration number, from 1 */
@@ -279,6 +296,14 @@ void dl_state_each_table_index(const dl_state *state, const char *table_key,
 /* A unique index of TABLE_KEY that REFRESH MATERIALIZED VIEW CONCURRENTLY can use (no WHERE
  * clause, column names only), the first in name order; NULL when none is known. */
 const dl_index *dl_state_refresh_index(const dl_state *state, const char *table_key);
+
+/* The view or materialized view KEY the migrations created, or NULL. */
+const dl_view *dl_state_view(const dl_state *state, const char *key);
+/* Calls FN for each view STATE knows whose query reads the relation KEY (with COLUMN not NULL:
+ * and names COLUMN, or has a star), in key order: the views DROP ... CASCADE of KEY (or of
+ * its column) drops. Not transitive. */
+void dl_state_each_dependent_view(const dl_state *state, const char *key, const char *column,
+	void (*fn)(const dl_view *v, void *ud), void *ud);
 
 const dl_column *dl_table_column(const dl_table *table, const char *name);
 /* Whether TABLE has any validated CHECK constraint (ATTACH PARTITION can use one as the proof

@@ -1807,6 +1807,79 @@ INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
 -- statement:
 DROP TABLE ref CASCADE;
 
+-- case: drop_table_cascade_views
+-- DROP ... CASCADE drops the views that read the table, and theirs, each under ACCESS
+-- EXCLUSIVE; a view of another table is not touched.
+-- report: v w mv other
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, a int, b int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+CREATE TABLE u (id int);
+CREATE VIEW v AS SELECT id, a FROM t;
+CREATE VIEW w AS SELECT * FROM v;
+CREATE MATERIALIZED VIEW mv AS SELECT b FROM t;
+CREATE VIEW other AS SELECT id FROM u;
+-- statement:
+DROP TABLE t CASCADE;
+
+-- case: drop_view_cascade
+-- table: v
+-- report: w other
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, a int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE VIEW v AS SELECT id, a FROM t;
+CREATE VIEW w AS SELECT a FROM v;
+CREATE VIEW other AS SELECT id FROM t;
+-- statement:
+DROP VIEW v CASCADE;
+
+-- case: drop_matview_cascade
+-- table: mv
+-- report: w
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, a int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t;
+CREATE VIEW w AS SELECT id FROM mv;
+-- statement:
+DROP MATERIALIZED VIEW mv CASCADE;
+
+-- case: drop_column_cascade_views
+-- Only the views that use the column go (and the views on them): vb and vj name other
+-- columns of t.
+-- report: v w vb vj
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, a int, b int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+CREATE TABLE u (id int);
+CREATE VIEW v AS SELECT id, a FROM t;
+CREATE VIEW w AS SELECT * FROM v;
+CREATE VIEW vb AS SELECT b FROM t;
+CREATE VIEW vj AS SELECT t.id FROM t JOIN u ON u.id = t.id;
+-- statement:
+ALTER TABLE t DROP COLUMN a CASCADE;
+
+-- case: drop_column_cascade_star_view
+-- A view of t.* depends on every column it expanded to.
+-- report: vs
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, a int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE VIEW vs AS SELECT * FROM t;
+-- statement:
+ALTER TABLE t DROP COLUMN a CASCADE;
+
+-- case: truncate_cascade_views
+-- TRUNCATE ... CASCADE follows foreign keys only: the views reading the table are not locked.
+-- report: v
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, a int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE VIEW v AS SELECT id, a FROM t;
+-- statement:
+TRUNCATE t CASCADE;
+
 -- case: update_by_primary_key
 -- setup:
 CREATE TABLE t (id int PRIMARY KEY, v int);
