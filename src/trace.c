@@ -754,27 +754,8 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 
 /* ---- the timeline (explain --trace) ---- */
 
-/* The statement's text on one line, at most 100 characters. */
-static void excerpt(const dl_source *src, const stmt_trace *st, dl_buf *out)
-{
-	unsigned chars = 0;
-	bool space = false;
-	for (size_t i = 0; i < st->length; i++) {
-		char c = src->text[st->offset + i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = true;
-			continue;
-		}
-		if (((unsigned char)c & 0xC0) != 0x80 && ++chars > 100) {
-			dl_buf_puts(out, "...");
-			return;
-		}
-		if (space && out->len)
-			dl_buf_putc(out, ' ');
-		space = false;
-		dl_buf_putc(out, c);
-	}
-}
+/* The statement excerpt's length, as in explain. */
+#define EXCERPT_CHARS 100
 
 /* The relations locked after the statement ("locks"), and the effect on every table that
  * existed before it ("effects", none left out), as JSON. */
@@ -806,7 +787,7 @@ static void timeline_json(dl_trace_timeline *tl, file_run *f)
 		const stmt_trace *st = &f->stmts[i];
 		dl_span span = dl_source_span(f->src, st->offset, st->length);
 		dl_buf text = DL_BUF_INIT, clean = DL_BUF_INIT;
-		excerpt(f->src, st, &text);
+		dl_source_excerpt(f->src, st->offset, st->length, EXCERPT_CHARS, &text);
 		dl_buf_put_utf8(&clean, text.ptr ? text.ptr : "");
 		json_t *s = json_pack("{s:i, s:i, s:i, s:s, s:b, s:b, s:f}", "index", (int)st->index,
 			"line", (int)span.line, "column", (int)span.column, "text", clean.ptr ? clean.ptr : "",
@@ -842,7 +823,7 @@ static void timeline_text(dl_trace_timeline *tl, file_run *f)
 		const stmt_trace *st = &f->stmts[i];
 		dl_span span = dl_source_span(f->src, st->offset, st->length);
 		dl_buf text = DL_BUF_INIT;
-		excerpt(f->src, st, &text);
+		dl_source_excerpt(f->src, st->offset, st->length, EXCERPT_CHARS, &text);
 		fprintf(o, "  %u:%u  %s\n", span.line, span.column, text.ptr ? text.ptr : "");
 		dl_buf_free(&text);
 		const dl_stmt_lock *c = &st->claim;
