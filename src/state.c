@@ -851,16 +851,16 @@ static void rename_string(char **strings, size_t n, const char *old, const char 
 		}
 }
 
-typedef struct view_rename {
+typedef struct view_keys {
 	char **keys;
 	size_t count;
-} view_rename;
+} view_keys;
 
-static void push_view(const dl_view *v, void *ud)
+static void push_view_key(const dl_view *v, void *ud)
 {
-	view_rename *r = ud;
-	r->keys = dl_xrealloc(r->keys, (r->count + 1) * sizeof(char *));
-	r->keys[r->count++] = dl_xstrdup(v->key);
+	view_keys *k = ud;
+	k->keys = dl_xrealloc(k->keys, (k->count + 1) * sizeof(char *));
+	k->keys[k->count++] = dl_xstrdup(v->key);
 }
 
 /* RENAME of the relation OLD to NEW (COLUMN NULL), or of its column COLUMN to NEW: the views
@@ -869,8 +869,8 @@ static void push_view(const dl_view *v, void *ud)
 static void rename_in_views(dl_state *state, const char *old, const char *column,
 	const char *new)
 {
-	view_rename found = { NULL, 0 };
-	dl_state_each_dependent_view(state, old, column, push_view, &found);
+	view_keys found = { NULL, 0 };
+	dl_state_each_dependent_view(state, old, column, push_view_key, &found);
 	for (size_t i = 0; i < found.count; i++) {
 		dl_view *v = own_view(state, found.keys[i]);
 		if (column)
@@ -2113,16 +2113,6 @@ static void drop_table(dl_state *state, const char *key, bool cascade)
 	free_strings(d.referencing, d.n_referencing);
 }
 
-typedef struct view_keys {
-	char **keys;
-	size_t count;
-} view_keys;
-
-static void push_view_key(const dl_view *v, void *ud)
-{
-	view_keys *k = ud;
-	push_key(&k->keys, &k->count, v->key);
-}
 
 /* DROP ... CASCADE of the relation KEY (ALTER TABLE DROP COLUMN ... CASCADE of its COLUMN):
  * the views that read it go too, and the views that read those (verified on PostgreSQL 15). */
