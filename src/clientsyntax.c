@@ -25,9 +25,19 @@ static bool has_pair(const char *text, size_t len, char a, char b)
 	return false;
 }
 
+/* Whether TEXT[0..LEN) holds '{' followed by a letter: a {name} placeholder. */
+static bool has_brace_name(const char *text, size_t len)
+{
+	for (const char *p = memchr(text, '{', len); p; p = memchr(p + 1, '{', len - (size_t)(p + 1 - text)))
+		if ((size_t)(p - text) + 1 < len && is_ident_start((unsigned char)p[1]))
+			return true;
+	return false;
+}
+
 bool dl_client_syntax_maybe(const char *text, size_t len)
 {
-	if (memchr(text, '\\', len) || has_pair(text, len, '$', '{') || has_pair(text, len, '{', '{'))
+	if (memchr(text, '\\', len) || has_pair(text, len, '$', '{') || has_pair(text, len, '{', '{') ||
+		has_brace_name(text, len))
 		return true;
 	for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
 		size_t i = (size_t)(p - text) + 1;
@@ -91,6 +101,16 @@ static size_t neutralize_at(char *text, size_t i, size_t end, bool *changed)
 			text[i] = ';';
 	} else if (c == '$' && i + 1 < end && text[i + 1] == '{' && (to = closing(text, i, end, "}"))) {
 		identifier(text, i, to);
+	} else if (c == '{' && i + 1 < end && is_ident_start((unsigned char)text[i + 1])) {
+		/* {name}: a format placeholder (Rust's format!, Python's str.format); PostgreSQL has
+		 * no use for a brace outside strings */
+		to = i + 1;
+		while (to < end && is_ident_char((unsigned char)text[to]))
+			to++;
+		if (to >= end || text[to] != '}')
+			return i;
+		identifier(text, i, to + 1);
+		to++;
 	} else if (c == '@' && i + 1 < end && is_ident_start((unsigned char)text[i + 1])) {
 		to = i + 1;
 		while (to < end && is_ident_char((unsigned char)text[to]))
@@ -169,6 +189,27 @@ static void blank_templates(char *text, size_t start, size_t end, bool *changed)
 	}
 }
 
+/* PostgreSQL replaces @extschema@, @extowner@ and @extschema:name@ in an extension script
+ * before it parses it, inside strings and function bodies too. */
+static void blank_extension_markers(char *text, size_t start, size_t end, bool *changed)
+{
+	static const char *const markers[] = { "@extschema@", "@extowner@", "@extschema:" };
+	for (char *p = start < end ? memchr(text + start, '@', end - start) : NULL; p;
+		p = (size_t)(p + 1 - text) < end ? memchr(p + 1, '@', end - (size_t)(p + 1 - text)) : NULL) {
+		size_t i = (size_t)(p - text), to = 0;
+		for (size_t m = 0; m < sizeof(markers) / sizeof(markers[0]) && !to; m++) {
+			size_t n = strlen(markers[m]);
+			if (i + n <= end && memcmp(p, markers[m], n) == 0)
+				to = markers[m][n - 1] == '@' ? i + n : closing(text, i, end, "@");
+		}
+		if (!to)
+			continue;
+		identifier(text, i, to);
+		*changed = true;
+		p = text + to - 1;
+	}
+}
+
 /* After COPY ... FROM STDIN; at POS (just past its semicolon), psql sends the lines up to one
  * holding only "\." as data: blanks them. Returns where SQL resumes. */
 static size_t blank_copy_data(char *text, size_t pos, size_t end)
@@ -198,6 +239,7 @@ bool dl_client_syntax_blank(char *text, size_t start, size_t end)
 {
 	bool changed = false, at_start = true, copy = false, copy_stdin = false;
 	blank_templates(text, start, end, &changed);
+	blank_extension_markers(text, start, end, &changed);
 	size_t pos = start;
 	dl_token tok;
 	while (dl_lex_next(text, end, pos, &tok), tok.kind != DL_TOK_END) {

@@ -120,6 +120,17 @@ START_TEST(test_go_templates_and_extension_markers)
 		"             \nSELECT 1;\n          "));
 	ck_assert(blank_is("CREATE FUNCTION @extschema@.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
 		"CREATE FUNCTION _extschema_.f() RETURNS int LANGUAGE sql AS 'SELECT 1';"));
+	/* PostgreSQL replaces the extension markers everywhere, in strings and bodies too */
+	ck_assert(blank_is("DO $$ BEGIN DROP PROCEDURE @extschema@.p(int); END $$;",
+		"DO $$ BEGIN DROP PROCEDURE _extschema_.p(int); END $$;"));
+	ck_assert(blank_is("SELECT '@extowner@', '@extschema:postgis@.f' FROM t;",
+		"SELECT '_extowner_', '_extschema_postgis_.f' FROM t;"));
+	/* other @word@ in a string, and an unclosed marker, stay */
+	ck_assert(!blank_is("SELECT '@w@', '@extschema:x' FROM t;", "SELECT '@w@', '@extschema:x' FROM t;"));
+	/* {name}: a format placeholder, outside strings; a brace in a string is data */
+	ck_assert(blank_is("ALTER ROLE {privileged_role_name} BYPASSRLS;",
+		"ALTER ROLE _privileged_role_name_ BYPASSRLS;"));
+	ck_assert(!blank_is("SELECT '{a}', '{1,2}'::int[] FROM t;", "SELECT '{a}', '{1,2}'::int[] FROM t;"));
 	/* operators with @ are operators */
 	ck_assert(!blank_is("SELECT a @> b, @ x, c <@ d FROM t;", "SELECT a @> b, @ x, c <@ d FROM t;"));
 	ck_assert(!blank_is("SELECT '{}'::jsonb, ARRAY[1] FROM t;", "SELECT '{}'::jsonb, ARRAY[1] FROM t;"));
@@ -187,7 +198,7 @@ START_TEST(test_maybe)
 	const char *plain = "SELECT x::int, a[1:2] FROM t WHERE b = 'x';";
 	ck_assert(!dl_client_syntax_maybe(plain, strlen(plain)));
 	const char *cases[] = { "SELECT :x;", "SELECT :'x';", "SELECT :\"x\";", "\\set a 1",
-		"SELECT ${a};", "{{ .X }}", "@extschema@" };
+		"SELECT ${a};", "{{ .X }}", "@extschema@", "GRANT x TO {role};" };
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		ck_assert_msg(dl_client_syntax_maybe(cases[i], strlen(cases[i])), "case %zu", i);
 }
