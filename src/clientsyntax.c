@@ -37,7 +37,7 @@ static bool has_brace_name(const char *text, size_t len)
 bool dl_client_syntax_maybe(const char *text, size_t len)
 {
 	if (memchr(text, '\\', len) || has_pair(text, len, '$', '{') || has_pair(text, len, '{', '{') ||
-		has_brace_name(text, len))
+		has_brace_name(text, len) || memmem(text, len, "execute java ", 13))
 		return true;
 	for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
 		size_t i = (size_t)(p - text) + 1;
@@ -229,6 +229,27 @@ static size_t blank_copy_data(char *text, size_t pos, size_t end)
 	return pos;
 }
 
+/* Whether a line of its own starts at I with "execute java ": an upgrade step class that the
+ * Activiti and Flowable script runners call in place of SQL (DbSqlSession, read line by line,
+ * trimmed, case-sensitive). */
+static bool java_step_at(const char *text, size_t start, size_t i, size_t end)
+{
+	for (size_t j = i; j > start && text[j - 1] != '\n'; j--)
+		if (text[j - 1] != ' ' && text[j - 1] != '\t')
+			return false;
+	return end - i > 13 && memcmp(text + i, "execute java ", 13) == 0;
+}
+
+/* Blanks from I to the end of its line; returns where the line ends. */
+static size_t blank_line(char *text, size_t i, size_t end)
+{
+	size_t to = i;
+	while (to < end && text[to] != '\n' && text[to] != '\r')
+		to++;
+	blank(text, i, to);
+	return to;
+}
+
 /* Whether the word at TOK is KW (ASCII, any case). */
 static bool word_is(const char *text, const dl_token *tok, const char *kw)
 {
@@ -247,6 +268,11 @@ bool dl_client_syntax_blank(char *text, size_t start, size_t end)
 		if (tok.kind == DL_TOK_COMMENT)
 			continue;
 		if (tok.kind == DL_TOK_WORD) {
+			if (at_start && java_step_at(text, start, tok.start, end)) {
+				pos = blank_line(text, tok.start, end);
+				changed = true;
+				continue;
+			}
 			if (at_start)
 				copy = word_is(text, &tok, "copy");
 			else if (copy && word_is(text, &tok, "stdin"))

@@ -131,6 +131,10 @@ START_TEST(test_go_templates_and_extension_markers)
 	ck_assert(blank_is("ALTER ROLE {privileged_role_name} BYPASSRLS;",
 		"ALTER ROLE _privileged_role_name_ BYPASSRLS;"));
 	ck_assert(!blank_is("SELECT '{a}', '{1,2}'::int[] FROM t;", "SELECT '{a}', '{1,2}'::int[] FROM t;"));
+	/* Activiti's and Flowable's runners call a Java upgrade step for an "execute java" line */
+	ck_assert(blank_is("execute java org.x.Step52To53\n\ncreate table t (id int);",
+		"                             \n\ncreate table t (id int);"));
+	ck_assert(!blank_is("SELECT 1; EXECUTE java(1);", "SELECT 1; EXECUTE java(1);"));
 	/* operators with @ are operators */
 	ck_assert(!blank_is("SELECT a @> b, @ x, c <@ d FROM t;", "SELECT a @> b, @ x, c <@ d FROM t;"));
 	ck_assert(!blank_is("SELECT '{}'::jsonb, ARRAY[1] FROM t;", "SELECT '{}'::jsonb, ARRAY[1] FROM t;"));
@@ -198,7 +202,8 @@ START_TEST(test_maybe)
 	const char *plain = "SELECT x::int, a[1:2] FROM t WHERE b = 'x';";
 	ck_assert(!dl_client_syntax_maybe(plain, strlen(plain)));
 	const char *cases[] = { "SELECT :x;", "SELECT :'x';", "SELECT :\"x\";", "\\set a 1",
-		"SELECT ${a};", "{{ .X }}", "@extschema@", "GRANT x TO {role};" };
+		"SELECT ${a};", "{{ .X }}", "@extschema@", "GRANT x TO {role};",
+		"execute java org.x.Step\n" };
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		ck_assert_msg(dl_client_syntax_maybe(cases[i], strlen(cases[i])), "case %zu", i);
 }
