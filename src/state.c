@@ -1707,11 +1707,17 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt
 			apply_parent_change(state, key.ptr, castNode(PartitionCmd, cmd->def)->name,
 				cmd->subtype == AT_AttachPartition);
 		apply_alter_cmd(state, t, cmd);
+		if (cmd->subtype == AT_SetNotNull) {
+			dl_column *col = find_column(t, cmd->name);
+			if (col)
+				col->not_null_migration = state->migration;
+		}
 		if (cmd->subtype == AT_AddColumn) {
 			dl_column *col = find_column(t, castNode(ColumnDef, cmd->def)->colname);
 			if (col) {
 				col->added_in = state->deploy;
 				col->added_migration = state->migration;
+				col->not_null_migration = col->not_null ? state->migration : 0;
 			}
 			if (t->expanded_in != state->deploy) {
 				t->expanded_in = state->deploy;

@@ -27,6 +27,8 @@ typedef struct dl_column {
 	char generated;       /* 's' stored generated, DL_GENERATED_VIRTUAL ('v'), or 0 */
 	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */
 	int added_migration;  /* migration whose ADD COLUMN added it (0: created with its table) */
+	int not_null_migration; /* migration whose SET NOT NULL or ADD COLUMN ... NOT NULL made it
+	                           NOT NULL (0: none, or with its table) */
 	struct dl_column *next;
 } dl_column;
 
