@@ -100,6 +100,22 @@ START_TEST(test_delete_without_where_empties_table)
 }
 END_TEST
 
+/* A lock a later statement strengthens is held since that statement, in that mode. */
+START_TEST(test_held_lock_upgrade_moves_its_line)
+{
+	lint_into(&linter, "CREATE TABLE g (id int); CREATE TABLE r (id int PRIMARY KEY);");
+	lint_into(&linter, "BEGIN;\nDELETE FROM g WHERE id < 0;\n"
+		"ALTER TABLE g ADD FOREIGN KEY (id) REFERENCES r (id);\nSELECT 1 FROM g;");
+	const dl_held_lock *g = NULL;
+	for (size_t i = 0; i < linter.state.n_held; i++)
+		if (strcmp(linter.state.held[i].table, "g") == 0)
+			g = &linter.state.held[i];
+	ck_assert_ptr_nonnull(g);
+	ck_assert_int_eq(g->mode, DL_LOCK_SHARE_ROW_EXCLUSIVE);
+	ck_assert_uint_eq(g->offset, 35); /* the ALTER TABLE, not the DELETE */
+}
+END_TEST
+
 START_TEST(test_column_types_follow_alterations)
 {
 	lint_into(&linter, "CREATE TABLE t (name varchar(20) NOT NULL, n numeric(10,2));\n"
@@ -447,6 +463,7 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_views_record_their_sources);
 	tcase_add_test(tc, test_views_follow_renames);
 	tcase_add_test(tc, test_delete_without_where_empties_table);
+	tcase_add_test(tc, test_held_lock_upgrade_moves_its_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
