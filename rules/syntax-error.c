@@ -11,7 +11,8 @@ static const char doc[] =
 	"it becomes, not reported: Go templates (`{{ .Schema }}`), Flyway placeholders (`${name}`),\n"
 	"format placeholders (`{role_name}`), psql variables and meta-commands (`:name`, `\\set`),\n"
 	"extension script markers (`@extschema@`, also inside strings and function bodies) and the\n"
-	"`execute java` lines of the Activiti and Flowable script runners.\n";
+	"`execute java` lines of the Activiti and Flowable script runners, the `delimiter X` lines\n"
+	"of Apache DolphinScheduler's.\n";
 
 const dl_rule dl_rule_syntax_error = {
 	.id = "syntax-error",

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_ident_start(unsigned char c)
 {
@@ -37,7 +38,8 @@ static bool has_brace_name(const char *text, size_t len)
 bool dl_client_syntax_maybe(const char *text, size_t len)
 {
 	if (memchr(text, '\\', len) || has_pair(text, len, '$', '{') || has_pair(text, len, '{', '{') ||
-		has_brace_name(text, len) || memmem(text, len, "execute java ", 13))
+		has_brace_name(text, len) || memmem(text, len, "execute java ", 13) ||
+		memmem(text, len, "delimiter ", 10))
 		return true;
 	for (const char *p = memchr(text, '@', len); p; p = memchr(p + 1, '@', len - (size_t)(p + 1 - text))) {
 		size_t i = (size_t)(p - text) + 1;
@@ -250,6 +252,57 @@ static size_t blank_line(char *text, size_t i, size_t end)
 	return to;
 }
 
+/* Apache DolphinScheduler's ScriptRunner reads a line "delimiter X" as a command: later lines
+ * that end with X end a statement (X need not be alone on its line). When the line at I (the
+ * word "delimiter" at a statement's start) is one, blanks it and puts ';' in place of each X
+ * that ends a line, up to the next "delimiter" line; returns where the line ends, or I when
+ * it is none. An X holding '$', ';' or a quote (dollar quoting, SQL's own end, COPY's
+ * DELIMITER option) is left alone. */
+static size_t delimiter_directive(char *text, size_t i, size_t end, bool *changed)
+{
+	size_t eol = i;
+	while (eol < end && text[eol] != '\n')
+		eol++;
+	size_t x = i + 9, x_end;
+	if (x >= eol || (text[x] != ' ' && text[x] != '\t'))
+		return i;
+	while (x < eol && (text[x] == ' ' || text[x] == '\t'))
+		x++;
+	for (x_end = x; x_end < eol && !isspace((unsigned char)text[x_end]); x_end++)
+		if (strchr("$;'\"", text[x_end]))
+			return i;
+	for (size_t k = x_end; k < eol; k++)
+		if (!isspace((unsigned char)text[k]))
+			return i;
+	size_t n = x_end - x;
+	if (!n)
+		return i;
+	char delim[32];
+	if (n >= sizeof(delim))
+		return i;
+	memcpy(delim, text + x, n);
+	blank(text, i, eol);
+	*changed = true;
+	for (size_t line = eol + 1; line < end;) {
+		size_t le = line, last;
+		while (le < end && text[le] != '\n')
+			le++;
+		size_t first = line;
+		while (first < le && isspace((unsigned char)text[first]))
+			first++;
+		if (le - first > 10 && strncasecmp(text + first, "delimiter ", 10) == 0)
+			break;
+		for (last = le; last > line && isspace((unsigned char)text[last - 1]); last--)
+			;
+		if (last - line >= n && memcmp(text + last - n, delim, n) == 0) {
+			blank(text, last - n, last);
+			text[last - n] = ';';
+		}
+		line = le + 1;
+	}
+	return eol;
+}
+
 /* Whether the word at TOK is KW (ASCII, any case). */
 static bool word_is(const char *text, const dl_token *tok, const char *kw)
 {
@@ -272,6 +325,13 @@ bool dl_client_syntax_blank(char *text, size_t start, size_t end)
 				pos = blank_line(text, tok.start, end);
 				changed = true;
 				continue;
+			}
+			if (at_start && word_is(text, &tok, "delimiter")) {
+				size_t next = delimiter_directive(text, tok.start, end, &changed);
+				if (next != tok.start) {
+					pos = next;
+					continue;
+				}
 			}
 			if (at_start)
 				copy = word_is(text, &tok, "copy");

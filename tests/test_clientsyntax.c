@@ -135,6 +135,14 @@ START_TEST(test_go_templates_and_extension_markers)
 	ck_assert(blank_is("execute java org.x.Step52To53\n\ncreate table t (id int);",
 		"                             \n\ncreate table t (id int);"));
 	ck_assert(!blank_is("SELECT 1; EXECUTE java(1);", "SELECT 1; EXECUTE java(1);"));
+	/* DolphinScheduler's "delimiter X" line, and X ending a line ends a statement */
+	ck_assert(blank_is("delimiter d//\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n"
+		"d//\nSELECT f();",
+		"             \nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n"
+		";  \nSELECT f();"));
+	/* COPY's DELIMITER option, a quoted or dollar delimiter: SQL */
+	ck_assert(!blank_is("COPY t FROM '/f' WITH\nDELIMITER ','\nCSV;", "COPY t FROM '/f' WITH\nDELIMITER ','\nCSV;"));
+	ck_assert(!blank_is("DELIMITER $$\nSELECT 1;", "DELIMITER $$\nSELECT 1;"));
 	/* operators with @ are operators */
 	ck_assert(!blank_is("SELECT a @> b, @ x, c <@ d FROM t;", "SELECT a @> b, @ x, c <@ d FROM t;"));
 	ck_assert(!blank_is("SELECT '{}'::jsonb, ARRAY[1] FROM t;", "SELECT '{}'::jsonb, ARRAY[1] FROM t;"));
