@@ -165,8 +165,27 @@ static char *find_braces(char *text, size_t from, size_t end)
 	return NULL;
 }
 
+/* Whether the word before I (spaces and line ends skipped) is a keyword that a name follows:
+ * CREATE TABLE {{ identifier .Name }} (...), ... ON {{ .Table }} (col). */
+static bool after_name_keyword(const char *text, size_t start, size_t i)
+{
+	static const char *const words[] = { "table", "index", "on", "into", "from", "join",
+		"update", "exists", "view", "references", "sequence", "schema", "type", "trigger",
+		"function", "procedure" };
+	while (i > start && isspace((unsigned char)text[i - 1]))
+		i--;
+	size_t w = i;
+	while (w > start && is_ident_char((unsigned char)text[w - 1]))
+		w--;
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (i - w == strlen(words[k]) && strncasecmp(text + w, words[k], i - w) == 0)
+			return true;
+	return false;
+}
+
 /* Go templates are expanded before the SQL exists, whatever its quoting: {{ .Schema }} in a
- * name (next to '.', a letter or a quote) stands for a name, any other action for nothing. */
+ * name (next to '.', a letter or a quote, or after a keyword a name follows) stands for a
+ * name, any other action for nothing. */
 static void blank_templates(char *text, size_t start, size_t end, bool *changed)
 {
 	for (char *p = find_braces(text, start, end); p;
@@ -178,7 +197,8 @@ static void blank_templates(char *text, size_t start, size_t end, bool *changed)
 			((i > start && (text[i - 1] == '.' || text[i - 1] == '"' ||
 				is_ident_char((unsigned char)text[i - 1]))) ||
 			(to < end && (text[to] == '.' || text[to] == '"' ||
-				is_ident_char((unsigned char)text[to]))));
+				is_ident_char((unsigned char)text[to]))) ||
+			after_name_keyword(text, start, i));
 		if (in_name)
 			for (size_t k = i; k < to; k++)
 				text[k] = '_';

@@ -116,6 +116,8 @@ START_TEST(test_go_templates_and_extension_markers)
 		"CREATE TABLE _____________.t (id int);"));
 	ck_assert(blank_is("CREATE TABLE t (id int) {{ .Options }};",
 		"CREATE TABLE t (id int)               ;"));
+	ck_assert(blank_is("CREATE TABLE {{ identifier .T }}\n(id int);\nCREATE INDEX i ON {{ .T }} (id);",
+		"CREATE TABLE ___________________\n(id int);\nCREATE INDEX i ON ________ (id);"));
 	ck_assert(blank_is("{{- if .Up }}\nSELECT 1;\n{{ end -}}",
 		"             \nSELECT 1;\n          "));
 	ck_assert(blank_is("CREATE FUNCTION @extschema@.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
