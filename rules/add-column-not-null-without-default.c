@@ -16,7 +16,9 @@ static const char doc[] =
 	"a DEFAULT, with no DEFAULT of its own, gets the domain's default in every row: not\n"
 	"reported. On a table a TRUNCATE emptied earlier in the same transaction (no INSERT or\n"
 	"COPY into it since) the statement cannot fail; only the running code's INSERTs do, and\n"
-	"the finding is a warning saying so.\n"
+	"the finding is a warning saying so. After a `DELETE FROM` the table with no `WHERE` or\n"
+	"`USING` (and no `ONLY`) in the same transaction, it fails only on rows other sessions\n"
+	"added since (a DELETE does not block INSERTs): a warning too.\n"
 	"\n"
 	"**Safe alternative:** add the column nullable, backfill it in batches, deploy code that\n"
 	"writes it, then add NOT NULL in the two-step way (a CHECK constraint NOT VALID, VALIDATE,\n"
@@ -79,14 +81,42 @@ static void write_help(const AlterTableStmt *as, const ColumnDef *def, int pg_ve
 	dl_buf_free(&check);
 }
 
-/* Whether a TRUNCATE earlier in this transaction emptied the table (no INSERT since). */
-static bool emptied(dl_ctx *ctx, const AlterTableStmt *as, size_t *at)
+/* Whether a TRUNCATE or a DELETE without WHERE earlier in this transaction emptied the table
+ * (no INSERT since); *BY_DELETE when a DELETE did. */
+static bool emptied(dl_ctx *ctx, const AlterTableStmt *as, size_t *at, bool *by_delete)
 {
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(as->relation, &key);
-	bool yes = dl_state_table_emptied(dl_ctx_state(ctx), key.ptr, at);
+	bool yes = dl_state_table_emptied(dl_ctx_state(ctx), key.ptr, at, by_delete);
 	dl_buf_free(&key);
 	return yes;
+}
+
+/* The finding on a table emptied at AT in this transaction: a warning, since the statement
+ * fails only on rows other sessions added after a DELETE (none after a TRUNCATE), while the
+ * running code's INSERTs fail after COMMIT whatever the table holds. */
+static dl_diag *report_emptied(dl_ctx *ctx, int cmd, const AlterTableStmt *as,
+	const ColumnDef *def, size_t at, bool by_delete)
+{
+	unsigned line, column;
+	dl_source_position(dl_ctx_source(ctx), at, &line, &column);
+	dl_diag *d;
+	if (by_delete)
+		d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
+			dl_ctx_cmd_span(ctx, cmd),
+			"column \"%s\" is added NOT NULL without a DEFAULT to table \"%s\", which the "
+			"DELETE at line %u emptied in this transaction: it fails only on rows other "
+			"sessions added since (a DELETE does not block INSERTs), and the running code's "
+			"INSERTs do not set it", def->colname, as->relation->relname, line);
+	else
+		d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
+			dl_ctx_cmd_span(ctx, cmd),
+			"column \"%s\" is added NOT NULL without a DEFAULT to table \"%s\", which the "
+			"TRUNCATE at line %u emptied in this transaction: the running code's INSERTs do "
+			"not set it", def->colname, as->relation->relname, line);
+	if (d->severity > DL_SEV_WARNING)
+		d->severity = DL_SEV_WARNING;
+	return d;
 }
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
@@ -108,26 +138,17 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		if (!not_null || has_usable_default(dl_ctx_state(ctx), def,
 			dl_ctx_pg_version(ctx)))
 			continue;
-		size_t truncated_at;
+		size_t emptied_at;
+		bool by_delete;
 		dl_diag *d;
-		if (emptied(ctx, as, &truncated_at)) {
-			/* no row to fail on; the running code's INSERTs still fail after COMMIT */
-			unsigned line, column;
-			dl_source_position(dl_ctx_source(ctx), truncated_at, &line, &column);
-			d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
-				dl_ctx_cmd_span(ctx, i),
-				"column \"%s\" is added NOT NULL without a DEFAULT to table \"%s\", which the "
-				"TRUNCATE at line %u emptied in this transaction: the running code's INSERTs do "
-				"not set it", def->colname, as->relation->relname, line);
-			if (d->severity > DL_SEV_WARNING)
-				d->severity = DL_SEV_WARNING;
-		} else {
+		if (emptied(ctx, as, &emptied_at, &by_delete))
+			d = report_emptied(ctx, i, as, def, emptied_at, by_delete);
+		else
 			d = dl_report(ctx, &dl_rule_add_column_not_null_without_default,
 				dl_ctx_cmd_span(ctx, i),
 				"column \"%s\" is added NOT NULL without a DEFAULT to existing table \"%s\": "
 				"fails if the table has rows, and the running code's INSERTs do not set it",
 				def->colname, as->relation->relname);
-		}
 		dl_buf help = DL_BUF_INIT;
 		write_help(as, def, dl_ctx_pg_version(ctx), &help);
 		dl_diag_set_help(d, "%s", help.ptr);

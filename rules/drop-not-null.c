@@ -13,7 +13,24 @@ static const char doc[] =
 	"the deploy (and any reader that assumed the column is always set) may fail on them.\n"
 	"\n"
 	"**Safe alternative:** deploy code that handles NULL in the column first, then drop the\n"
-	"constraint in a later migration.\n";
+	"constraint in a later migration.\n"
+	"\n"
+	"In a down (undo, revert) migration, dropping the NOT NULL that its up migration set (SET\n"
+	"NOT NULL, or ADD COLUMN ... NOT NULL) is what the down migration is for: it is reported as\n"
+	"info, with that reason (`down-migrations: lint` in `.ddlint.yaml` reports it as in an up\n"
+	"migration).\n";
+
+/* In a down migration linted undo-aware, whether the up migration it undoes made COLUMN of
+ * the statement's table NOT NULL (SET NOT NULL, ADD COLUMN ... NOT NULL): dropping it again
+ * restores what the code rolled back to expects. */
+static bool undoes_not_null(const dl_ctx *ctx, const AlterTableStmt *as, const char *column)
+{
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(as->relation, &key);
+	const dl_column *col = dl_table_column(dl_state_table(dl_ctx_state(ctx), key.ptr), column);
+	dl_buf_free(&key);
+	return col && dl_ctx_undoes(ctx, col->not_null_migration);
+}
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
 {
@@ -34,6 +51,14 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			cmd->name, as->relation->relname);
 		dl_diag_set_help(d, "deploy code that handles NULL in \"%s\" first, then drop NOT NULL in "
 			"a later migration", cmd->name);
+		if (undoes_not_null(ctx, as, cmd->name)) {
+			d->severity = DL_SEV_INFO;
+			dl_diag_set_message(d, "dropping NOT NULL from column \"%s\" of table \"%s\", "
+				"which the up migration that this down migration undoes set: expected",
+				cmd->name, as->relation->relname);
+			dl_diag_set_help(d, "roll back the code that relies on \"%s\" being set before "
+				"this down migration runs", cmd->name);
+		}
 	}
 }
 

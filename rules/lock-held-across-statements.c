@@ -26,12 +26,14 @@ static const char doc[] =
 	"and index builds in their own transactions.\n";
 
 /* Whether the statement's table has no rows another session could have added: created in
- * this migration, or emptied by a TRUNCATE earlier in this transaction with no INSERT since. */
+ * this migration, or emptied by a TRUNCATE earlier in this transaction with no INSERT since
+ * (not by a DELETE: other sessions may add rows after it). */
 static bool table_empty(const dl_state *state, const dl_stmt_lock *lock)
 {
 	size_t at;
-	return lock->table[0] && (lock->table_is_new || dl_state_table_emptied(state, lock->table,
-		&at));
+	bool by_delete;
+	return lock->table[0] && (lock->table_is_new || (dl_state_table_emptied(state, lock->table,
+		&at, &by_delete) && !by_delete));
 }
 
 /* Whether NODE only adds columns NOT NULL without a value for the existing rows: PostgreSQL

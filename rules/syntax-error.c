@@ -7,8 +7,12 @@ static const char doc[] =
 	"\n"
 	"ddlint splits the file into statements and parses each one on its own, so one syntax\n"
 	"error costs only that statement: the statements before and after it are still checked.\n"
-	"Templating placeholders (`{{ .Schema }}`, `${name}`) and psql meta-commands (`\\set`) are\n"
-	"not SQL and are reported here.\n";
+	"Client-side syntax that a tool replaces before PostgreSQL sees the SQL is read as the SQL\n"
+	"it becomes, not reported: Go templates (`{{ .Schema }}`), Flyway placeholders (`${name}`),\n"
+	"format placeholders (`{role_name}`), psql variables and meta-commands (`:name`, `\\set`),\n"
+	"extension script markers (`@extschema@`, also inside strings and function bodies) and the\n"
+	"`execute java` lines of the Activiti and Flowable script runners, the `delimiter X` lines\n"
+	"of Apache DolphinScheduler's.\n";
 
 const dl_rule dl_rule_syntax_error = {
 	.id = "syntax-error",

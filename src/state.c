@@ -527,8 +527,11 @@ static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool 
 	size_t at = (size_t)(uintptr_t)dl_map_get(&state->held_by_table, table);
 	if (at) {
 		dl_held_lock *h = &state->held[at - 1];
-		if ((int)mode > h->mode)
+		if ((int)mode > h->mode) {
+			/* the findings name the mode with the statement that took it */
 			h->mode = (int)mode;
+			h->offset = offset;
+		}
 		return;
 	}
 	if (state->n_held == state->cap_held) {
@@ -651,12 +654,13 @@ void dl_state_each_table(const dl_state *state, void (*fn)(const dl_table *t, vo
 	dl_map_free(&walk.seen);
 }
 
-bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at)
+bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at, bool *by_delete)
 {
 	const dl_table *t = dl_state_table(state, key);
 	if (!t || !state->in_transaction || !t->truncated_txn || t->truncated_txn != state->txn_id)
 		return false;
 	*at = t->truncated_at;
+	*by_delete = t->emptied_by_delete;
 	return true;
 }
 
@@ -718,6 +722,25 @@ static void apply_truncate(dl_state *state, const TruncateStmt *ts, size_t offse
 		dl_table *t = table_for_update(state, key.ptr);
 		t->truncated_txn = state->txn_id;
 		t->truncated_at = offset;
+		t->emptied_by_delete = false;
+	}
+	dl_buf_free(&key);
+}
+
+/* DELETE FROM t with no WHERE or USING in a transaction block empties t (and, without ONLY,
+ * its children) as far as this transaction sees; other sessions may still add rows. */
+static void apply_delete(dl_state *state, const DeleteStmt *ds, size_t offset)
+{
+	if (!state->in_transaction || ds->whereClause || ds->usingClause || !ds->relation ||
+		!ds->relation->inh)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(ds->relation, &key);
+	if (visible_table(state, key.ptr)) {
+		dl_table *t = table_for_update(state, key.ptr);
+		t->truncated_txn = state->txn_id;
+		t->truncated_at = offset;
+		t->emptied_by_delete = true;
 	}
 	dl_buf_free(&key);
 }
@@ -1709,11 +1732,17 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt
 			apply_parent_change(state, key.ptr, castNode(PartitionCmd, cmd->def)->name,
 				cmd->subtype == AT_AttachPartition);
 		apply_alter_cmd(state, t, cmd);
+		if (cmd->subtype == AT_SetNotNull) {
+			dl_column *col = find_column(t, cmd->name);
+			if (col)
+				col->not_null_migration = state->migration;
+		}
 		if (cmd->subtype == AT_AddColumn) {
 			dl_column *col = find_column(t, castNode(ColumnDef, cmd->def)->colname);
 			if (col) {
 				col->added_in = state->deploy;
 				col->added_migration = state->migration;
+				col->not_null_migration = col->not_null ? state->migration : 0;
 			}
 			if (t->expanded_in != state->deploy) {
 				t->expanded_in = state->deploy;
@@ -2598,6 +2627,9 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	}
 	case T_InsertStmt:
 		apply_rows_added(state, ((InsertStmt *)node)->relation);
+		break;
+	case T_DeleteStmt:
+		apply_delete(state, (DeleteStmt *)node, stmt->offset);
 		break;
 	case T_CopyStmt:
 		if (((CopyStmt *)node)->is_from)

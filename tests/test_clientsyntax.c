@@ -116,10 +116,35 @@ START_TEST(test_go_templates_and_extension_markers)
 		"CREATE TABLE _____________.t (id int);"));
 	ck_assert(blank_is("CREATE TABLE t (id int) {{ .Options }};",
 		"CREATE TABLE t (id int)               ;"));
+	ck_assert(blank_is("CREATE TABLE {{ identifier .T }}\n(id int);\nCREATE INDEX i ON {{ .T }} (id);",
+		"CREATE TABLE ___________________\n(id int);\nCREATE INDEX i ON ________ (id);"));
 	ck_assert(blank_is("{{- if .Up }}\nSELECT 1;\n{{ end -}}",
 		"             \nSELECT 1;\n          "));
 	ck_assert(blank_is("CREATE FUNCTION @extschema@.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
 		"CREATE FUNCTION _extschema_.f() RETURNS int LANGUAGE sql AS 'SELECT 1';"));
+	/* PostgreSQL replaces the extension markers everywhere, in strings and bodies too */
+	ck_assert(blank_is("DO $$ BEGIN DROP PROCEDURE @extschema@.p(int); END $$;",
+		"DO $$ BEGIN DROP PROCEDURE _extschema_.p(int); END $$;"));
+	ck_assert(blank_is("SELECT '@extowner@', '@extschema:postgis@.f' FROM t;",
+		"SELECT '_extowner_', '_extschema_postgis_.f' FROM t;"));
+	/* other @word@ in a string, and an unclosed marker, stay */
+	ck_assert(!blank_is("SELECT '@w@', '@extschema:x' FROM t;", "SELECT '@w@', '@extschema:x' FROM t;"));
+	/* {name}: a format placeholder, outside strings; a brace in a string is data */
+	ck_assert(blank_is("ALTER ROLE {privileged_role_name} BYPASSRLS;",
+		"ALTER ROLE _privileged_role_name_ BYPASSRLS;"));
+	ck_assert(!blank_is("SELECT '{a}', '{1,2}'::int[] FROM t;", "SELECT '{a}', '{1,2}'::int[] FROM t;"));
+	/* Activiti's and Flowable's runners call a Java upgrade step for an "execute java" line */
+	ck_assert(blank_is("execute java org.x.Step52To53\n\ncreate table t (id int);",
+		"                             \n\ncreate table t (id int);"));
+	ck_assert(!blank_is("SELECT 1; EXECUTE java(1);", "SELECT 1; EXECUTE java(1);"));
+	/* DolphinScheduler's "delimiter X" line, and X ending a line ends a statement */
+	ck_assert(blank_is("delimiter d//\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n"
+		"d//\nSELECT f();",
+		"             \nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n"
+		";  \nSELECT f();"));
+	/* COPY's DELIMITER option, a quoted or dollar delimiter: SQL */
+	ck_assert(!blank_is("COPY t FROM '/f' WITH\nDELIMITER ','\nCSV;", "COPY t FROM '/f' WITH\nDELIMITER ','\nCSV;"));
+	ck_assert(!blank_is("DELIMITER $$\nSELECT 1;", "DELIMITER $$\nSELECT 1;"));
 	/* operators with @ are operators */
 	ck_assert(!blank_is("SELECT a @> b, @ x, c <@ d FROM t;", "SELECT a @> b, @ x, c <@ d FROM t;"));
 	ck_assert(!blank_is("SELECT '{}'::jsonb, ARRAY[1] FROM t;", "SELECT '{}'::jsonb, ARRAY[1] FROM t;"));
@@ -187,7 +212,8 @@ START_TEST(test_maybe)
 	const char *plain = "SELECT x::int, a[1:2] FROM t WHERE b = 'x';";
 	ck_assert(!dl_client_syntax_maybe(plain, strlen(plain)));
 	const char *cases[] = { "SELECT :x;", "SELECT :'x';", "SELECT :\"x\";", "\\set a 1",
-		"SELECT ${a};", "{{ .X }}", "@extschema@" };
+		"SELECT ${a};", "{{ .X }}", "@extschema@", "GRANT x TO {role};",
+		"execute java org.x.Step\n" };
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		ck_assert_msg(dl_client_syntax_maybe(cases[i], strlen(cases[i])), "case %zu", i);
 }

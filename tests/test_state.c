@@ -43,6 +43,79 @@ START_TEST(test_new_table_only_within_its_migration)
 }
 END_TEST
 
+/* The severity of the first finding of RULE_ID when SQL is linted as the next migration. */
+static int severity_of(dl_linter *l, const char *sql, const char *rule_id)
+{
+	dl_source src;
+	dl_buf err = DL_BUF_INIT;
+	dl_diag_list out = DL_DIAG_LIST_INIT;
+	ck_assert_int_eq(dl_source_from_string(&src, "t.sql", sql, strlen(sql), &err), 0);
+	dl_lint_source(l, &src, &out);
+	int sev = -1;
+	for (size_t i = 0; i < out.count && sev < 0; i++)
+		if (strcmp(out.items[i].rule->id, rule_id) == 0)
+			sev = (int)out.items[i].severity;
+	dl_diag_list_free(&out);
+	dl_source_free(&src);
+	dl_buf_free(&err);
+	return sev;
+}
+
+/* DELETE without WHERE empties a known table for the rest of its transaction, as far as the
+ * transaction sees (other sessions may add rows: lock-held-across-statements does not count
+ * it); a WHERE, USING, ONLY, an INSERT after it, or COMMIT ends that. */
+START_TEST(test_delete_without_where_empties_table)
+{
+	const char *rule = "add-column-not-null-without-default";
+	lint_into(&linter, "CREATE TABLE m (id int); CREATE TABLE p (id int);");
+	size_t at;
+	bool by_delete;
+	lint_into(&linter, "BEGIN; DELETE FROM m;");
+	ck_assert(dl_state_table_emptied(&linter.state, "m", &at, &by_delete));
+	ck_assert(by_delete);
+	ck_assert_uint_eq(at, 7);
+	ck_assert_int_eq(severity_of(&linter,
+		"BEGIN;\nDELETE FROM m;\nALTER TABLE m ADD COLUMN x text NOT NULL;\nCOMMIT;", rule),
+		DL_SEV_WARNING);
+	ck_assert_int_eq(severity_of(&linter,
+		"BEGIN;\nDELETE FROM m WHERE id > 0;\nALTER TABLE m ADD COLUMN x text NOT NULL;\nCOMMIT;",
+		rule), DL_SEV_ERROR);
+	ck_assert_int_eq(severity_of(&linter,
+		"BEGIN;\nDELETE FROM m USING p;\nALTER TABLE m ADD COLUMN x text NOT NULL;\nCOMMIT;",
+		rule), DL_SEV_ERROR);
+	ck_assert_int_eq(severity_of(&linter,
+		"BEGIN;\nDELETE FROM ONLY m;\nALTER TABLE m ADD COLUMN x text NOT NULL;\nCOMMIT;",
+		rule), DL_SEV_ERROR);
+	ck_assert_int_eq(severity_of(&linter, "BEGIN;\nDELETE FROM m;\nINSERT INTO m VALUES (1);\n"
+		"ALTER TABLE m ADD COLUMN x text NOT NULL;\nCOMMIT;", rule), DL_SEV_ERROR);
+	ck_assert_int_eq(severity_of(&linter,
+		"DELETE FROM m;\nALTER TABLE m ADD COLUMN x text NOT NULL;", rule), DL_SEV_ERROR);
+	ck_assert_int_eq(severity_of(&linter,
+		"BEGIN;\nDELETE FROM m;\nCOMMIT;\nALTER TABLE m ADD COLUMN x text NOT NULL;", rule),
+		DL_SEV_ERROR);
+	/* the index build after the DELETE still holds the ADD COLUMN's lock on rows others add */
+	ck_assert_int_eq(severity_of(&linter, "BEGIN;\nALTER TABLE m ADD COLUMN y text;\n"
+		"DELETE FROM m;\nCREATE INDEX m_y ON m (y);\nCOMMIT;", "lock-held-across-statements"),
+		DL_SEV_WARNING);
+}
+END_TEST
+
+/* A lock a later statement strengthens is held since that statement, in that mode. */
+START_TEST(test_held_lock_upgrade_moves_its_line)
+{
+	lint_into(&linter, "CREATE TABLE g (id int); CREATE TABLE r (id int PRIMARY KEY);");
+	lint_into(&linter, "BEGIN;\nDELETE FROM g WHERE id < 0;\n"
+		"ALTER TABLE g ADD FOREIGN KEY (id) REFERENCES r (id);\nSELECT 1 FROM g;");
+	const dl_held_lock *g = NULL;
+	for (size_t i = 0; i < linter.state.n_held; i++)
+		if (strcmp(linter.state.held[i].table, "g") == 0)
+			g = &linter.state.held[i];
+	ck_assert_ptr_nonnull(g);
+	ck_assert_int_eq(g->mode, DL_LOCK_SHARE_ROW_EXCLUSIVE);
+	ck_assert_uint_eq(g->offset, 35); /* the ALTER TABLE, not the DELETE */
+}
+END_TEST
+
 START_TEST(test_column_types_follow_alterations)
 {
 	lint_into(&linter, "CREATE TABLE t (name varchar(20) NOT NULL, n numeric(10,2));\n"
@@ -411,6 +484,8 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_views_record_their_sources);
 	tcase_add_test(tc, test_views_follow_renames);
 	tcase_add_test(tc, test_table_objects_and_re_added_columns);
+	tcase_add_test(tc, test_delete_without_where_empties_table);
+	tcase_add_test(tc, test_held_lock_upgrade_moves_its_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

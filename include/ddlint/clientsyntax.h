@@ -2,9 +2,12 @@
  *
  * Migration files often hold what psql, Flyway or a Go template fills in: psql variables
  * (:name, :'name', :"name") and meta-commands (\set, \connect, \echo ...), Flyway placeholders
- * (${name}), extension script markers (@extschema@) and Go template actions ({{ .Options }}).
- * They are replaced by text of the same length that PostgreSQL parses (an identifier, a quote,
- * spaces), outside strings and comments, so positions in the file stay exact.
+ * (${name}), extension script markers (@extschema@), Go template actions ({{ .Options }}),
+ * format placeholders ({name}), Activiti's "execute java <class>" lines and DolphinScheduler's
+ * "delimiter X" lines (X then ends statements). They are replaced
+ * by text of the same length that PostgreSQL parses (an identifier, a quote, spaces), outside
+ * strings and comments (Go templates and extension markers everywhere: they are replaced
+ * before any quoting is read), so positions in the file stay exact.
  */
 #ifndef DDLINT_CLIENTSYNTAX_H
 #define DDLINT_CLIENTSYNTAX_H

@@ -27,6 +27,8 @@ typedef struct dl_column {
 	char generated;       /* 's' stored generated, DL_GENERATED_VIRTUAL ('v'), or 0 */
 	int added_in;         /* deploy whose ADD COLUMN added it (0: created with its table) */
 	int added_migration;  /* migration whose ADD COLUMN added it (0: created with its table) */
+	int not_null_migration; /* migration whose SET NOT NULL or ADD COLUMN ... NOT NULL made it
+	                           NOT NULL (0: none, or with its table) */
 	struct dl_column *next;
 } dl_column;
 
@@ -83,6 +85,8 @@ typedef struct dl_table {
 	unsigned truncated_txn;    /* the transaction whose TRUNCATE emptied it, with no INSERT or
 	                              COPY into it since (0: none) */
 	size_t truncated_at;       /* where that TRUNCATE starts */
+	bool emptied_by_delete;    /* with truncated_txn: a DELETE without WHERE emptied it, which
+	                              does not stop other sessions from adding rows */
 	bool unpopulated;          /* a materialized view created (or refreshed) WITH NO DATA by a
 	                              migration and not refreshed since: it cannot be refreshed
 	                              CONCURRENTLY. Never set from a --schema dump, where pg_dump
@@ -268,10 +272,11 @@ const dl_domain *dl_state_domain(const dl_state *state, const char *key);
  * tables. */
 void dl_state_each_table(const dl_state *state, void (*fn)(const dl_table *t, void *ud),
 	void *ud);
-/* Whether a TRUNCATE earlier in the current transaction emptied the table KEY, with no INSERT
- * or COPY into it since: no other session can add rows before COMMIT. *AT: where the TRUNCATE
- * starts. */
-bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at);
+/* Whether a TRUNCATE, or a DELETE without WHERE, earlier in the current transaction emptied
+ * the table KEY, with no INSERT or COPY into it since. *AT: where that statement starts.
+ * *BY_DELETE: it was a DELETE, whose ROW EXCLUSIVE lock lets other sessions add rows before
+ * COMMIT (after a TRUNCATE no other session can). */
+bool dl_state_table_emptied(const dl_state *state, const char *key, size_t *at, bool *by_delete);
 /* Whether KEY names a table, view or sequence created in the current migration. */
 bool dl_state_relation_is_new(const dl_state *state, const char *key);
 /* Whether the earlier migrations of the set left no relation KEY (never created, or dropped):

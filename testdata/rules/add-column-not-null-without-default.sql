@@ -128,6 +128,17 @@ BEGIN;
 TRUNCATE import_rows; -- expect: truncate-table
 COMMIT;
 ALTER TABLE import_rows ADD COLUMN origin text NOT NULL; -- expect: add-column-not-null-without-default
+-- DELETE without WHERE earlier in the transaction emptied the table as this transaction sees it:
+-- the ADD fails only on rows other sessions added since, the running code's INSERTs still fail
+-- (a warning). With a WHERE, or from ONLY the parent, rows may remain (an error).
+BEGIN;
+DELETE FROM import_rows; -- expect: unbatched-data-change
+ALTER TABLE import_rows ADD COLUMN run_id bigint NOT NULL; -- expect: add-column-not-null-without-default
+COMMIT;
+BEGIN;
+DELETE FROM import_rows WHERE origin = 'test';
+ALTER TABLE import_rows ADD COLUMN run_note text NOT NULL; -- expect: add-column-not-null-without-default
+COMMIT;
 -- A table the migrations never created, but that an earlier schema change proves exists (an
 -- index built on it, a TRUNCATE, a trigger on it): re-declared with IF NOT EXISTS, it is not
 -- created, and keeps its rows.

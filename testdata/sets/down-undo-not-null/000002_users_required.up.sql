@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
