@@ -22,7 +22,8 @@ typedef struct rel_fact {
 	char name[192];        /* as ddlint names tables: schema.name, public's without schema */
 	char relkind;
 	unsigned indrelid;     /* an index's table */
-	unsigned node0, node1; /* relfilenode before, after (0: the relation did not exist) */
+	unsigned node0, node1; /* relfilenode before, after (0: the relation did not exist); a
+	                          partitioned table or index or a view, which have none, its oid */
 	long long scans0, scans1; /* sequential scans in the transaction */
 	unsigned held0, held1; /* lock modes held by the session (bit per dl_lockmode) */
 	/* outside a transaction block: */
@@ -167,7 +168,8 @@ static PGresult *wait_result(PGconn *conn, double deadline, const dl_buf *copy_d
 /* Every user relation (tables, indexes) with its relfilenode, sequential scans in this
  * transaction and, per 'l' row, a lock mode this session holds on it. */
 static const char snapshot_sql[] =
-	"SELECT 'r', c.oid::text, c.relfilenode::text, c.relkind::text,"
+	"SELECT 'r', c.oid::text, CASE WHEN c.relkind IN ('p', 'v', 'I') THEN c.oid"
+	" ELSE c.relfilenode END::text, c.relkind::text,"
 	" CASE WHEN n.nspname = 'public' THEN c.relname::text"
 	" ELSE n.nspname || '.' || c.relname END,"
 	" coalesce(i.indrelid, 0)::text, coalesce(pg_stat_get_xact_numscans(c.oid), 0)::text"
