@@ -685,6 +685,28 @@ expect_grep "--stats of a migration: the reason" "not valid JSON" "$work/err"
 expect_exit 2 "--output over the stats file" "$DDLINT" --no-config --stats testdata/stats/prod.json -f json -o testdata/stats/prod.json testdata/stats/orders.sql
 expect_grep "--output over the stats file: refused" "is an input of this run" "$work/err"
 
+# --- explain: a domain's tables, by the domain's schema-qualified name (public.d is d; a
+# domain of another schema of the same name is another domain) ---
+mkdir -p "$work/domains"
+cat > "$work/domains/001_setup.sql" <<'EOF_SQL'
+CREATE SCHEMA billing;
+CREATE DOMAIN public.amount AS int;
+CREATE DOMAIN billing.amount AS int;
+CREATE TABLE orders (id int PRIMARY KEY, total amount);
+CREATE TABLE refunds (id int PRIMARY KEY, total public.amount);
+CREATE TABLE billing.invoices (id int PRIMARY KEY, total billing.amount);
+EOF_SQL
+cat > "$work/domains/002_check.sql" <<'EOF_SQL'
+ALTER DOMAIN public.amount ADD CONSTRAINT amount_pos CHECK (VALUE > 0);
+ALTER DOMAIN billing.amount ADD CONSTRAINT amount_pos CHECK (VALUE > 0);
+EOF_SQL
+"$DDLINT" explain --no-config "$work/domains" > "$work/domains.explain"
+expect_grep "explain: public.amount locks orders" '^           SHARE on orders (blocks writes' "$work/domains.explain"
+expect_grep "explain: public.amount locks refunds (public.amount)" '^           and SHARE on refunds (column of the domain); full table scan$' "$work/domains.explain"
+expect_grep "explain: billing.amount locks billing.invoices only" '^           SHARE on billing.invoices (blocks writes (INSERT, UPDATE, DELETE)); full table scan$' "$work/domains.explain"
+expect_no_grep "explain: billing.amount is not public.amount" 'and SHARE on billing.invoices' "$work/domains.explain"
+expect_no_grep "explain: public.amount is not billing.amount" 'and SHARE on orders' "$work/domains.explain"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
