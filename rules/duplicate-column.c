@@ -19,8 +19,11 @@ static const char doc[] =
 	"after truncation to 63 bytes, so two long names that share their first 63 bytes are one\n"
 	"name. Assignments to different elements or fields of one column (`SET a[1] = 1, a[2] = 2`)\n"
 	"are allowed and not reported. `ALTER TABLE` is reported when it adds one column twice, or\n"
-	"adds (without `IF NOT EXISTS`) a column the table already has, as the earlier migrations\n"
-	"left it (unless the statement drops that column first). `t.*` and `*` in a view's query\n"
+	"adds (without `IF NOT EXISTS`) a column the table already has (unless the statement drops\n"
+	"that column first): an error when this migration created the table or added the column,\n"
+	"a warning when an earlier one did (it may not run first: another upgrade path, a\n"
+	"migration in code ddlint does not read); not in a DO block (usually guarded by an\n"
+	"exception handler) or a down migration. `t.*` and `*` in a view's query\n"
 	"expand to the columns of the tables whose `CREATE TABLE` ddlint read; a query with a star\n"
 	"over another relation is not judged (only the catalog knows those columns).\n"
 	"\n"
@@ -58,7 +61,7 @@ static const char *truncation_note(const char *name)
 }
 
 /* WHAT follows the quoted name: "column \"a\" is assigned twice". */
-static void report(dl_ctx *ctx, const named *dup, const char *what, const char *why)
+static dl_diag *report(dl_ctx *ctx, const named *dup, const char *what, const char *why)
 {
 	dl_span span = dup->location >= 0 ? dl_ctx_loc_span(ctx, dup->location) :
 		dl_ctx_stmt_span(ctx);
@@ -66,6 +69,7 @@ static void report(dl_ctx *ctx, const named *dup, const char *what, const char *
 	dl_diag *d = dl_report(ctx, &dl_rule_duplicate_column, span, "%s \"%s\" %s%s: %s",
 		output ? "the name" : "column", dup->name, what, truncation_note(dup->name), why);
 	dl_diag_set_help(d, "name each column once");
+	return d;
 }
 
 /* Reports every entry of ITEMS[0..N) that clashes with an earlier one. */
@@ -328,14 +332,39 @@ static bool drops_column(const List *cmds, const char *column)
 	return false;
 }
 
-/* ALTER TABLE ... ADD COLUMN: one name added twice, or a column the table has already. */
+/* ADD COLUMN of COLUMN, which the state says table T has. Certain (an error) when this
+ * migration created the table or added the column; from an earlier migration a warning: that
+ * migration may not run before this one (another upgrade path, a migration written in code
+ * ddlint does not read, two layouts of one migration in the repository). */
+static void report_existing(dl_ctx *ctx, const named *added, const dl_table *t,
+	const AlterTableStmt *as)
+{
+	const dl_state *state = dl_ctx_state(ctx);
+	const dl_column *col = dl_table_column(t, added->name);
+	bool certain = dl_ctx_is_new_table(ctx, as->relation) ||
+		col->added_migration == state->migration;
+	dl_buf why = DL_BUF_INIT;
+	dl_buf_printf(&why, "PostgreSQL rejects the statement (column already exists): %s added "
+		"it to table \"%s\"", certain ? "this migration" : "an earlier migration", t->key);
+	dl_diag *d = report(ctx, added, "is added again", why.ptr);
+	if (!certain)
+		d->severity = DL_SEV_WARNING;
+	dl_buf_free(&why);
+}
+
+/* ALTER TABLE ... ADD COLUMN: one name added twice, or a column the table has already. Not in
+ * a DO block (which usually guards it with an exception handler) nor in a down migration (it
+ * adds back what its up migration dropped, in an order ddlint does not model). */
 static void check_alter_table(dl_ctx *ctx, const AlterTableStmt *as)
 {
 	if (!as->relation)
 		return;
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(as->relation, &key);
-	const dl_table *t = dl_state_table(dl_ctx_state(ctx), key.ptr);
+	const dl_state *state = dl_ctx_state(ctx);
+	const dl_table *t = dl_ctx_in_do_block(ctx) || state->undo_of ? NULL :
+		dl_state_table(state, key.ptr);
+	dl_buf_free(&key);
 	name_list added = { 0 };
 	ListCell *lc;
 	foreach (lc, as->cmds) {
@@ -349,16 +378,10 @@ static void check_alter_table(dl_ctx *ctx, const AlterTableStmt *as)
 		if (clash(added.items, added.n - 1))
 			report(ctx, &added.items[added.n - 1], "is added twice",
 				"PostgreSQL rejects the statement (column already exists)");
-		else if (dl_table_column(t, def->colname) && !drops_column(as->cmds, def->colname)) {
-			dl_buf why = DL_BUF_INIT;
-			dl_buf_printf(&why, "PostgreSQL rejects the statement (column already exists); "
-				"table \"%s\" has it already", key.ptr);
-			report(ctx, &added.items[added.n - 1], "is added again", why.ptr);
-			dl_buf_free(&why);
-		}
+		else if (dl_table_column(t, def->colname) && !drops_column(as->cmds, def->colname))
+			report_existing(ctx, &added.items[added.n - 1], t, as);
 	}
 	free(added.items);
-	dl_buf_free(&key);
 }
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)

@@ -707,6 +707,21 @@ expect_grep "explain: billing.amount locks billing.invoices only" '^           S
 expect_no_grep "explain: billing.amount is not public.amount" 'and SHARE on billing.invoices' "$work/domains.explain"
 expect_no_grep "explain: public.amount is not billing.amount" 'and SHARE on orders' "$work/domains.explain"
 
+# --- duplicate-column: ADD COLUMN of a column an earlier migration added is a warning (that
+# migration may not run first), one this migration added an error; a down migration is not
+# judged ---
+mkdir -p "$work/dupcol"
+printf 'CREATE TABLE accounts (id bigint PRIMARY KEY);\nALTER TABLE accounts ADD COLUMN email text;\n' \
+	> "$work/dupcol/001_accounts.up.sql"
+printf 'ALTER TABLE accounts DROP COLUMN email;\n' > "$work/dupcol/001_accounts.down.sql"
+printf 'ALTER TABLE accounts ADD COLUMN email text;\nALTER TABLE accounts ADD COLUMN nickname text;\nALTER TABLE accounts ADD COLUMN nickname text;\n' \
+	> "$work/dupcol/002_more.up.sql"
+printf 'ALTER TABLE accounts ADD COLUMN email text;\n' > "$work/dupcol/002_more.down.sql"
+"$DDLINT" --no-config --format gcc --color never "$work/dupcol" > "$work/dupcol.out" 2>&1
+expect_grep "duplicate-column: an earlier migration's column is a warning" '002_more.up.sql:1:[0-9]*: warning: column "email" is added again: PostgreSQL rejects the statement (column already exists): an earlier migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
+expect_grep "duplicate-column: this migration's column is an error" '002_more.up.sql:3:[0-9]*: error: column "nickname" is added again: PostgreSQL rejects the statement (column already exists): this migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
+expect_no_grep "duplicate-column: not in a down migration" 'down.sql.*duplicate-column' "$work/dupcol.out"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi

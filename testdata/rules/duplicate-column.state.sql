@@ -47,3 +47,9 @@ CREATE VIEW account_cte AS WITH accounts AS (SELECT 1 AS id) SELECT *, 2 AS emai
 CREATE VIEW account_using AS SELECT * FROM accounts JOIN plans USING (id);
 -- A name another table has.
 ALTER TABLE plans ADD COLUMN email text;
+-- A DO block: usually guarded by an exception handler, as here.
+DO $$
+BEGIN
+  ALTER TABLE accounts ADD COLUMN email text;
+EXCEPTION WHEN duplicate_column THEN NULL;
+END $$;
