@@ -362,7 +362,7 @@ static void check_alter_table(dl_ctx *ctx, const AlterTableStmt *as)
 	dl_buf key = DL_BUF_INIT;
 	dl_relation_key(as->relation, &key);
 	const dl_state *state = dl_ctx_state(ctx);
-	const dl_table *t = dl_ctx_in_do_block(ctx) || state->undo_of ? NULL :
+	const dl_table *t = dl_ctx_in_do_block(ctx) || dl_ctx_in_down(ctx) ? NULL :
 		dl_state_table(state, key.ptr);
 	dl_buf_free(&key);
 	name_list added = { 0 };

@@ -717,6 +717,8 @@ printf 'ALTER TABLE accounts DROP COLUMN email;\n' > "$work/dupcol/001_accounts.
 printf 'ALTER TABLE accounts ADD COLUMN email text;\nALTER TABLE accounts ADD COLUMN nickname text;\nALTER TABLE accounts ADD COLUMN nickname text;\n' \
 	> "$work/dupcol/002_more.up.sql"
 printf 'ALTER TABLE accounts ADD COLUMN email text;\n' > "$work/dupcol/002_more.down.sql"
+# a down migration whose up migration ddlint does not see (written in code)
+printf 'ALTER TABLE accounts ADD COLUMN email text;\n' > "$work/dupcol/003_in_code.down.sql"
 "$DDLINT" --no-config --format gcc --color never "$work/dupcol" > "$work/dupcol.out" 2>&1
 expect_grep "duplicate-column: an earlier migration's column is a warning" '002_more.up.sql:1:[0-9]*: warning: column "email" is added again: PostgreSQL rejects the statement (column already exists): an earlier migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
 expect_grep "duplicate-column: this migration's column is an error" '002_more.up.sql:3:[0-9]*: error: column "nickname" is added again: PostgreSQL rejects the statement (column already exists): this migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
