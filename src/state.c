@@ -529,8 +529,12 @@ static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool 
 	size_t at = (size_t)(uintptr_t)dl_map_get(&state->held_by_table, table);
 	if (at) {
 		dl_held_lock *h = &state->held[at - 1];
-		if ((int)mode > h->mode)
+		/* a stronger mode is held from the statement that took it: what blocks others
+		 * started there */
+		if ((int)mode > h->mode) {
 			h->mode = (int)mode;
+			h->offset = offset;
+		}
 		return;
 	}
 	if (state->n_held == state->cap_held) {

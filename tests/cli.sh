@@ -724,6 +724,11 @@ expect_grep "duplicate-column: an earlier migration's column is a warning" '002_
 expect_grep "duplicate-column: this migration's column is an error" '002_more.up.sql:3:[0-9]*: error: column "nickname" is added again: PostgreSQL rejects the statement (column already exists): this migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
 expect_no_grep "duplicate-column: not in a down migration" 'down.sql.*duplicate-column' "$work/dupcol.out"
 
+# --- a lock made stronger later in the transaction is held from the statement that made it so
+printf 'BEGIN;\nCREATE VIEW active_users AS SELECT id FROM users;\nALTER TABLE users ADD COLUMN score int;\nUPDATE users SET score = 0;\nCOMMIT;\n' > "$work/held.sql"
+"$DDLINT" --no-config --format gcc --color never "$work/held.sql" > "$work/held.out" 2>&1
+expect_grep "lock-held-across-statements: the line of the stronger lock" 'ACCESS EXCLUSIVE on "users" (taken at line 3) is still held' "$work/held.out"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
