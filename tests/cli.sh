@@ -729,6 +729,19 @@ printf 'BEGIN;\nCREATE VIEW active_users AS SELECT id FROM users;\nALTER TABLE u
 "$DDLINT" --no-config --format gcc --color never "$work/held.sql" > "$work/held.out" 2>&1
 expect_grep "lock-held-across-statements: the line of the stronger lock" 'ACCESS EXCLUSIVE on "users" (taken at line 3) is still held' "$work/held.out"
 
+# --- lock-held-across-statements counts the scan an UPDATE of a referenced key makes of a
+# referencing table (ON UPDATE CASCADE, no index on the column); not for another column ---
+mkdir -p "$work/onupdate"
+printf 'CREATE TABLE ref (id bigint PRIMARY KEY, v bigint);\nCREATE TABLE t (id bigint PRIMARY KEY, ref_id bigint REFERENCES ref (id) ON UPDATE CASCADE);\n' \
+	> "$work/onupdate/001_setup.sql"
+printf 'BEGIN;\nALTER TABLE ref ADD COLUMN note text;\nUPDATE ref SET id = 5000 WHERE id = 5;\nUPDATE ref SET v = 1 WHERE id = 6;\nCOMMIT;\n' \
+	> "$work/onupdate/002_update.sql"
+"$DDLINT" --no-config --format gcc --color never "$work/onupdate" > "$work/onupdate.out" 2>&1
+expect_grep "lock-held-across-statements: ON UPDATE CASCADE scans the referencing table" '002_update.sql:3:1: warning: ACCESS EXCLUSIVE on "ref" (taken at line 2) is still held during full table scan here' "$work/onupdate.out"
+expect_grep "lock-held-across-statements: an UPDATE of another column is a data change" '002_update.sql:4:1: warning: ACCESS EXCLUSIVE on "ref" (taken at line 2) is still held during a data change here' "$work/onupdate.out"
+"$DDLINT" explain --no-config --format json "$work/onupdate" > "$work/onupdate.json"
+expect_grep "explain: the referencing table of an UPDATE of the key" '"table":"t","mode":"ROW EXCLUSIVE","blocks":"SHARE and stronger locks (index builds, DDL)","role":"referencing table","effect":"scan"' "$work/onupdate.json"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi
