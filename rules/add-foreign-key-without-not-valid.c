@@ -87,7 +87,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 				c->conname ? " \"" : "", c->conname ? c->conname : "", c->conname ? "\"" : "",
 				as->relation->relname, as->relation->relname, c->pktable->relname);
 			help_for_constraint(ctx, as, c, i, d);
-		} else if (cmd->subtype == AT_AddColumn) {
+		} else if (cmd->subtype == AT_AddColumn && !dl_ctx_adds_existing_column(ctx, cmd)) {
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
 			const Constraint *c = dl_column_constraint(def, CONSTR_FOREIGN);
 			if (!c || !dl_column_has_default(def))

@@ -276,7 +276,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 				report_using_index(ctx, stmt, as, c, i);
 			else if (c->contype == CONSTR_PRIMARY)
 				report_build(ctx, as, c, NULL, i);
-		} else if (cmd->subtype == AT_AddColumn) {
+		} else if (cmd->subtype == AT_AddColumn && !dl_ctx_adds_existing_column(ctx, cmd)) {
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
 			const Constraint *c = dl_column_constraint(def, CONSTR_PRIMARY);
 			if (c)

@@ -63,7 +63,7 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 			const Constraint *c = castNode(Constraint, cmd->def);
 			if (c->contype == CONSTR_UNIQUE && !c->indexname)
 				report(ctx, as, c, NULL, i);
-		} else if (cmd->subtype == AT_AddColumn) {
+		} else if (cmd->subtype == AT_AddColumn && !dl_ctx_adds_existing_column(ctx, cmd)) {
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
 			const Constraint *c = dl_column_constraint(def, CONSTR_UNIQUE);
 			if (c)

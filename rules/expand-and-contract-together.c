@@ -66,14 +66,15 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		int index = 0;
 		ListCell *lc;
 		foreach (lc, as->cmds) {
-			AlterTableType sub = lfirst_node(AlterTableCmd, lc)->subtype;
-			if (sub == AT_AddColumn && !expanding) {
+			const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+			AlterTableType sub = cmd->subtype;
+			if (sub == AT_AddColumn && !expanding && !dl_ctx_adds_existing_column(ctx, cmd)) {
 				expanding = true;
 				add_index = index;
 			} else if (sub == AT_DropColumn && !contracting) {
 				contracting = true;
 				drop_index = index;
-				contracted_column = lfirst_node(AlterTableCmd, lc)->name;
+				contracted_column = cmd->name;
 			}
 			index++;
 		}

@@ -39,28 +39,6 @@ static bool has_stats(const explain_run *run, const dl_stmt_lock *lock)
 
 static double held_for(const explain_run *run, size_t offset);
 
-/* The statement's text on one line, shortened. */
-static void excerpt(const dl_source *src, const dl_stmt *stmt, dl_buf *out)
-{
-	unsigned chars = 0;
-	bool space = false;
-	for (size_t i = 0; i < stmt->length; i++) {
-		char c = src->text[stmt->offset + i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = true;
-			continue;
-		}
-		if (((unsigned char)c & 0xC0) != 0x80 && ++chars > EXCERPT_CHARS) {
-			dl_buf_puts(out, "...");
-			return;
-		}
-		if (space && out->len)
-			dl_buf_putc(out, ' ');
-		space = false;
-		dl_buf_putc(out, c);
-	}
-}
-
 static unsigned line_of(explain_run *run, size_t offset)
 {
 	unsigned line, column;
@@ -233,7 +211,7 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	dl_span span = dl_source_span(shown, stmt->offset, stmt->length);
 	time_statement(run, txn, stmt->offset, lock);
 	dl_buf text = DL_BUF_INIT;
-	excerpt(shown, stmt, &text);
+	dl_source_excerpt(shown, stmt->offset, stmt->length, EXCERPT_CHARS, &text);
 	if (run->ex->json)
 		write_json(run, stmt, lock, txn, span, text.ptr);
 	else

@@ -154,6 +154,19 @@ const AlterTableStmt *dl_ctx_alter_existing_table(dl_ctx *ctx)
 	return as;
 }
 
+bool dl_ctx_adds_existing_column(dl_ctx *ctx, const AlterTableCmd *cmd)
+{
+	const Node *node = ctx->stmt->node;
+	if (!IsA(node, AlterTableStmt) || !((const AlterTableStmt *)node)->relation)
+		return false;
+	const AlterTableStmt *as = (const AlterTableStmt *)node;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(as->relation, &key);
+	bool exists = dl_add_column_adds_nothing(&ctx->linter->state, key.ptr, as->cmds, cmd);
+	dl_buf_free(&key);
+	return exists;
+}
+
 void dl_ctx_stmt_text(dl_ctx *ctx, size_t from, dl_buf *out)
 {
 	size_t end = stmt_end(ctx);
@@ -234,7 +247,8 @@ static void list_column_types(dl_ctx *ctx)
 		foreach (lc, ((const AlterTableStmt *)node)->cmds) {
 			const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
 			int i = index++;
-			if (cmd->subtype != AT_AddColumn && cmd->subtype != AT_AlterColumnType)
+			if ((cmd->subtype != AT_AddColumn && cmd->subtype != AT_AlterColumnType) ||
+				dl_ctx_adds_existing_column(ctx, cmd))
 				continue;
 			const ColumnDef *def = castNode(ColumnDef, cmd->def);
 			dl_column_site site = { i, -1 };

@@ -1023,16 +1023,19 @@ static void lock_of_alter(const AlterTableStmt *as, const dl_syntax *syn,
 		dl_lockmode mode;
 		dl_effect effect;
 		const dl_syn_fact *newer = dl_syntax_subcommand(syn, i++);
-		dl_lock_of_alter_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table,
-			pg_version, &mode, &effect);
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		dl_lock_of_alter_cmd(cmd, newer, state, out->table, pg_version, &mode, &effect);
+		bool adds_nothing = dl_add_column_adds_nothing(state, out->table, as->cmds, cmd);
+		if (adds_nothing)
+			effect = DL_EFFECT_NONE;
 		if (mode > out->mode)
 			out->mode = mode;
 		if (effect > out->effect)
 			out->effect = effect;
-		other_locks_of_cmd(lfirst_node(AlterTableCmd, lc), newer, state, out->table,
-			pg_version, out);
+		if (!adds_nothing)
+			other_locks_of_cmd(cmd, newer, state, out->table, pg_version, out);
 		int recursion = as->relation && as->relation->inh ?
-			alter_cmd_recursion(lfirst_node(AlterTableCmd, lc), newer) : RECURSE_NONE;
+			alter_cmd_recursion(cmd, newer) : RECURSE_NONE;
 		if (recursion != RECURSE_NONE)
 			add_descendants(out, state, out->table, mode, effect,
 				recursion == RECURSE_PARTITIONS, 0);

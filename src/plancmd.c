@@ -395,6 +395,116 @@ static int append_to_file(const char *path, const char *text, dl_buf *why)
 	return rc;
 }
 
+/* What plan --write has done so far, so that a failure can undo it: a planned change is
+ * written whole or not at all (new files next to an unchanged FILE would run the change
+ * twice). */
+typedef struct written {
+	const char *file;      /* FILE, once rewritten */
+	dl_buf file_before;    /* its bytes before */
+	char **created;        /* the new files */
+	size_t n_created;
+} written;
+
+static void undo_writes(written *w, const char *rewritten)
+{
+	for (size_t i = w->n_created; i-- > 0;)
+		if (unlink(w->created[i]) != 0)
+			fprintf(stderr, "ddlint plan: cannot remove %s: %s\n", w->created[i],
+				strerror(errno));
+	if (w->file) {
+		dl_buf why = DL_BUF_INIT;
+		if (dl_file_rewrite(w->file, rewritten, strlen(rewritten), w->file_before.ptr,
+				w->file_before.len, &why) != 0)
+			fprintf(stderr, "ddlint plan: cannot restore %s: %s\n", w->file, why.ptr);
+		dl_buf_free(&why);
+	}
+	if (w->n_created || w->file)
+		fprintf(stderr, "ddlint plan: what was written is undone\n");
+}
+
+/* Refuses, before anything is written, a new file that exists or whose directory cannot
+ * take it. */
+static bool can_create_all(const plan_set *ps, const dl_plan_file_list *files)
+{
+	for (size_t i = 0; i < files->count; i++) {
+		if (files->items[i].append)
+			continue;
+		char *path = join_path(ps->dir, files->items[i].path);
+		struct stat st;
+		bool exists = lstat(path, &st) == 0;
+		bool writable = exists || access(ps->dir, W_OK) == 0;
+		if (exists)
+			fprintf(stderr, "ddlint plan: %s exists already: nothing written\n", path);
+		else if (!writable)
+			fprintf(stderr, "ddlint plan: cannot write in %s: %s: nothing written\n",
+				ps->dir, strerror(errno));
+		free(path);
+		if (exists || !writable)
+			return false;
+	}
+	return true;
+}
+
+/* FILE first (it refuses the most: changed since it was planned from, read-only, hard
+ * links), then the new files, then the appends (sqitch.plan); a failure undoes the rest. */
+static int write_plan(const plan_set *ps, const dl_source *src, const char *file,
+	const char *rewritten, const dl_plan_file_list *files)
+{
+	if (!can_create_all(ps, files))
+		return DL_EXIT_ERROR;
+	written w = { .file_before = DL_BUF_INIT };
+	dl_buf why = DL_BUF_INIT;
+	int rc = DL_EXIT_ERROR;
+	if (file) {
+		dl_edits_apply(src, NULL, 0, &w.file_before);
+		if (dl_file_rewrite(file, w.file_before.ptr, w.file_before.len, rewritten,
+				strlen(rewritten), &why) != 0) {
+			fprintf(stderr, "ddlint plan: cannot rewrite %s: %s: nothing written\n", file,
+				why.ptr);
+			goto cleanup;
+		}
+		w.file = file;
+	}
+	w.created = dl_xcalloc(files->count ? files->count : 1, sizeof(*w.created));
+	for (int pass = 0; pass < 2; pass++) { /* created, then appended */
+		for (size_t i = 0; i < files->count; i++) {
+			if (files->items[i].append != (pass == 1))
+				continue;
+			char *path = join_path(ps->dir, files->items[i].path);
+			const char *text = files->items[i].text;
+			dl_buf_clear(&why);
+			int failed = pass ? append_to_file(path, text, &why) :
+				dl_file_create(path, text, strlen(text));
+			if (failed) {
+				fprintf(stderr, "ddlint plan: cannot write %s: %s\n", path,
+					pass ? why.ptr : strerror(errno));
+				free(path);
+				undo_writes(&w, rewritten);
+				goto cleanup;
+			}
+			if (pass == 0)
+				w.created[w.n_created++] = path;
+			else
+				free(path);
+		}
+	}
+	for (size_t i = 0; i < files->count; i++) {
+		char *path = join_path(ps->dir, files->items[i].path);
+		printf("%s %s\n", files->items[i].append ? "appended to" : "wrote", path);
+		free(path);
+	}
+	if (file)
+		printf("rewrote %s\n", file);
+	rc = DL_EXIT_CLEAN;
+cleanup:
+	for (size_t i = 0; i < w.n_created; i++)
+		free(w.created[i]);
+	free(w.created);
+	dl_buf_free(&w.file_before);
+	dl_buf_free(&why);
+	return rc;
+}
+
 static int emit(const plan_set *ps, const dl_source *src, const char *file,
 	const char *rewritten, const dl_plan_file_list *files, bool write_files)
 {
@@ -410,52 +520,7 @@ static int emit(const plan_set *ps, const dl_source *src, const char *file,
 		}
 		return DL_EXIT_CLEAN;
 	}
-	for (size_t i = 0; i < files->count; i++) { /* write nothing when one would overwrite */
-		char *path = join_path(ps->dir, files->items[i].path);
-		struct stat st;
-		bool exists = !files->items[i].append && lstat(path, &st) == 0;
-		if (exists)
-			fprintf(stderr, "ddlint plan: %s exists already: nothing written\n", path);
-		free(path);
-		if (exists)
-			return DL_EXIT_ERROR;
-	}
-	dl_buf why = DL_BUF_INIT;
-	for (size_t i = 0; i < files->count; i++) {
-		char *path = join_path(ps->dir, files->items[i].path);
-		const char *text = files->items[i].text;
-		dl_buf_clear(&why);
-		int rc = files->items[i].append ? append_to_file(path, text, &why) :
-			dl_file_create(path, text, strlen(text));
-		if (rc != 0)
-			fprintf(stderr, "ddlint plan: cannot write %s: %s\n", path,
-				files->items[i].append ? why.ptr : strerror(errno));
-		else
-			printf("%s %s\n", files->items[i].append ? "appended to" : "wrote", path);
-		free(path);
-		if (rc != 0) {
-			dl_buf_free(&why);
-			return DL_EXIT_ERROR;
-		}
-	}
-	if (file) { /* only if it still holds what was planned from */
-		dl_buf before = DL_BUF_INIT;
-		dl_buf_clear(&why);
-		dl_edits_apply(src, NULL, 0, &before);
-		int rc = dl_file_rewrite(file, before.ptr, before.len, rewritten, strlen(rewritten),
-			&why);
-		if (rc != 0)
-			fprintf(stderr, "ddlint plan: cannot rewrite %s: %s\n", file, why.ptr);
-		dl_buf_free(&before);
-		if (rc != 0) {
-			dl_buf_free(&why);
-			return DL_EXIT_ERROR;
-		}
-	}
-	dl_buf_free(&why);
-	if (file)
-		printf("rewrote %s\n", file);
-	return DL_EXIT_CLEAN;
+	return write_plan(ps, src, file, rewritten, files);
 }
 
 /* ---- the command ---- */

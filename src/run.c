@@ -929,9 +929,10 @@ static int lint_paths(dl_cli *c, char **paths, int n)
 		dl_baseline_free(&known);
 		return DL_EXIT_ERROR;
 	}
-	run r = { c->reports, c->n_reports, { 0 }, DL_SEV_WARNING, 0,
-		c->baseline ? &known : NULL, c->write_baseline ? &current : NULL, DL_MAP_INIT,
-		c->fix, c->diff, { 0, 0, 0, false }, c->root, 0 };
+	run r = { .reports = c->reports, .n_reports = c->n_reports,
+		.fail_level = DL_SEV_WARNING, .known = c->baseline ? &known : NULL,
+		.current = c->write_baseline ? &current : NULL, .fix = c->fix, .diff = c->diff,
+		.root = c->root };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	bool parallel = c->jobs > 1 && !c->fix && !c->diff;
@@ -1010,8 +1011,7 @@ static int explain_paths(dl_cli *c, char **paths, int n)
 		return dl_usage_error("explain writes text or json, not %s", out->format->name);
 	if (open_reports(c) != 0)
 		return DL_EXIT_ERROR;
-	run r = { NULL, 0, { 0 }, DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false,
-		{ 0, 0, 0, false }, c->root, 0 };
+	run r = { .fail_level = DL_SEV_WARNING, .root = c->root };
 	dl_explainer ex = { out->stream, out->format == &dl_output_json, 0 };
 	explain_ctx e = { &ex, c->stdin_name };
 	dl_explain_begin(&ex, c->lint.pg_version);
@@ -1093,9 +1093,9 @@ static int trace_paths(dl_cli *c, char **paths, int n)
 	dl_trace_timeline tl = { c->reports[0].stream, c->reports[0].format == &dl_output_json, 0 };
 	if (timeline)
 		dl_trace_timeline_begin(&tl, tracer);
-	run r = { timeline ? NULL : c->reports, timeline ? 0 : c->n_reports, { 0 },
-		DL_SEV_WARNING, 0, NULL, NULL, DL_MAP_INIT, false, false, { 0, 0, 0, false }, c->root,
-		0 };
+	run r = { .reports = timeline ? NULL : c->reports,
+		.n_reports = timeline ? 0 : c->n_reports, .fail_level = DL_SEV_WARNING,
+		.root = c->root };
 	for (size_t i = 0; i < r.n_reports; i++)
 		r.reports[i].format->begin(&r.reports[i].out);
 	trace_ctx tc = { tracer, c->stdin_name };

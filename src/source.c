@@ -263,3 +263,25 @@ const char *dl_source_line(dl_source *src, unsigned line, size_t *len)
 	*len = end - start;
 	return src->text + start;
 }
+
+void dl_source_excerpt(const dl_source *src, size_t offset, size_t length, unsigned max_chars,
+	dl_buf *out)
+{
+	unsigned chars = 0;
+	bool space = false;
+	for (size_t i = 0; i < length; i++) {
+		char c = src->text[offset + i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (((unsigned char)c & 0xC0) != 0x80 && ++chars > max_chars) {
+			dl_buf_puts(out, "...");
+			return;
+		}
+		if (space && out->len)
+			dl_buf_putc(out, ' ');
+		space = false;
+		dl_buf_putc(out, c);
+	}
+}

@@ -1049,6 +1049,26 @@ const dl_column *dl_table_column(const dl_table *table, const char *name)
 	return table && name ? dl_map_get(&table->columns_by_name, name) : NULL;
 }
 
+bool dl_add_column_adds_nothing(const dl_state *state, const char *table_key,
+	const List *cmds, const AlterTableCmd *cmd)
+{
+	if (cmd->subtype != AT_AddColumn || !cmd->missing_ok)
+		return false;
+	const char *name = castNode(ColumnDef, cmd->def)->colname;
+	if (dl_table_column(dl_state_table(state, table_key), name))
+		return true;
+	ListCell *lc;
+	foreach (lc, cmds) {
+		const AlterTableCmd *earlier = lfirst_node(AlterTableCmd, lc);
+		if (earlier == cmd)
+			break;
+		if (earlier->subtype == AT_AddColumn &&
+			strcmp(castNode(ColumnDef, earlier->def)->colname, name) == 0)
+			return true;
+	}
+	return false;
+}
+
 const dl_constraint *dl_table_constraint(const dl_table *table, const char *name)
 {
 	for (const dl_constraint *c = table ? table->constraints : NULL; c; c = c->next)
@@ -1693,6 +1713,8 @@ static void apply_alter(dl_state *state, const AlterTableStmt *as, const dl_stmt
 	ListCell *lc;
 	foreach (lc, as->cmds) {
 		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		if (dl_add_column_adds_nothing(state, key.ptr, as->cmds, cmd))
+			continue;
 		if (cmd->subtype == AT_DropColumn)
 			mark_contracted(state, t, cmd->name, offset);
 		if (cmd->subtype == AT_DropColumn && cmd->behavior == DROP_CASCADE)

@@ -38,6 +38,7 @@ typedef struct stmt_trace {
 	bool waited;           /* ... and it waited for a lock there */
 	dl_lockmode outside_mode;
 	bool truncate, dml, do_block;
+	bool no_rows;          /* a data change that changed no row */
 	bool copy_stdin;       /* COPY ... FROM STDIN: its rows follow in the file */
 	rel_fact *rels;
 	size_t n_rels;
@@ -405,6 +406,16 @@ static bool effect_comparable(const file_run *f, const stmt_trace *st, const rel
 		DL_EFFECT_SCAN));
 }
 
+/* Whether the lock model read no statement creating relation NAME: something it cannot read
+ * (a function, a trigger, a DO block) made it, so the model cannot know that it is, say, a
+ * partition. */
+static bool relation_unseen(const dl_tracer *t, const char *name)
+{
+	const dl_state *state = &t->linter->state;
+	const dl_table *table = dl_state_table(state, name);
+	return !(table && table->definition_known) && !dl_state_view(state, name);
+}
+
 /* A table the model names no lock on, locked by the statement so that it blocks writes. */
 static void compare_unnamed(dl_tracer *t, file_run *f, const stmt_trace *st)
 {
@@ -423,7 +434,9 @@ static void compare_unnamed(dl_tracer *t, file_run *f, const stmt_trace *st)
 			continue;
 		char message[512];
 		snprintf(message, sizeof(message), "the server also took %s on %s, where ddlint's "
-			"lock model names no lock", dl_lockmode_name(m), r->name);
+			"lock model names no lock%s", dl_lockmode_name(m), r->name,
+			relation_unseen(t, r->name) ? ": no statement of the migrations created it (a "
+			"function, a trigger or a DO block did), so the model could not see it" : "");
 		disagree(t, f, st, r->name, DL_LOCK_NONE, DL_EFFECT_NONE, m, DL_EFFECT_NONE, message);
 	}
 }
@@ -447,9 +460,12 @@ static void compare_claim(dl_tracer *t, file_run *f, const stmt_trace *st)
 	}
 	if (st->outside)
 		return;
-	for (int i = 0; i < c->n_others; i++)
-		if (!c->others[i].is_new)
+	for (int i = 0; i < c->n_others; i++) {
+		/* a foreign key's row locks are taken per row: none when no row changed */
+		bool per_row = st->no_rows && c->others[i].mode <= DL_LOCK_ROW_EXCLUSIVE;
+		if (!c->others[i].is_new && !per_row)
 			compare_lock(t, f, st, c->others[i].relation, c->others[i].mode, DL_EFFECT_NONE);
+	}
 	compare_unnamed(t, f, st);
 }
 
@@ -638,6 +654,7 @@ static bool run_statement(dl_tracer *t, file_run *f, stmt_trace *st, const char 
 		PQclear(res);
 		return false;
 	}
+	st->no_rows = st->dml && strcmp(PQcmdTuples(res), "0") == 0;
 	PQclear(res);
 	st->ran = true;
 	if ((measure && PQtransactionStatus(t->conn) == PQTRANS_INTRANS) ||
@@ -754,27 +771,8 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 
 /* ---- the timeline (explain --trace) ---- */
 
-/* The statement's text on one line, at most 100 characters. */
-static void excerpt(const dl_source *src, const stmt_trace *st, dl_buf *out)
-{
-	unsigned chars = 0;
-	bool space = false;
-	for (size_t i = 0; i < st->length; i++) {
-		char c = src->text[st->offset + i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = true;
-			continue;
-		}
-		if (((unsigned char)c & 0xC0) != 0x80 && ++chars > 100) {
-			dl_buf_puts(out, "...");
-			return;
-		}
-		if (space && out->len)
-			dl_buf_putc(out, ' ');
-		space = false;
-		dl_buf_putc(out, c);
-	}
-}
+/* The statement excerpt's length, as in explain. */
+#define EXCERPT_CHARS 100
 
 /* The relations locked after the statement ("locks"), and the effect on every table that
  * existed before it ("effects", none left out), as JSON. */
@@ -806,7 +804,7 @@ static void timeline_json(dl_trace_timeline *tl, file_run *f)
 		const stmt_trace *st = &f->stmts[i];
 		dl_span span = dl_source_span(f->src, st->offset, st->length);
 		dl_buf text = DL_BUF_INIT, clean = DL_BUF_INIT;
-		excerpt(f->src, st, &text);
+		dl_source_excerpt(f->src, st->offset, st->length, EXCERPT_CHARS, &text);
 		dl_buf_put_utf8(&clean, text.ptr ? text.ptr : "");
 		json_t *s = json_pack("{s:i, s:i, s:i, s:s, s:b, s:b, s:f}", "index", (int)st->index,
 			"line", (int)span.line, "column", (int)span.column, "text", clean.ptr ? clean.ptr : "",
@@ -842,7 +840,7 @@ static void timeline_text(dl_trace_timeline *tl, file_run *f)
 		const stmt_trace *st = &f->stmts[i];
 		dl_span span = dl_source_span(f->src, st->offset, st->length);
 		dl_buf text = DL_BUF_INIT;
-		excerpt(f->src, st, &text);
+		dl_source_excerpt(f->src, st->offset, st->length, EXCERPT_CHARS, &text);
 		fprintf(o, "  %u:%u  %s\n", span.line, span.column, text.ptr ? text.ptr : "");
 		dl_buf_free(&text);
 		const dl_stmt_lock *c = &st->claim;

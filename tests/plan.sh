@@ -98,6 +98,31 @@ check "sqitch: applied in the order written" cmp -s "$work/order" "$work/sql"
 "$DDLINT" --no-config --fail-level info "$dir" >"$work/out" 2>&1
 check "sqitch: the plan lints clean" test $? = 0
 
+# ---- --write is all or nothing: a failure leaves no new file and FILE as it was ----
+dir=$work/whole
+mkdir -p "$dir/deploy"
+printf '%%project=p\n\nbase 2024-01-01T00:00:00Z Me <me@example.com> # the schema\n' >"$dir/sqitch.plan"
+printf 'BEGIN;\nCREATE TABLE tags (a bigint, b bigint);\nCOMMIT;\n' >"$dir/deploy/base.sql"
+cp "$dir/sqitch.plan" "$work/plan.orig"
+chmod 444 "$dir/sqitch.plan"
+"$DDLINT" plan --migrations "$dir" --write add-primary-key tags a,b >"$work/out" 2>&1
+check "whole: an unwritable sqitch.plan fails the plan" test $? = 2
+check "whole: the reason" grep -q "cannot write $dir/sqitch.plan" "$work/out"
+check "whole: the created scripts are removed" test "$(ls "$dir/deploy")" = base.sql
+check "whole: sqitch.plan unchanged" cmp -s "$dir/sqitch.plan" "$work/plan.orig"
+check "whole: it says so" grep -q "what was written is undone" "$work/out"
+dir=$work/wholefile
+mkdir -p "$dir"
+printf 'CREATE TABLE users (id bigint PRIMARY KEY, name text);\n' >"$dir/V1__users.sql"
+printf 'ALTER TABLE users RENAME COLUMN name TO full_name;\n' >"$dir/V2__r.sql"
+cp "$dir/V2__r.sql" "$work/r.orig"
+chmod 444 "$dir/V2__r.sql"
+"$DDLINT" plan --no-config --tool flyway --write "$dir/V2__r.sql" >"$work/out" 2>&1
+check "whole: a read-only FILE fails the plan" test $? = 2
+check "whole: FILE's reason" grep -q "cannot rewrite $dir/V2__r.sql: .*nothing written" "$work/out"
+check "whole: no new migration beside a read-only FILE" test "$(ls "$dir" | wc -l)" = 2
+check "whole: FILE unchanged" cmp -s "$dir/V2__r.sql" "$work/r.orig"
+
 # ---- .ddlint.yaml: its migrations directory, tool and pg-version ----
 dir=$work/configured
 mkdir -p "$dir/.git" "$dir/db"

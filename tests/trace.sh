@@ -86,6 +86,12 @@ fi
 grep -q "PostgreSQL $major" "$work/cases.err" && ok "the server's version is said" ||
 	fail "no 'PostgreSQL $major' on standard error: $(head -n 2 "$work/cases.err")"
 check_clean cases
+# a relation only a DO block, a function or a trigger made is named as one the model could not see
+if grep -q 'events_2026, where .*could not see it' "$work/cases.json"; then
+	ok "trace-disagrees says when the model could not see a relation"
+else
+	fail "no 'could not see it' for events_2026 in the findings"
+fi
 
 # the text timeline names the measured lock of each statement
 "$DDLINT" explain --trace --no-config --pg-bin "$PGBIN" --pg-version "$major" \

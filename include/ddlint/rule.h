@@ -92,6 +92,10 @@ bool dl_ctx_is_new_in_deploy(const dl_ctx *ctx, const struct RangeVar *rv);
 /* The statement as ALTER TABLE on a table that existed before this migration, or NULL. */
 const struct AlterTableStmt *dl_ctx_alter_existing_table(dl_ctx *ctx);
 
+/* Whether CMD, a subcommand of the statement (ALTER TABLE), is an ADD COLUMN IF NOT EXISTS of a
+ * column the table has: it adds nothing. */
+bool dl_ctx_adds_existing_column(dl_ctx *ctx, const struct AlterTableCmd *cmd);
+
 /* Appends the statement's text from file offset FROM to its end to OUT. */
 void dl_ctx_stmt_text(dl_ctx *ctx, size_t from, dl_buf *out);
 

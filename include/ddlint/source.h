@@ -58,4 +58,9 @@ size_t dl_text_advance_chars(const char *text, size_t len, size_t start, size_t 
 /* The bytes of line LINE (1-based) without its line ending; *LEN receives the length. */
 const char *dl_source_line(dl_source *src, unsigned line, size_t *len);
 
+/* Appends to OUT the LENGTH bytes at OFFSET on one line: each run of white space becomes one
+ * space, and after MAX_CHARS characters the rest becomes "...". */
+void dl_source_excerpt(const dl_source *src, size_t offset, size_t length, unsigned max_chars,
+	dl_buf *out);
+
 #endif

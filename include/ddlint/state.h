@@ -310,6 +310,14 @@ void dl_state_each_dependent_view(const dl_state *state, const char *key, const 
 	void (*fn)(const dl_view *v, void *ud), void *ud);
 
 const dl_column *dl_table_column(const dl_table *table, const char *name);
+/* Whether CMD, one of the subcommands CMDS of an ALTER TABLE of TABLE_KEY, is an ADD COLUMN IF
+ * NOT EXISTS of a column the table has, or that an earlier subcommand adds: PostgreSQL adds
+ * nothing then (a notice; verified on PostgreSQL 15: no scan, no rewrite, the lock still
+ * taken), so its type, default and constraints do nothing. */
+struct AlterTableCmd;
+struct List;
+bool dl_add_column_adds_nothing(const dl_state *state, const char *table_key,
+	const struct List *cmds, const struct AlterTableCmd *cmd);
 /* Whether TABLE has any validated CHECK constraint (ATTACH PARTITION can use one as the proof
  * of the partition bound; ddlint does not compare the two). */
 bool dl_table_has_validated_check(const dl_table *table);

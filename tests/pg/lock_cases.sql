@@ -76,6 +76,15 @@ CREATE TABLE t (id int PRIMARY KEY, v int);
 -- statement:
 ALTER TABLE t ADD COLUMN c int NOT NULL;
 
+-- case: add_column_if_not_exists_existing
+-- IF NOT EXISTS of a column the table has: nothing is added, nothing scanned, the lock is
+-- still taken.
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ADD COLUMN IF NOT EXISTS v int NOT NULL;
+
 -- case: add_column_domain_default_volatile
 -- setup:
 CREATE DOMAIN d_rand AS double precision DEFAULT random();
