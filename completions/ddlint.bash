@@ -61,8 +61,10 @@ _ddlint()
 	--tool)
 		COMPREPLY=($(compgen -W "auto plain flyway prisma golang-migrate goose sql-migrate dbmate diesel sqlx liquibase sqitch tern" -- "$cur"))
 		return ;;
-	--migrations)
+	--migrations|--pg-bin)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--rows|--timeout|--run-as|--database-url)
+		return ;;
 	-o|--output|--stdin-filename|--config|--schema|--stats|--baseline|--write-baseline)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--changed-since)
@@ -74,7 +76,7 @@ _ddlint()
 		return
 	fi
 	if [[ $COMP_CWORD == 1 ]]; then
-		COMPREPLY=($(compgen -W "explain init lsp plan stats" -- "$cur"))
+		COMPREPLY=($(compgen -W "explain init lsp plan stats trace" -- "$cur"))
 	fi
 	COMPREPLY+=($(compgen -f -X '!*.sql' -- "$cur") $(compgen -d -- "$cur"))
 }

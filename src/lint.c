@@ -691,41 +691,18 @@ static void report_syntax_error(file_run *run, const dl_stmt *stmt, const dl_par
 	d->stmt_length = stmt->length;
 }
 
-static bool names_rule(const dl_suppression *s, const dl_rule *rule)
-{
-	if (s->n_names == 0)
-		return true;
-	for (size_t i = 0; i < s->n_names; i++)
-		if (dl_rule_matches(s->names[i].name, rule))
-			return true;
-	return false;
-}
-
-/* Whether directive S applies to the statement ending at END, after a statement that ended at
- * PREV_END (when HAS_PREV): it lies between the two ends, before the statement or inside it
- * (on the line before one of its subcommands or columns, as squawk users write it). */
-static bool applies_to(const dl_suppression *s, bool has_prev, size_t prev_end, size_t end)
-{
-	return s->whole_file || (s->end <= end && (!has_prev || s->end > prev_end));
-}
-
-/* Whether a finding of RULE on the statement ending at END is suppressed: by a file-wide
- * directive, or by one before or inside the statement, after the previous one. */
+/* Whether a finding of RULE on the statement ending at END is suppressed (see
+ * dl_suppressions_match). */
 static bool is_suppressed(const file_run *run, const dl_rule *rule, size_t end)
 {
-	for (size_t i = 0; i < run->sups.count; i++) {
-		const dl_suppression *s = &run->sups.items[i];
-		if (names_rule(s, rule) && applies_to(s, run->has_prev, run->prev_end, end))
-			return true;
-	}
-	return false;
+	return dl_suppressions_match(&run->sups, rule, run->has_prev, run->prev_end, end);
 }
 
 /* Whether a file-wide directive suppresses RULE. */
 static bool suppressed_in_file(const file_run *run, const dl_rule *rule)
 {
 	for (size_t i = 0; i < run->sups.count; i++)
-		if (run->sups.items[i].whole_file && names_rule(&run->sups.items[i], rule))
+		if (run->sups.items[i].whole_file && dl_suppression_names(&run->sups.items[i], rule))
 			return true;
 	return false;
 }
@@ -741,12 +718,7 @@ static bool is_suppressed_at(const file_run *run, const dl_rule *rule, size_t of
 		prev = i > 0 ? run->ends[i - 1] : 0;
 		end = run->ends[i];
 	}
-	for (size_t i = 0; i < run->sups.count; i++) {
-		const dl_suppression *s = &run->sups.items[i];
-		if (names_rule(s, rule) && applies_to(s, has_prev, prev, end))
-			return true;
-	}
-	return false;
+	return dl_suppressions_match(&run->sups, rule, has_prev, prev, end);
 }
 
 static void drop_suppressed(file_run *run, size_t first, size_t stmt_end)

@@ -1103,6 +1103,12 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 			break;
 		dl_relation_key_parts(n > 2 ? dl_str(list_nth(names, n - 3)) : NULL,
 			dl_str(list_nth(names, n - 2)), &key);
+		/* IF EXISTS of one that does not exist locks nothing (verified on PostgreSQL 15) */
+		const char *kind = ds->removeType == OBJECT_TRIGGER ? "trigger" :
+			ds->removeType == OBJECT_POLICY ? "policy" : "rule";
+		if (ds->missing_ok &&
+			dl_state_table_object_absent(state, kind, key.ptr, dl_str(llast(names))))
+			break;
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 		set_table(out, state, key.ptr);
 		break;

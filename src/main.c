@@ -8,6 +8,7 @@
 #include "ddlint/plancmd.h"
 #include "ddlint/run.h"
 #include "ddlint/stats.h"
+#include "ddlint/tracefill.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -88,6 +89,9 @@ static const char usage_text[] =
 	"                            (default: a throwaway server, started and deleted here)\n"
 	"      --pg-bin DIR          the throwaway server's binaries (default: Debian's of the\n"
 	"                            --pg-version, else pg_config --bindir, else PATH)\n"
+	"      --rows N              fill the tables that exist before the migrations with N\n"
+	"                            generated rows each (at most 10000000), so that scans,\n"
+	"                            rewrites and index builds take real time\n"
 	"      --run-as USER         as root, run the throwaway server as USER (default postgres)\n"
 	"      --timeout SECONDS     cancel a statement that runs longer (default 300)\n"
 	"  -h, --help                print this help and exit\n"
@@ -207,7 +211,7 @@ enum {
 	OPT_LIST_RULES, OPT_LIST_ALIASES, OPT_EXPLAIN, OPT_VERSION, OPT_TOOL, OPT_ASSUME_TXN,
 	OPT_MIGRATIONS, OPT_SCHEMA, OPT_CHANGED_SINCE, OPT_DEPLOY_FROM, OPT_CONFIG, OPT_NO_CONFIG,
 	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_FIX, OPT_DIFF, OPT_STATS, OPT_ALLOW_EMPTY,
-	OPT_DATABASE_URL, OPT_PG_BIN, OPT_RUN_AS, OPT_TIMEOUT, OPT_TRACE,
+	OPT_DATABASE_URL, OPT_PG_BIN, OPT_ROWS, OPT_RUN_AS, OPT_TIMEOUT, OPT_TRACE,
 };
 
 enum { OPT_OUTPUT = 'o', OPT_JOBS = 'j' };
@@ -242,6 +246,7 @@ static const struct option long_options[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "database-url", required_argument, NULL, OPT_DATABASE_URL },
 	{ "pg-bin", required_argument, NULL, OPT_PG_BIN },
+	{ "rows", required_argument, NULL, OPT_ROWS },
 	{ "run-as", required_argument, NULL, OPT_RUN_AS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "trace", no_argument, NULL, OPT_TRACE },
@@ -394,6 +399,19 @@ static int cli_main(dl_report_file *reports, int argc, char **argv)
 					"ddlint trace)");
 			c.trace = true;
 			break;
+		case OPT_ROWS: {
+			char *end;
+			errno = 0;
+			long rows = strtol(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno ||
+				rows > DL_FILL_MAX_ROWS)
+				return dl_usage_error("--rows takes a number of rows (0 to "
+					DL_STR(DL_FILL_MAX_ROWS) "), not '%s'", optarg);
+			c.trace_opts.fill = true;
+			c.trace_opts.rows = rows;
+			trace_option = true;
+			break;
+		}
 		case OPT_TIMEOUT: {
 			char *end;
 			double secs = strtod(optarg, &end);
@@ -427,8 +445,8 @@ static int cli_main(dl_report_file *reports, int argc, char **argv)
 	if (c.trace && c.trace_opts.timeout == 0)
 		c.trace_opts.timeout = 300;
 	if (trace_option && !c.trace)
-		return dl_usage_error("%s", "--database-url, --pg-bin, --run-as and --timeout are "
-			"options of ddlint trace");
+		return dl_usage_error("%s", "--database-url, --pg-bin, --rows, --run-as and --timeout "
+			"are options of ddlint trace");
 	if (c.trace && (c.fix || c.diff || c.baseline || c.write_baseline))
 		return dl_usage_error("%s", "trace does not take --fix, --diff or baselines");
 	if ((rc = check_reports(&c)) != 0)

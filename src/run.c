@@ -561,8 +561,10 @@ static void plan_set(const selection *sel, const char *deploy_from, dl_migset *s
 		}
 		if (m->role != DL_ROLE_UP && m->role != DL_ROLE_REPEATABLE)
 			continue;
-		bool grouped = (selecting && m->report) || (deploy_from && m->version[0] &&
-			dl_natural_compare(m->version, deploy_from) >= 0);
+		bool from = deploy_from && m->version[0] &&
+			dl_natural_compare(m->version, deploy_from) >= 0;
+		m->deployed = deploy_from && m->version[0] && !from;
+		bool grouped = (selecting && m->report) || from;
 		m->new_deploy = !(grouped && prev_grouped);
 		prev_grouped = grouped;
 	}

@@ -857,16 +857,16 @@ static void rename_string(char **strings, size_t n, const char *old, const char 
 		}
 }
 
-typedef struct view_rename {
+typedef struct view_keys {
 	char **keys;
 	size_t count;
-} view_rename;
+} view_keys;
 
-static void push_view(const dl_view *v, void *ud)
+static void push_view_key(const dl_view *v, void *ud)
 {
-	view_rename *r = ud;
-	r->keys = dl_xrealloc(r->keys, (r->count + 1) * sizeof(char *));
-	r->keys[r->count++] = dl_xstrdup(v->key);
+	view_keys *k = ud;
+	k->keys = dl_xrealloc(k->keys, (k->count + 1) * sizeof(char *));
+	k->keys[k->count++] = dl_xstrdup(v->key);
 }
 
 /* RENAME of the relation OLD to NEW (COLUMN NULL), or of its column COLUMN to NEW: the views
@@ -875,8 +875,8 @@ static void push_view(const dl_view *v, void *ud)
 static void rename_in_views(dl_state *state, const char *old, const char *column,
 	const char *new)
 {
-	view_rename found = { NULL, 0 };
-	dl_state_each_dependent_view(state, old, column, push_view, &found);
+	view_keys found = { NULL, 0 };
+	dl_state_each_dependent_view(state, old, column, push_view_key, &found);
 	for (size_t i = 0; i < found.count; i++) {
 		dl_view *v = own_view(state, found.keys[i]);
 		if (column)
@@ -1880,6 +1880,44 @@ static void object_map_key(const char *kind, const List *names, dl_buf *out)
 
 static void created_object_key(dl_state *state, const char *map_key, bool replace);
 
+/* The objects map's key of a trigger, policy or rule (KIND) NAME on table TABLE_KEY. */
+static void table_object_key(const char *kind, const char *table_key, const char *name,
+	dl_buf *out)
+{
+	dl_buf_clear(out);
+	dl_buf_printf(out, "%s:%s.%s", kind, table_key, name);
+}
+
+/* A trigger, policy or rule (KIND) NAME on table RV is created (PRESENT) or dropped. */
+static void table_object_present(dl_state *state, const char *kind, const RangeVar *rv,
+	const char *name, bool present)
+{
+	if (!rv || !name)
+		return;
+	dl_buf table = DL_BUF_INIT, key = DL_BUF_INIT;
+	dl_relation_key(rv, &table);
+	table_object_key(kind, table.ptr, name, &key);
+	dl_map_put(&state->objects, key.ptr, present ?
+		(void *)(uintptr_t)(state->migration + 1) : DL_RELATION_DROPPED);
+	dl_buf_free(&table);
+	dl_buf_free(&key);
+}
+
+bool dl_state_table_object_absent(const dl_state *state, const char *kind,
+	const char *table_key, const char *name)
+{
+	const dl_table *t = dl_state_table(state, table_key);
+	if (!t || !t->definition_known) /* an older table may have older triggers */
+		return false;
+	dl_buf key = DL_BUF_INIT;
+	table_object_key(kind, table_key, name, &key);
+	void *v = NULL;
+	for (const dl_state *s = state; !v && s; s = s->base)
+		v = dl_map_get(&s->objects, key.ptr);
+	dl_buf_free(&key);
+	return !v || v == DL_RELATION_DROPPED;
+}
+
 static void created_object(dl_state *state, const char *kind, const List *names, bool replace)
 {
 	dl_buf key = DL_BUF_INIT;
@@ -2005,6 +2043,17 @@ static void apply_created_object(dl_state *state, const Node *node)
 		dl_relation_key_parts(ct->relation->relname, ct->trigname, &key);
 		forget_drop(state, key.ptr);
 		dl_buf_free(&key);
+		table_object_present(state, "trigger", ct->relation, ct->trigname, true);
+		break;
+	}
+	case T_CreatePolicyStmt: {
+		const CreatePolicyStmt *cp = (const CreatePolicyStmt *)node;
+		table_object_present(state, "policy", cp->table, cp->policy_name, true);
+		break;
+	}
+	case T_RuleStmt: {
+		const RuleStmt *rs = (const RuleStmt *)node;
+		table_object_present(state, "rule", rs->relation, rs->rulename, true);
 		break;
 	}
 	default:
@@ -2078,16 +2127,6 @@ static void drop_table(dl_state *state, const char *key, bool cascade)
 	free_strings(d.referencing, d.n_referencing);
 }
 
-typedef struct view_keys {
-	char **keys;
-	size_t count;
-} view_keys;
-
-static void push_view_key(const dl_view *v, void *ud)
-{
-	view_keys *k = ud;
-	push_key(&k->keys, &k->count, v->key);
-}
 
 /* DROP ... CASCADE of the relation KEY (ALTER TABLE DROP COLUMN ... CASCADE of its COLUMN):
  * the views that read it go too, and the views that read those (verified on PostgreSQL 15). */
@@ -2113,6 +2152,42 @@ static void drop_dependent_views(dl_state *state, const char *key, const char *c
 	free_strings(found.keys, found.count);
 }
 
+static const char *table_object_kind(ObjectType type)
+{
+	return type == OBJECT_TRIGGER ? "trigger" : type == OBJECT_POLICY ? "policy" : "rule";
+}
+
+/* DROP TRIGGER, POLICY or RULE (TYPE) of NAMES: [schema.]table.name. */
+static void drop_table_object(dl_state *state, ObjectType type, const Node *names)
+{
+	const List *l = (const List *)names;
+	int n = list_length(l);
+	if (!IsA(names, List) || n < 2)
+		return;
+	RangeVar rv = { .type = T_RangeVar, .relname = (char *)dl_str(list_nth(l, n - 2)),
+		.schemaname = n > 2 ? (char *)dl_str(list_nth(l, n - 3)) : NULL };
+	table_object_present(state, table_object_kind(type), &rv, dl_str(list_nth(l, n - 1)),
+		false);
+}
+
+/* Whether DROP ... IF EXISTS DS of OBJ (a trigger, policy or rule) finds nothing to drop. */
+static bool drops_nothing(const dl_state *state, const DropStmt *ds, const Node *obj)
+{
+	if (!ds->missing_ok || !IsA(obj, List) || list_length((const List *)obj) < 2 ||
+		(ds->removeType != OBJECT_TRIGGER && ds->removeType != OBJECT_POLICY &&
+			ds->removeType != OBJECT_RULE))
+		return false;
+	const List *l = (const List *)obj;
+	int n = list_length(l);
+	dl_buf table = DL_BUF_INIT;
+	dl_relation_key_parts(n > 2 ? dl_str(list_nth(l, n - 3)) : NULL, dl_str(list_nth(l, n - 2)),
+		&table);
+	bool nothing = dl_state_table_object_absent(state, table_object_kind(ds->removeType),
+		table.ptr, dl_str(llast(l)));
+	dl_buf_free(&table);
+	return nothing;
+}
+
 static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 {
 	dl_buf key = DL_BUF_INIT;
@@ -2122,7 +2197,7 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 		object_key(lfirst(lc), &key);
 		if (!key.len)
 			continue;
-		if (kind)
+		if (kind && !drops_nothing(state, ds, lfirst(lc)))
 			record_drop(state, kind, key.ptr, stmt)->created_in =
 				object_created_in(state, ds->removeType, lfirst(lc), key.ptr);
 		bool relation = ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW ||
@@ -2139,6 +2214,9 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 			dl_map_put(&state->relations, key.ptr, DL_RELATION_DROPPED);
 		} else if (ds->removeType == OBJECT_INDEX) {
 			drop_index_entry(state, key.ptr);
+		} else if (ds->removeType == OBJECT_TRIGGER || ds->removeType == OBJECT_POLICY ||
+			ds->removeType == OBJECT_RULE) {
+			drop_table_object(state, ds->removeType, lfirst(lc));
 		} else if (ds->removeType == OBJECT_DOMAIN) {
 			dl_domain *d = own_domain(state, key.ptr);
 			free(d->base);
@@ -2512,6 +2590,8 @@ void dl_state_apply(dl_state *state, const dl_stmt *stmt)
 	case T_CreateSeqStmt:
 	case T_CompositeTypeStmt:
 	case T_CreateTrigStmt:
+	case T_CreatePolicyStmt:
+	case T_RuleStmt:
 		if (IsA(node, CreateTrigStmt))
 			note_existing(state, ((CreateTrigStmt *)node)->relation);
 		apply_created_object(state, node);

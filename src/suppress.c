@@ -2,6 +2,7 @@
 #include "ddlint/suppress.h"
 #include "ddlint/common.h"
 #include "ddlint/lex.h"
+#include "ddlint/registry.h"
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -174,6 +175,28 @@ bool dl_disables_assume_in_transaction(const dl_source *src)
 		if (tok.kind == DL_TOK_COMMENT && comment_is(src->text, tok.start, tok.end, word))
 			return true;
 		pos = tok.end;
+	}
+	return false;
+}
+
+bool dl_suppression_names(const dl_suppression *s, const dl_rule *rule)
+{
+	if (s->n_names == 0)
+		return true;
+	for (size_t i = 0; i < s->n_names; i++)
+		if (dl_rule_matches(s->names[i].name, rule))
+			return true;
+	return false;
+}
+
+bool dl_suppressions_match(const dl_suppression_list *list, const dl_rule *rule, bool has_prev,
+	size_t prev_end, size_t end)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		const dl_suppression *s = &list->items[i];
+		if (dl_suppression_names(s, rule) && (s->whole_file || (s->end <= end &&
+			(!has_prev || s->end > prev_end))))
+			return true;
 	}
 	return false;
 }

@@ -5,7 +5,9 @@
 #include "ddlint/common.h"
 #include "ddlint/model.h"
 #include "ddlint/registry.h"
+#include "ddlint/suppress.h"
 #include "ddlint/trace.h"
+#include "ddlint/tracefill.h"
 
 #include <jansson.h>
 #include <poll.h>
@@ -23,20 +25,25 @@ typedef struct rel_fact {
 	unsigned node0, node1; /* relfilenode before, after (0: the relation did not exist) */
 	long long scans0, scans1; /* sequential scans in the transaction */
 	unsigned held0, held1; /* lock modes held by the session (bit per dl_lockmode) */
+	/* outside a transaction block: */
+	bool watched;          /* blocked (a table of the claim) */
+	unsigned waited;       /* the modes it waited for here */
+	unsigned seen;         /* the modes seen held while it ran (sampled) */
 } rel_fact;
 
 /* What happened to one statement. */
 typedef struct stmt_trace {
 	size_t offset, length;
 	unsigned index;
+	size_t prev_end;       /* where the statement before it in the file ended ... */
+	bool has_prev;         /* ... when there is one (for ddlint-ignore comments) */
 	dl_stmt_lock claim;    /* the lock model's */
 	bool ran;              /* sent to the server and completed */
 	bool measured;         /* locks and effects read (in a transaction block, or outside) */
-	bool outside;          /* run outside a transaction block: only the lock it waited for
-	                          on its table (OUTSIDE_MODE) and rewrites and index builds */
-	bool blocked;          /* outside: the second session held its table meanwhile */
-	bool waited;           /* ... and it waited for a lock there */
-	dl_lockmode outside_mode;
+	bool outside;          /* run outside a transaction block: the locks it waited for on
+	                          the tables of the claim and those seen held (rel_fact), and
+	                          rewrites and index builds */
+	bool blocked;          /* outside: other sessions held tables of the claim meanwhile */
 	bool truncate, dml, do_block;
 	bool no_rows;          /* a data change that changed no row */
 	bool copy_stdin;       /* COPY ... FROM STDIN: its rows follow in the file */
@@ -57,15 +64,21 @@ typedef struct file_run {
 	unsigned *before;     /* the relations that existed when the migration began */
 	size_t n_before;
 	bool have_before;
+	size_t last_end;      /* where the last statement seen ended */
+	bool has_last;
 } file_run;
 
 struct dl_tracer {
 	dl_pg_server srv;
 	double timeout;
+	bool fill;            /* --rows */
+	long rows;
+	bool filled;          /* the set's tables were filled (or there was nothing to fill) */
 	FILE *notes;
 	char db[64];          /* the set's database, "" when none */
 	PGconn *conn;         /* the session of the current migration (or of the schema) */
-	PGconn *aux;          /* a second session: blocks, and watches the first */
+	PGconn *aux;          /* a second session: watches the first */
+	PGconn *blockers[8];  /* sessions that block a statement outside a transaction block */
 	bool tool_txn;        /* the open transaction was begun for the migration tool */
 	bool set_failed;      /* a migration failed: the rest of the set is not run */
 	file_run *cur;        /* NULL while the --schema dump is loaded */
@@ -254,13 +267,13 @@ static dl_effect measured_effect(const stmt_trace *st, const rel_fact *r)
 }
 
 /* The lock the session holds on R after the statement, in a transaction block (a mode taken by
- * an earlier statement of the transaction hides the same one taken again); outside, the mode
- * the statement waited for. */
+ * an earlier statement of the transaction hides the same one taken again); outside, the
+ * strongest mode the statement waited for on its table, and the strongest seen held on another
+ * relation while it ran (sampled). */
 static dl_lockmode measured_lock(const stmt_trace *st, const rel_fact *r)
 {
 	if (st->outside)
-		return st->waited && r && strcmp(r->name, st->claim.table) == 0 ? st->outside_mode :
-			DL_LOCK_NONE;
+		return r ? strongest(r->waited | r->seen) : DL_LOCK_NONE;
 	return r ? strongest(r->held1) : DL_LOCK_NONE;
 }
 
@@ -268,9 +281,8 @@ static dl_lockmode measured_lock(const stmt_trace *st, const rel_fact *r)
  * there after the statement, and took nothing stronger. */
 static bool lock_agrees(const stmt_trace *st, const rel_fact *r, dl_lockmode mode)
 {
-	if (st->outside) /* only the statement's table is observed, while it is blocked */
-		return !st->blocked || !r || strcmp(r->name, st->claim.table) != 0 ||
-			measured_lock(st, r) == mode;
+	if (st->outside) /* the tables that were blocked (the others' locks are sampled) */
+		return !r || !r->watched || measured_lock(st, r) == mode;
 	if (!r)
 		return mode == DL_LOCK_NONE;
 	return strongest(r->held1) >= mode && strongest(r->held1 & ~r->held0) <= mode;
@@ -458,15 +470,36 @@ static void compare_claim(dl_tracer *t, file_run *f, const stmt_trace *st)
 			disagree(t, f, st, c->table, c->mode, c->effect, measured_lock(st, r), e, message);
 		}
 	}
-	if (st->outside)
-		return;
 	for (int i = 0; i < c->n_others; i++) {
 		/* a foreign key's row locks are taken per row: none when no row changed */
 		bool per_row = st->no_rows && c->others[i].mode <= DL_LOCK_ROW_EXCLUSIVE;
 		if (!c->others[i].is_new && !per_row)
 			compare_lock(t, f, st, c->others[i].relation, c->others[i].mode, DL_EFFECT_NONE);
 	}
-	compare_unnamed(t, f, st);
+	if (!st->outside) /* outside, the locks of other relations are sampled */
+		compare_unnamed(t, f, st);
+}
+
+/* Drops the trace findings that a ddlint-ignore comment suppresses, as linting drops its own
+ * (migration-fails is found while the file is linted, trace-disagrees afterwards). */
+static void drop_suppressed(file_run *f)
+{
+	dl_suppression_list sups;
+	dl_suppressions_collect(f->src, &sups);
+	for (size_t i = 0; i < f->found.count && sups.count;) {
+		const dl_diag *d = &f->found.items[i];
+		bool traced = d->rule == &dl_rule_migration_fails || d->rule == &dl_rule_trace_disagrees;
+		const stmt_trace *st = NULL;
+		for (size_t j = 0; j < f->n && !st; j++)
+			if (f->stmts[j].offset == d->stmt_offset && f->stmts[j].index == d->stmt_index)
+				st = &f->stmts[j];
+		if (traced && st && dl_suppressions_match(&sups, d->rule, st->has_prev, st->prev_end,
+			st->offset + st->length))
+			dl_diag_list_remove(&f->found, i);
+		else
+			i++;
+	}
+	dl_suppression_list_free(&sups);
 }
 
 /* Marks the lint findings of the file with what was measured for their statement. */
@@ -537,56 +570,187 @@ static void end_session(dl_tracer *t)
 	t->tool_txn = false;
 }
 
-/* Whether CONN waits for a lock on relation OID (its mode in *MODE), asked on AUX. */
-static bool waits_on(PGconn *aux, int pid, unsigned oid, dl_lockmode *mode)
+/* The mode a blocking session holds on a table so that a statement granted MODE there waits
+ * for any stronger mode (and for no weaker one, but after SHARE: ROW EXCLUSIVE and SHARE
+ * UPDATE EXCLUSIVE), or DL_LOCK_NONE after ACCESS EXCLUSIVE. */
+static dl_lockmode upgrade_fence(dl_lockmode mode)
 {
-	char sql[256];
-	snprintf(sql, sizeof(sql), "SELECT mode FROM pg_locks WHERE pid = %d AND NOT granted AND "
-		"locktype = 'relation' AND relation = %u", pid, oid);
-	PGresult *res = query(aux, sql);
-	bool waits = res && PQntuples(res) > 0;
-	if (waits)
-		*mode = mode_from_pg(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return waits;
+	static const dl_lockmode fence[] = {
+		[DL_LOCK_NONE] = DL_LOCK_ACCESS_EXCLUSIVE,
+		[DL_LOCK_ACCESS_SHARE] = DL_LOCK_EXCLUSIVE,
+		[DL_LOCK_ROW_SHARE] = DL_LOCK_SHARE_ROW_EXCLUSIVE,
+		[DL_LOCK_ROW_EXCLUSIVE] = DL_LOCK_SHARE_UPDATE_EXCLUSIVE,
+		[DL_LOCK_SHARE_UPDATE_EXCLUSIVE] = DL_LOCK_ROW_EXCLUSIVE,
+		[DL_LOCK_SHARE] = DL_LOCK_SHARE,
+		[DL_LOCK_SHARE_ROW_EXCLUSIVE] = DL_LOCK_ROW_SHARE,
+		[DL_LOCK_EXCLUSIVE] = DL_LOCK_ACCESS_SHARE,
+		[DL_LOCK_ACCESS_EXCLUSIVE] = DL_LOCK_NONE,
+	};
+	return fence[mode];
 }
 
-/* Sends the statement on the session (outside a transaction block) while the second session
- * holds ACCESS EXCLUSIVE on its table R: the lock it waits for there is the one it takes. */
-static void send_blocked(dl_tracer *t, stmt_trace *st, const rel_fact *r, const char *sql,
-	double deadline)
+/* A table a statement outside a transaction block is watched on: two blocking sessions take
+ * turns holding the mode that makes its next, stronger request wait. */
+typedef struct watch {
+	size_t rel;        /* in the statement's relations (which grow while it is watched) */
+	unsigned oid;
+	PGconn *s[2];      /* the tracer's sessions */
+	int holder;        /* the index of the one that blocks now, or -1 */
+	dl_lockmode granted; /* the strongest mode the statement was let through with */
+} watch;
+
+/* Sends on CONN, in a transaction of its own, a LOCK of relation OID in MODE: it waits for
+ * the session that holds the table now (fence_taken waits for it). */
+static bool send_fence(PGconn *conn, unsigned oid, dl_lockmode mode)
 {
-	char lock[512] = "";
-	bool blocking = connect_session(t, &t->aux, "ddlint trace blocker") == 0 &&
-		command(t->aux, "BEGIN; SET LOCAL lock_timeout = '10s'");
-	if (blocking) {
-		char name_sql[128];
-		snprintf(name_sql, sizeof(name_sql), "SELECT %u::oid::regclass::text", r->oid);
-		PGresult *res = query(t->aux, name_sql);
-		if (res && PQntuples(res) == 1)
-			snprintf(lock, sizeof(lock), "LOCK TABLE %s IN ACCESS EXCLUSIVE MODE",
-				PQgetvalue(res, 0, 0));
-		PQclear(res);
-		blocking = lock[0] && command(t->aux, lock);
-		if (!blocking)
-			command(t->aux, "ROLLBACK");
-	}
-	PQsendQuery(t->conn, sql);
-	st->blocked = blocking;
-	if (!blocking)
-		return;
-	int pid = PQbackendPID(t->conn);
-	while (now_ms() < deadline && !dl_pg_interrupted()) {
-		if (waits_on(t->aux, pid, r->oid, &st->outside_mode)) {
-			st->waited = true;
-			break;
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT 'LOCK TABLE ONLY ' || %u::oid::regclass || ' IN %s MODE'",
+		oid, dl_lockmode_name(mode));
+	PGresult *res = query(conn, sql);
+	bool ok = res && PQntuples(res) == 1 &&
+		command(conn, "BEGIN; SET LOCAL lock_timeout = '2s'") &&
+		PQsendQuery(conn, PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (!ok && PQtransactionStatus(conn) != PQTRANS_IDLE)
+		command(conn, "ROLLBACK");
+	return ok;
+}
+
+static bool fence_taken(PGconn *conn)
+{
+	bool ok = true;
+	for (PGresult *res; (res = PQgetResult(conn)) != NULL; PQclear(res))
+		ok = ok && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		command(conn, "ROLLBACK");
+	return ok;
+}
+
+static void release(watch *w)
+{
+	if (w->holder >= 0)
+		command(w->s[w->holder], "COMMIT");
+	w->holder = -1;
+}
+
+/* The statement waits for MODE on W's table: it is let through, and W's other session holds
+ * the mode that makes a stronger request wait (queued behind the holder, as the statement
+ * is, so that both are let through at once). */
+static void let_through(stmt_trace *st, watch *w, dl_lockmode mode)
+{
+	st->rels[w->rel].waited |= 1u << mode;
+	w->granted = mode;
+	int next = 1 - w->holder;
+	dl_lockmode fence = upgrade_fence(mode);
+	bool fencing = fence && send_fence(w->s[next], w->oid, fence);
+	release(w);
+	w->holder = fencing && fence_taken(w->s[next]) ? next : -1;
+}
+
+/* One look, on AUX, at the statement's backend PID: the relation locks it holds go into ST's
+ * relations (seen); a wait for a stronger mode on a watched table is let through, and any other
+ * wait for one of the blocking sessions releases that session. */
+static void watch_step(PGconn *aux, int pid, stmt_trace *st, watch *ws, int n)
+{
+	char sql[640];
+	snprintf(sql, sizeof(sql), "SELECT l.granted, coalesce(l.relation, 0)::text, l.mode,"
+		" l.locktype = 'relation', pg_blocking_pids(%d)::text FROM pg_locks l WHERE l.pid = %d"
+		" AND (NOT l.granted OR (l.locktype = 'relation' AND l.relation >= 16384 AND l.database"
+		" = (SELECT oid FROM pg_database WHERE datname = current_database())))", pid, pid);
+	PGresult *res = query(aux, sql);
+	for (int i = 0; res && i < PQntuples(res); i++) {
+		unsigned oid = (unsigned)strtoul(PQgetvalue(res, i, 1), NULL, 10);
+		dl_lockmode m = mode_from_pg(PQgetvalue(res, i, 2));
+		if (PQgetvalue(res, i, 0)[0] == 't') {
+			/* (on the relations that existed before it: their names are known) */
+			for (size_t j = 0; j < st->n_rels; j++)
+				if (st->rels[j].oid == oid)
+					st->rels[j].seen |= 1u << m;
+			continue;
 		}
+		bool handled = false;
+		for (int k = 0; k < n && !handled; k++)
+			if (ws[k].holder >= 0 && PQgetvalue(res, i, 3)[0] == 't' &&
+				ws[k].oid == oid && m > ws[k].granted) {
+				let_through(st, &ws[k], m);
+				handled = true;
+			}
+		/* it waits for something else, maybe held by one of ours: let it go */
+		const char *blockers = PQgetvalue(res, i, 4);
+		for (int k = 0; k < n && !handled; k++) {
+			if (ws[k].holder < 0)
+				continue;
+			char pidtext[16];
+			int len = snprintf(pidtext, sizeof(pidtext), "%d",
+				PQbackendPID(ws[k].s[ws[k].holder]));
+			for (const char *p = strstr(blockers, pidtext); p; p = strstr(p + 1, pidtext))
+				if (strchr("{,", p[-1]) && strchr("},", p[len])) {
+					release(&ws[k]);
+					break;
+				}
+		}
+	}
+	PQclear(res);
+}
+
+/* The tables of the claim a statement outside a transaction block is watched on (that exist,
+ * and that LOCK TABLE takes), at most DL_ARRAY_LEN(t->blockers) / 2. */
+static int watch_tables(dl_tracer *t, stmt_trace *st, watch *ws, int max)
+{
+	int n = 0;
+	for (int i = -1; i < st->claim.n_others && n < max; i++) {
+		const char *name = i < 0 ? st->claim.table : st->claim.others[i].relation;
+		rel_fact *r = NULL;
+		for (size_t j = 0; name[0] && j < st->n_rels && !r; j++)
+			if (strcmp(st->rels[j].name, name) == 0)
+				r = &st->rels[j];
+		if (!r || !strchr("rpmv", r->relkind) || r->watched)
+			continue;
+		watch *w = &ws[n];
+		w->rel = (size_t)(r - st->rels);
+		w->oid = r->oid;
+		w->holder = -1;
+		w->granted = DL_LOCK_NONE;
+		w->s[0] = w->s[1] = NULL;
+		if (connect_session(t, &t->blockers[2 * n], "ddlint trace blocker") != 0 ||
+			connect_session(t, &t->blockers[2 * n + 1], "ddlint trace blocker") != 0)
+			break;
+		w->s[0] = t->blockers[2 * n];
+		w->s[1] = t->blockers[2 * n + 1];
+		if (send_fence(w->s[0], r->oid, DL_LOCK_ACCESS_EXCLUSIVE) && fence_taken(w->s[0])) {
+			w->holder = 0;
+			r->watched = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Sends the statement on the session (outside a transaction block) while other sessions hold
+ * ACCESS EXCLUSIVE on the tables its claim names, and watches it until it is done: each mode it
+ * waits for on one of them is the lock it takes there, let through while the mode that makes a
+ * stronger request wait is held (later, stronger requests are seen too). The relation locks it
+ * holds meanwhile are sampled (rel_fact.seen). A wait for a blocking session for anything else
+ * (CREATE INDEX CONCURRENTLY waits for the transactions that lock its table) releases it. */
+static void send_blocked(dl_tracer *t, stmt_trace *st, const char *sql, double deadline)
+{
+	watch ws[DL_ARRAY_LEN(t->blockers) / 2];
+	int n = 0;
+	if (connect_session(t, &t->aux, "ddlint trace watcher") == 0)
+		n = watch_tables(t, st, ws, (int)DL_ARRAY_LEN(ws));
+	PQsendQuery(t->conn, sql);
+	st->blocked = n > 0;
+	int pid = PQbackendPID(t->conn);
+	for (int step = 0; n && now_ms() < deadline && !dl_pg_interrupted(); step++) {
 		PQconsumeInput(t->conn);
 		if (!PQisBusy(t->conn))
-			break; /* done without waiting for the table */
-		usleep(2000);
+			break;
+		watch_step(t->aux, pid, st, ws, n);
+		/* every millisecond at first, then less often for a statement that runs long */
+		usleep(step < 200 ? 1000 : 20000);
 	}
-	command(t->aux, "COMMIT");
+	for (int k = 0; k < n; k++)
+		release(&ws[k]);
 }
 
 /* The lines after statement ST up to a line "\." (psql's COPY ... FROM stdin data, as pg_dump
@@ -622,12 +786,10 @@ static bool run_statement(dl_tracer *t, file_run *f, stmt_trace *st, const char 
 	bool measure = f->report && PQtransactionStatus(t->conn) == PQTRANS_INTRANS;
 	if (measure || (st->outside && f->report))
 		snapshot(t->conn, st, false);
-	const rel_fact *table = st->outside && st->claim.table[0] ? rel_named(st, st->claim.table) :
-		NULL;
 	double start = now_ms(), deadline = start + t->timeout * 1000.0;
 	dl_pg_watch(t->conn);
-	if (table && strchr("rpmv", table->relkind) && table->node0)
-		send_blocked(t, st, table, sql, deadline);
+	if (st->outside)
+		send_blocked(t, st, sql, deadline);
 	else
 		PQsendQuery(t->conn, sql);
 	bool timed_out = false;
@@ -717,6 +879,10 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 		return;
 	}
 	file_run *f = t->cur;
+	size_t prev_end = f->last_end;
+	bool has_prev = f->has_last;
+	f->last_end = stmt->offset + stmt->length;
+	f->has_last = true;
 	if (!in_applied_section(f, stmt->offset) || !stmt->node ||
 		has_client_syntax(shown, stmt->offset, stmt->length) ||
 		(f->sections.tool == DL_TOOL_FLYWAY && memmem(shown->text + stmt->offset,
@@ -732,6 +898,8 @@ static void observe(void *ud, dl_source *shown, const dl_stmt *stmt, const dl_st
 	st->length = stmt->length;
 	st->index = stmt->index;
 	st->claim = *lock;
+	st->prev_end = prev_end;
+	st->has_prev = has_prev;
 	NodeTag tag = nodeTag(stmt->node);
 	st->truncate = tag == T_TruncateStmt;
 	st->dml = tag == T_InsertStmt || tag == T_UpdateStmt || tag == T_DeleteStmt ||
@@ -782,9 +950,17 @@ static json_t *measured_json(const stmt_trace *st)
 	for (size_t i = 0; st->measured && i < st->n_rels; i++) {
 		const rel_fact *r = &st->rels[i];
 		dl_lockmode m = measured_lock(st, r);
-		if (m && r->name[0])
-			json_array_append_new(locks, json_pack("{s:s, s:s, s:b}", "relation", r->name,
-				"mode", dl_lockmode_name(m), "new", !st->outside && (r->held1 & ~r->held0) != 0));
+		if (m && r->name[0]) {
+			/* outside: the modes it waited for, weakest first (none: seen held) */
+			json_t *waited = json_array();
+			for (int k = DL_LOCK_ACCESS_SHARE; k <= DL_LOCK_ACCESS_EXCLUSIVE; k++)
+				if (r->waited & (1u << k))
+					json_array_append_new(waited,
+						json_string(dl_lockmode_name((dl_lockmode)k)));
+			json_array_append_new(locks, json_pack("{s:s, s:s, s:b, s:o}", "relation", r->name,
+				"mode", dl_lockmode_name(m), "new", !st->outside && (r->held1 & ~r->held0) != 0,
+				"waited", waited));
+		}
 		if (r->node0 && strchr("rpm", r->relkind)) {
 			dl_effect e = measured_effect(st, r);
 			json_t *x = json_pack("{s:s, s:s, s:b}", "table", r->name, "effect",
@@ -858,9 +1034,15 @@ static void timeline_text(dl_trace_timeline *tl, file_run *f)
 			const rel_fact *r = &st->rels[j];
 			/* the locks the statement took (not those held since earlier statements) */
 			dl_lockmode m = measured_lock(st, r);
-			if (m && r->name[0] && (st->outside || (r->held1 & ~r->held0)))
-				fprintf(o, "         measured: %s on %s%s\n", dl_lockmode_name(m), r->name,
-					st->outside ? " (waited for it)" : "");
+			if (m && r->name[0] && (st->outside || (r->held1 & ~r->held0))) {
+				fprintf(o, "         measured: %s on %s", dl_lockmode_name(m), r->name);
+				if (st->outside)
+					fputs(r->waited ? " (waited for it" : " (seen held)", o);
+				for (int k = DL_LOCK_ACCESS_SHARE; k < (int)m && st->outside; k++)
+					if (r->waited & (1u << k)) /* weaker requests before it */
+						fprintf(o, ", after %s", dl_lockmode_name((dl_lockmode)k));
+				fputs(st->outside && r->waited ? ")\n" : "\n", o);
+			}
 			dl_effect e = r->node0 && strchr("rpm", r->relkind) ? measured_effect(st, r) :
 				DL_EFFECT_NONE;
 			if (e)
@@ -905,6 +1087,8 @@ dl_tracer *dl_tracer_open(const dl_trace_options *opts, int pg_version, dl_buf *
 {
 	dl_tracer *t = dl_xcalloc(1, sizeof(*t));
 	t->timeout = opts->timeout;
+	t->fill = opts->fill;
+	t->rows = opts->rows;
 	t->notes = opts->notes;
 	dl_pg_catch_signals();
 	if (dl_pg_server_start(&t->srv, &opts->server, err) != 0) {
@@ -928,6 +1112,7 @@ dl_tracer *dl_tracer_open(const dl_trace_options *opts, int pg_version, dl_buf *
 int dl_tracer_begin_set(dl_tracer *t, dl_linter *linter, dl_buf *err)
 {
 	t->set_failed = false;
+	t->filled = false;
 	t->cur = NULL;
 	t->linter = linter;
 	if (dl_pg_create_database(&t->srv, t->db, err) != 0) {
@@ -959,6 +1144,63 @@ static void finish_file(dl_tracer *t, file_run *f)
 	end_session(t);
 }
 
+/* Runs one INSERT of the fill (or ANALYZE) on the session, cancelled after --timeout; the
+ * server's error into ERR, the rows inserted into *ROWS. */
+static bool fill_command(dl_tracer *t, const char *sql, long long *rows, dl_buf *err)
+{
+	bool timed_out = false;
+	dl_pg_watch(t->conn);
+	PQsendQuery(t->conn, sql);
+	PGresult *res = wait_result(t->conn, now_ms() + t->timeout * 1000.0, NULL, &timed_out);
+	bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok && timed_out)
+		dl_buf_printf(err, "cancelled after %g s (--timeout)", t->timeout);
+	else if (!ok)
+		dl_buf_puts(err, res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) :
+			PQerrorMessage(t->conn));
+	if (ok && rows)
+		*rows += strtoll(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return ok;
+}
+
+/* --rows: the tables that exist now (the --schema dump's, those of the migrations before the
+ * reported ones) get T->rows generated rows each, and are analyzed. A table that cannot be
+ * filled is a warning, and stays as it was. */
+static void fill_tables(dl_tracer *t)
+{
+	t->filled = true;
+	if (connect_session(t, &t->conn, "ddlint trace fill") != 0)
+		return;
+	double start = now_ms();
+	dl_fill_plan plan;
+	dl_buf err = DL_BUF_INIT;
+	if (dl_fill_plan_make(t->conn, t->srv.major, t->rows, &plan, &err) != 0) {
+		fprintf(t->notes, "ddlint: trace: warning: --rows: %s\n", err.ptr);
+		dl_buf_free(&err);
+		return;
+	}
+	long long rows = 0;
+	size_t filled = 0;
+	for (size_t i = 0; i < plan.count && !dl_pg_interrupted(); i++) {
+		dl_fill_table *ft = &plan.tables[i];
+		dl_buf_clear(&err);
+		if (ft->insert && fill_command(t, ft->insert, &rows, &err)) {
+			char sql[600];
+			snprintf(sql, sizeof(sql), "ANALYZE %s", ft->name);
+			fill_command(t, sql, NULL, &err);
+			filled++;
+			continue;
+		}
+		fprintf(t->notes, "ddlint: trace: warning: --rows: table %s is left as it was: %s\n",
+			ft->name, ft->reason ? ft->reason : err.ptr ? err.ptr : "?");
+	}
+	fprintf(t->notes, "ddlint: trace: --rows %ld: %lld rows into %zu of %zu tables in %.0f ms\n",
+		t->rows, rows, filled, plan.count, now_ms() - start);
+	dl_buf_free(&err);
+	dl_fill_plan_free(&plan);
+}
+
 static void gather(void *ud, dl_source *src, dl_diag_list *batch)
 {
 	(void)src;
@@ -970,9 +1212,13 @@ void dl_tracer_migration(dl_tracer *t, dl_linter *linter, dl_source *src, dl_too
 {
 	end_session(t); /* the schema's, or the migration before's: each runs on its own */
 	file_run f = { src, { NULL, 0, 0, DL_TOOL_PLAIN, false, false }, m->report, NULL, 0, 0,
-		DL_DIAG_LIST_INIT, NULL, 0, false };
+		DL_DIAG_LIST_INIT, NULL, 0, false, 0, false };
 	dl_migration_sections(src, tool, m, linter->opts.assume_in_transaction, &f.sections);
 	bool skipped = t->set_failed;
+	if (t->fill && m->report && !m->deployed && !t->filled && !t->set_failed) {
+		fill_tables(t);
+		end_session(t);
+	}
 	t->cur = &f;
 	t->linter = linter;
 	dl_lint_set_member(linter, src, tool, m, gather, &f.found);
@@ -984,6 +1230,7 @@ void dl_tracer_migration(dl_tracer *t, dl_linter *linter, dl_source *src, dl_too
 	for (size_t i = 0; i < f.n; i++)
 		compare_claim(t, &f, &f.stmts[i]);
 	mark_findings(&f, n_lint);
+	drop_suppressed(&f);
 	if (skipped && m->report)
 		fprintf(t->notes, "ddlint: trace: %s was not run: a migration before it failed\n",
 			src->name);
@@ -1010,6 +1257,11 @@ int dl_tracer_end_set(dl_tracer *t, dl_linter *linter, dl_buf *err)
 	if (t->aux)
 		PQfinish(t->aux);
 	t->aux = NULL;
+	for (size_t i = 0; i < DL_ARRAY_LEN(t->blockers); i++) {
+		if (t->blockers[i])
+			PQfinish(t->blockers[i]);
+		t->blockers[i] = NULL;
+	}
 	int rc = 0;
 	if (t->db[0])
 		rc = dl_pg_drop_database(&t->srv, t->db, err);

@@ -345,6 +345,27 @@ START_TEST(test_views_record_their_sources)
 }
 END_TEST
 
+START_TEST(test_table_objects_and_re_added_columns)
+{
+	lint_into(&linter, "CREATE TABLE t (id int PRIMARY KEY, a int);\n"
+		"CREATE TRIGGER tr AFTER UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();\n"
+		"CREATE POLICY p ON t USING (true);");
+	ck_assert(!dl_state_table_object_absent(&linter.state, "trigger", "t", "tr"));
+	ck_assert(!dl_state_table_object_absent(&linter.state, "policy", "t", "p"));
+	ck_assert(dl_state_table_object_absent(&linter.state, "trigger", "t", "other"));
+	ck_assert(dl_state_table_object_absent(&linter.state, "rule", "t", "r"));
+	/* a table older than the migrations may have any trigger */
+	ck_assert(!dl_state_table_object_absent(&linter.state, "trigger", "legacy", "tr"));
+	lint_into(&linter, "DROP TRIGGER tr ON t;\nDROP POLICY IF EXISTS p ON public.t;");
+	ck_assert(dl_state_table_object_absent(&linter.state, "trigger", "t", "tr"));
+	ck_assert(dl_state_table_object_absent(&linter.state, "policy", "t", "p"));
+	/* ADD COLUMN IF NOT EXISTS of a column t has keeps its definition */
+	lint_into(&linter, "ALTER TABLE t ADD COLUMN IF NOT EXISTS a text NOT NULL;");
+	ck_assert_str_eq(dl_table_column(dl_state_table(&linter.state, "t"), "a")->type->name,
+		"int4");
+}
+END_TEST
+
 START_TEST(test_views_follow_renames)
 {
 	lint_into(&linter, "CREATE TABLE t (id int PRIMARY KEY, a int);\n"
@@ -389,6 +410,7 @@ Suite *suite_state(void)
 	tcase_add_test(tc, test_domains_views_and_sequences);
 	tcase_add_test(tc, test_views_record_their_sources);
 	tcase_add_test(tc, test_views_follow_renames);
+	tcase_add_test(tc, test_table_objects_and_re_added_columns);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,8 @@
 # - the bundled examples and the migration sets of testdata/sets: no trace-disagrees other than
 #   those listed in testdata/trace/known-disagreements (each a lock-model question, see there),
 #   and examples/ has no migration-fails;
+# - --rows (testdata/trace/rows: the generated rows, a table that cannot be filled,
+#   --deploy-from),
 # - --schema, --database-url (a server of tests/pg/server.sh: the database is dropped, findings
 #   as with a throwaway server), --timeout, Ctrl-C (exit 130), a server that cannot start
 #   (exit 2);
@@ -102,6 +104,28 @@ if grep -q 'measured: SHARE on t$' "$work/timeline.txt" &&
 else
 	fail "explain --trace text:"; cat "$work/timeline.txt"
 fi
+
+# outside a transaction block, every mode a statement waits for on each table of the claim:
+# DETACH PARTITION CONCURRENTLY waits for SHARE UPDATE EXCLUSIVE on the partition, then (in its
+# second transaction) for ACCESS EXCLUSIVE
+if python3 - "$work/timeline.json" <<'PY'
+import json, sys
+for f in json.load(open(sys.argv[1]))["files"]:
+    if f["file"].endswith("detach_concurrently/002_detach.sql"):
+        locks = {l["relation"]: l["waited"] for l in f["statements"][0]["measured"]["locks"]}
+        assert locks == {"p": ["SHARE UPDATE EXCLUSIVE"],
+                         "p1": ["SHARE UPDATE EXCLUSIVE", "ACCESS EXCLUSIVE"]}, locks
+        break
+else:
+    sys.exit("no detach_concurrently/002_detach.sql")
+PY
+then ok "outside a transaction block: later, stronger requests on every table of the claim"
+else fail "outside a transaction block: the modes waited for"; fi
+"$DDLINT" explain --trace --no-config --pg-bin "$PGBIN" --pg-version "$major" \
+	"$cases/detach_concurrently" >"$work/detach.txt" 2>/dev/null
+grep -q 'measured: ACCESS EXCLUSIVE on p1 (waited for it, after SHARE UPDATE EXCLUSIVE)' \
+	"$work/detach.txt" && ok "explain --trace text: the modes waited for" ||
+	{ fail "explain --trace text: the modes waited for"; cat "$work/detach.txt"; }
 
 # text findings: "measured" next to the lock line
 trace "$cases/index" >"$work/index.txt" 2>/dev/null
@@ -201,6 +225,64 @@ trace --format json --schema testdata/trace/schema/schema.sql testdata/trace/sch
 if ! grep -q '"rule":"migration-fails"' "$work/schema.json" &&
 	grep -q '"rule":"add-column-rewrites-table".*"measured":{"status":"confirmed"' "$work/schema.json"
 then ok "--schema"; else fail "--schema:"; cat "$work/schema.json" "$work/schema.err"; fi
+
+# ---- --rows N: the tables of --schema (and of the migrations before --deploy-from) filled
+# testdata/trace/rows/schema.sql has every kind of column and constraint the generator knows;
+# the first migration asserts the rows (counts, foreign keys, distinct values, limits) and
+# fails (migration-fails) when one does not hold; the table no value fits is a warning
+rows=testdata/trace/rows
+fails_of() { grep -o '"rule":"migration-fails"' "$1" | wc -l; }
+trace --format json --rows 200 --schema "$rows/schema.sql" "$rows/migrations" \
+	>"$work/rows.json" 2>"$work/rows.err"
+rc=$?
+if [ $rc = 1 ] && [ "$(fails_of "$work/rows.json")" = 0 ] &&
+	grep -q 'warning: --rows: table impossible is left as it was: new row for relation "impossible" violates check constraint "impossible_code_check"' "$work/rows.err" &&
+	grep -q -- '--rows 200: 800 rows into 4 of 5 tables in [0-9]* ms' "$work/rows.err"; then
+	ok "--rows: the rows hold the catalog's types and constraints, a table that cannot be filled is a warning"
+else
+	fail "--rows: exit $rc:"; cat "$work/rows.err"; grep -o '"message":"[^"]*"' "$work/rows.json"
+fi
+trace --format json --schema "$rows/schema.sql" "$rows/migrations" >"$work/norows.json" 2>/dev/null
+[ "$(fails_of "$work/norows.json")" = 1 ] && ok "without --rows the tables are empty (the assertions fail)" ||
+	fail "without --rows: $(fails_of "$work/norows.json") migration-fails, expected 1"
+# the rewrite, index build and scan of the migrations after the fill
+"$DDLINT" explain --trace --no-config --pg-bin "$PGBIN" --pg-version "$major" --rows 200 \
+	--schema "$rows/schema.sql" --format json "$rows/migrations" >"$work/rows-timeline.json" \
+	2>/dev/null
+if python3 - "$work/rows-timeline.json" <<'PY'
+import json, sys
+want = {"002_rewrite.sql": ("customers", "rewrite"), "003_index.sql": ("orders", "index_build"),
+        "004_check.sql": ("customers", "scan")}
+seen = {}
+for f in json.load(open(sys.argv[1]))["files"]:
+    name = f["file"].rsplit("/", 1)[1]
+    for s in f["statements"]:
+        assert s["ran"] and s["error"] is None, (name, s["error"])
+        for e in s["measured"]["effects"]:
+            if e["effect"] != "none" and name in want:
+                seen[name] = (e["table"], e["effect"])
+                assert e["seq_scans"] >= (1 if e["effect"] == "scan" else 0), e
+assert seen == want, seen
+PY
+then ok "--rows: rewrite, index build and scan measured on the filled tables"
+else fail "--rows: the measured effects"; fi
+trace --format json --rows 30 --deploy-from 002 "$rows/deploy" >"$work/deploy.json" \
+	2>"$work/deploy.err"
+rc=$?
+[ $rc = 0 ] && [ "$(fails_of "$work/deploy.json")" = 0 ] &&
+	grep -q -- '--rows 30: 60 rows into 2 of 2 tables' "$work/deploy.err" &&
+	ok "--rows with --deploy-from: the tables of the deployed migrations" ||
+	{ fail "--rows with --deploy-from: exit $rc"; cat "$work/deploy.err"; }
+for bad in -1 1e3 10000001 ''; do
+	"$DDLINT" trace --no-config --rows "$bad" examples/migrations >/dev/null 2>"$work/err"
+	rc=$?
+	[ $rc = 2 ] && grep -q -- '--rows takes a number of rows (0 to 10000000)' "$work/err" &&
+		ok "--rows '$bad': exit 2" || fail "--rows '$bad': exit $rc: $(cat "$work/err")"
+done
+"$DDLINT" --no-config --rows 5 examples/migrations >/dev/null 2>&1
+rc=$?
+[ $rc = 2 ] && ok "--rows without trace: exit 2" || fail "--rows without trace: exit $rc"
+check_clean "--rows"
 
 # ---- a server that does not start: exit 2, a clear message, nothing left
 "$DDLINT" trace --no-config --pg-bin /nonexistent examples/migrations >/dev/null 2>"$work/err"

@@ -15,7 +15,8 @@ CASES`. Each directory CASES/NAME is one migration set; CASES/NAME/expect holds,
 
 A line may start with @N (a PostgreSQL major): it applies to that server only. Every statement of
 the timeline must have its line and match it exactly (locks: the relations the statement newly
-locked, or waited for outside a transaction block, with the strongest mode held; effects: every
+locked, or waited for outside a transaction block (not those only seen held: sampled), with
+the strongest mode held; effects: every
 one that is not none; scans: every table whose sequential scans rose), and the migration-fails
 and trace-disagrees findings must be exactly those listed: every measured fact is asserted.
 Prints one line per case and exits 1 when one failed.
@@ -32,7 +33,7 @@ def statement_line(s):
     if m:
         out = s['outside_transaction']
         locks = ','.join(f"{l['relation']}:{l['mode'].replace(' ', '_')}" for l in m['locks']
-                         if l['new'] or out)
+                         if l['new'] or (out and l['waited']))
         effects = ','.join(f"{e['table']}:{e['effect']}" for e in m['effects']
                            if e['effect'] != 'none')
         scans = ','.join(f"{e['table']}:{e['seq_scans']}" for e in m['effects']

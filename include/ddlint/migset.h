@@ -67,6 +67,8 @@ typedef struct dl_migration {
 	bool report;         /* findings are reported (false: only the schema state is built) */
 	bool new_deploy;     /* starts a deploy (false: ships with the migration before it) */
 	bool schema_dump;    /* the --schema dump the sets start from, not a migration */
+	bool deployed;       /* before --deploy-from's version: in production already (trace
+	                        --rows fills the tables as they are after it) */
 } dl_migration;
 
 typedef struct dl_migset {

@@ -281,6 +281,11 @@ bool dl_state_relation_is_new(const dl_state *state, const char *key);
 /* Whether the earlier migrations of the set left no relation KEY (never created, or dropped):
  * false in a set's first migration, where nothing of the history is known. */
 bool dl_state_relation_absent(const dl_state *state, const char *key);
+/* Whether the trigger, policy or rule (KIND: "trigger", "policy", "rule") NAME on table
+ * TABLE_KEY does not exist: the table was created by a statement the state read (a migration
+ * or the --schema dump) and nothing it read since created the object, or it was dropped. */
+bool dl_state_table_object_absent(const dl_state *state, const char *kind,
+	const char *table_key, const char *name);
 /* Whether KEY names a table created in the current migration. */
 bool dl_state_table_is_new(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current deploy: the running code does not know it

@@ -9,6 +9,7 @@
 #ifndef DDLINT_SUPPRESS_H
 #define DDLINT_SUPPRESS_H
 
+#include "ddlint/diag.h"
 #include "ddlint/source.h"
 
 #include <stdbool.h>
@@ -39,6 +40,16 @@ bool dl_suppression_parse(const char *text, size_t start, size_t end, dl_suppres
  * dl_suppression_list_free. */
 void dl_suppressions_collect(const dl_source *src, dl_suppression_list *out);
 void dl_suppression_list_free(dl_suppression_list *list);
+
+/* Whether directive S names RULE (or names none: every rule). */
+bool dl_suppression_names(const dl_suppression *s, const dl_rule *rule);
+
+/* Whether a directive of LIST suppresses findings of RULE on the statement ending at END, after
+ * a statement that ended at PREV_END (when HAS_PREV): a file-wide one, or one between the two
+ * ends (before the statement, or inside it on the line before one of its subcommands or
+ * columns, as squawk users write it). The one test of linting and of trace's findings. */
+bool dl_suppressions_match(const dl_suppression_list *list, const dl_rule *rule, bool has_prev,
+	size_t prev_end, size_t end);
 
 /* Whether SRC holds squawk's "-- squawk-disable-assume-in-transaction" (a comment of exactly
  * that text, anywhere in the file): --assume-in-transaction does not apply to the file. */

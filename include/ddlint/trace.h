@@ -6,11 +6,13 @@
  * (the linter's transaction model: the tool's transaction, explicit ones, none), on a session
  * of its own. For every statement the server is asked what it did: the locks the session holds
  * (inside a transaction block, before it ends; a statement that cannot run in one is run while
- * a second session holds ACCESS EXCLUSIVE on its table, and the lock it waits for is the one it
- * takes), relfilenodes (rewrite, index build), sequential scans, and its error. Findings:
+ * other sessions hold ACCESS EXCLUSIVE on the tables of its claim, and the modes it waits for
+ * there, let through one at a time, are the ones it takes), relfilenodes (rewrite, index build), sequential scans, and its error. Findings:
  * migration-fails (the server rejected a statement, or it ran longer than the timeout),
  * trace-disagrees (the lock model said something else), and each lint finding's lock and
- * effect marked confirmed or not (dl_diag.measured).
+ * effect marked confirmed or not (dl_diag.measured). With --rows, the tables that exist when
+ * the first reported migration of a set begins are filled with generated rows first
+ * (tracefill.h), and the run says on OPTS->notes how many rows went into how many tables.
  */
 #ifndef DDLINT_TRACE_H
 #define DDLINT_TRACE_H
@@ -23,6 +25,8 @@
 typedef struct dl_trace_options {
 	dl_pg_server_options server;
 	double timeout;   /* seconds a statement may run before it is cancelled */
+	bool fill;        /* --rows: fill the tables that exist before the reported migrations */
+	long rows;        /* ... with this many rows each (0 .. DL_FILL_MAX_ROWS) */
 	FILE *notes;      /* the server's version, warnings (standard error) */
 } dl_trace_options;
 

@@ -741,6 +741,37 @@ CREATE RULE t_rule AS ON DELETE TO t DO INSTEAD NOTHING;
 -- statement:
 DROP RULE t_rule ON t;
 
+-- case: drop_trigger_if_exists_present
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+CREATE TRIGGER t_trg BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE lc_trg();
+-- statement:
+DROP TRIGGER IF EXISTS t_trg ON t;
+
+-- case: drop_trigger_if_exists_absent
+-- IF EXISTS of a trigger the table does not have (the idempotent DROP before a CREATE
+-- TRIGGER) locks nothing; the setup created the table, so ddlint knows its triggers.
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+-- statement:
+DROP TRIGGER IF EXISTS t_trg ON t;
+
+-- case: drop_policy_if_exists_absent
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+CREATE POLICY t_other ON t USING (v > 0);
+-- statement:
+DROP POLICY IF EXISTS t_pol ON t;
+
+-- case: drop_rule_if_exists_dropped
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+CREATE RULE t_rule AS ON DELETE TO t DO INSTEAD NOTHING;
+DROP RULE t_rule ON t;
+-- statement:
+DROP RULE IF EXISTS t_rule ON t;
+
 -- case: enable_trigger
 -- setup:
 CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;

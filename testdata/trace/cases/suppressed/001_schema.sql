@@ -1,0 +1,5 @@
+CREATE TABLE users (id bigint PRIMARY KEY, email text);
+CREATE TABLE audit (id bigint);
+CREATE FUNCTION lock_users() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN LOCK TABLE users IN ACCESS EXCLUSIVE MODE; RETURN NEW; END$$;
+CREATE TRIGGER audit_lock BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION lock_users();

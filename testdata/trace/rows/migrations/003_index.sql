@@ -1,0 +1,1 @@
+CREATE INDEX orders_quantity ON orders (quantity);

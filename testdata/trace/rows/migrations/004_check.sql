@@ -1,0 +1,1 @@
+ALTER TABLE customers ADD CONSTRAINT customers_id_positive CHECK (id > 0);
