@@ -3,6 +3,8 @@
 
 #include "ddlint/common.h"
 #include "ddlint/registry.h"
+#include "ddlint/rule.h"
+#include "ddlint/state.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +18,14 @@ static const char doc[] =
 	"two unnamed constants). Names are compared as PostgreSQL does, after case folding and\n"
 	"after truncation to 63 bytes, so two long names that share their first 63 bytes are one\n"
 	"name. Assignments to different elements or fields of one column (`SET a[1] = 1, a[2] = 2`)\n"
-	"are allowed and not reported; nor is an output column ddlint cannot name without the\n"
-	"catalog (`t.*`).\n"
+	"are allowed and not reported. `ALTER TABLE` is reported when it adds one column twice, or\n"
+	"adds (without `IF NOT EXISTS`) a column the table already has (unless the statement drops\n"
+	"that column first): an error when this migration created the table or added the column,\n"
+	"a warning when an earlier one did (it may not run first: another upgrade path, a\n"
+	"migration in code ddlint does not read); not in a DO block (usually guarded by an\n"
+	"exception handler) or a down migration. `t.*` and `*` in a view's query\n"
+	"expand to the columns of the tables whose `CREATE TABLE` ddlint read; a query with a star\n"
+	"over another relation is not judged (only the catalog knows those columns).\n"
 	"\n"
 	"**Lock and effect:** none: PostgreSQL rejects the statement before it runs (`multiple\n"
 	"assignments to same column`, `column specified more than once`).\n"
@@ -53,7 +61,7 @@ static const char *truncation_note(const char *name)
 }
 
 /* WHAT follows the quoted name: "column \"a\" is assigned twice". */
-static void report(dl_ctx *ctx, const named *dup, const char *what, const char *why)
+static dl_diag *report(dl_ctx *ctx, const named *dup, const char *what, const char *why)
 {
 	dl_span span = dup->location >= 0 ? dl_ctx_loc_span(ctx, dup->location) :
 		dl_ctx_stmt_span(ctx);
@@ -61,6 +69,7 @@ static void report(dl_ctx *ctx, const named *dup, const char *what, const char *
 	dl_diag *d = dl_report(ctx, &dl_rule_duplicate_column, span, "%s \"%s\" %s%s: %s",
 		output ? "the name" : "column", dup->name, what, truncation_note(dup->name), why);
 	dl_diag_set_help(d, "name each column once");
+	return d;
 }
 
 /* Reports every entry of ITEMS[0..N) that clashes with an earlier one. */
@@ -192,6 +201,88 @@ static const SelectStmt *leftmost(const SelectStmt *s)
 	return s;
 }
 
+/* A growing list of names. */
+typedef struct name_list {
+	named *items;
+	size_t n, cap;
+} name_list;
+
+static void push_name(name_list *l, const char *name, int location)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->items = dl_xrealloc(l->items, l->cap * sizeof(named));
+	}
+	l->items[l->n++] = (named){ name, location, true };
+}
+
+/* The relation a FROM item names as NAME (its alias, else its table name), found in joins
+ * too; NULL when none or when it is not a plain table reference. */
+static const RangeVar *from_item(const Node *node, const char *name)
+{
+	if (!node)
+		return NULL;
+	if (IsA(node, RangeVar)) {
+		const RangeVar *rv = (const RangeVar *)node;
+		const char *as = rv->alias ? rv->alias->aliasname : rv->relname;
+		return strcmp(as, name) == 0 ? rv : NULL;
+	}
+	if (IsA(node, JoinExpr)) {
+		const JoinExpr *j = (const JoinExpr *)node;
+		const RangeVar *rv = from_item(j->larg, name);
+		return rv ? rv : from_item(j->rarg, name);
+	}
+	return NULL;
+}
+
+/* Appends the columns of the table RV names, as the state knows them; false when it does not
+ * know them all (a table whose CREATE TABLE ddlint did not read, a CTE, column aliases). */
+static bool push_table_columns(dl_ctx *ctx, const SelectStmt *s, const RangeVar *rv,
+	int location, name_list *out)
+{
+	if (rv->alias && rv->alias->colnames)
+		return false;
+	if (!rv->schemaname && s->withClause) {
+		ListCell *lc;
+		foreach (lc, s->withClause->ctes)
+			if (strcmp(lfirst_node(CommonTableExpr, lc)->ctename, rv->relname) == 0)
+				return false;
+	}
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(rv, &key);
+	const dl_table *t = dl_state_table(dl_ctx_state(ctx), key.ptr);
+	dl_buf_free(&key);
+	if (!t || !t->definition_known || !t->columns)
+		return false;
+	for (const dl_column *c = t->columns; c; c = c->next)
+		push_name(out, c->name, location);
+	return true;
+}
+
+/* The output columns of `rel.*` or `*`: the tables' columns the state knows. `*` only over
+ * plain tables (a join's USING or NATURAL merges columns). */
+static bool push_star(dl_ctx *ctx, const SelectStmt *s, const ColumnRef *cr, int location,
+	name_list *out)
+{
+	int n = list_length(cr->fields);
+	if (n == 2 && IsA(linitial(cr->fields), String)) {
+		const RangeVar *rv = NULL;
+		ListCell *lc;
+		foreach (lc, s->fromClause)
+			if (!rv)
+				rv = from_item(lfirst(lc), strVal(linitial(cr->fields)));
+		return rv && push_table_columns(ctx, s, rv, location, out);
+	}
+	if (n != 1)
+		return false;
+	ListCell *lc;
+	foreach (lc, s->fromClause)
+		if (!IsA(lfirst(lc), RangeVar) ||
+			!push_table_columns(ctx, s, lfirst_node(RangeVar, lc), location, out))
+			return false;
+	return list_length(s->fromClause) > 0;
+}
+
 /* A view's or CREATE TABLE AS's columns: ALIASES (the column list written after the name)
  * rename the query's first output columns, the others keep theirs. */
 static void check_query_columns(dl_ctx *ctx, const Node *query, const List *aliases,
@@ -202,27 +293,95 @@ static void check_query_columns(dl_ctx *ctx, const Node *query, const List *alia
 	const SelectStmt *s = leftmost((const SelectStmt *)query);
 	if (!s || s->valuesLists)
 		return; /* VALUES names its columns column1, column2 ... */
-	size_t n = 0, i = 0;
-	named *items = dl_xcalloc((size_t)list_length(s->targetList) + (size_t)list_length(aliases) + 1,
-		sizeof(named));
+	name_list outputs = { 0 }, items = { 0 };
 	ListCell *lc;
-	foreach (lc, aliases)
-		items[n++] = (named){ dl_str(lfirst(lc)), -1, true };
 	foreach (lc, s->targetList) {
 		const ResTarget *rt = lfirst_node(ResTarget, lc);
-		if (i++ < (size_t)list_length(aliases))
-			continue;
 		int strength;
 		const char *name = rt->name ? rt->name : figure_name(rt->val, &strength);
-		if (!name)
-			goto cleanup; /* a name only the catalog knows: a clash after it is not certain */
-		items[n++] = (named){ name, rt->location, true };
+		if (name) {
+			push_name(&outputs, name, rt->location);
+			continue;
+		}
+		/* a name only the catalog knows: a clash after it is not certain */
+		if (!IsA(rt->val, ColumnRef) ||
+			!push_star(ctx, s, (const ColumnRef *)rt->val, rt->location, &outputs))
+			goto cleanup;
 	}
-	report_clashes(ctx, items, n, what,
+	foreach (lc, aliases)
+		push_name(&items, dl_str(lfirst(lc)), -1);
+	for (size_t i = (size_t)list_length(aliases); i < outputs.n; i++)
+		push_name(&items, outputs.items[i].name, outputs.items[i].location);
+	report_clashes(ctx, items.items, items.n, what,
 		"PostgreSQL rejects the statement (column specified more than once); give the output "
 		"columns distinct aliases");
 cleanup:
-	free(items);
+	free(outputs.items);
+	free(items.items);
+}
+
+/* Whether an ALTER TABLE drops COLUMN (its DROP COLUMNs run before its ADD COLUMNs). */
+static bool drops_column(const List *cmds, const char *column)
+{
+	ListCell *lc;
+	foreach (lc, cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		if (cmd->subtype == AT_DropColumn && cmd->name && strcmp(cmd->name, column) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ADD COLUMN of COLUMN, which the state says table T has. Certain (an error) when this
+ * migration created the table or added the column; from an earlier migration a warning: that
+ * migration may not run before this one (another upgrade path, a migration written in code
+ * ddlint does not read, two layouts of one migration in the repository). */
+static void report_existing(dl_ctx *ctx, const named *added, const dl_table *t,
+	const AlterTableStmt *as)
+{
+	const dl_state *state = dl_ctx_state(ctx);
+	const dl_column *col = dl_table_column(t, added->name);
+	bool certain = dl_ctx_is_new_table(ctx, as->relation) ||
+		col->added_migration == state->migration;
+	dl_buf why = DL_BUF_INIT;
+	dl_buf_printf(&why, "PostgreSQL rejects the statement (column already exists): %s added "
+		"it to table \"%s\"", certain ? "this migration" : "an earlier migration", t->key);
+	dl_diag *d = report(ctx, added, "is added again", why.ptr);
+	if (!certain)
+		d->severity = DL_SEV_WARNING;
+	dl_buf_free(&why);
+}
+
+/* ALTER TABLE ... ADD COLUMN: one name added twice, or a column the table has already. Not in
+ * a DO block (which usually guards it with an exception handler) nor in a down migration (it
+ * adds back what its up migration dropped, in an order ddlint does not model). */
+static void check_alter_table(dl_ctx *ctx, const AlterTableStmt *as)
+{
+	if (!as->relation)
+		return;
+	dl_buf key = DL_BUF_INIT;
+	dl_relation_key(as->relation, &key);
+	const dl_state *state = dl_ctx_state(ctx);
+	const dl_table *t = dl_ctx_in_do_block(ctx) || dl_ctx_in_down(ctx) ? NULL :
+		dl_state_table(state, key.ptr);
+	dl_buf_free(&key);
+	name_list added = { 0 };
+	ListCell *lc;
+	foreach (lc, as->cmds) {
+		const AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+		if (cmd->subtype != AT_AddColumn || !cmd->def || !IsA(cmd->def, ColumnDef))
+			continue;
+		const ColumnDef *def = (const ColumnDef *)cmd->def;
+		push_name(&added, def->colname, def->location);
+		if (cmd->missing_ok) /* IF NOT EXISTS: a NOTICE, nothing added */
+			continue;
+		if (clash(added.items, added.n - 1))
+			report(ctx, &added.items[added.n - 1], "is added twice",
+				"PostgreSQL rejects the statement (column already exists)");
+		else if (dl_table_column(t, def->colname) && !drops_column(as->cmds, def->colname))
+			report_existing(ctx, &added.items[added.n - 1], t, as);
+	}
+	free(added.items);
 }
 
 static void check(dl_ctx *ctx, const dl_stmt *stmt)
@@ -247,6 +406,9 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 		break;
 	case T_CreateStmt:
 		check_create_table(ctx, (const CreateStmt *)node);
+		break;
+	case T_AlterTableStmt:
+		check_alter_table(ctx, (const AlterTableStmt *)node);
 		break;
 	case T_ViewStmt:
 		check_query_columns(ctx, ((const ViewStmt *)node)->query,

@@ -548,6 +548,11 @@ typedef struct file_run {
 	size_t next_flush;     /* flush when this many findings are pending */
 } file_run;
 
+bool dl_ctx_in_down(const dl_ctx *ctx)
+{
+	return ctx->run && ctx->run->n_sections && !ctx->run->sections[ctx->run->cur].apply;
+}
+
 bool dl_ctx_flyway_refused(const dl_ctx *ctx)
 {
 	return ctx->run && ctx->run->refused[ctx->run->cur];

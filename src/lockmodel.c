@@ -324,7 +324,7 @@ static bool using_is_column(const Node *expr, const char *column, const TypeName
 static dl_type stored_type(const dl_state *state, const dl_type *t, bool *checked)
 {
 	dl_buf key = DL_BUF_INIT;
-	dl_buf_puts(&key, t->name);
+	dl_type_key(t, &key);
 	const dl_domain *d = t->array_dims ? NULL : dl_state_domain(state, key.ptr);
 	dl_buf_free(&key);
 	if (!d)
@@ -1203,6 +1203,9 @@ static void lock_of_create(const CreateStmt *cs, const dl_state *state, dl_stmt_
 			add_referenced(out, state, ((const ColumnDef *)elt)->constraints, false);
 		else if (IsA(elt, Constraint))
 			add_referenced_by(out, state, (const Constraint *)elt, false);
+		else if (IsA(elt, TableLikeClause)) /* LIKE reads its table's definition */
+			add_other_relation(out, state, ((const TableLikeClause *)elt)->relation,
+				DL_LOCK_ACCESS_SHARE, "source");
 	}
 }
 
@@ -1308,9 +1311,120 @@ static bool where_uses_key(const dl_state *state, const char *key, const Node *w
 	return w.found;
 }
 
+/* The partitions of a partitioned table KEY that an UPDATE or DELETE reaches: ROW EXCLUSIVE
+ * and, unless WHERE picks rows by a key of the partition (its own or the parent's indexes), a
+ * scan of each. PostgreSQL locks every partition the planner does not prune; ddlint does not
+ * read partition bounds, so it names them all (verified on PostgreSQL 15). */
+static void add_modified_partitions(dl_stmt_lock *out, const dl_state *state, const char *key,
+	const Node *where, int depth)
+{
+	if (depth > 8)
+		return;
+	table_list children = find_tables(state, key, find_child);
+	for (size_t i = 0; i < children.count; i++) {
+		const dl_table *t = children.items[i];
+		if (!t->is_partition)
+			continue;
+		bool by_key = where_uses_key(state, out->table, where) ||
+			where_uses_key(state, t->key, where);
+		add_other_effect(out, state, t->key, DL_LOCK_ROW_EXCLUSIVE,
+			by_key ? DL_EFFECT_NONE : DL_EFFECT_SCAN, "partition");
+		add_modified_partitions(out, state, t->key, where, depth + 1);
+	}
+	free(children.items);
+}
+
+/* The columns a foreign key references: as written, else the referenced table's primary key
+ * (NULL when the state does not know it). */
+static char *const *referenced_columns(const dl_state *state, const dl_constraint *fk,
+	size_t *n)
+{
+	*n = fk->n_ref_columns;
+	if (fk->n_ref_columns)
+		return fk->ref_columns;
+	const dl_table *ref = dl_state_table(state, fk->references);
+	for (const dl_constraint *c = ref ? ref->constraints : NULL; c; c = c->next)
+		if (c->kind == DL_CON_PRIMARY && c->n_columns) {
+			*n = c->n_columns;
+			return c->columns;
+		}
+	*n = 0;
+	return NULL;
+}
+
+static bool sets_column(const List *targets, const char *column)
+{
+	ListCell *lc;
+	foreach (lc, targets) {
+		const ResTarget *rt = lfirst_node(ResTarget, lc);
+		if (rt->name && strcmp(rt->name, column) == 0)
+			return true;
+	}
+	return false;
+}
+
+typedef struct update_walk {
+	table_list found;
+	const List *targets;
+	const dl_state *state;
+} update_walk;
+
+static bool fk_key_updated(const update_walk *w, const dl_constraint *c, const char *key)
+{
+	if (!c->references || strcmp(c->references, key) != 0)
+		return false;
+	size_t n;
+	char *const *cols = referenced_columns(w->state, c, &n);
+	for (size_t i = 0; i < n; i++)
+		if (sets_column(w->targets, cols[i]))
+			return true;
+	return false;
+}
+
+static void find_update_referencing(const dl_table *t, void *ud)
+{
+	update_walk *w = ud;
+	if (strcmp(t->key, w->found.key) == 0)
+		return;
+	for (const dl_constraint *c = t->constraints; c; c = c->next)
+		if (fk_key_updated(w, c, w->found.key)) {
+			push_table(&w->found, t);
+			return;
+		}
+}
+
+/* The tables whose foreign keys reference a column an UPDATE of KEY sets: its triggers look the
+ * old keys up there (a scan without an index leading with the column); ON UPDATE CASCADE / SET
+ * NULL / SET DEFAULT change the rows (ROW EXCLUSIVE), NO ACTION and RESTRICT lock them FOR KEY
+ * SHARE (ROW SHARE). Verified on PostgreSQL 15; a column no foreign key references: nothing. */
+static void add_update_referencing(dl_stmt_lock *out, const dl_state *state, const char *key,
+	const List *targets)
+{
+	update_walk w = { { NULL, 0, key }, targets, state };
+	dl_state_each_table(state, find_update_referencing, &w);
+	if (w.found.count > 1)
+		qsort(w.found.items, w.found.count, sizeof(*w.found.items), compare_tables);
+	for (size_t i = 0; i < w.found.count; i++) {
+		const dl_table *t = w.found.items[i];
+		for (const dl_constraint *c = t->constraints; c; c = c->next) {
+			if (!fk_key_updated(&w, c, key))
+				continue;
+			bool writes = c->on_update == FKCONSTR_ACTION_CASCADE ||
+				c->on_update == FKCONSTR_ACTION_SETNULL ||
+				c->on_update == FKCONSTR_ACTION_SETDEFAULT;
+			bool indexed = c->n_columns && column_leads_index(state, t, c->columns[0]);
+			add_other_effect(out, state, t->key, writes ? DL_LOCK_ROW_EXCLUSIVE :
+				DL_LOCK_ROW_SHARE, indexed ? DL_EFFECT_NONE : DL_EFFECT_SCAN,
+				"referencing table");
+		}
+	}
+	free(w.found.items);
+}
+
 /* UPDATE: ROW EXCLUSIVE, a scan unless by key; the tables referenced by the foreign keys of
  * the columns it sets: ROW SHARE (the foreign key's check locks the keys FOR KEY SHARE;
- * verified on PostgreSQL 15: not when no such column is set). */
+ * verified on PostgreSQL 15: not when no such column is set); the tables whose foreign keys
+ * reference a column it sets; a partitioned table's partitions. */
 static void lock_of_update(const UpdateStmt *us, const dl_state *state, dl_stmt_lock *out)
 {
 	out->mode = DL_LOCK_ROW_EXCLUSIVE;
@@ -1323,9 +1437,13 @@ static void lock_of_update(const UpdateStmt *us, const dl_state *state, dl_stmt_
 		if (rt->name)
 			add_referenced_of(out, state, out->table, DL_LOCK_ROW_SHARE, rt->name);
 	}
+	add_update_referencing(out, state, out->table, us->targetList);
+	if (us->relation && us->relation->inh)
+		add_modified_partitions(out, state, out->table, us->whereClause, 0);
 }
 
-/* DELETE: ROW EXCLUSIVE, a scan unless by key; the tables whose foreign keys reference it. */
+/* DELETE: ROW EXCLUSIVE, a scan unless by key; the tables whose foreign keys reference it; a
+ * partitioned table's partitions. */
 static void lock_of_delete(const DeleteStmt *ds, const dl_state *state, dl_stmt_lock *out)
 {
 	out->mode = DL_LOCK_ROW_EXCLUSIVE;
@@ -1333,6 +1451,37 @@ static void lock_of_delete(const DeleteStmt *ds, const dl_state *state, dl_stmt_
 	out->effect = where_uses_key(state, out->table, ds->whereClause) ? DL_EFFECT_NONE :
 		DL_EFFECT_SCAN;
 	add_referencing_to(out, state, out->table, true, 0);
+	if (ds->relation && ds->relation->inh)
+		add_modified_partitions(out, state, out->table, ds->whereClause, 0);
+}
+
+/* INSERT and COPY FROM: ROW EXCLUSIVE; the foreign keys' checks lock the referenced keys FOR
+ * KEY SHARE (ROW SHARE); a partitioned table's rows go to its partitions, each locked ROW
+ * EXCLUSIVE when a row is routed to it (PostgreSQL 12+; 10 and 11 lock them all up front).
+ * ddlint cannot route rows, so it names every partition (verified on PostgreSQL 15). */
+static void lock_of_insert(const RangeVar *rv, const dl_state *state, dl_stmt_lock *out)
+{
+	out->mode = DL_LOCK_ROW_EXCLUSIVE;
+	set_relation(out, state, rv);
+	add_referenced_of(out, state, out->table, DL_LOCK_ROW_SHARE, NULL);
+	add_descendants(out, state, out->table, DL_LOCK_ROW_EXCLUSIVE, DL_EFFECT_NONE, true, 0);
+}
+
+/* COPY FROM as INSERT; COPY table TO reads the table (a scan) under ACCESS SHARE, held to the
+ * end of the transaction from PostgreSQL 13, released at the end of the statement before
+ * (verified on 10 to 18). */
+static void lock_of_copy(const CopyStmt *cs, const dl_state *state, int pg_version,
+	dl_stmt_lock *out)
+{
+	if (cs->is_from) {
+		lock_of_insert(cs->relation, state, out);
+		return;
+	}
+	if (!cs->relation)
+		return; /* COPY (query) TO: a query, as a SELECT */
+	out->mode = pg_version >= 13 ? DL_LOCK_ACCESS_SHARE : DL_LOCK_NONE;
+	out->effect = DL_EFFECT_SCAN;
+	set_relation(out, state, cs->relation);
 }
 
 /* The relations a query reads: ACCESS SHARE (CREATE VIEW, CREATE TABLE AS, verified on
@@ -1426,11 +1575,23 @@ static void lock_of_alter_sequence(const AlterSeqStmt *as, const dl_state *state
 	}
 }
 
+/* Whether a column's type is the domain KEY (schema-qualified as the state keys it). */
+static bool column_of_domain(const dl_column *c, const char *key)
+{
+	if (!c->type || c->type->array_dims)
+		return false;
+	dl_buf type = DL_BUF_INIT;
+	dl_type_key(c->type, &type);
+	bool yes = strcmp(type.ptr, key) == 0;
+	dl_buf_free(&type);
+	return yes;
+}
+
 static void find_domain_user(const dl_table *t, void *ud)
 {
 	table_list *l = ud;
 	for (const dl_column *c = t->columns; c; c = c->next)
-		if (c->type && !c->type->array_dims && strcmp(c->type->name, l->key) == 0) {
+		if (column_of_domain(c, l->key)) {
 			push_table(l, t);
 			return;
 		}
@@ -1448,10 +1609,10 @@ static void lock_of_alter_domain(const AlterDomainStmt *ad, const dl_state *stat
 			!((const Constraint *)ad->def)->skip_validation);
 	if (!checks || !list_length(ad->typeName))
 		return;
-	const char *name = dl_str(llast(ad->typeName)); /* columns know their type's name only */
-	if (!name)
-		return;
-	table_list users = find_tables(state, name, find_domain_user);
+	dl_buf key = DL_BUF_INIT;
+	dl_name_list_key(ad->typeName, &key);
+	table_list users = find_tables(state, key.ptr, find_domain_user);
+	dl_buf_free(&key);
 	for (size_t i = 0; i < users.count; i++) {
 		const dl_table *t = users.items[i];
 		bool first = !out->table[0] ||
@@ -1602,11 +1763,10 @@ void dl_lock_of_stmt(const dl_stmt *stmt, const dl_state *state, int pg_version,
 		lock_of_create((const CreateStmt *)node, state, out);
 		break;
 	case T_InsertStmt:
-		/* the foreign keys' checks lock the referenced keys FOR KEY SHARE (verified on
-		 * PostgreSQL 15) */
-		out->mode = DL_LOCK_ROW_EXCLUSIVE;
-		set_relation(out, state, ((const InsertStmt *)node)->relation);
-		add_referenced_of(out, state, out->table, DL_LOCK_ROW_SHARE, NULL);
+		lock_of_insert(((const InsertStmt *)node)->relation, state, out);
+		break;
+	case T_CopyStmt:
+		lock_of_copy((const CopyStmt *)node, state, pg_version, out);
 		break;
 	case T_UpdateStmt:
 		lock_of_update((const UpdateStmt *)node, state, out);

@@ -54,6 +54,10 @@ void dl_type_from_typename(const TypeName *tn, dl_type *out)
 	if (n >= sizeof(out->name))
 		n = sizeof(out->name) - 1;
 	memcpy(out->name, name, n); /* out->name[n] is already 0 */
+	int parts = list_length(tn->names);
+	const char *schema = parts > 1 ? dl_str(list_nth(tn->names, parts - 2)) : NULL;
+	if (schema && strcmp(schema, "public") != 0 && strcmp(schema, "pg_catalog") != 0)
+		snprintf(out->schema, sizeof(out->schema), "%s", schema);
 	ListCell *lc;
 	foreach (lc, tn->typmods) {
 		Node *mod = lfirst(lc);
@@ -66,6 +70,11 @@ void dl_type_from_typename(const TypeName *tn, dl_type *out)
 			out->nmods = -1;
 	}
 	out->array_dims = list_length(tn->arrayBounds);
+}
+
+void dl_type_key(const dl_type *t, dl_buf *out)
+{
+	dl_relation_key_parts(t->schema[0] ? t->schema : NULL, t->name, out);
 }
 
 /* Catalog names the grammar produces, shown the way people write them. */

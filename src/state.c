@@ -57,6 +57,7 @@ static void free_constraint(dl_constraint *con)
 {
 	free_strings(con->not_null_columns, con->n_not_null_columns);
 	free_strings(con->columns, con->n_columns);
+	free_strings(con->ref_columns, con->n_ref_columns);
 	free(con->name);
 	free(con->references);
 	free(con);
@@ -284,6 +285,7 @@ static dl_constraint *copy_constraint(const dl_constraint *src)
 	con->references = strdup_or_null(src->references);
 	con->not_null_columns = copy_strings(src->not_null_columns, src->n_not_null_columns);
 	con->columns = copy_strings(src->columns, src->n_columns);
+	con->ref_columns = copy_strings(src->ref_columns, src->n_ref_columns);
 	return con;
 }
 
@@ -527,8 +529,9 @@ static void hold_one(dl_state *state, const char *table, dl_lockmode mode, bool 
 	size_t at = (size_t)(uintptr_t)dl_map_get(&state->held_by_table, table);
 	if (at) {
 		dl_held_lock *h = &state->held[at - 1];
+		/* a stronger mode is held from the statement that took it: what blocks others
+		 * started there */
 		if ((int)mode > h->mode) {
-			/* the findings name the mode with the statement that took it */
 			h->mode = (int)mode;
 			h->offset = offset;
 		}
@@ -1326,6 +1329,14 @@ static void add_constraint(dl_state *state, dl_table *t, const Constraint *c, co
 		dl_relation_key(c->pktable, &ref);
 		con->references = dl_buf_detach(&ref);
 		con->on_delete = c->fk_del_action;
+		con->on_update = c->fk_upd_action;
+		if (list_length(c->pk_attrs)) {
+			con->ref_columns = dl_xcalloc((size_t)list_length(c->pk_attrs), sizeof(char *));
+			ListCell *lc;
+			foreach (lc, c->pk_attrs)
+				if (dl_str(lfirst(lc)))
+					con->ref_columns[con->n_ref_columns++] = dl_xstrdup(dl_str(lfirst(lc)));
+		}
 	}
 	/* the columns: of a column constraint, its column; else those written */
 	const List *cols = kind == DL_CON_FOREIGN ? c->fk_attrs :

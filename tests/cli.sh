@@ -685,6 +685,63 @@ expect_grep "--stats of a migration: the reason" "not valid JSON" "$work/err"
 expect_exit 2 "--output over the stats file" "$DDLINT" --no-config --stats testdata/stats/prod.json -f json -o testdata/stats/prod.json testdata/stats/orders.sql
 expect_grep "--output over the stats file: refused" "is an input of this run" "$work/err"
 
+# --- explain: a domain's tables, by the domain's schema-qualified name (public.d is d; a
+# domain of another schema of the same name is another domain) ---
+mkdir -p "$work/domains"
+cat > "$work/domains/001_setup.sql" <<'EOF_SQL'
+CREATE SCHEMA billing;
+CREATE DOMAIN public.amount AS int;
+CREATE DOMAIN billing.amount AS int;
+CREATE TABLE orders (id int PRIMARY KEY, total amount);
+CREATE TABLE refunds (id int PRIMARY KEY, total public.amount);
+CREATE TABLE billing.invoices (id int PRIMARY KEY, total billing.amount);
+EOF_SQL
+cat > "$work/domains/002_check.sql" <<'EOF_SQL'
+ALTER DOMAIN public.amount ADD CONSTRAINT amount_pos CHECK (VALUE > 0);
+ALTER DOMAIN billing.amount ADD CONSTRAINT amount_pos CHECK (VALUE > 0);
+EOF_SQL
+"$DDLINT" explain --no-config "$work/domains" > "$work/domains.explain"
+expect_grep "explain: public.amount locks orders" '^           SHARE on orders (blocks writes' "$work/domains.explain"
+expect_grep "explain: public.amount locks refunds (public.amount)" '^           and SHARE on refunds (column of the domain); full table scan$' "$work/domains.explain"
+expect_grep "explain: billing.amount locks billing.invoices only" '^           SHARE on billing.invoices (blocks writes (INSERT, UPDATE, DELETE)); full table scan$' "$work/domains.explain"
+expect_no_grep "explain: billing.amount is not public.amount" 'and SHARE on billing.invoices' "$work/domains.explain"
+expect_no_grep "explain: public.amount is not billing.amount" 'and SHARE on orders' "$work/domains.explain"
+
+# --- duplicate-column: ADD COLUMN of a column an earlier migration added is a warning (that
+# migration may not run first), one this migration added an error; a down migration is not
+# judged ---
+mkdir -p "$work/dupcol"
+printf 'CREATE TABLE accounts (id bigint PRIMARY KEY);\nALTER TABLE accounts ADD COLUMN email text;\n' \
+	> "$work/dupcol/001_accounts.up.sql"
+printf 'ALTER TABLE accounts DROP COLUMN email;\n' > "$work/dupcol/001_accounts.down.sql"
+printf 'ALTER TABLE accounts ADD COLUMN email text;\nALTER TABLE accounts ADD COLUMN nickname text;\nALTER TABLE accounts ADD COLUMN nickname text;\n' \
+	> "$work/dupcol/002_more.up.sql"
+printf 'ALTER TABLE accounts ADD COLUMN email text;\n' > "$work/dupcol/002_more.down.sql"
+# a down migration whose up migration ddlint does not see (written in code)
+printf 'ALTER TABLE accounts ADD COLUMN email text;\n' > "$work/dupcol/003_in_code.down.sql"
+"$DDLINT" --no-config --format gcc --color never "$work/dupcol" > "$work/dupcol.out" 2>&1
+expect_grep "duplicate-column: an earlier migration's column is a warning" '002_more.up.sql:1:[0-9]*: warning: column "email" is added again: PostgreSQL rejects the statement (column already exists): an earlier migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
+expect_grep "duplicate-column: this migration's column is an error" '002_more.up.sql:3:[0-9]*: error: column "nickname" is added again: PostgreSQL rejects the statement (column already exists): this migration added it to table "accounts" \[duplicate-column\]' "$work/dupcol.out"
+expect_no_grep "duplicate-column: not in a down migration" 'down.sql.*duplicate-column' "$work/dupcol.out"
+
+# --- a lock made stronger later in the transaction is held from the statement that made it so
+printf 'BEGIN;\nCREATE VIEW active_users AS SELECT id FROM users;\nALTER TABLE users ADD COLUMN score int;\nUPDATE users SET score = 0;\nCOMMIT;\n' > "$work/held.sql"
+"$DDLINT" --no-config --format gcc --color never "$work/held.sql" > "$work/held.out" 2>&1
+expect_grep "lock-held-across-statements: the line of the stronger lock" 'ACCESS EXCLUSIVE on "users" (taken at line 3) is still held' "$work/held.out"
+
+# --- lock-held-across-statements counts the scan an UPDATE of a referenced key makes of a
+# referencing table (ON UPDATE CASCADE, no index on the column); not for another column ---
+mkdir -p "$work/onupdate"
+printf 'CREATE TABLE ref (id bigint PRIMARY KEY, v bigint);\nCREATE TABLE t (id bigint PRIMARY KEY, ref_id bigint REFERENCES ref (id) ON UPDATE CASCADE);\n' \
+	> "$work/onupdate/001_setup.sql"
+printf 'BEGIN;\nALTER TABLE ref ADD COLUMN note text;\nUPDATE ref SET id = 5000 WHERE id = 5;\nUPDATE ref SET v = 1 WHERE id = 6;\nCOMMIT;\n' \
+	> "$work/onupdate/002_update.sql"
+"$DDLINT" --no-config --format gcc --color never "$work/onupdate" > "$work/onupdate.out" 2>&1
+expect_grep "lock-held-across-statements: ON UPDATE CASCADE scans the referencing table" '002_update.sql:3:1: warning: ACCESS EXCLUSIVE on "ref" (taken at line 2) is still held during full table scan here' "$work/onupdate.out"
+expect_grep "lock-held-across-statements: an UPDATE of another column is a data change" '002_update.sql:4:1: warning: ACCESS EXCLUSIVE on "ref" (taken at line 2) is still held during a data change here' "$work/onupdate.out"
+"$DDLINT" explain --no-config --format json "$work/onupdate" > "$work/onupdate.json"
+expect_grep "explain: the referencing table of an UPDATE of the key" '"table":"t","mode":"ROW EXCLUSIVE","blocks":"SHARE and stronger locks (index builds, DDL)","role":"referencing table","effect":"scan"' "$work/onupdate.json"
+
 # --- the man page documents every option --help lists; make install / uninstall ---
 for opt in $("$DDLINT" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" docs/ddlint.1; then ok; else fail "man page lacks $opt"; fi

@@ -23,6 +23,7 @@
 /* A column type reduced to what the rewrite rules compare. */
 typedef struct dl_type {
 	char name[64];    /* catalog name: int4, varchar, numeric, timestamptz, my_enum ... */
+	char schema[64];  /* the schema written before it, "" for none, public or pg_catalog */
 	int32_t mods[2];  /* type modifiers, e.g. varchar(20) -> {20}, numeric(10,2) -> {10,2} */
 	int nmods;        /* -1 when a modifier was not a plain integer */
 	int array_dims;
@@ -51,6 +52,10 @@ void dl_type_from_typename(const TypeName *tn, dl_type *out);
 
 /* Appends the type as SQL (varchar(20), numeric(10,2), integer[]) to OUT. */
 void dl_type_format(const dl_type *t, dl_buf *out);
+
+/* The key of a named type (a domain's, an enum's) in the state: "name" or "schema.name", as
+ * dl_name_list_key makes from the type's names. */
+void dl_type_key(const dl_type *t, dl_buf *out);
 
 /* Whether a type is one of the serial pseudo-types (serial, bigserial, smallserial, ...). */
 int dl_type_is_serial(const dl_type *t);

@@ -69,6 +69,9 @@ bool dl_ctx_undoes(const dl_ctx *ctx, int created_in);
 /* Lowers D (a drop that dl_ctx_undoes) to info and says why: its message becomes WHAT
  * ("dropping table \"users\"") and the reason. */
 void dl_ctx_mark_undo(dl_ctx *ctx, dl_diag *d, const char *what);
+/* The statement is in a down migration (a down file, or a file's down section), whether or
+ * not ddlint knows the up migration it undoes. */
+bool dl_ctx_in_down(const dl_ctx *ctx);
 /* Flyway (mixed=false) refuses the script: it has statements of both kinds. */
 bool dl_ctx_flyway_refused(const dl_ctx *ctx);
 /* Whether file offset OFFSET is inside a Go template's {{ if }} (or range, with) block of the

@@ -56,6 +56,10 @@ typedef struct dl_constraint {
 	size_t n_columns;
 	char on_delete;          /* a foreign key's ON DELETE action: FKCONSTR_ACTION_* ('a' NO
 	                            ACTION, 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' DEFAULT) */
+	char on_update;          /* and its ON UPDATE action, the same letters */
+	char **ref_columns;      /* a foreign key's referenced columns as written (empty: the
+	                            referenced table's primary key) */
+	size_t n_ref_columns;
 	struct dl_constraint *next;
 } dl_constraint;
 

@@ -106,7 +106,7 @@ ALTER TABLE maybe ADD COLUMN note text NOT NULL;
 -- default was dropped still fails.
 CREATE DOMAIN order_status AS text DEFAULT 'new';
 CREATE DOMAIN plain_text AS text;
-ALTER TABLE orders ADD COLUMN status order_status NOT NULL;
+ALTER TABLE orders ADD COLUMN order_state order_status NOT NULL;
 ALTER TABLE orders ADD COLUMN label plain_text NOT NULL; -- expect: add-column-not-null-without-default
 ALTER TABLE orders ADD COLUMN status2 order_status NOT NULL DEFAULT NULL; -- expect: add-column-not-null-without-default
 CREATE DOMAIN priority AS int;

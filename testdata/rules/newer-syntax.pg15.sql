@@ -27,7 +27,7 @@ ALTER TABLE orders
 
 -- Negatives ------------------------------------------------------------------------------------
 
-ALTER TABLE users ADD COLUMN full_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) STORED; -- expect: add-column-rewrites-table
+ALTER TABLE users ADD COLUMN display_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) STORED; -- expect: add-column-rewrites-table
 SELECT json_object('{a,b}');
 MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE;
 ALTER TABLE orders ADD CONSTRAINT total_pos CHECK (total > 0) NOT VALID;

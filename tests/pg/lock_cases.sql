@@ -2090,3 +2090,174 @@ INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
 CREATE INDEX t_v_idx ON t (v);
 -- statement:
 CREATE INDEX IF NOT EXISTS t_v_idx ON t (v);
+
+-- ===================================================================== rows into partitions, LIKE, triggers
+
+-- case: partitioned_insert_routed
+-- INSERT into a partitioned table locks (ROW EXCLUSIVE) each partition a row is routed to: here
+-- rows go to both. (PostgreSQL 10 and 11 lock every partition up front.)
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (3000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+INSERT INTO t SELECT g, g FROM generate_series(1001, 1100) g UNION ALL SELECT 1, 1;
+
+-- case: partitioned_insert_one_row
+-- One row: the partition it goes to. ddlint cannot route a row (it does not read the bounds)
+-- and names every partition, so the other partition is not reported here.
+-- report: t1
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (3000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+INSERT INTO t VALUES (5, 5);
+
+-- case: partitioned_copy_from
+-- COPY FROM routes rows like INSERT.
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (3000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+COPY t (id) FROM PROGRAM 'seq 1 1000';
+
+-- case: copy_from
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+COPY t (id) FROM PROGRAM 'seq 1 10';
+
+-- case: copy_to
+-- setup:
+CREATE TABLE t (id int, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+COPY t TO PROGRAM 'cat >/dev/null';
+
+-- case: partitioned_update
+-- UPDATE and DELETE lock every partition the planner does not prune, and scan each.
+-- effect-table: t1
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (3000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE t SET v = v + 1 WHERE v = 7;
+
+-- case: partitioned_delete
+-- effect-table: t2
+-- report: t1 t2
+-- setup:
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (3000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+DELETE FROM t WHERE v = 900;
+
+-- case: update_referenced_cascade
+-- ON UPDATE CASCADE updates the referencing rows (ROW EXCLUSIVE), which has no index on the
+-- column: a scan of it.
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY, v int);
+INSERT INTO ref SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id) ON UPDATE CASCADE, v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE ref SET id = id + 5000 WHERE id = 5;
+
+-- case: update_referenced_set_null
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY, v int);
+INSERT INTO ref SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id) ON UPDATE SET NULL, v int);
+CREATE INDEX t_ref_id_idx ON t (ref_id);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE ref SET id = id + 5000 WHERE id = 5;
+
+-- case: update_referenced_no_action
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY, v int);
+INSERT INTO ref SELECT g, g FROM generate_series(1, 1001) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id), v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE ref SET id = id + 5000 WHERE id = 1001;
+
+-- case: update_referenced_other_column
+-- A column no foreign key references: the triggers do nothing.
+-- table: ref
+-- report: t
+-- setup:
+CREATE TABLE ref (id int PRIMARY KEY, v int);
+INSERT INTO ref SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE t (id int PRIMARY KEY, ref_id int REFERENCES ref (id) ON UPDATE CASCADE, v int);
+INSERT INTO t SELECT g, g, g FROM generate_series(1, 1000) g;
+-- statement:
+UPDATE ref SET v = 0 WHERE id = 5;
+
+-- case: create_table_like
+-- table: c
+-- report: t
+-- setup:
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TABLE c (LIKE t INCLUDING ALL);
+
+-- case: partitioned_create_statement_trigger
+-- A statement trigger is not cloned to the partitions (PostgreSQL 11+ for triggers on
+-- partitioned tables).
+-- versions: 11-
+-- report: t1 t2
+-- setup:
+CREATE FUNCTION lc_trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+CREATE TABLE t (id int, v int) PARTITION BY RANGE (id);
+CREATE TABLE t1 PARTITION OF t FOR VALUES FROM (0) TO (500);
+CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (500) TO (2000);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+CREATE TRIGGER t_trg AFTER INSERT ON t FOR EACH STATEMENT EXECUTE PROCEDURE lc_trg();
+
+-- case: alter_domain_add_constraint_schema
+-- A domain of another schema: the tables with a column of it, not those with a column of
+-- the same-named domain of the case's own schema.
+-- table: t
+-- report: c
+-- setup:
+CREATE SCHEMA lc_dom_other;
+CREATE DOMAIN lc_dom_other.d_int AS int;
+CREATE DOMAIN d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v lc_dom_other.d_int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+CREATE TABLE c (id int PRIMARY KEY, w d_int);
+INSERT INTO c SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER DOMAIN lc_dom_other.d_int ADD CONSTRAINT d_int_pos CHECK (VALUE > 0);
+
+-- case: type_base_to_plain_domain_schema
+-- A domain of another schema without a CHECK over the column's type: no rewrite.
+-- setup:
+CREATE SCHEMA lc_dom_plain;
+CREATE DOMAIN lc_dom_plain.d_int AS int;
+CREATE TABLE t (id int PRIMARY KEY, v int);
+INSERT INTO t SELECT g, g FROM generate_series(1, 1000) g;
+-- statement:
+ALTER TABLE t ALTER COLUMN v TYPE lc_dom_plain.d_int;
