@@ -16,7 +16,11 @@ static const char doc[] =
 	"**Safe alternative:** `CREATE INDEX CONCURRENTLY` takes SHARE UPDATE EXCLUSIVE, which lets\n"
 	"reads and writes continue. It cannot run inside a transaction block, so the migration must\n"
 	"not be wrapped in one. If it fails it leaves an INVALID index: drop it and retry.\n"
-	"Indexes on tables created in the same migration are not reported: they are empty.\n";
+	"Indexes on tables created in the same migration are not reported: they are empty. Nor are\n"
+	"`CREATE INDEX IF NOT EXISTS` of an index the table has (nothing is built) and an index on a\n"
+	"table a `TRUNCATE` emptied earlier in the same transaction (no rows, and the TRUNCATE's\n"
+	"ACCESS EXCLUSIVE already blocks everything until COMMIT); after a `DELETE` without `WHERE`\n"
+	"other sessions can add rows, so that one is reported.\n";
 
 /* The statement with CONCURRENTLY (and IF NOT EXISTS for a named index) after INDEX. */
 static void write_help(dl_ctx *ctx, const IndexStmt *is, dl_buf *help)
@@ -69,7 +73,16 @@ static void check(dl_ctx *ctx, const dl_stmt *stmt)
 	if (!IsA(stmt->node, IndexStmt))
 		return;
 	const IndexStmt *is = (const IndexStmt *)stmt->node;
-	if (is->concurrent || dl_ctx_lock(ctx)->table_is_new)
+	const dl_stmt_lock *lock = dl_ctx_lock(ctx);
+	size_t emptied_at;
+	bool by_delete = false;
+	/* nothing is built: IF NOT EXISTS of an index the table has; or the table has no rows
+	 * and a TRUNCATE earlier in the transaction holds ACCESS EXCLUSIVE on it already (after
+	 * a DELETE, other sessions can add rows meanwhile) */
+	bool truncated = dl_state_table_emptied(dl_ctx_state(ctx), lock->table, &emptied_at,
+		&by_delete) && !by_delete;
+	if (is->concurrent || lock->table_is_new || lock->effect != DL_EFFECT_INDEX_BUILD ||
+		truncated)
 		return;
 	dl_diag *d = dl_report(ctx, &dl_rule_create_index_non_concurrently, dl_ctx_stmt_span(ctx),
 		"creating an index on existing table \"%s\" without CONCURRENTLY blocks writes for the "

@@ -65,3 +65,25 @@ CREATE INDEX ON archive.invoices (user_id); -- expect: create-index-non-concurre
 ALTER TABLE archive.payments_old RENAME TO payments_2020; -- expect: rename-table
 CREATE TABLE IF NOT EXISTS archive.payments_2020 (id bigint, user_id bigint);
 CREATE INDEX ON archive.payments_2020 (user_id); -- expect: create-index-non-concurrently
+
+-- IF NOT EXISTS of an index the table has builds nothing.
+CREATE INDEX IF NOT EXISTS letters_body_idx ON letters (body);
+CREATE INDEX users_zip_idx ON users (zip); -- expect: create-index-non-concurrently
+CREATE INDEX IF NOT EXISTS users_zip_idx ON users (zip);
+-- A table emptied by TRUNCATE earlier in the transaction: the TRUNCATE holds ACCESS EXCLUSIVE
+-- until COMMIT, and the build over no rows is instant.
+BEGIN;
+TRUNCATE accounts; -- expect: truncate-table
+CREATE INDEX accounts_owner_idx ON accounts (owner_id);
+COMMIT;
+-- An INSERT after the TRUNCATE brings rows back.
+BEGIN;
+TRUNCATE sessions; -- expect: truncate-table
+INSERT INTO sessions SELECT * FROM sessions_archive; -- expect: lock-held-across-statements
+CREATE INDEX sessions_user_idx ON sessions (user_id); -- expect: create-index-non-concurrently, lock-held-across-statements
+COMMIT;
+-- After a DELETE without WHERE, other sessions can add rows before COMMIT: still a build.
+BEGIN;
+DELETE FROM carts; -- expect: unbatched-data-change
+CREATE INDEX carts_user_idx ON carts (user_id); -- expect: create-index-non-concurrently
+COMMIT;

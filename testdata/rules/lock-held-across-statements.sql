@@ -202,7 +202,7 @@ COMMIT;
 -- hold rows again.
 BEGIN;
 TRUNCATE import_batches; -- expect: truncate-table
-CREATE INDEX import_batches_at ON import_batches (created_at); -- expect: create-index-non-concurrently
+CREATE INDEX import_batches_at ON import_batches (created_at);
 INSERT INTO import_batches (id) VALUES (1);
 INSERT INTO import_batches (id) SELECT id FROM users; -- expect: lock-held-across-statements
 CREATE INDEX import_batches_id ON import_batches (id); -- expect: create-index-non-concurrently, lock-held-across-statements
