@@ -388,6 +388,43 @@ static void drop_index_entry(dl_state *state, const char *key)
 		free_index(old);
 }
 
+typedef struct schema_match {
+	const dl_state *state;
+	const char *name; /* unqualified */
+	char *found;      /* the one "schema.name" index, owned */
+	int count;
+} schema_match;
+
+static void match_schema_index(const char *key, void *value, void *ud)
+{
+	schema_match *m = ud;
+	const char *dot = strrchr(key, '.');
+	(void)value;
+	if (!dot || strcmp(dot + 1, m->name) != 0 || !dl_state_index(m->state, key) ||
+		(m->found && strcmp(m->found, key) == 0))
+		return;
+	if (m->count++ == 0)
+		m->found = dl_xstrdup(key);
+}
+
+/* The key an unqualified index name KEY (a DROP INDEX's) stands for: itself when the state has
+ * it, else the one index of that name in another schema (the search_path the migrations set
+ * is not followed; a DROP INDEX of it there finds it). KEY may be replaced. */
+static const char *index_on_search_path(const dl_state *state, dl_buf *key)
+{
+	if (strchr(key->ptr, '.') || dl_state_index(state, key->ptr))
+		return key->ptr;
+	schema_match m = { state, key->ptr, NULL, 0 };
+	for (const dl_state *s = state; s; s = s->base)
+		dl_map_each(&s->indexes, match_schema_index, &m);
+	if (m.count == 1) {
+		dl_buf_clear(key);
+		dl_buf_puts(key, m.found);
+	}
+	free(m.found);
+	return key->ptr;
+}
+
 /* Stores IDX (owned) as KEY. */
 static void put_index_entry(dl_state *state, const char *key, dl_index *idx)
 {
@@ -2239,7 +2276,7 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 		} else if (ds->removeType == OBJECT_VIEW || ds->removeType == OBJECT_SEQUENCE) {
 			dl_map_put(&state->relations, key.ptr, DL_RELATION_DROPPED);
 		} else if (ds->removeType == OBJECT_INDEX) {
-			drop_index_entry(state, key.ptr);
+			drop_index_entry(state, index_on_search_path(state, &key));
 		} else if (ds->removeType == OBJECT_TRIGGER || ds->removeType == OBJECT_POLICY ||
 			ds->removeType == OBJECT_RULE) {
 			drop_table_object(state, ds->removeType, lfirst(lc));
