@@ -1104,10 +1104,7 @@ static void lock_of_drop(const DropStmt *ds, const dl_state *state, dl_stmt_lock
 		dl_relation_key_parts(n > 2 ? dl_str(list_nth(names, n - 3)) : NULL,
 			dl_str(list_nth(names, n - 2)), &key);
 		/* IF EXISTS of one that does not exist locks nothing (verified on PostgreSQL 15) */
-		const char *kind = ds->removeType == OBJECT_TRIGGER ? "trigger" :
-			ds->removeType == OBJECT_POLICY ? "policy" : "rule";
-		if (ds->missing_ok &&
-			dl_state_table_object_absent(state, kind, key.ptr, dl_str(llast(names))))
+		if (dl_state_drop_finds_nothing(state, ds, linitial(ds->objects)))
 			break;
 		out->mode = DL_LOCK_ACCESS_EXCLUSIVE;
 		set_table(out, state, key.ptr);

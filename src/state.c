@@ -2233,8 +2233,7 @@ static void drop_table_object(dl_state *state, ObjectType type, const Node *name
 		false);
 }
 
-/* Whether DROP ... IF EXISTS DS of OBJ (a trigger, policy or rule) finds nothing to drop. */
-static bool drops_nothing(const dl_state *state, const DropStmt *ds, const Node *obj)
+bool dl_state_drop_finds_nothing(const dl_state *state, const DropStmt *ds, const Node *obj)
 {
 	if (!ds->missing_ok || !IsA(obj, List) || list_length((const List *)obj) < 2 ||
 		(ds->removeType != OBJECT_TRIGGER && ds->removeType != OBJECT_POLICY &&
@@ -2260,7 +2259,7 @@ static void apply_drop(dl_state *state, const DropStmt *ds, const dl_stmt *stmt)
 		object_key(lfirst(lc), &key);
 		if (!key.len)
 			continue;
-		if (kind && !drops_nothing(state, ds, lfirst(lc)))
+		if (kind && !dl_state_drop_finds_nothing(state, ds, lfirst(lc)))
 			record_drop(state, kind, key.ptr, stmt)->created_in =
 				object_created_in(state, ds->removeType, lfirst(lc), key.ptr);
 		bool relation = ds->removeType == OBJECT_TABLE || ds->removeType == OBJECT_MATVIEW ||

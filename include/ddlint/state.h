@@ -291,6 +291,13 @@ bool dl_state_relation_absent(const dl_state *state, const char *key);
  * or the --schema dump) and nothing it read since created the object, or it was dropped. */
 bool dl_state_table_object_absent(const dl_state *state, const char *kind,
 	const char *table_key, const char *name);
+/* Whether DS, a DROP TRIGGER, POLICY or RULE ... IF EXISTS, finds nothing to drop for OBJ (one
+ * of its objects: [schema.]table.name), by dl_state_table_object_absent; false for any other
+ * DROP. */
+struct DropStmt;
+struct Node;
+bool dl_state_drop_finds_nothing(const dl_state *state, const struct DropStmt *ds,
+	const struct Node *obj);
 /* Whether KEY names a table created in the current migration. */
 bool dl_state_table_is_new(const dl_state *state, const char *key);
 /* Whether KEY names a table created in the current deploy: the running code does not know it
